@@ -1,0 +1,44 @@
+/*
+** ingest.h — internal interface between the format dispatcher (read.c) and
+** the per-format readers.  A reader turns bytes into orr_doc records and
+** hands each to ingest_emit(), which cleans the text, splits sentences and
+** calls the user's callback.  A new input format is one reader file plus
+** one line in read.c's format table.
+*/
+#ifndef ORR_INGEST_H
+#define ORR_INGEST_H
+
+#include "../util/util.h"
+
+typedef struct ingest_sink {
+    const char *name;     /* file name for messages */
+    orr_doc_fn on_doc;
+    orr_warn_fn on_warn;
+    void *ctx;
+    size_t n_docs;        /* documents emitted so far */
+    size_t n_bad;         /* records reported as bad */
+} ingest_sink;
+
+/* Report a bad record (file:line: ...) and keep going. */
+void ingest_warn(ingest_sink *sink, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/*
+** Finish a document whose raw text is in doc->text (not yet cleaned):
+** clean, lay out (plain text only, when is_plain_page), split sentences,
+** pass to the callback, free it.  Returns ORR_ESTOP if the callback
+** asked to stop.  Takes ownership of doc.
+*/
+int ingest_emit(ingest_sink *sink, orr_doc *doc, int is_plain_page, orr_error *err);
+
+/* Per-format readers: bytes in, documents out through the sink. */
+int ingest_read_text(ingest_sink *sink, const char *data, size_t len, orr_error *err);
+int ingest_read_html(ingest_sink *sink, const char *data, size_t len, orr_error *err);
+int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err);
+int ingest_read_petrarch_xml(ingest_sink *sink, const char *data, size_t len, orr_error *err);
+int ingest_read_rss(ingest_sink *sink, const char *data, size_t len, orr_error *err);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+** read_stubs.c — placeholders for the readers not yet written (HTML,
+** JSON lines, PETRARCH XML, RSS).  Each is replaced by its own file.
+*/
+#include "ingest.h"
+
+int ingest_read_html(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    (void)data; (void)len;
+    return orr_error_set(err, ORR_EUSAGE, "%s: HTML input is not supported yet", sink->name);
+}
+
+int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    (void)data; (void)len;
+    return orr_error_set(err, ORR_EUSAGE, "%s: JSON-lines input is not supported yet", sink->name);
+}
+
+int ingest_read_petrarch_xml(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    (void)data; (void)len;
+    return orr_error_set(err, ORR_EUSAGE, "%s: PETRARCH XML input is not supported yet", sink->name);
+}
+
+int ingest_read_rss(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    (void)data; (void)len;
+    return orr_error_set(err, ORR_EUSAGE, "%s: RSS/Atom input is not supported yet", sink->name);
+}
+
+int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **out,
+                     orr_error *err) {
+    (void)html; (void)len; (void)out;
+    return orr_error_set(err, ORR_EUSAGE, "%s: HTML extraction is not supported yet", name);
+}

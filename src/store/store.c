@@ -1,0 +1,53 @@
+/*
+** store.c — open a store by URI and dispatch every orr_db_* call to its
+** backend.  A path (or nothing) means SQLite; postgres:// or
+** postgresql:// means PostgreSQL.
+*/
+#include "store.h"
+
+#include <stdlib.h>
+
+int orr_db_open(orr_db **out, const char *uri, orr_error *err) {
+    if (!uri || !*uri) uri = "orrery.db";
+    orr_db *db = calloc(1, sizeof *db);
+    if (!db) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    int rc;
+    if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
+        rc = orr_error_set(err, ORR_EUSAGE, "%s: PostgreSQL support is not built yet", uri);
+    } else {
+        db->backend = &store_sqlite_backend;
+        rc = store_sqlite_open(uri, &db->impl, err);
+    }
+    if (rc) {
+        free(db);
+        return rc;
+    }
+    *out = db;
+    return ORR_OK;
+}
+
+void orr_db_close(orr_db *db) {
+    if (!db) return;
+    db->backend->close(db->impl);
+    free(db);
+}
+
+int orr_db_begin(orr_db *db, orr_error *err) { return db->backend->begin(db->impl, err); }
+int orr_db_commit(orr_db *db, orr_error *err) { return db->backend->commit(db->impl, err); }
+int orr_db_rollback(orr_db *db, orr_error *err) { return db->backend->rollback(db->impl, err); }
+
+int orr_db_put_doc(orr_db *db, const orr_doc *doc, int64_t *doc_id, int *was_new,
+                   orr_error *err) {
+    char hash[65];
+    orr_sha256_hex(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
+    return db->backend->put_doc(db->impl, doc, hash, doc_id, was_new, err);
+}
+
+int orr_db_list_docs(orr_db *db, orr_doc_row_fn fn, void *ctx, orr_error *err) {
+    return db->backend->list_docs(db->impl, fn, ctx, err);
+}
+
+int orr_db_list_sentences(orr_db *db, int64_t doc_id, orr_sentence_row_fn fn, void *ctx,
+                          orr_error *err) {
+    return db->backend->list_sentences(db->impl, doc_id, fn, ctx, err);
+}
