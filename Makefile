@@ -46,13 +46,18 @@ all: $(B)/liborrery.a $(B)/orrery data
 # Data artifacts built by later stages hook in here (compiled dictionary, web assets).
 data:
 
+# V=1 shows full command lines.
+Q := $(if $(V),,@)
+
 $(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BA)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -c $< -o $@
+	@$(if $(Q),echo "  CC asan $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -c $< -o $@
 
 $(B)/liborrery.a: $(LIB_OBJ)
 	@rm -f $@

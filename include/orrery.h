@@ -230,6 +230,62 @@ typedef int (*orr_sentence_row_fn)(void *ctx, const orr_sentence_row *row);
 int orr_db_list_sentences(orr_db *db, int64_t doc_id, orr_sentence_row_fn fn,
                           void *ctx, orr_error *err);
 
+/*
+** Events: one row per (source, target, CAMEO code) with its evidence.
+** Filled by the coder and by importers (GDELT, ICEWS, Phoenix).  Strings
+** are borrowed: valid during the call or callback that hands them over.
+** Codes: `source`/`target` are full CAMEO actor codes (USAGOV), the
+** `_country` fields their country or IGO root (USA, NATO), `_agent` the
+** first agent code (GOV, MIL, ...).
+*/
+typedef struct orr_event {
+    int64_t id;              /* store id; 0 before storing */
+    int64_t doc_id;          /* 0 for imported events */
+    int32_t sentence;        /* sentence index in the document, -1 if none */
+    char date[11];           /* YYYY-MM-DD */
+    const char *date_how;    /* document, explicit, relative, inferred, imported */
+    const char *source, *source_country, *source_agent, *source_text;
+    int32_t source_start, source_end;   /* byte span in doc text, -1 if none */
+    const char *target, *target_country, *target_agent, *target_text;
+    int32_t target_start, target_end;
+    const char *verb_text;
+    int32_t verb_start, verb_end;
+    char code[8];            /* CAMEO event code, e.g. "042" */
+    int root;                /* CAMEO root 1..20 */
+    int quad;                /* QuadClass 1..4 (GDELT convention) */
+    double goldstein;
+    const char *plover;      /* PLOVER event type, or NULL */
+    const char *issues;      /* comma-separated issue codes, or NULL */
+    int32_t num_mentions, num_sources, num_articles;  /* 0 when unknown */
+    const char *url;
+    const char *dataset;     /* "orrery", "gdelt", "icews", "phoenix", "petrarch" */
+    const char *origin;      /* "file:line" of an imported row, or NULL */
+    const char *origin_id;   /* the dataset's own id; with dataset, unique */
+    const char *sentence_text; /* evidence sentence (queries only), or NULL */
+} orr_event;
+
+/* Store events in the current batch; rows whose (dataset, origin_id) are
+** already stored are skipped (*n_new counts the others). */
+int orr_db_put_events(orr_db *db, const orr_event *events, size_t n, size_t *n_new,
+                      orr_error *err);
+
+/* A query over stored events.  Zero/NULL fields mean "any". */
+typedef struct orr_event_filter {
+    const char *actor;       /* country/root code on either side */
+    const char *source;      /* source country/root code */
+    const char *target;      /* target country/root code */
+    const char *code_prefix; /* CAMEO code prefix, e.g. "04" */
+    int root, quad;
+    const char *date_from, *date_to;   /* inclusive YYYY-MM-DD */
+    const char *dataset;
+    int64_t doc_id;          /* 0: any */
+    int64_t limit, offset;   /* limit 0: no limit */
+} orr_event_filter;
+
+typedef int (*orr_event_fn)(void *ctx, const orr_event *event);
+int orr_db_query_events(orr_db *db, const orr_event_filter *filter, orr_event_fn fn, void *ctx,
+                        orr_error *err);
+
 /* ======================================================================
 ** Relations (src/relate)
 ** ==================================================================== */

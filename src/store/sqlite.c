@@ -12,7 +12,7 @@
 typedef struct sqlite_store {
     sqlite3 *db;
     char *path;
-    sqlite3_stmt *find_doc, *insert_doc, *insert_sentence;
+    sqlite3_stmt *find_doc, *insert_doc, *insert_sentence, *insert_event;
 } sqlite_store;
 
 static int db_error(sqlite_store *s, orr_error *err, const char *what) {
@@ -64,6 +64,7 @@ static void sqlite_close(void *impl) {
     sqlite3_finalize(s->find_doc);
     sqlite3_finalize(s->insert_doc);
     sqlite3_finalize(s->insert_sentence);
+    sqlite3_finalize(s->insert_event);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -92,6 +93,16 @@ int store_sqlite_open(const char *path, void **impl, orr_error *err) {
         rc = prepare(s, &s->insert_sentence,
                      "INSERT INTO sentences (doc_id, idx, start, end, is_heading, text)"
                      " VALUES (?1,?2,?3,?4,?5,?6)",
+                     err);
+    if (!rc)
+        rc = prepare(s, &s->insert_event,
+                     "INSERT OR IGNORE INTO events (doc_id, sentence_idx, date, date_how,"
+                     " source_code, source_country, source_agent, source_text, source_start, source_end,"
+                     " target_code, target_country, target_agent, target_text, target_start, target_end,"
+                     " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+                     " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id)"
+                     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
+                     "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32)",
                      err);
     if (rc) {
         sqlite_close(s);
@@ -211,7 +222,159 @@ static int sqlite_list_sentences(void *impl, int64_t doc_id, orr_sentence_row_fn
     return rc == ORR_ESTOP ? ORR_OK : rc;
 }
 
+/* --- events ----------------------------------------------------------- */
+
+static void bind_span(sqlite3_stmt *st, int i, int32_t v) {
+    if (v >= 0) sqlite3_bind_int(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
+
+static void bind_count(sqlite3_stmt *st, int i, int32_t v) {
+    if (v > 0) sqlite3_bind_int(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
+
+static void bind_event(sqlite3_stmt *st, const orr_event *e) {
+    if (e->doc_id > 0) sqlite3_bind_int64(st, 1, e->doc_id);
+    else sqlite3_bind_null(st, 1);
+    bind_span(st, 2, e->sentence);
+    bind_text(st, 3, e->date);
+    bind_text(st, 4, e->date_how);
+    const char *side[2][4] = {{e->source, e->source_country, e->source_agent, e->source_text},
+                              {e->target, e->target_country, e->target_agent, e->target_text}};
+    int32_t span[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
+    for (int k = 0; k < 2; k++) {
+        for (int j = 0; j < 4; j++) bind_text(st, 5 + 6 * k + j, side[k][j]);
+        bind_span(st, 9 + 6 * k, span[k][0]);
+        bind_span(st, 10 + 6 * k, span[k][1]);
+    }
+    bind_text(st, 17, e->verb_text);
+    bind_span(st, 18, e->verb_start);
+    bind_span(st, 19, e->verb_end);
+    bind_text(st, 20, e->code);
+    sqlite3_bind_int(st, 21, e->root);
+    sqlite3_bind_int(st, 22, e->quad);
+    sqlite3_bind_double(st, 23, e->goldstein);
+    bind_text(st, 24, e->plover);
+    bind_text(st, 25, e->issues);
+    bind_count(st, 26, e->num_mentions);
+    bind_count(st, 27, e->num_sources);
+    bind_count(st, 28, e->num_articles);
+    bind_text(st, 29, e->url);
+    bind_text(st, 30, e->dataset ? e->dataset : "orrery");
+    bind_text(st, 31, e->origin);
+    bind_text(st, 32, e->origin_id);
+}
+
+static int sqlite_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new,
+                             orr_error *err) {
+    sqlite_store *s = impl;
+    sqlite3_stmt *st = s->insert_event;
+    *n_new = 0;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        bind_event(st, &events[i]);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            sqlite3_reset(st);
+            return db_error(s, err, "storing event");
+        }
+        *n_new += (size_t)sqlite3_changes(s->db);
+    }
+    sqlite3_reset(st);
+    return ORR_OK;
+}
+
+static int32_t col_span(sqlite3_stmt *st, int i) {
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+/* Fill an orr_event from a row of the query below (strings borrowed). */
+static void row_to_event(sqlite3_stmt *st, orr_event *e) {
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(st, 0);
+    e->doc_id = sqlite3_column_int64(st, 1);
+    e->sentence = col_span(st, 2);
+    snprintf(e->date, sizeof e->date, "%s", col_text(st, 3) ? col_text(st, 3) : "");
+    e->date_how = col_text(st, 4);
+    e->source = col_text(st, 5); e->source_country = col_text(st, 6);
+    e->source_agent = col_text(st, 7); e->source_text = col_text(st, 8);
+    e->source_start = col_span(st, 9); e->source_end = col_span(st, 10);
+    e->target = col_text(st, 11); e->target_country = col_text(st, 12);
+    e->target_agent = col_text(st, 13); e->target_text = col_text(st, 14);
+    e->target_start = col_span(st, 15); e->target_end = col_span(st, 16);
+    e->verb_text = col_text(st, 17);
+    e->verb_start = col_span(st, 18); e->verb_end = col_span(st, 19);
+    snprintf(e->code, sizeof e->code, "%s", col_text(st, 20) ? col_text(st, 20) : "");
+    e->root = sqlite3_column_int(st, 21);
+    e->quad = sqlite3_column_int(st, 22);
+    e->goldstein = sqlite3_column_double(st, 23);
+    e->plover = col_text(st, 24); e->issues = col_text(st, 25);
+    e->num_mentions = sqlite3_column_int(st, 26);
+    e->num_sources = sqlite3_column_int(st, 27);
+    e->num_articles = sqlite3_column_int(st, 28);
+    e->url = col_text(st, 29); e->dataset = col_text(st, 30);
+    e->origin = col_text(st, 31); e->origin_id = col_text(st, 32);
+    e->sentence_text = col_text(st, 33);
+}
+
+static const char query_events_sql[] =
+    "SELECT e.id, e.doc_id, e.sentence_idx, e.date, e.date_how,"
+    " e.source_code, e.source_country, e.source_agent, e.source_text, e.source_start, e.source_end,"
+    " e.target_code, e.target_country, e.target_agent, e.target_text, e.target_start, e.target_end,"
+    " e.verb_text, e.verb_start, e.verb_end, e.code, e.root, e.quad, e.goldstein, e.plover, e.issues,"
+    " e.num_mentions, e.num_sources, e.num_articles, e.url, e.dataset, e.origin, e.origin_id, s.text"
+    " FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx"
+    " WHERE (?1 IS NULL OR e.source_country = ?1 OR e.target_country = ?1)"
+    "   AND (?2 IS NULL OR e.source_country = ?2)"
+    "   AND (?3 IS NULL OR e.target_country = ?3)"
+    "   AND (?4 IS NULL OR substr(e.code, 1, length(?4)) = ?4)"
+    "   AND (?5 = 0 OR e.root = ?5) AND (?6 = 0 OR e.quad = ?6)"
+    "   AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8)"
+    "   AND (?9 IS NULL OR e.dataset = ?9) AND (?10 = 0 OR e.doc_id = ?10)"
+    " ORDER BY e.date, e.id LIMIT ?11 OFFSET ?12";
+
+static int sqlite_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void *ctx,
+                               orr_error *err) {
+    sqlite_store *s = impl;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, query_events_sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, err, "querying events");
+    bind_text(st, 1, f->actor);
+    bind_text(st, 2, f->source);
+    bind_text(st, 3, f->target);
+    bind_text(st, 4, f->code_prefix);
+    sqlite3_bind_int(st, 5, f->root);
+    sqlite3_bind_int(st, 6, f->quad);
+    bind_text(st, 7, f->date_from);
+    bind_text(st, 8, f->date_to);
+    bind_text(st, 9, f->dataset);
+    sqlite3_bind_int64(st, 10, f->doc_id);
+    sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
+    sqlite3_bind_int64(st, 12, f->offset > 0 ? f->offset : 0);
+    int rc = ORR_OK, step;
+    orr_event e;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        row_to_event(st, &e);
+        if (fn(ctx, &e)) {
+            rc = ORR_ESTOP;
+            break;
+        }
+    }
+    if (rc == ORR_OK && step != SQLITE_DONE) rc = db_error(s, err, "querying events");
+    sqlite3_finalize(st);
+    return rc == ORR_ESTOP ? ORR_OK : rc;
+}
+
 const store_backend store_sqlite_backend = {
-    "sqlite",          sqlite_close,     sqlite_begin,         sqlite_commit,
-    sqlite_rollback,   sqlite_put_doc,   sqlite_list_docs,     sqlite_list_sentences,
+    .name = "sqlite",
+    .close = sqlite_close,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .put_doc = sqlite_put_doc,
+    .list_docs = sqlite_list_docs,
+    .list_sentences = sqlite_list_sentences,
+    .put_events = sqlite_put_events,
+    .query_events = sqlite_query_events,
 };

@@ -51,3 +51,15 @@ int orr_db_list_sentences(orr_db *db, int64_t doc_id, orr_sentence_row_fn fn, vo
                           orr_error *err) {
     return db->backend->list_sentences(db->impl, doc_id, fn, ctx, err);
 }
+
+int orr_db_put_events(orr_db *db, const orr_event *events, size_t n, size_t *n_new,
+                      orr_error *err) {
+    size_t dummy;
+    return db->backend->put_events(db->impl, events, n, n_new ? n_new : &dummy, err);
+}
+
+int orr_db_query_events(orr_db *db, const orr_event_filter *filter, orr_event_fn fn, void *ctx,
+                        orr_error *err) {
+    static const orr_event_filter any = {0};
+    return db->backend->query_events(db->impl, filter ? filter : &any, fn, ctx, err);
+}

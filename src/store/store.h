@@ -20,6 +20,10 @@ typedef struct store_backend {
     int (*list_docs)(void *impl, orr_doc_row_fn fn, void *ctx, orr_error *err);
     int (*list_sentences)(void *impl, int64_t doc_id, orr_sentence_row_fn fn, void *ctx,
                           orr_error *err);
+    int (*put_events)(void *impl, const orr_event *events, size_t n, size_t *n_new,
+                      orr_error *err);
+    int (*query_events)(void *impl, const orr_event_filter *filter, orr_event_fn fn, void *ctx,
+                        orr_error *err);
 } store_backend;
 
 struct orr_db {
