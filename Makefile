@@ -43,8 +43,10 @@ UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 .PHONY: all demo test unit e2e bench fuzz install clean deps data
 all: $(B)/liborrery.a $(B)/orrery data
 
-# Data artifacts built by later stages hook in here (compiled dictionary, web assets).
+# Data artifacts built by later stages hook in through mk/*.mk fragments,
+# each adding prerequisites to `data` (compiled dictionary, web assets, ...).
 data:
+-include $(sort $(wildcard mk/*.mk))
 
 # V=1 shows full command lines.
 Q := $(if $(V),,@)
