@@ -7,13 +7,15 @@ set -eu
 quiet=0
 [ "${1:-}" = "--quiet" ] && quiet=1
 
-packages=(
-  build-essential pkg-config clang libclang-rt-14-dev libfuzzer-14-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql-15
-  libmicrohttpd-dev libjansson-dev libxml2-dev libgumbo-dev libutf8proc-dev
-  libigraph-dev zlib1g-dev nettle-dev libcmocka-dev
-  wrk hyperfine
-)
+# Package lists: scripts/deps.d/*.list, one or more names a line, # comments.
+here=$(cd "$(dirname "$0")" && pwd)
+packages=()
+for list in "$here"/deps.d/*.list; do
+  while read -r line; do
+    line=${line%%#*}
+    for p in $line; do packages+=("$p"); done
+  done < "$list"
+done
 
 missing=()
 for p in "${packages[@]}"; do
