@@ -63,21 +63,21 @@ $(BA)/%.o: %.c $(HEADERS)
 
 $(B)/liborrery.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BA)/liborrery.a: $(LIB_OBJ_ASAN)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(B)/orrery: $(CLI_OBJ) $(B)/liborrery.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/liborrery.a $(PKG_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/liborrery.a $(PKG_LIBS) $(LDFLAGS)
 
 $(BA)/orrery: $(CLI_OBJ_ASAN) $(BA)/liborrery.a
-	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(CLI_OBJ_ASAN) $(BA)/liborrery.a $(PKG_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(CLI_OBJ_ASAN) $(BA)/liborrery.a $(PKG_LIBS) $(LDFLAGS)
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/liborrery.a $(HEADERS) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -Isrc -o $@ $< $(BA)/liborrery.a $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Isrc -o $@ $< $(BA)/liborrery.a $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDFLAGS)
 
 deps:
 	@bash scripts/deps.sh
@@ -100,12 +100,12 @@ LIB_OBJ_FUZZ := $(LIB_SRC:%.c=$(BF)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BF)/%)
 $(BF)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
 $(BF)/liborrery.a: $(LIB_OBJ_FUZZ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 $(BF)/fuzz_%: fuzz/fuzz_%.c $(BF)/liborrery.a
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BF)/liborrery.a $(PKG_LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BF)/liborrery.a $(PKG_LIBS)
 fuzz: $(FUZZ_BIN)
 	@bash fuzz/run.sh $(FUZZ_BIN)
 

@@ -34,6 +34,9 @@ void ingest_warn(ingest_sink *sink, int code, const char *fmt, ...)
 */
 int ingest_emit(ingest_sink *sink, orr_doc *doc, int is_plain_page, orr_error *err);
 
+/* Normalise a date to YYYY-MM-DD (accepts YYYY-MM-DD..., YYYYMMDD). */
+int ingest_normalize_date(const char *in, char out[11]);
+
 /* Per-format readers: bytes in, documents out through the sink. */
 int ingest_read_text(ingest_sink *sink, const char *data, size_t len, orr_error *err);
 int ingest_read_html(ingest_sink *sink, const char *data, size_t len, orr_error *err);

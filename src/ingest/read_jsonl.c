@@ -1,10 +1,116 @@
 /*
-** read_jsonl.c — JSON lines (placeholder).
+** read_jsonl.c — JSON lines: one {"id","date","url","title","text"|"html"}
+** object per line (jansson parses each line).  A line that is not such an
+** object is reported as file:line with jansson's reason and skipped; the
+** rest of the file is read.  "html" bodies go through article extraction.
 */
 #include "ingest.h"
 
-int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
-    (void)data; (void)len;
-    return orr_error_set(err, ORR_EUSAGE, "%s: JSON-lines input is not supported yet", sink->name);
+#include <jansson.h>
+
+/* Normalise a date to YYYY-MM-DD: accepts YYYY-MM-DD[...], YYYYMMDD. */
+int ingest_normalize_date(const char *in, char out[11]) {
+    int y, m, d;
+    char tail;
+    if (!in) return ORR_EFORMAT;
+    if (sscanf(in, "%4d-%2d-%2d", &y, &m, &d) == 3 ||
+        (strlen(in) >= 8 && sscanf(in, "%4d%2d%2d%c", &y, &m, &d, &tail) >= 3 &&
+         strspn(in, "0123456789") >= 8)) {
+        if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return ORR_EFORMAT;
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        return ORR_OK;
+    }
+    return ORR_EFORMAT;
 }
 
+static const char *json_field(json_t *obj, const char *key) {
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Build a document from one parsed object; NULL + warning if unusable. */
+static orr_doc *jsonl_doc(ingest_sink *sink, json_t *obj, size_t line, orr_error *err) {
+    const char *text = json_field(obj, "text"), *html = json_field(obj, "html");
+    if (!text && !html) {
+        ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a \"text\" or \"html\" string field",
+                    sink->name, line);
+        return NULL;
+    }
+    orr_doc *doc = NULL;
+    if (text) {
+        doc = orr_doc_new();
+        if (doc) {
+            doc->text_len = json_string_length(json_object_get(obj, "text"));
+            doc->text = orr_arena_strndup(doc->arena, text, doc->text_len);
+        }
+    } else {
+        size_t len = json_string_length(json_object_get(obj, "html"));
+        orr_error xerr;
+        if (orr_html_extract(html, len, sink->name, &doc, &xerr)) {
+            ingest_warn(sink, xerr.code, "%s:%zu: %s", sink->name, line, xerr.message);
+            return NULL;
+        }
+    }
+    if (!doc) {
+        orr_error_set(err, ORR_ENOMEM, "%s:%zu: out of memory", sink->name, line);
+        return NULL;
+    }
+    char origin[1024], date[11];
+    snprintf(origin, sizeof origin, "%s:%zu", sink->name, line);
+    doc->origin = orr_arena_strdup(doc->arena, origin);
+    const char *id = json_field(obj, "id");
+    json_t *idv = json_object_get(obj, "id");
+    char idbuf[32];
+    if (!id && json_is_integer(idv)) {
+        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
+        id = idbuf;
+    }
+    if (id) doc->id = orr_arena_strdup(doc->arena, id);
+    if (json_field(obj, "url")) doc->url = orr_arena_strdup(doc->arena, json_field(obj, "url"));
+    if (json_field(obj, "title")) doc->title = orr_arena_strdup(doc->arena, json_field(obj, "title"));
+    const char *d = json_field(obj, "date");
+    if (d && ingest_normalize_date(d, date) == ORR_OK) doc->date = orr_arena_strdup(doc->arena, date);
+    else if (d)
+        ingest_warn(sink, ORR_EFORMAT, "%s:%zu: \"date\" is not YYYY-MM-DD or YYYYMMDD: '%.40s' (kept the document without a date)",
+                    sink->name, line, d);
+    return doc;
+}
+
+int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    size_t line = 0;
+    const char *p = data, *end = data + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        line++;
+        const char *q = p;
+        while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+        if (q < eol) {
+            json_error_t jerr;
+            json_t *obj = json_loadb(q, (size_t)(eol - q), JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+            if (!obj) {
+                ingest_warn(sink, ORR_EFORMAT, "%s:%zu:%d: expected a JSON object: %s", sink->name,
+                            line, jerr.column, jerr.text);
+            } else if (!json_is_object(obj)) {
+                ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a JSON object, found another value",
+                            sink->name, line);
+            } else {
+                orr_doc *doc = jsonl_doc(sink, obj, line, err);
+                if (!doc && err && err->code) {
+                    json_decref(obj);
+                    return err->code;
+                }
+                if (doc) {
+                    int rc = ingest_emit(sink, doc, 0, err);
+                    if (rc) {
+                        json_decref(obj);
+                        return rc;
+                    }
+                }
+            }
+            json_decref(obj);
+        }
+        p = eol + 1;
+    }
+    return ORR_OK;
+}
