@@ -10,6 +10,10 @@
 #include <utf8proc.h>
 
 int32_t text_decode(const char *text, size_t i, size_t end, size_t *n) {
+    if ((unsigned char)text[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)text[i];
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
                                           (utf8proc_ssize_t)(end - i), &cp);

@@ -13,8 +13,10 @@
 ** titles (Mr. Gen.) never end a sentence, No./Vol. not before a number,
 ** months not before a number, ambiguous forms (Inc. U.S. a.m. initials)
 ** only before a word that usually opens a sentence ("The", "He"), i.e./
-** e.g. never.  A lowercase next word never starts a sentence, except after
-** the danda, since Devanagari has no case.
+** e.g. never.  A lowercase next word starts a sentence only after a bare
+** ? or !, or a period after an ordinary word (web text writes "i think"),
+** never after a closing quote ("Why?" he asked) or an ellipsis; the danda
+** always ends one, since Devanagari has no case.
 **
 ** Headings found by the page layout arrive as spans already in
 ** doc->sentences (is_heading = 1); the splitter keeps them and splits the
@@ -25,6 +27,7 @@
 typedef struct splitter {
     const char *t;
     text_spans *out;
+    size_t region_first;  /* first output span of the current region */
 } splitter;
 
 static int is_terminator(int32_t cp) {
@@ -42,7 +45,16 @@ static int emit(splitter *sp, size_t start, size_t end) {
         end = p;
     }
     if (start == end) return ORR_OK;
-    return text_spans_push(sp->out, start, end, 0);
+    /* Punctuation alone (". ." "?  ?" a stray ")") belongs to the sentence before. */
+    int has_alnum = 0;
+    for (size_t i = start; i < end && !has_alnum; i += n)
+        has_alnum = text_is_alnum(text_decode(sp->t, i, end, &n));
+    text_spans *out = sp->out;
+    if (!has_alnum && out->n > sp->region_first && !out->items[out->n - 1].is_heading) {
+        out->items[out->n - 1].end = end;
+        return ORR_OK;
+    }
+    return text_spans_push(out, start, end, 0);
 }
 
 /* Width of a line in code points, trailing white space excluded. */
@@ -107,6 +119,23 @@ static size_t word_before(const char *t, size_t floor, size_t dot) {
     return i;
 }
 
+/* Is t[w..] the first word of the sentence starting at floor? */
+static int first_word(const char *t, size_t floor, size_t w) {
+    size_t n;
+    for (size_t i = floor; i < w; i += n)
+        if (text_is_alnum(text_decode(t, i, w, &n))) return 0;
+    return 1;
+}
+
+/* Lowercase words that continue after an unknown abbreviation ("approx.
+** five", "Dept. of") rather than start a sentence. */
+static int lowercase_continues(const char *w, size_t len) {
+    static const char *const words[] = {"and", "of", "or", "the", "to"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], w, len) == 0) return 1;
+    return 0;
+}
+
 /*
 ** Is there a sentence boundary after the terminator run t[run,run_end)
 ** (closing quotes included up to `after`), given the block ends at `end`?
@@ -124,9 +153,22 @@ static int is_boundary(const char *t, size_t floor, size_t run, size_t run_end, 
         if (cp == '.') dots++;
         else others++;
     }
-    if (text_is_lower(first)) return 0;
+    int quoted = after > run_end;
+    if (text_is_lower(first)) {
+        /* "Why?" he asked / Inc. said: no.  Web text starts sentences in
+        ** lowercase, so a bare ? ! or a period after an ordinary word of
+        ** two or more characters still ends one. */
+        if (quoted || dots > 1 || run_end - run > 1) return 0;
+        if (others) return 1;
+        size_t w = word_before(t, floor, run);
+        return run - w >= 2 && text_abbrev_class(t + w, run - w) == ABBR_NONE &&
+               !lowercase_continues(t + nx, word_end - nx);
+    }
     if (others || dots > 1) return 1;
     size_t w = word_before(t, floor, run);
+    if (run - w <= 2 && text_is_digit((unsigned char)t[w]) && text_is_digit((unsigned char)t[run - 1]) &&
+        first_word(t, floor, w))
+        return 0;  /* a list number: "2. The second point" */
     switch (text_abbrev_class(t + w, run - w)) {
     case ABBR_NONE: return 1;
     case ABBR_TITLE: case ABBR_NEVER: return 0;
@@ -181,6 +223,7 @@ static size_t blank_line_after(const char *t, size_t nl, size_t end) {
 
 static int split_region(splitter *sp, size_t start, size_t end) {
     size_t block = start;
+    sp->region_first = sp->out->n;
     for (size_t i = start; i < end; i++) {
         if (sp->t[i] != '\n') continue;
         size_t blank = blank_line_after(sp->t, i, end);
@@ -196,7 +239,7 @@ int orr_text_split_sentences(orr_doc *doc, orr_error *err) {
     const orr_sentence *preset = doc->sentences;
     size_t n_preset = doc->n_sentences;
     text_spans out = {doc->arena, NULL, 0, 0};
-    splitter sp = {doc->text ? doc->text : "", &out};
+    splitter sp = {doc->text ? doc->text : "", &out, 0};
     size_t pos = 0, len = doc->text ? doc->text_len : 0;
     for (size_t k = 0; k < n_preset; k++) {
         if (preset[k].start < pos || preset[k].end < preset[k].start || preset[k].end > len)

@@ -178,10 +178,13 @@ static size_t url_end(const char *t, size_t i, size_t end) {
 
 /* Tokenise one white-space-free chunk t[i,end). */
 static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, size_t text_end) {
-    size_t n;
+    size_t n, chunk = i;
+    int32_t prev = 0;
     while (i < end) {
         int32_t c = text_decode(t, i, end, &n);
-        size_t u = url_end(t, i, end);
+        /* URLs start a chunk, perhaps after an opening bracket or quote */
+        size_t u = i == chunk || text_is_opening(prev) ? url_end(t, i, end) : i;
+        prev = c;
         if (u > i) {
             tok_push(out, i, u);
             i = u;
