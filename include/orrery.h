@@ -157,16 +157,37 @@ int orr_html_extract(const char *html, size_t len, const char *name,
 int orr_text_clean(orr_arena *arena, const char *in, size_t len, char **out,
                    size_t *out_len, size_t *replaced, orr_error *err);
 
-/* Plain-text pages: drop furniture, find title, subtitle, author, headings. */
+/*
+** Plain-text pages: drop furniture, find title, subtitle, author, headings.
+** Rewrites doc->text to the kept blocks (title, subtitle and byline are
+** not repeated in it) and leaves the headings in doc->sentences for the
+** splitter.  Text without any prose paragraph is left unchanged.
+*/
 int orr_text_page_layout(orr_doc *doc, orr_error *err);
 
-/* Split doc->text into sentences (fills doc->sentences). */
+/*
+** Split doc->text into sentences (fills doc->sentences).  Spans already in
+** doc->sentences on entry (headings found by the page layout, sorted, not
+** overlapping) are kept as they are and the text between them is split.
+*/
 int orr_text_split_sentences(orr_doc *doc, orr_error *err);
 
-/* Tokenise text[start,end) in the UD English convention. */
+/*
+** Tokenise text[start,end) in the UD English (EWT) convention: clitics
+** and punctuation split ("do" "n't", "Putin" "'s"), abbreviations and
+** "U.S." kept, "30-day" kept.  Tokens are byte spans into text (syntactic
+** words: a contraction gives two tokens).
+*/
 int orr_text_tokenize(orr_arena *arena, const char *text, size_t start,
                       size_t end, orr_token **tokens, size_t *n_tokens,
                       orr_error *err);
+
+/*
+** 1 if tok was cut from the same surface word as the token before it
+** (prev), as "n't" from "don't" — a multiword token in UD terms.
+*/
+int orr_text_token_continues_word(const char *text, const orr_token *prev,
+                                  const orr_token *tok);
 
 /* ======================================================================
 ** NLP: tagger and dependency parser (src/nlp)

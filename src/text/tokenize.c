@@ -1,27 +1,264 @@
 /*
-** tokenize.c — tokenisation (placeholder: whitespace and punctuation).
-** To be replaced by the UD-English tokenizer.
+** tokenize.c — tokens in the UD English (EWT) convention, as byte spans.
+**
+** White space separates chunks; inside a chunk the scanner takes words and
+** punctuation.  A word is a run of letters and digits joined by:
+**   .  before a letter or digit (U.S.A, 3.5, a.m)   , : /  between digits
+**   -  after a number, a single letter or a prefix (30-day, e-mail, co-op,
+**      713-853-3989, F-16); other hyphens are tokens (search - engine)
+**   '  inside a word (O'Neil; clitics are split off below)
+**   &  between capitals (AT&T)
+** A period after an abbreviation stays with it (Mr. U.S. etc. Jan.); any
+** other period, and runs such as "..." "?!" "--", are tokens of their own.
+** Clitics split as in EWT: do|n't, he|'s, I|'m, they|'re, we|'ve, I|'ll,
+** I|'d, can|not, gon|na, wan|na, got|ta, do|nt.  URLs and e-mail addresses
+** stay whole; common emoticons are one token.
+**
+** orr_text_token_continues_word() tells which tokens were cut from one
+** surface word (EWT's multiword tokens: "don't" = do + n't).
 */
-#include "../util/util.h"
+#include "text.h"
 
-#include <ctype.h>
+#include <strings.h>
+
+typedef struct tok_list {
+    orr_token *items;
+    size_t n;
+} tok_list;
+
+static void tok_push(tok_list *l, size_t start, size_t end) {
+    if (end > start) l->items[l->n++] = (orr_token){(uint32_t)start, (uint32_t)end};
+}
+
+static int32_t at(const char *t, size_t i, size_t end, size_t *n) {
+    if (i >= end) {
+        *n = 0;
+        return 0;
+    }
+    return text_decode(t, i, end, n);
+}
+
+/* Prefixes that keep their hyphen in EWT (e-mail, co-workers, non-human). */
+static int is_hyphen_prefix(const char *s, size_t len) {
+    static const char *const prefixes[] = {
+        "anti", "bi", "co", "counter", "cross", "de", "e", "ex", "inter", "intra", "mid", "multi",
+        "neo", "non", "post", "pre", "pro", "pseudo", "quasi", "re", "self", "semi", "sub", "super",
+        "trans", "ultra", "un", "vice",
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strlen(prefixes[i]) == len && strncasecmp(prefixes[i], s, len) == 0) return 1;
+    return 0;
+}
+
+static int all_digits(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (!text_is_digit((unsigned char)s[i]) && s[i] != '.' && s[i] != ',') return 0;
+    return len > 0;
+}
+
+static int all_upper_ascii(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) return 0;
+    return len > 0;
+}
+
+/* Does the character at i (inside a word that began at `seg`) join the word? */
+static int joins_word(const char *t, size_t word, size_t seg, size_t i, size_t end) {
+    size_t n, m, p;
+    int32_t c = at(t, i, end, &n);
+    int32_t next = at(t, i + n, end, &m);
+    int32_t prev = i > word ? text_decode(t, p = text_prev_start(t, word, i), i, &m) : 0;
+    switch (c) {
+    case '.': return text_is_alnum(next);
+    case ',': case ':': case '/': return text_is_digit(prev) && text_is_digit(next);
+    case '&': return text_is_upper(prev) && text_is_upper(next);
+    case '_': return text_is_alnum(next);
+    case '\'': case 0x2019: return text_is_letter(prev) && text_is_letter(next);
+    case '-': {
+        if (!text_is_alnum(next)) return 0;
+        size_t len = i - seg;
+        if (all_digits(t + seg, len) || len == 1 || is_hyphen_prefix(t + seg, len)) return 1;
+        if (all_upper_ascii(t + seg, len) && text_is_digit(next)) return 1;  /* F-16 */
+        return 0;
+    }
+    default: return 0;
+    }
+}
+
+/* End of the word starting at i (t[i] is a letter or digit). */
+static size_t scan_word(const char *t, size_t i, size_t end) {
+    size_t word = i, seg = i, n;
+    while (i < end) {
+        int32_t c = text_decode(t, i, end, &n);
+        if (text_is_alnum(c)) {
+            i += n;
+            continue;
+        }
+        if (!joins_word(t, word, seg, i, end)) break;
+        i += n;
+        if (c == '-') seg = i;
+    }
+    return i;
+}
+
+/* Keep a period after the word t[w,e)?  (abbreviations, initials) */
+static int keeps_period(const char *t, size_t w, size_t e, size_t end) {
+    if (e >= end || t[e] != '.' || (e + 1 < end && t[e + 1] == '.')) return 0;
+    size_t n, k = e + 1;
+    while (k < end && text_is_space(text_decode(t, k, end, &n))) k += n;
+    int32_t next = at(t, k, end, &n);
+    if (e + 1 < end && !text_is_space(text_decode(t, e + 1, end, &n)) &&
+        !text_is_closing(text_decode(t, e + 1, end, &n)) && t[e + 1] != ',')
+        return 0;  /* "U.S.-led" is handled by the word scanner */
+    switch (text_abbrev_class(t + w, e - w)) {
+    case ABBR_NONE: return 0;
+    case ABBR_NUMBER: return text_is_digit(next);
+    case ABBR_AMBIG:
+        if (e - w == 1) return text_is_upper((unsigned char)t[w]) && text_is_upper(next);
+        return 1;
+    default: return 1;
+    }
+}
+
+typedef struct clitic {
+    const char *word;
+    unsigned char cut;  /* bytes in the first part */
+} clitic;
+
+/* Whole words that EWT splits without an apostrophe. */
+static const clitic bare_clitics[] = {
+    {"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3}, {"dont", 2}, {"doesnt", 4},
+    {"didnt", 3}, {"isnt", 2}, {"wasnt", 3}, {"arent", 3}, {"werent", 4}, {"couldnt", 5},
+    {"wouldnt", 5}, {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3}, {"hadnt", 3},
+};
+
+/* Where to cut a clitic off the word t[w,e); e if none. */
+static size_t clitic_cut(const char *t, size_t w, size_t e) {
+    size_t len = e - w;
+    for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
+        if (strlen(bare_clitics[i].word) == len && strncasecmp(bare_clitics[i].word, t + w, len) == 0)
+            return w + bare_clitics[i].cut;
+    /* n't / n’t */
+    for (int apo = 1; apo <= 3; apo += 2) {
+        size_t k = (size_t)apo + 2;  /* "n" + apostrophe + "t" */
+        if (len > k && (t[e - k] == 'n' || t[e - k] == 'N') && (t[e - 1] == 't' || t[e - 1] == 'T')) {
+            const char *a = t + e - k + 1;
+            if ((apo == 1 && a[0] == '\'') || (apo == 3 && memcmp(a, "\xE2\x80\x99", 3) == 0))
+                return e - k;
+        }
+    }
+    /* 's 're 've 'll 'd 'm */
+    static const char *const tails[] = {"s", "re", "ve", "ll", "d", "m"};
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t tl = strlen(tails[i]);
+        if (len <= tl + 1 || strncasecmp(t + e - tl, tails[i], tl) != 0) continue;
+        if (t[e - tl - 1] == '\'') return e - tl - 1;
+        if (len > tl + 3 && memcmp(t + e - tl - 3, "\xE2\x80\x99", 3) == 0) return e - tl - 3;
+    }
+    return e;
+}
+
+static const char *const emoticons[] = {":-)", ":-(", ":)", ":(", ":D", ":P", ";)", ";-)", ":/", "<3"};
+
+/* Is t[i,end) a URL or e-mail address?  Returns its end, trailing punctuation left out. */
+static size_t url_end(const char *t, size_t i, size_t end) {
+    size_t j = i, n, at_sign = 0, dot_after = 0;
+    int scheme = 0;
+    while (j < end && !text_is_space(text_decode(t, j, end, &n))) {
+        if (t[j] == ':' && j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/' && j > i) scheme = 1;
+        if (t[j] == '@' && j > i) at_sign = j;
+        if (t[j] == '.' && at_sign && j + 1 < end && text_is_alnum((unsigned char)t[j + 1])) dot_after = 1;
+        j += n;
+    }
+    int www = end - i > 4 && strncasecmp(t + i, "www.", 4) == 0;
+    if (!scheme && !www && !(at_sign && dot_after)) return i;
+    while (j > i && strchr(".,;:!?)]}\"'>", t[j - 1])) j--;
+    return j;
+}
+
+/* Tokenise one white-space-free chunk t[i,end). */
+static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, size_t text_end) {
+    size_t n, chunk = i;
+    int32_t prev = 0;
+    while (i < end) {
+        int32_t c = text_decode(t, i, end, &n);
+        /* URLs start a chunk, perhaps after an opening bracket or quote */
+        size_t u = i == chunk || text_is_opening(prev) ? url_end(t, i, end) : i;
+        prev = c;
+        if (u > i) {
+            tok_push(out, i, u);
+            i = u;
+            continue;
+        }
+        if (text_is_alnum(c)) {
+            size_t e = scan_word(t, i, end);
+            size_t cut = clitic_cut(t, i, e);
+            if (cut > i && cut < e) {
+                tok_push(out, i, cut);
+                tok_push(out, cut, e);
+            } else {
+                if (keeps_period(t, i, e, text_end)) e++;
+                tok_push(out, i, e);
+            }
+            i = e;
+            continue;
+        }
+        size_t e = i + n;
+        int emo = 0;
+        for (size_t k = 0; k < sizeof emoticons / sizeof emoticons[0] && !emo; k++) {
+            size_t el = strlen(emoticons[k]);
+            if (el <= end - i && memcmp(t + i, emoticons[k], el) == 0 &&
+                (i + el == end || !text_is_alnum((unsigned char)t[i + el]))) {
+                e = i + el;
+                emo = 1;
+            }
+        }
+        if (!emo && text_is_apostrophe(c)) {  /* a clitic standing alone: 's 'll */
+            size_t w = e;
+            while (w < end && text_is_letter((unsigned char)t[w])) w++;
+            if (w > e && w - e <= 2 && clitic_cut(t, i, w) == i) e = w;
+            else if (c == '\'' && e < end && t[e] == '\'') e++;  /* '' */
+        } else if (!emo && (c == '.' || c == '-' || c == '?' || c == '!' || c == '`' || c == '*' ||
+                            c == '=' || c == '_')) {
+            while (e < end && (t[e] == c || ((c == '?' || c == '!') && (t[e] == '?' || t[e] == '!'))))
+                e++;
+        }
+        tok_push(out, i, e);
+        i = e;
+    }
+}
 
 int orr_text_tokenize(orr_arena *arena, const char *text, size_t start, size_t end,
                       orr_token **tokens, size_t *n_tokens, orr_error *err) {
-    size_t cap = (end - start) + 1, n = 0;
-    orr_token *tok = orr_arena_alloc(arena, cap * sizeof *tok);
-    if (!tok) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-    size_t i = start;
+    *tokens = NULL;
+    *n_tokens = 0;
+    if (end < start || end > UINT32_MAX)
+        return orr_error_set(err, ORR_EUSAGE, "tokenize: bad span [%zu,%zu)", start, end);
+    tok_list out = {orr_arena_alloc(arena, (end - start + 1) * sizeof(orr_token)), 0};
+    if (!out.items) return orr_error_set(err, ORR_ENOMEM, "out of memory tokenizing");
+    size_t i = start, n;
     while (i < end) {
-        if (isspace((unsigned char)text[i])) { i++; continue; }
-        size_t s = i;
-        if (isalnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80)
-            while (i < end && (isalnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80)) i++;
-        else
-            i++;
-        tok[n++] = (orr_token){(uint32_t)s, (uint32_t)i};
+        if (text_is_space(text_decode(text, i, end, &n))) {
+            i += n;
+            continue;
+        }
+        size_t j = i;
+        while (j < end && !text_is_space(text_decode(text, j, end, &n))) j += n;
+        tokenize_chunk(&out, text, i, j, end);
+        i = j;
     }
-    *tokens = tok;
-    *n_tokens = n;
+    *tokens = out.items;
+    *n_tokens = out.n;
     return ORR_OK;
+}
+
+int orr_text_token_continues_word(const char *text, const orr_token *prev, const orr_token *tok) {
+    if (!prev || prev->end != tok->start || prev->end <= prev->start || tok->end <= tok->start)
+        return 0;
+    size_t n;
+    int32_t last = text_decode(text, text_prev_start(text, prev->start, prev->end), prev->end, &n);
+    int32_t first = text_decode(text, tok->start, tok->end, &n);
+    if (!text_is_alnum(last)) return 0;
+    if (text_is_alnum(first)) return 1;
+    return text_is_apostrophe(first) && tok->start + n < tok->end;
 }
