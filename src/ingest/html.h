@@ -69,6 +69,7 @@ typedef struct html_node {
     int own_link;          /* ... of which inside links */
     int own_commas;        /* commas in the owned text */
     int sub_text, sub_link, sub_commas;  /* the same over the live subtree */
+    int mass;              /* text in paragraph-like blocks of the subtree, furniture included */
     float score;
 } html_node;
 

@@ -26,19 +26,56 @@
 #include <math.h>
 #include <stdlib.h>
 #include <strings.h>
+#ifdef HTML_DEBUG
+#include <stdio.h>
+#endif
 
-/* Step 1: un-mark furniture that holds half the text; mark live nodes and
-** attribute text to owning blocks. */
+static const char *attr(const html_node *h, const char *name) {
+    if (h->flags & HN_TEXT) return NULL;
+    GumboAttribute *a = gumbo_get_attribute(&h->g->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+/* Paragraph mass of every subtree, furniture included: text in blocks of
+** 80+ characters that are not mostly links. */
+static void body_mass(html_tree *t, int root) {
+    html_node *N = t->nodes;
+    int stop = N[root].end;
+    for (int i = root; i < stop; i++) {
+        html_node *h = &N[i];
+        if (!(h->flags & HN_TEXT)) continue;
+        N[h->owner].own_text += h->text;
+        if (h->flags & HN_LINK) N[h->owner].own_link += h->text;
+    }
+    for (int i = stop - 1; i >= root; i--) {
+        html_node *h = &N[i];
+        if ((h->flags & HN_BLOCK) && h->own_text >= 80 && h->own_link * 3 < h->own_text)
+            h->mass += h->own_text;
+        h->own_text = h->own_link = 0;
+        if (i > root) N[h->parent].mass += h->mass;
+    }
+}
+
+/* Step 1: un-mark furniture that holds much of the paragraph text (the
+** class lied: "content-with-sidebar", "article modal-enabled"); mark live
+** nodes and attribute text to the blocks owning it. */
 static void body_account(html_tree *t, int root) {
     html_node *N = t->nodes;
-    int half = N[root].text / 2;
+    body_mass(t, root);
+    int big = N[root].mass * 2 / 5;
     int stop = N[root].end;
     for (int i = root; i < stop;) {
         html_node *h = &N[i];
-        if ((h->flags & HN_JUNK) && i != root && h->text > half && half > 200 &&
+        if ((h->flags & HN_JUNK) && i != root && h->mass > big && big > 0 &&
             h->tag != GUMBO_TAG_HEAD)
             h->flags &= ~HN_JUNK;
         if ((h->flags & HN_JUNK) && i != root) {
+#ifdef HTML_DEBUG
+            if (h->text > 300) {
+                const char *c = attr(h, "class"), *id = attr(h, "id");
+                fprintf(stderr, "JUNK %s.%s#%s text %d\n", gumbo_normalized_tagname(h->tag), c ? c : "", id ? id : "", h->text);
+            }
+#endif
             i = h->end;
             continue;
         }
@@ -132,12 +169,6 @@ static int body_top(html_tree *t, int root) {
         last = N[p].score;
     }
     return top;
-}
-
-static const char *attr(const html_node *h, const char *name) {
-    if (h->flags & HN_TEXT) return NULL;
-    GumboAttribute *a = gumbo_get_attribute(&h->g->v.element.attributes, name);
-    return a ? a->value : NULL;
 }
 
 /* Does this block's own text end a sentence? */
@@ -287,6 +318,14 @@ int html_body_extract(html_tree *t, orr_buf *out) {
     body_account(t, root);
     body_score(t, root);
     int top = body_top(t, root);
+#ifdef HTML_DEBUG
+    for (int a = top; a >= 0; a = t->nodes[a].parent) {
+        const char *c = attr(&t->nodes[a], "class"), *id = attr(&t->nodes[a], "id");
+        fprintf(stderr, "%s%s.%s#%s score %.1f text %d sub %d link %d flags %x\n", a == top ? "TOP " : "  ",
+                gumbo_normalized_tagname(t->nodes[a].tag), c ? c : "", id ? id : "", t->nodes[a].score,
+                t->nodes[a].text, t->nodes[a].sub_text, t->nodes[a].sub_link, t->nodes[a].flags);
+    }
+#endif
     body_select(t, root, top);
     render r = {t, out, {0}, -1};
     orr_buf_init(&r.line);
