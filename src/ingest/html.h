@@ -54,7 +54,8 @@ enum {
     HN_PRE = 1 << 7,       /* whitespace is significant */
     HN_KEEP = 1 << 8,      /* chosen for output */
     HN_LIVE = 1 << 9,      /* not inside furniture */
-    HN_SCORED = 1 << 10    /* has a candidate score */
+    HN_SCORED = 1 << 10,   /* has a candidate score */
+    HN_COMMENTS = 1 << 11  /* class/id says reader comments */
 };
 
 typedef struct html_node {

@@ -62,12 +62,12 @@ static void body_mass(html_tree *t, int root) {
 static void body_account(html_tree *t, int root) {
     html_node *N = t->nodes;
     body_mass(t, root);
-    int big = N[root].mass * 2 / 5;
+    int big = N[root].mass * 2 / 5, most = N[root].mass * 4 / 5;
     int stop = N[root].end;
     for (int i = root; i < stop;) {
         html_node *h = &N[i];
         if ((h->flags & HN_JUNK) && i != root && h->mass > big && big > 0 &&
-            h->tag != GUMBO_TAG_HEAD)
+            h->tag != GUMBO_TAG_HEAD && (!(h->flags & HN_COMMENTS) || h->mass > most))
             h->flags &= ~HN_JUNK;
         if ((h->flags & HN_JUNK) && i != root) {
 #ifdef HTML_DEBUG

@@ -112,7 +112,7 @@ unsigned html_class_flags(const GumboElement *el) {
         if (strstr(buf, positive_words[i])) f |= HN_POSITIVE;
     for (size_t i = 0; i < N_OF(negative_words); i++)
         if (strstr(buf, negative_words[i])) f |= HN_NEGATIVE;
-    if (has_comment(buf)) f |= HN_JUNK;
+    if (has_comment(buf)) f |= HN_JUNK | HN_COMMENTS;
     for (size_t i = 0; i < N_OF(junk_words) && !(f & HN_JUNK); i++)
         if (strstr(buf, junk_words[i])) f |= HN_JUNK;
     for (size_t i = 0; i < N_OF(junk_tokens) && !(f & HN_JUNK); i++)
