@@ -113,7 +113,10 @@ unsigned html_class_flags(const GumboElement *el) {
     for (size_t i = 0; i < N_OF(negative_words); i++)
         if (strstr(buf, negative_words[i])) f |= HN_NEGATIVE;
     if (has_comment(buf)) f |= HN_JUNK | HN_COMMENTS;
-    for (size_t i = 0; i < N_OF(junk_words) && !(f & HN_JUNK); i++)
+    /* embedded posts quoted by the article are article text */
+    int embed = strstr(buf, "embed") || strstr(buf, "tweet") || strstr(buf, "instagram");
+    if (embed) f |= HN_POSITIVE;
+    for (size_t i = 0; i < N_OF(junk_words) && !(f & HN_JUNK) && !embed; i++)
         if (strstr(buf, junk_words[i])) f |= HN_JUNK;
     for (size_t i = 0; i < N_OF(junk_tokens) && !(f & HN_JUNK); i++)
         if (has_token(buf, junk_tokens[i])) f |= HN_JUNK;
