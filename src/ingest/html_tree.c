@@ -46,6 +46,7 @@ static int tag_is_junk(GumboTag t) {
     case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
     case GUMBO_TAG_CANVAS:  case GUMBO_TAG_MENU: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_MATH: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_FIGCAPTION:
         return 1;
     default:
         return 0;
