@@ -67,9 +67,10 @@ static const char *const junk_words[] = {
     "pagination", "toolbar", "sr-only", "visually-hidden", "screen-reader", "skip-link",
     "trending", "popular", "more-stories", "read-more", "readmore", "footer", "masthead",
     "site-header", "login", "paywall", "further-reading", "most-read", "see-also", "follow-us",
+    "caption", "credit",
 };
 static const char *const negative_words[] = {
-    "widget", "meta", "byline", "author", "caption", "credit", "tags", "banner", "header",
+    "widget", "meta", "byline", "author", "tags", "banner", "header",
     "rail", "aside", "hidden", "print", "extra", "teaser", "card", "list", "nav", "menu",
 };
 static const char *const positive_words[] = {
