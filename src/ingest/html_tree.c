@@ -1,0 +1,266 @@
+/*
+** html_tree.c — a flat mirror of gumbo's tree for the extractor.
+**
+** gumbo nodes have no room for our own data, so the extractor keeps one
+** html_node per gumbo node in an array, in document (pre-)order.  A
+** subtree is then the index range [i, nodes[i].end), sums over subtrees are
+** one backward loop, and "skip this subtree" is one assignment.  Building
+** the mirror also classifies each element once: block or inline, heading,
+** inside a link, hidden, and what its class/id/role say (furniture or
+** article body) — see html_class_flags().
+*/
+#include "html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <strings.h>
+
+static int tag_is_block(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DETAILS: 
+    case GUMBO_TAG_DD: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_BR: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_LEGEND: case GUMBO_TAG_NOSCRIPT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements that are furniture whatever their class says. */
+static int tag_is_junk(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_CANVAS:  case GUMBO_TAG_MENU: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_MATH: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_FIGCAPTION:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/*
+** Words in class, id and role values that mark furniture (the subtree is
+** dropped), that lower or that raise an element's score.  Matched as
+** substrings of the lower-cased values, so "sharebar", "post-share" and
+** "social-links" all hit; "comment" is tested separately because
+** "commentary" is article text.
+*/
+static const char *const junk_words[] = {
+    "share", "sharing", "social", "cookie", "consent", "gdpr", "newsletter", "subscri",
+    "related", "recommend", "breadcrumb", "sidebar", "navbar", "navigation", "promo",
+    "advert", "sponsor", "popup", "modal", "outbrain", "taboola", "disqus", "signup",
+    "pagination", "toolbar", "sr-only", "visually-hidden", "screen-reader", "skip-link",
+    "trending", "popular", "more-stories", "read-more", "readmore", "footer", "masthead",
+    "site-header", "login", "paywall", "further-reading", "most-read", "see-also", "follow-us",
+    "caption", "credit",
+};
+static const char *const negative_words[] = {
+    "widget", "meta", "byline", "author", "tags", "banner", "header",
+    "rail", "aside", "hidden", "print", "extra", "teaser", "card", "list", "nav", "menu",
+};
+static const char *const positive_words[] = {
+    "article", "content", "entry", "main", "post", "story", "body", "text", "blog",
+};
+/* Whole tokens (between non-alphanumerics) that mark furniture. */
+static const char *const junk_tokens[] = {"nav", "menu", "ad", "ads", "share", "tags"};
+
+static int has_token(const char *s, const char *tok) {
+    size_t n = strlen(tok);
+    for (const char *p = strstr(s, tok); p; p = strstr(p + 1, tok))
+        if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n])) return 1;
+    return 0;
+}
+
+static int has_comment(const char *s) {
+    for (const char *p = strstr(s, "comment"); p; p = strstr(p + 1, "comment"))
+        if (strncmp(p + 7, "ary", 3) != 0) return 1;
+    return 0;
+}
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+unsigned html_class_flags(const GumboElement *el) {
+    char buf[320];
+    size_t n = 0;
+    static const char *const attrs[] = {"class", "id", "role", "itemprop"};
+    for (size_t a = 0; a < N_OF(attrs); a++) {
+        GumboAttribute *at = gumbo_get_attribute(&el->attributes, attrs[a]);
+        if (!at) continue;
+        for (const char *v = at->value; *v && n + 2 < sizeof buf; v++)
+            buf[n++] = (char)tolower((unsigned char)*v);
+        buf[n++] = ' ';
+    }
+    if (n == 0) return 0;
+    buf[n] = '\0';
+    if (strstr(buf, "articlebody") || strstr(buf, "article-body") || strstr(buf, "article_body"))
+        return HN_POSITIVE;
+    unsigned f = 0;
+    for (size_t i = 0; i < N_OF(positive_words); i++)
+        if (strstr(buf, positive_words[i])) f |= HN_POSITIVE;
+    for (size_t i = 0; i < N_OF(negative_words); i++)
+        if (strstr(buf, negative_words[i])) f |= HN_NEGATIVE;
+    if (has_comment(buf)) f |= HN_JUNK | HN_COMMENTS;
+    /* embedded posts quoted by the article are article text */
+    int embed = strstr(buf, "embed") || strstr(buf, "tweet") || strstr(buf, "instagram");
+    if (embed) f |= HN_POSITIVE;
+    for (size_t i = 0; i < N_OF(junk_words) && !(f & HN_JUNK) && !embed; i++)
+        if (strstr(buf, junk_words[i])) f |= HN_JUNK;
+    for (size_t i = 0; i < N_OF(junk_tokens) && !(f & HN_JUNK); i++)
+        if (has_token(buf, junk_tokens[i])) f |= HN_JUNK;
+    if (strstr(buf, "navigation") || strstr(buf, "complementary") || strstr(buf, "contentinfo"))
+        f |= HN_JUNK;
+    return f;
+}
+
+/* Hidden by the `hidden` attribute or an inline display:none. */
+static int is_hidden(const GumboElement *el) {
+    if (gumbo_get_attribute(&el->attributes, "hidden")) return 1;
+    GumboAttribute *st = gumbo_get_attribute(&el->attributes, "style");
+    if (!st) return 0;
+    for (const char *p = st->value; (p = strcasestr(p, "display")) != NULL; p += 7) {
+        const char *q = p + 7;
+        while (*q == ' ' || *q == ':') q++;
+        if (strncasecmp(q, "none", 4) == 0) return 1;
+    }
+    return strcasestr(st->value, "visibility:hidden") != NULL;
+}
+
+static int tree_push(html_tree *t, GumboNode *g, int parent) {
+    if (t->n == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 1024;
+        html_node *bigger = orr_arena_alloc(t->arena, (size_t)cap * sizeof *bigger);
+        if (!bigger) return -1;
+        if (t->n) memcpy(bigger, t->nodes, (size_t)t->n * sizeof *bigger);
+        t->nodes = bigger;
+        t->cap = cap;
+    }
+    html_node *h = &t->nodes[t->n];
+    memset(h, 0, sizeof *h);
+    h->g = g;
+    h->parent = parent;
+    h->owner = parent >= 0 ? t->nodes[parent].owner : 0;
+    return t->n++;
+}
+
+/* Collapsed length of a text node (the pre-pass already squeezed runs). */
+static int text_length(const char *s) {
+    int n = 0, space = 1;
+    for (; *s; s++) {
+        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+        if (sp && space) continue;
+        space = sp;
+        n++;
+    }
+    return n;
+}
+
+static void classify_element(html_tree *t, int i) {
+    html_node *h = &t->nodes[i];
+    const GumboElement *el = &h->g->v.element;
+    unsigned inherited = h->parent >= 0 ? t->nodes[h->parent].flags & (HN_LINK | HN_PRE) : 0;
+    h->tag = el->tag;
+    h->flags = inherited;
+    if (tag_is_block(el->tag)) {
+        h->flags |= HN_BLOCK;
+        h->owner = i;
+    }
+    if (el->tag == GUMBO_TAG_A) h->flags |= HN_LINK;
+    if (el->tag == GUMBO_TAG_PRE) h->flags |= HN_PRE;
+    if (el->tag >= GUMBO_TAG_H1 && el->tag <= GUMBO_TAG_H6) h->flags |= HN_HEADING;
+    if (tag_is_junk(el->tag) || is_hidden(el)) h->flags |= HN_JUNK;
+    if (el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML) h->flags |= html_class_flags(el);
+    if (el->tag == GUMBO_TAG_BODY && !t->body) t->body = i;
+}
+
+/* Pre-order walk with an explicit stack (pages nest thousands deep). */
+int html_tree_build(html_tree *t, GumboNode *root, orr_arena *arena) {
+    memset(t, 0, sizeof *t);
+    t->arena = arena;
+    size_t stack_cap = 256, depth = 0;
+    struct frame { int index; unsigned child; } *stack = malloc(stack_cap * sizeof *stack);
+    if (!stack) return ORR_ENOMEM;
+    int rc = ORR_OK, i = tree_push(t, root, -1);
+    if (i < 0) rc = ORR_ENOMEM;
+    else classify_element(t, i);
+    stack[depth++] = (struct frame){i, 0};
+    while (rc == ORR_OK && depth) {
+        struct frame *f = &stack[depth - 1];
+        GumboNode *g = t->nodes[f->index].g;
+        if (g->type != GUMBO_NODE_ELEMENT || f->child >= g->v.element.children.length) {
+            t->nodes[f->index].end = t->n;
+            depth--;
+            continue;
+        }
+        GumboNode *c = g->v.element.children.data[f->child++];
+        if (c->type == GUMBO_NODE_COMMENT || c->type == GUMBO_NODE_DOCUMENT) continue;
+        int ci = tree_push(t, c, f->index);
+        if (ci < 0) { rc = ORR_ENOMEM; break; }
+        if (c->type == GUMBO_NODE_ELEMENT || c->type == GUMBO_NODE_TEMPLATE) {
+            classify_element(t, ci);
+            if (depth == stack_cap) {
+                stack_cap *= 2;
+                struct frame *bigger = realloc(stack, stack_cap * sizeof *stack);
+                if (!bigger) { rc = ORR_ENOMEM; break; }
+                stack = bigger;
+            }
+            stack[depth++] = (struct frame){ci, 0};
+        } else {
+            html_node *h = &t->nodes[ci];
+            h->flags = HN_TEXT | (t->nodes[f->index].flags & (HN_LINK | HN_PRE));
+            h->text = c->type == GUMBO_NODE_WHITESPACE ? 0 : text_length(c->v.text.text);
+            h->end = ci + 1;
+        }
+    }
+    free(stack);
+    if (rc) return rc;
+    for (int k = t->n - 1; k > 0; k--) t->nodes[t->nodes[k].parent].text += t->nodes[k].text;
+    return ORR_OK;
+}
+
+char *html_node_text(const GumboNode *node, orr_arena *arena) {
+    orr_buf b;
+    orr_buf_init(&b);
+    const GumboNode *stack[256];
+    int depth = 0;
+    stack[depth++] = node;
+    while (depth) {
+        const GumboNode *n = stack[--depth];
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+            n->type == GUMBO_NODE_CDATA) {
+            orr_buf_puts(&b, n->v.text.text);
+        } else if (n->type == GUMBO_NODE_ELEMENT) {
+            const GumboVector *ch = &n->v.element.children;
+            for (unsigned k = ch->length; k > 0 && depth < 256; k--) stack[depth++] = ch->data[k - 1];
+            if (tag_is_block(n->v.element.tag)) orr_buf_puts(&b, " ");
+        }
+    }
+    /* collapse whitespace and trim */
+    size_t w = 0;
+    int space = 1;
+    for (size_t r = 0; r < b.len; r++) {
+        char c = b.data[r];
+        int sp = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        if (sp && space) continue;
+        b.data[w++] = sp ? ' ' : c;
+        space = sp;
+    }
+    while (w && b.data[w - 1] == ' ') w--;
+    char *s = orr_arena_strndup(arena, b.data ? b.data : "", w);
+    orr_buf_free(&b);
+    return s;
+}
