@@ -81,20 +81,31 @@ static bool parse_number(const char *s, double *out) {
     return true;
 }
 
+/* One number filling text[0, len) (spaces allowed around it). */
+static bool number_span(const char *text, size_t len, double *out) {
+    char buf[64];
+    if (len == 0 || len >= sizeof buf) return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return parse_number(buf, out);
+}
+
 int orr_fc_scale_parse(const char *text, double *lo, double *hi) {
-    while (isspace((unsigned char)*text)) text++;
-    char *end;
-    double a = strtod(text, &end);
-    if (end == text) return ORR_EFORMAT;
-    const char *p = end;
-    while (isspace((unsigned char)*p)) p++;
-    if (strncmp(p, "..", 2) == 0) p += 2;
-    else if (*p == '-' || *p == ',') p++;
-    else return ORR_EFORMAT;
-    double b = strtod(p, &end);
-    if (end == p) return ORR_EFORMAT;
-    while (isspace((unsigned char)*end)) end++;
-    if (*end || !isfinite(a) || !isfinite(b) || !(a < b)) return ORR_EFORMAT;
+    double a, b;
+    const char *dots = strstr(text, "..");
+    const char *sep = dots;
+    size_t sep_len = 2;
+    if (!sep) {  /* "LO-HI" or "LO,HI": the separator follows the first number */
+        const char *p = text;
+        while (isspace((unsigned char)*p)) p++;
+        if (*p == '-' || *p == '+') p++;
+        sep = p + strcspn(p, "-,");
+        sep_len = 1;
+        if (!*sep) return ORR_EFORMAT;
+    }
+    if (!number_span(text, (size_t)(sep - text), &a) || !number_span(sep + sep_len, strlen(sep + sep_len), &b))
+        return ORR_EFORMAT;
+    if (!(a < b)) return ORR_EFORMAT;
     *lo = a;
     *hi = b;
     return ORR_OK;
