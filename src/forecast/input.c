@@ -236,17 +236,17 @@ static int csv_directive(orr_fc_issue *issue, const char *s, size_t len, double 
     while (isspace((unsigned char)*v)) v++;
     size_t vl = strlen(v);
     while (vl && isspace((unsigned char)v[vl - 1])) v[--vl] = '\0';
-    if (klen == 5 && strncasecmp(s, "scale", 5) == 0) {
+    if (klen == 5 && strncmp(s, "scale", 5) == 0) {
         double lo, hi;
         if (orr_fc_scale_parse(v, &lo, &hi))
             return orr_error_set(err, ORR_EFORMAT, "%s: scale '%s' is not LO-HI with LO < HI", where, v);
         issue->scale_lo = lo;
         issue->scale_hi = hi;
         issue->has_scale = 1;
-    } else if (klen == 5 && strncasecmp(s, "issue", 5) == 0) {
+    } else if (klen == 5 && strncmp(s, "issue", 5) == 0) {
         if (!utf8_valid(v, vl)) return orr_error_set(err, ORR_EFORMAT, "%s: issue title is not UTF-8", where);
         issue->title = v;
-    } else if (klen == 8 && strncasecmp(s, "salience", 8) == 0) {
+    } else if (klen == 8 && strncmp(s, "salience", 8) == 0) {
         double lo, hi;
         if (orr_fc_scale_parse(v, &lo, &hi) || lo != 0 || (hi != 1 && hi != 100))
             return orr_error_set(err, ORR_EFORMAT, "%s: salience scale must be 0-1 or 0-100", where);
