@@ -30,7 +30,7 @@ typedef struct span_list {
 
 typedef struct seg_eval {
     bool paragraphs;
-    long show_errors;
+    long show_errors, show_token_errors;
     orr_buf text;              /* the current document's raw text */
     span_list gold_sents, gold_toks;
     size_t docs, unaligned;
@@ -74,6 +74,22 @@ static void show_sentence_errors(seg_eval *ev, const orr_doc *doc) {
     }
 }
 
+/* Print gold tokens the tokenizer missed, with what it produced there. */
+static void show_token_errors(seg_eval *ev, const span_list *sys) {
+    const char *t = ev->text.data;
+    size_t j = 0;
+    for (size_t i = 0; i < ev->gold_toks.n && ev->show_token_errors > 0; i++) {
+        span g = ev->gold_toks.items[i];
+        while (j < sys->n && sys->items[j].end <= g.start) j++;
+        if (j < sys->n && sys->items[j].start == g.start && sys->items[j].end == g.end) continue;
+        printf("TOK  gold [%.*s] system", (int)(g.end - g.start), t + g.start);
+        for (size_t k = j; k < sys->n && sys->items[k].start < g.end; k++)
+            printf(" [%.*s]", (int)(sys->items[k].end - sys->items[k].start), t + sys->items[k].start);
+        printf("\n");
+        ev->show_token_errors--;
+    }
+}
+
 /* Split and tokenise the finished document, compare with its gold spans. */
 static int score_document(seg_eval *ev) {
     if (ev->text.len == 0) return ORR_OK;
@@ -107,6 +123,7 @@ static int score_document(seg_eval *ev) {
         ev->tok_sys += sys_toks.n;
         ev->tok_gold += ev->gold_toks.n;
         if (ev->show_errors > 0) show_sentence_errors(ev, doc);
+        if (ev->show_token_errors > 0) show_token_errors(ev, &sys_toks);
         free(sys_sents);
     } else {
         cli_print_error(&err);
@@ -207,6 +224,9 @@ int eval_segment(int argc, char **argv) {
         else if (cli_opt_is(&o, "--errors")) {
             if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
             ev.show_errors = strtol(v, NULL, 10);
+        } else if (cli_opt_is(&o, "--token-errors")) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            ev.show_token_errors = strtol(v, NULL, 10);
         } else if (o.positional && !path) path = o.arg;
         else return cli_unknown_option(&o);
     }
