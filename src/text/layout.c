@@ -8,8 +8,9 @@
 ** classified by shape and position.
 **
 **   1. A *paragraph* is a block that reads as prose: it ends with sentence
-**      punctuation and has a few words, or it is long and has a sentence
-**      end inside.  Copyright lines, link-like lines (URLs, "a | b" menus)
+**      punctuation and has a few words, or it has a sentence end inside and
+**      a dozen words, or it is long (40 words) whatever its punctuation.
+**      A one-line block in capitals is a headline, not a paragraph.  Copyright lines, link-like lines (URLs, "a | b" menus)
 **      and short lines repeated on the page are furniture wherever they are.
 **   2. The body runs from the first paragraph to the last.  Inside it, a
 **      one-line block that is short, has no closing punctuation and does
@@ -48,6 +49,7 @@ typedef struct block {
     int starts_lower;
     int furniture;
     int has_year;
+    int has_lower;       /* any lowercase letter (all-caps lines are headlines) */
     int role;
     uint64_t hash;
 } block;
@@ -99,11 +101,12 @@ static void block_measure(const char *t, block *b) {
             if (!text_is_closing(cp)) last = cp;
             h = (h ^ (uint64_t)cp) * 1099511628211ULL;
         }
-        if (space && is_stop(prev) && i + n < b->end) {
-            size_t m;
-            int32_t next = text_decode(t, i + n, b->end, &m);
-            if (text_is_upper(next)) b->inner_stop = 1;
+        if (space && is_stop(prev)) {
+            size_t m, k = i + n;
+            while (k < b->end && text_is_space(text_decode(t, k, b->end, &m))) k += m;
+            if (k < b->end && text_is_upper(text_decode(t, k, b->end, &m))) b->inner_stop = 1;
         }
+        if (text_is_lower(cp)) b->has_lower = 1;
         if (cp >= '0' && cp <= '9' && i + 3 < b->end && (t[i] == '1' || t[i] == '2') &&
             isdigit((unsigned char)t[i + 1]) && isdigit((unsigned char)t[i + 2]) &&
             isdigit((unsigned char)t[i + 3]))
@@ -120,6 +123,8 @@ static void block_measure(const char *t, block *b) {
 
 static int block_is_paragraph(const block *b) {
     if (b->furniture) return 0;
+    if (b->words >= 40) return 1;                      /* long text is never furniture */
+    if (!b->has_lower && b->lines == 1) return 0;      /* AN ALL-CAPS HEADLINE. */
     return (b->ends_stop && b->words >= 3) || (b->words >= 12 && b->inner_stop);
 }
 
