@@ -88,6 +88,13 @@ static void test_split_paragraphs_and_wrapping(void **state) {
                                            "grain this year, according to officials in Moscow who\n"
                                            "asked not to be named by the agency.",
                                            "Prices rose on the news.", NULL});
+    /* a short first line (dateline cut off) goes on into the next line */
+    expect_sentences("White House spokesman Marlin\n"
+                     "Fitzwater said the president would veto the bill if it\n"
+                     "reached his desk in its present form this year.",
+                     (const char *const[]){"White House spokesman Marlin\n"
+                                           "Fitzwater said the president would veto the bill if it\n"
+                                           "reached his desk in its present form this year.", NULL});
     /* lines of a list are separate */
     expect_sentences("Attendees\nMarco Rubio\nMike Waltz", (const char *const[]){"Attendees", "Marco Rubio", "Mike Waltz", NULL});
 }
@@ -241,6 +248,20 @@ static void test_layout_page(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_layout_byline_and_repeats(void **state) {
+    (void)state;
+    orr_doc *doc = layout("Subscribe now\n\nTalks Resume in Doha After Long Pause\n\nBy Amira Haddad\n\n"
+                          "Negotiators returned to Doha on Sunday. Both delegations arrived late.\n\n"
+                          "Subscribe now\n\n"
+                          "Mediators expect a draft text within the week.\n\nSubscribe now\n");
+    assert_string_equal(doc->title, "Talks Resume in Doha After Long Pause");
+    assert_null(doc->subtitle);
+    assert_string_equal(doc->author, "Amira Haddad");
+    assert_null(strstr(doc->text, "Subscribe"));
+    assert_int_equal(doc->n_sentences, 3);
+    orr_doc_free(doc);
+}
+
 static void test_layout_plain_text_untouched(void **state) {
     (void)state;
     const char *one = "Putin spoke with Trump.";
@@ -271,6 +292,7 @@ int main(void) {
         cmocka_unit_test(test_clean_utf8_and_nfc),
         cmocka_unit_test(test_clean_reuters_one_bad_byte),
         cmocka_unit_test(test_layout_page),
+        cmocka_unit_test(test_layout_byline_and_repeats),
         cmocka_unit_test(test_layout_plain_text_untouched),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
