@@ -201,6 +201,17 @@ static int is_boundary(const char *t, size_t floor, size_t run, size_t run_end, 
     return 1;
 }
 
+/* "(We fly next day.\n) Then": a bracket left over after the sentence
+** end belongs to it. Returns the new end (or `after` unchanged). */
+static size_t stray_bracket_end(const char *t, size_t after, size_t end) {
+    size_t i = after, n;
+    while (i < end && text_is_space(text_decode(t, i, end, &n))) i += n;
+    if (i < end && (t[i] == ')' || t[i] == ']') &&
+        (i + 1 >= end || text_is_space(text_decode(t, i + 1, end, &n))))
+        return i + 1;
+    return after;
+}
+
 static int split_block(splitter *sp, size_t start, size_t end) {
     const char *t = sp->t;
     size_t max_width = block_max_width(t, start, end);
@@ -226,6 +237,7 @@ static int split_block(splitter *sp, size_t start, size_t end) {
         while (after < end && text_is_closing(text_decode(t, after, end, &n))) after += n;
         if ((after >= end || text_is_space(text_decode(t, after, end, &n))) &&
             is_boundary(t, sent, run, run_end, after, end)) {
+            after = stray_bracket_end(t, after, end);
             if (emit(sp, sent, after)) return ORR_ENOMEM;
             sent = after;
         }

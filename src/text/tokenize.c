@@ -184,6 +184,7 @@ static const char *const emoticons[] = {":-)", ":-(", ":)", ":(", ":D", ":P", ";
 static size_t url_end(const char *t, size_t i, size_t end) {
     size_t j = i, n, at_sign = 0, dot_after = 0;
     int scheme = 0;
+    if (end - i > 4096) end = i + 4096;  /* no URL is longer; keeps scanning linear */
     while (j < end && !text_is_space(text_decode(t, j, end, &n))) {
         if (t[j] == ':' && j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/' && j > i) scheme = 1;
         if (t[j] == '@' && j > i) at_sign = j;
