@@ -118,7 +118,8 @@ static void block_measure(const char *t, block *b) {
     b->ends_stop = is_stop(last);
     b->ends_soft = last == ',' || last == ';' || last == ':' || last == '-';
     b->starts_lower = text_is_lower(text_decode(t, b->start, b->end, &n));
-    b->furniture = looks_like_furniture(t + b->start, b->end - b->start, b->words);
+    b->furniture = looks_like_furniture(t + b->start, b->end - b->start, b->words) &&
+                   !text_byline_explicit(t + b->start, b->end - b->start);
 }
 
 static int block_is_paragraph(const block *b) {
@@ -157,40 +158,72 @@ static int mark_repeats(orr_arena *arena, block *blocks, size_t n) {
     return ORR_OK;
 }
 
-/* Cut the text into blocks at blank lines; spans trimmed of white space. */
+typedef struct block_list {
+    orr_arena *arena;
+    block *items;
+    size_t n, cap;
+} block_list;
+
+/* Add t[start,end) trimmed of white space, if anything is left. */
+static int blocks_push(block_list *l, const char *t, size_t start, size_t end) {
+    size_t k;
+    while (start < end && text_is_space(text_decode(t, start, end, &k))) start += k;
+    while (end > start && text_is_space(text_decode(t, text_prev_start(t, start, end), end, &k)))
+        end = text_prev_start(t, start, end);
+    if (start == end) return ORR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        block *bigger = orr_arena_alloc(l->arena, cap * sizeof *bigger);
+        if (!bigger) return ORR_ENOMEM;
+        if (l->n) memcpy(bigger, l->items, l->n * sizeof *bigger);
+        l->items = bigger;
+        l->cap = cap;
+    }
+    l->items[l->n] = (block){.start = start, .end = end};
+    block_measure(t, &l->items[l->n]);
+    l->n++;
+    return ORR_OK;
+}
+
+/* Widest line of t[start,end) in code points. */
+static size_t max_line_width(const char *t, size_t start, size_t end) {
+    size_t max = 0, w = 0;
+    for (size_t i = start; i < end; i++) {
+        if (t[i] == '\n') w = 0;
+        else if (((unsigned char)t[i] & 0xC0) != 0x80 && ++w > max) max = w;
+    }
+    return max;
+}
+
+/*
+** Cut the text into blocks at blank lines.  A block whose lines are long
+** (over 120 characters: one paragraph per line, not hard-wrapped text) is
+** cut into its lines, so a page dump without blank lines is laid out too.
+*/
 static block *find_blocks(orr_arena *arena, const char *t, size_t len, size_t *n_out) {
-    size_t cap = 16, n = 0, i = 0, k;
-    block *blocks = orr_arena_alloc(arena, cap * sizeof *blocks);
-    if (!blocks) return NULL;
+    block_list l = {arena, NULL, 0, 0};
+    size_t i = 0;
     while (i < len) {
-        while (i < len && text_is_space(text_decode(t, i, len, &k))) i += k;
-        if (i >= len) break;
-        size_t start = i, end = i;
+        size_t start = i;
         while (i < len) {
             if (t[i] == '\n') {
                 size_t j = i + 1;
                 while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r')) j++;
                 if (j >= len || t[j] == '\n') break;
             }
-            int32_t cp = text_decode(t, i, len, &k);
-            if (!text_is_space(cp)) end = i + k;
-            i += k;
+            i++;
         }
-        if (n == cap) {
-            block *bigger = orr_arena_alloc(arena, 2 * cap * sizeof *bigger);
-            if (!bigger) return NULL;
-            memcpy(bigger, blocks, n * sizeof *blocks);
-            blocks = bigger;
-            cap *= 2;
+        int by_line = memchr(t + start, '\n', i - start) && max_line_width(t, start, i) > 120;
+        for (size_t ls = start, k = start; k <= i; k++) {
+            if (k < i && (!by_line || t[k] != '\n')) continue;
+            if (blocks_push(&l, t, ls, k)) return NULL;
+            ls = k + 1;
         }
-        blocks[n] = (block){.start = start, .end = end};
-        block_measure(t, &blocks[n]);
-        n++;
+        if (i < len) i++;
     }
-    *n_out = n;
-    return blocks;
+    *n_out = l.n;
+    return l.items ? l.items : orr_arena_alloc(arena, sizeof(block));
 }
-
 
 /* Furniture, bylines (marked here) and date lines above the body. */
 static int pre_body_skippable(const char *t, block *b) {

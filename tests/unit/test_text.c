@@ -262,6 +262,23 @@ static void test_layout_byline_and_repeats(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_layout_page_without_blank_lines(void **state) {
+    (void)state;
+    /* one paragraph per line, no blank lines: lines are laid out one by one */
+    orr_doc *doc = layout("Evening Gazette\nHome | World | Business\nCeasefire Holds Along the Border\n"
+                          "Residents on both sides of the border reported a quiet night for the first time in weeks, "
+                          "local officials said on Monday morning. Shops reopened in several towns.\n"
+                          "Aid Convoys\n"
+                          "The first aid convoys are due to cross on Tuesday, according to the United Nations office "
+                          "that coordinates relief in the region. Officials hope for more.\n"
+                          "Copyright 2025 Evening Gazette\n");
+    assert_string_equal(doc->title, "Ceasefire Holds Along the Border");
+    assert_int_equal(doc->n_sentences, 5);
+    assert_int_equal(doc->sentences[2].is_heading, 1);
+    assert_null(strstr(doc->text, "Gazette"));
+    orr_doc_free(doc);
+}
+
 static void test_layout_plain_text_untouched(void **state) {
     (void)state;
     const char *one = "Putin spoke with Trump.";
@@ -293,6 +310,7 @@ int main(void) {
         cmocka_unit_test(test_clean_reuters_one_bad_byte),
         cmocka_unit_test(test_layout_page),
         cmocka_unit_test(test_layout_byline_and_repeats),
+        cmocka_unit_test(test_layout_page_without_blank_lines),
         cmocka_unit_test(test_layout_plain_text_untouched),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
