@@ -19,7 +19,7 @@
 **      headline (doc->title); if the block under it is longer, that block
 **      is the standfirst (doc->subtitle).  Anything above the headline is
 **      furniture; short blocks between headline and body are headings,
-**      date lines are dropped, "By ..." lines give the author.
+**      date lines give doc->date, "By ..." lines give the author.
 **   4. Below the body, the first block that looks like a byline (two to
 **      six capitalised words, possibly titles, then an optional
 **      affiliation after a comma or wide space) gives doc->author; the
@@ -235,6 +235,16 @@ static int pre_body_skippable(const char *t, block *b) {
     return b->has_year && b->words <= 8;
 }
 
+/* A dateline above the article gives the document's date. */
+static int take_dateline(orr_doc *doc, const block *b) {
+    char date[11];
+    if (doc->date || !b->has_year || b->words > 8 ||
+        !text_parse_date(doc->text + b->start, b->end - b->start, date))
+        return ORR_OK;
+    doc->date = orr_arena_strdup(doc->arena, date);
+    return doc->date ? ORR_OK : ORR_ENOMEM;
+}
+
 /* Decide the role of every block (see the comment at the top). */
 static void assign_roles(orr_doc *doc, block *b, size_t n, size_t first, size_t last) {
     const char *t = doc->text;
@@ -285,9 +295,11 @@ static void assign_roles(orr_doc *doc, block *b, size_t n, size_t first, size_t 
         b[first].role = ROLE_BYLINE;
 }
 
-/* Fill title/subtitle/author from their blocks (unless already known). */
-static int take_fields(orr_doc *doc, const block *b, size_t n) {
+/* Fill title/subtitle/author/date from their blocks (unless already known). */
+static int take_fields(orr_doc *doc, const block *b, size_t n, size_t first) {
     for (size_t i = 0; i < n; i++) {
+        if (i < first && b[i].role == ROLE_DROP && !b[i].furniture && take_dateline(doc, &b[i]))
+            return ORR_ENOMEM;
         const char *s = doc->text + b[i].start;
         size_t len = b[i].end - b[i].start;
         if (b[i].role == ROLE_TITLE && !doc->title) {
@@ -347,7 +359,7 @@ int orr_text_page_layout(orr_doc *doc, orr_error *err) {
         }
     if (first == n) return ORR_OK;  /* no prose: leave the text as it is */
     assign_roles(doc, b, n, first, last);
-    if (take_fields(doc, b, n) || rebuild_text(doc, b, n))
+    if (take_fields(doc, b, n, first) || rebuild_text(doc, b, n))
         return orr_error_set(err, ORR_ENOMEM, "out of memory laying out %s",
                              doc->origin ? doc->origin : "text");
     return ORR_OK;

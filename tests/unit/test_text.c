@@ -251,12 +251,14 @@ static void test_layout_page(void **state) {
 static void test_layout_byline_and_repeats(void **state) {
     (void)state;
     orr_doc *doc = layout("Subscribe now\n\nTalks Resume in Doha After Long Pause\n\nBy Amira Haddad\n\n"
+                          "Sunday, March 2, 2025 10:30 GMT\n\n"
                           "Negotiators returned to Doha on Sunday. Both delegations arrived late.\n\n"
                           "Subscribe now\n\n"
                           "Mediators expect a draft text within the week.\n\nSubscribe now\n");
     assert_string_equal(doc->title, "Talks Resume in Doha After Long Pause");
     assert_null(doc->subtitle);
     assert_string_equal(doc->author, "Amira Haddad");
+    assert_string_equal(doc->date, "2025-03-02");
     assert_null(strstr(doc->text, "Subscribe"));
     assert_int_equal(doc->n_sentences, 3);
     orr_doc_free(doc);
