@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct span {
     size_t start, end;
@@ -36,7 +37,15 @@ typedef struct seg_eval {
     size_t docs, unaligned;
     size_t sent_gold, sent_sys, sent_match;
     size_t tok_gold, tok_sys, tok_match;
+    size_t bytes;              /* raw text segmented */
+    double seconds;            /* in orr_text_split_sentences + orr_text_tokenize */
 } seg_eval;
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);  /* CPU time: fair on a shared machine */
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void spans_push(span_list *l, size_t start, size_t end) {
     if (l->n == l->cap) {
@@ -98,14 +107,21 @@ static int score_document(seg_eval *ev) {
     if (!doc) return ORR_ENOMEM;
     doc->text = orr_arena_strndup(doc->arena, ev->text.data, ev->text.len);
     doc->text_len = ev->text.len;
+    double t0 = now_seconds();
     int rc = doc->text ? orr_text_split_sentences(doc, &err) : ORR_ENOMEM;
     span_list sys_toks = {0};
-    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++) {
-        orr_token *tok;
-        size_t n;
+    orr_token **toks = calloc(doc->n_sentences + 1, sizeof *toks);
+    size_t *n_toks = calloc(doc->n_sentences + 1, sizeof *n_toks);
+    if (!toks || !n_toks) rc = ORR_ENOMEM;
+    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++)
         rc = orr_text_tokenize(doc->arena, doc->text, doc->sentences[i].start, doc->sentences[i].end,
-                               &tok, &n, &err);
-        for (size_t k = 0; rc == ORR_OK && k < n; k++) {
+                               &toks[i], &n_toks[i], &err);
+    ev->seconds += now_seconds() - t0;
+    ev->bytes += doc->text_len;
+    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++) {
+        orr_token *tok = toks[i];
+        size_t n = n_toks[i];
+        for (size_t k = 0; k < n; k++) {
             if (k > 0 && orr_text_token_continues_word(doc->text, &tok[k - 1], &tok[k]))
                 sys_toks.items[sys_toks.n - 1].end = tok[k].end;
             else
@@ -129,6 +145,8 @@ static int score_document(seg_eval *ev) {
         cli_print_error(&err);
     }
     free(sys_toks.items);
+    free(toks);
+    free(n_toks);
     orr_doc_free(doc);
     ev->docs++;
     ev->text.len = 0;
@@ -249,6 +267,8 @@ int eval_segment(int argc, char **argv) {
            ev.paragraphs ? "kept (blank line)" : "ignored (all spaces)");
     print_prf("sentences", ev.sent_match, ev.sent_sys, ev.sent_gold);
     print_prf("tokens", ev.tok_match, ev.tok_sys, ev.tok_gold);
+    printf("speed      %.1f MB/s splitting and tokenising (%zu bytes in %.3f s, CPU time, one core, in-process)\n",
+           ev.seconds > 0 ? (double)ev.bytes / 1e6 / ev.seconds : 0.0, ev.bytes, ev.seconds);
     if (ev.unaligned) printf("(%zu gold tokens not found in their # text line)\n", ev.unaligned);
     return EXIT_OK;
 }

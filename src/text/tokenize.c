@@ -155,9 +155,12 @@ static const clitic bare_clitics[] = {
 /* Where to cut a clitic off the word t[w,e); e if none. */
 static size_t clitic_cut(const char *t, size_t w, size_t e) {
     size_t len = e - w;
-    for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
+    char lastc = (char)(t[e - 1] | 0x20);
+    if (len >= 4 && (lastc == 't' || lastc == 'a'))  /* every bare form ends so */
+        for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
         if (strlen(bare_clitics[i].word) == len && strncasecmp(bare_clitics[i].word, t + w, len) == 0)
             return w + bare_clitics[i].cut;
+    if (!memchr(t + w, '\'', len) && !memchr(t + w, 0xE2, len)) return e;  /* no apostrophe */
     /* n't / n’t */
     for (int apo = 1; apo <= 3; apo += 2) {
         size_t k = (size_t)apo + 2;  /* "n" + apostrophe + "t" */
