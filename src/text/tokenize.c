@@ -76,17 +76,18 @@ static int is_unit(const char *s, size_t len) {
 
 /* Does the character at i (inside a word that began at `seg`) join the word? */
 static int joins_word(const char *t, size_t word, size_t seg, size_t i, size_t end) {
-    size_t n, m, p;
+    size_t n, m;
     int32_t c = at(t, i, end, &n);
     int32_t next = at(t, i + n, end, &m);
-    int32_t prev = i > word ? text_decode(t, p = text_prev_start(t, word, i), i, &m) : 0;
+    int32_t prev = i > word ? text_decode(t, text_prev_start(t, word, i), i, &m) : 0;
     switch (c) {
     case '.': return text_is_alnum(next);
     case ',': case ':': return text_is_digit(prev) && text_is_digit(next);
-    case '/': /* dates (2/13/2001) stay whole, fractions and ranges (1/2) split */
+    case '/': { /* dates (2/13/2001) stay whole, fractions and ranges (1/2) split */
         if (!text_is_digit(prev) || !text_is_digit(next)) return 0;
-        return memchr(t + word, '/', i - word) != NULL ||
-               (i + 1 + digit_run(t, i + 1, end) < end && t[i + 1 + digit_run(t, i + 1, end)] == '/');
+        size_t after = i + 1 + digit_run(t, i + 1, end);
+        return memchr(t + word, '/', i - word) != NULL || (after < end && t[after] == '/');
+    }
     case '&': return text_is_upper(prev) && text_is_upper(next);
     case '_': return text_is_alnum(next);
     case '\'': case 0x2019: return text_is_letter(prev) && text_is_letter(next);
