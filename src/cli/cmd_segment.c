@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct span {
     size_t start, end;
@@ -30,13 +31,21 @@ typedef struct span_list {
 
 typedef struct seg_eval {
     bool paragraphs;
-    long show_errors;
+    long show_errors, show_token_errors;
     orr_buf text;              /* the current document's raw text */
     span_list gold_sents, gold_toks;
     size_t docs, unaligned;
     size_t sent_gold, sent_sys, sent_match;
     size_t tok_gold, tok_sys, tok_match;
+    size_t bytes;              /* raw text segmented */
+    double seconds;            /* in orr_text_split_sentences + orr_text_tokenize */
 } seg_eval;
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);  /* CPU time: fair on a shared machine */
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void spans_push(span_list *l, size_t start, size_t end) {
     if (l->n == l->cap) {
@@ -74,6 +83,22 @@ static void show_sentence_errors(seg_eval *ev, const orr_doc *doc) {
     }
 }
 
+/* Print gold tokens the tokenizer missed, with what it produced there. */
+static void show_token_errors(seg_eval *ev, const span_list *sys) {
+    const char *t = ev->text.data;
+    size_t j = 0;
+    for (size_t i = 0; i < ev->gold_toks.n && ev->show_token_errors > 0; i++) {
+        span g = ev->gold_toks.items[i];
+        while (j < sys->n && sys->items[j].end <= g.start) j++;
+        if (j < sys->n && sys->items[j].start == g.start && sys->items[j].end == g.end) continue;
+        printf("TOK  gold [%.*s] system", (int)(g.end - g.start), t + g.start);
+        for (size_t k = j; k < sys->n && sys->items[k].start < g.end; k++)
+            printf(" [%.*s]", (int)(sys->items[k].end - sys->items[k].start), t + sys->items[k].start);
+        printf("\n");
+        ev->show_token_errors--;
+    }
+}
+
 /* Split and tokenise the finished document, compare with its gold spans. */
 static int score_document(seg_eval *ev) {
     if (ev->text.len == 0) return ORR_OK;
@@ -82,14 +107,21 @@ static int score_document(seg_eval *ev) {
     if (!doc) return ORR_ENOMEM;
     doc->text = orr_arena_strndup(doc->arena, ev->text.data, ev->text.len);
     doc->text_len = ev->text.len;
+    double t0 = now_seconds();
     int rc = doc->text ? orr_text_split_sentences(doc, &err) : ORR_ENOMEM;
     span_list sys_toks = {0};
-    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++) {
-        orr_token *tok;
-        size_t n;
+    orr_token **toks = calloc(doc->n_sentences + 1, sizeof *toks);
+    size_t *n_toks = calloc(doc->n_sentences + 1, sizeof *n_toks);
+    if (!toks || !n_toks) rc = ORR_ENOMEM;
+    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++)
         rc = orr_text_tokenize(doc->arena, doc->text, doc->sentences[i].start, doc->sentences[i].end,
-                               &tok, &n, &err);
-        for (size_t k = 0; rc == ORR_OK && k < n; k++) {
+                               &toks[i], &n_toks[i], &err);
+    ev->seconds += now_seconds() - t0;
+    ev->bytes += doc->text_len;
+    for (size_t i = 0; rc == ORR_OK && i < doc->n_sentences; i++) {
+        orr_token *tok = toks[i];
+        size_t n = n_toks[i];
+        for (size_t k = 0; k < n; k++) {
             if (k > 0 && orr_text_token_continues_word(doc->text, &tok[k - 1], &tok[k]))
                 sys_toks.items[sys_toks.n - 1].end = tok[k].end;
             else
@@ -107,11 +139,14 @@ static int score_document(seg_eval *ev) {
         ev->tok_sys += sys_toks.n;
         ev->tok_gold += ev->gold_toks.n;
         if (ev->show_errors > 0) show_sentence_errors(ev, doc);
+        if (ev->show_token_errors > 0) show_token_errors(ev, &sys_toks);
         free(sys_sents);
     } else {
         cli_print_error(&err);
     }
     free(sys_toks.items);
+    free(toks);
+    free(n_toks);
     orr_doc_free(doc);
     ev->docs++;
     ev->text.len = 0;
@@ -207,6 +242,9 @@ int eval_segment(int argc, char **argv) {
         else if (cli_opt_is(&o, "--errors")) {
             if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
             ev.show_errors = strtol(v, NULL, 10);
+        } else if (cli_opt_is(&o, "--token-errors")) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            ev.show_token_errors = strtol(v, NULL, 10);
         } else if (o.positional && !path) path = o.arg;
         else return cli_unknown_option(&o);
     }
@@ -229,6 +267,8 @@ int eval_segment(int argc, char **argv) {
            ev.paragraphs ? "kept (blank line)" : "ignored (all spaces)");
     print_prf("sentences", ev.sent_match, ev.sent_sys, ev.sent_gold);
     print_prf("tokens", ev.tok_match, ev.tok_sys, ev.tok_gold);
+    printf("speed      %.1f MB/s splitting and tokenising (%zu bytes in %.3f s, CPU time, one core, in-process)\n",
+           ev.seconds > 0 ? (double)ev.bytes / 1e6 / ev.seconds : 0.0, ev.bytes, ev.seconds);
     if (ev.unaligned) printf("(%zu gold tokens not found in their # text line)\n", ev.unaligned);
     return EXIT_OK;
 }

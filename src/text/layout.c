@@ -8,8 +8,9 @@
 ** classified by shape and position.
 **
 **   1. A *paragraph* is a block that reads as prose: it ends with sentence
-**      punctuation and has a few words, or it is long and has a sentence
-**      end inside.  Copyright lines, link-like lines (URLs, "a | b" menus)
+**      punctuation and has a few words, or it has a sentence end inside and
+**      a dozen words, or it is long (40 words) whatever its punctuation.
+**      A one-line block in capitals is a headline, not a paragraph.  Copyright lines, link-like lines (URLs, "a | b" menus)
 **      and short lines repeated on the page are furniture wherever they are.
 **   2. The body runs from the first paragraph to the last.  Inside it, a
 **      one-line block that is short, has no closing punctuation and does
@@ -18,7 +19,7 @@
 **      headline (doc->title); if the block under it is longer, that block
 **      is the standfirst (doc->subtitle).  Anything above the headline is
 **      furniture; short blocks between headline and body are headings,
-**      date lines are dropped, "By ..." lines give the author.
+**      date lines give doc->date, "By ..." lines give the author.
 **   4. Below the body, the first block that looks like a byline (two to
 **      six capitalised words, possibly titles, then an optional
 **      affiliation after a comma or wide space) gives doc->author; the
@@ -48,6 +49,7 @@ typedef struct block {
     int starts_lower;
     int furniture;
     int has_year;
+    int has_lower;       /* any lowercase letter (all-caps lines are headlines) */
     int role;
     uint64_t hash;
 } block;
@@ -99,11 +101,12 @@ static void block_measure(const char *t, block *b) {
             if (!text_is_closing(cp)) last = cp;
             h = (h ^ (uint64_t)cp) * 1099511628211ULL;
         }
-        if (space && is_stop(prev) && i + n < b->end) {
-            size_t m;
-            int32_t next = text_decode(t, i + n, b->end, &m);
-            if (text_is_upper(next)) b->inner_stop = 1;
+        if (space && is_stop(prev)) {
+            size_t m, k = i + n;
+            while (k < b->end && text_is_space(text_decode(t, k, b->end, &m))) k += m;
+            if (k < b->end && text_is_upper(text_decode(t, k, b->end, &m))) b->inner_stop = 1;
         }
+        if (text_is_lower(cp)) b->has_lower = 1;
         if (cp >= '0' && cp <= '9' && i + 3 < b->end && (t[i] == '1' || t[i] == '2') &&
             isdigit((unsigned char)t[i + 1]) && isdigit((unsigned char)t[i + 2]) &&
             isdigit((unsigned char)t[i + 3]))
@@ -115,11 +118,14 @@ static void block_measure(const char *t, block *b) {
     b->ends_stop = is_stop(last);
     b->ends_soft = last == ',' || last == ';' || last == ':' || last == '-';
     b->starts_lower = text_is_lower(text_decode(t, b->start, b->end, &n));
-    b->furniture = looks_like_furniture(t + b->start, b->end - b->start, b->words);
+    b->furniture = looks_like_furniture(t + b->start, b->end - b->start, b->words) &&
+                   !text_byline_explicit(t + b->start, b->end - b->start);
 }
 
 static int block_is_paragraph(const block *b) {
     if (b->furniture) return 0;
+    if (b->words >= 40) return 1;                      /* long text is never furniture */
+    if (!b->has_lower && b->lines == 1) return 0;      /* AN ALL-CAPS HEADLINE. */
     return (b->ends_stop && b->words >= 3) || (b->words >= 12 && b->inner_stop);
 }
 
@@ -152,40 +158,72 @@ static int mark_repeats(orr_arena *arena, block *blocks, size_t n) {
     return ORR_OK;
 }
 
-/* Cut the text into blocks at blank lines; spans trimmed of white space. */
+typedef struct block_list {
+    orr_arena *arena;
+    block *items;
+    size_t n, cap;
+} block_list;
+
+/* Add t[start,end) trimmed of white space, if anything is left. */
+static int blocks_push(block_list *l, const char *t, size_t start, size_t end) {
+    size_t k;
+    while (start < end && text_is_space(text_decode(t, start, end, &k))) start += k;
+    while (end > start && text_is_space(text_decode(t, text_prev_start(t, start, end), end, &k)))
+        end = text_prev_start(t, start, end);
+    if (start == end) return ORR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        block *bigger = orr_arena_alloc(l->arena, cap * sizeof *bigger);
+        if (!bigger) return ORR_ENOMEM;
+        if (l->n) memcpy(bigger, l->items, l->n * sizeof *bigger);
+        l->items = bigger;
+        l->cap = cap;
+    }
+    l->items[l->n] = (block){.start = start, .end = end};
+    block_measure(t, &l->items[l->n]);
+    l->n++;
+    return ORR_OK;
+}
+
+/* Widest line of t[start,end) in code points. */
+static size_t max_line_width(const char *t, size_t start, size_t end) {
+    size_t max = 0, w = 0;
+    for (size_t i = start; i < end; i++) {
+        if (t[i] == '\n') w = 0;
+        else if (((unsigned char)t[i] & 0xC0) != 0x80 && ++w > max) max = w;
+    }
+    return max;
+}
+
+/*
+** Cut the text into blocks at blank lines.  A block whose lines are long
+** (over 120 characters: one paragraph per line, not hard-wrapped text) is
+** cut into its lines, so a page dump without blank lines is laid out too.
+*/
 static block *find_blocks(orr_arena *arena, const char *t, size_t len, size_t *n_out) {
-    size_t cap = 16, n = 0, i = 0, k;
-    block *blocks = orr_arena_alloc(arena, cap * sizeof *blocks);
-    if (!blocks) return NULL;
+    block_list l = {arena, NULL, 0, 0};
+    size_t i = 0;
     while (i < len) {
-        while (i < len && text_is_space(text_decode(t, i, len, &k))) i += k;
-        if (i >= len) break;
-        size_t start = i, end = i;
+        size_t start = i;
         while (i < len) {
             if (t[i] == '\n') {
                 size_t j = i + 1;
                 while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r')) j++;
                 if (j >= len || t[j] == '\n') break;
             }
-            int32_t cp = text_decode(t, i, len, &k);
-            if (!text_is_space(cp)) end = i + k;
-            i += k;
+            i++;
         }
-        if (n == cap) {
-            block *bigger = orr_arena_alloc(arena, 2 * cap * sizeof *bigger);
-            if (!bigger) return NULL;
-            memcpy(bigger, blocks, n * sizeof *blocks);
-            blocks = bigger;
-            cap *= 2;
+        int by_line = memchr(t + start, '\n', i - start) && max_line_width(t, start, i) > 120;
+        for (size_t ls = start, k = start; k <= i; k++) {
+            if (k < i && (!by_line || t[k] != '\n')) continue;
+            if (blocks_push(&l, t, ls, k)) return NULL;
+            ls = k + 1;
         }
-        blocks[n] = (block){.start = start, .end = end};
-        block_measure(t, &blocks[n]);
-        n++;
+        if (i < len) i++;
     }
-    *n_out = n;
-    return blocks;
+    *n_out = l.n;
+    return l.items ? l.items : orr_arena_alloc(arena, sizeof(block));
 }
-
 
 /* Furniture, bylines (marked here) and date lines above the body. */
 static int pre_body_skippable(const char *t, block *b) {
@@ -195,6 +233,16 @@ static int pre_body_skippable(const char *t, block *b) {
         return 1;
     }
     return b->has_year && b->words <= 8;
+}
+
+/* A dateline above the article gives the document's date. */
+static int take_dateline(orr_doc *doc, const block *b) {
+    char date[11];
+    if (doc->date || !b->has_year || b->words > 8 ||
+        !text_parse_date(doc->text + b->start, b->end - b->start, date))
+        return ORR_OK;
+    doc->date = orr_arena_strdup(doc->arena, date);
+    return doc->date ? ORR_OK : ORR_ENOMEM;
 }
 
 /* Decide the role of every block (see the comment at the top). */
@@ -247,9 +295,11 @@ static void assign_roles(orr_doc *doc, block *b, size_t n, size_t first, size_t 
         b[first].role = ROLE_BYLINE;
 }
 
-/* Fill title/subtitle/author from their blocks (unless already known). */
-static int take_fields(orr_doc *doc, const block *b, size_t n) {
+/* Fill title/subtitle/author/date from their blocks (unless already known). */
+static int take_fields(orr_doc *doc, const block *b, size_t n, size_t first) {
     for (size_t i = 0; i < n; i++) {
+        if (i < first && b[i].role == ROLE_DROP && !b[i].furniture && take_dateline(doc, &b[i]))
+            return ORR_ENOMEM;
         const char *s = doc->text + b[i].start;
         size_t len = b[i].end - b[i].start;
         if (b[i].role == ROLE_TITLE && !doc->title) {
@@ -309,7 +359,7 @@ int orr_text_page_layout(orr_doc *doc, orr_error *err) {
         }
     if (first == n) return ORR_OK;  /* no prose: leave the text as it is */
     assign_roles(doc, b, n, first, last);
-    if (take_fields(doc, b, n) || rebuild_text(doc, b, n))
+    if (take_fields(doc, b, n, first) || rebuild_text(doc, b, n))
         return orr_error_set(err, ORR_ENOMEM, "out of memory laying out %s",
                              doc->origin ? doc->origin : "text");
     return ORR_OK;

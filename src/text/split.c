@@ -5,7 +5,9 @@
 ** sentence with the next).  Inside a block a line break ends a sentence
 ** unless the block looks hard-wrapped (Reuters, PETRARCH, e-mail: lines of
 ** similar width, at most ~120 characters); in wrapped text a break still
-** ends a sentence after a short line or before an indented or bulleted one.
+** ends a sentence after a short line that closes with punctuation or is in
+** capitals (unless the next line goes on in lowercase), or before an
+** indented or bulleted line.
 **
 ** Inside a line, a sentence ends at a run of terminators (. ? ! … । ॥ 。)
 ** plus any closing quotes and brackets, when white space follows.  A
@@ -88,11 +90,29 @@ static int next_line_opens(const char *t, size_t nl, size_t end) {
            (unsigned char)t[i + 2] == 0xA2;  /* • */
 }
 
+/* A short line in wrapped text ends a unit if it closes with punctuation
+** or is in capitals (a heading); otherwise the text was cut for another
+** reason (a dateline removed before it) and goes on. */
+static int line_ended_on_purpose(const char *t, size_t start, size_t nl) {
+    size_t end = nl, n;
+    while (end > start && text_is_space(text_decode(t, text_prev_start(t, start, end), nl, &n)))
+        end = text_prev_start(t, start, end);
+    if (end == start) return 1;
+    int32_t last = text_decode(t, text_prev_start(t, start, end), nl, &n);
+    if (is_terminator(last) || text_is_closing(last) || last == ':' || last == ';') return 1;
+    for (size_t i = start; i < end; i += n)
+        if (text_is_lower(text_decode(t, i, end, &n))) return 0;
+    return 1;
+}
+
 static int newline_ends_sentence(const char *t, size_t line_start, size_t nl, size_t end,
                                  size_t max_width) {
     if (max_width > 120 || max_width < 30) return 1;  /* not wrapped prose */
+    size_t n;
+    if (nl + 1 < end && text_is_lower(text_decode(t, nl + 1, end, &n))) return 0;  /* goes on */
     size_t w = line_width(t, line_start, nl);
-    if (w == 0 || w * 10 < max_width * 6) return 1;   /* a line ended on purpose */
+    if (w == 0) return 1;
+    if (w * 10 < max_width * 6 && line_ended_on_purpose(t, line_start, nl)) return 1;
     return next_line_opens(t, nl, end);
 }
 
@@ -181,6 +201,17 @@ static int is_boundary(const char *t, size_t floor, size_t run, size_t run_end, 
     return 1;
 }
 
+/* "(We fly next day.\n) Then": a bracket left over after the sentence
+** end belongs to it. Returns the new end (or `after` unchanged). */
+static size_t stray_bracket_end(const char *t, size_t after, size_t end) {
+    size_t i = after, n;
+    while (i < end && text_is_space(text_decode(t, i, end, &n))) i += n;
+    if (i < end && (t[i] == ')' || t[i] == ']') &&
+        (i + 1 >= end || text_is_space(text_decode(t, i + 1, end, &n))))
+        return i + 1;
+    return after;
+}
+
 static int split_block(splitter *sp, size_t start, size_t end) {
     const char *t = sp->t;
     size_t max_width = block_max_width(t, start, end);
@@ -206,6 +237,7 @@ static int split_block(splitter *sp, size_t start, size_t end) {
         while (after < end && text_is_closing(text_decode(t, after, end, &n))) after += n;
         if ((after >= end || text_is_space(text_decode(t, after, end, &n))) &&
             is_boundary(t, sent, run, run_end, after, end)) {
+            after = stray_bracket_end(t, after, end);
             if (emit(sp, sent, after)) return ORR_ENOMEM;
             sent = after;
         }

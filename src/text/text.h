@@ -56,6 +56,8 @@ int text_byline_explicit(const char *s, size_t len);
 int text_byline_name_like(const char *s, size_t len);
 /* The name part of a byline, white space squeezed (NULL: out of memory). */
 char *text_byline_author(orr_arena *arena, const char *s, size_t len);
+/* A dateline ("February 18, 2025", "2025-02-18") as YYYY-MM-DD; 0 if none. */
+int text_parse_date(const char *s, size_t len, char out[11]);
 /* Copy s[0,len) with runs of white space (NBSP included) made one space. */
 char *text_squeeze(orr_arena *arena, const char *s, size_t len);
 

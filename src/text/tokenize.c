@@ -3,13 +3,16 @@
 **
 ** White space separates chunks; inside a chunk the scanner takes words and
 ** punctuation.  A word is a run of letters and digits joined by:
-**   .  before a letter or digit (U.S.A, 3.5, a.m)   , : /  between digits
-**   -  after a number, a single letter or a prefix (30-day, e-mail, co-op,
-**      713-853-3989, F-16); other hyphens are tokens (search - engine)
+**   .  before a letter or digit (U.S.A, 3.5, a.m)   , :  between digits
+**   /  in dates (2/13/2001), not in fractions (1 / 2)
+**   -  after a number or a prefix (30-day, e-mail, co-op, 713-853-3989);
+**      other hyphens are tokens (search - engine, 5 - 10, F - 16)
 **   '  inside a word (O'Neil; clitics are split off below)
 **   &  between capitals (AT&T)
-** A period after an abbreviation stays with it (Mr. U.S. etc. Jan.); any
-** other period, and runs such as "..." "?!" "--", are tokens of their own.
+** A period after an abbreviation stays with it (Mr. U.S. etc. Jan.) except
+** at the end of the span ("etc" "." as EWT does); any other period, and
+** runs such as "..." ".?" "--" "<<", are tokens of their own.  A number
+** and its unit are two tokens (5 pm, 65 k).
 ** Clitics split as in EWT: do|n't, he|'s, I|'m, they|'re, we|'ve, I|'ll,
 ** I|'d, can|not, gon|na, wan|na, got|ta, do|nt.  URLs and e-mail addresses
 ** stay whole; common emoticons are one token.
@@ -56,30 +59,45 @@ static int all_digits(const char *s, size_t len) {
     return len > 0;
 }
 
-static int all_upper_ascii(const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++)
-        if (!(s[i] >= 'A' && s[i] <= 'Z')) return 0;
-    return len > 0;
+static size_t digit_run(const char *t, size_t i, size_t end) {
+    size_t k = i;
+    while (k < end && text_is_digit((unsigned char)t[k])) k++;
+    return k - i;
+}
+
+/* Units written against a number that EWT splits off: 5pm, 65k, 50m. */
+static int is_unit(const char *s, size_t len) {
+    static const char *const units[] = {"am", "pm", "k", "m", "mm", "cm", "km", "kg", "ft", "lb",
+                                        "lbs", "mb", "gb", "mph", "hrs", "min", "mins", "x"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strlen(units[i]) == len && strncasecmp(units[i], s, len) == 0) return 1;
+    return 0;
 }
 
 /* Does the character at i (inside a word that began at `seg`) join the word? */
 static int joins_word(const char *t, size_t word, size_t seg, size_t i, size_t end) {
-    size_t n, m, p;
+    size_t n, m;
     int32_t c = at(t, i, end, &n);
     int32_t next = at(t, i + n, end, &m);
-    int32_t prev = i > word ? text_decode(t, p = text_prev_start(t, word, i), i, &m) : 0;
+    int32_t prev = i > word ? text_decode(t, text_prev_start(t, word, i), i, &m) : 0;
     switch (c) {
     case '.': return text_is_alnum(next);
-    case ',': case ':': case '/': return text_is_digit(prev) && text_is_digit(next);
+    case ',': case ':': return text_is_digit(prev) && text_is_digit(next);
+    case '/': { /* dates (2/13/2001) stay whole, fractions and ranges (1/2) split */
+        if (!text_is_digit(prev) || !text_is_digit(next)) return 0;
+        size_t after = i + 1 + digit_run(t, i + 1, end);
+        return memchr(t + word, '/', i - word) != NULL || (after < end && t[after] == '/');
+    }
     case '&': return text_is_upper(prev) && text_is_upper(next);
     case '_': return text_is_alnum(next);
     case '\'': case 0x2019: return text_is_letter(prev) && text_is_letter(next);
     case '-': {
         if (!text_is_alnum(next)) return 0;
         size_t len = i - seg;
-        if (all_digits(t + seg, len) || len == 1 || is_hyphen_prefix(t + seg, len)) return 1;
-        if (all_upper_ascii(t + seg, len) && text_is_digit(next)) return 1;  /* F-16 */
-        return 0;
+        if (is_hyphen_prefix(t + seg, len)) return 1;
+        if (!all_digits(t + seg, len)) return 0;
+        if (!text_is_digit(next)) return 1;               /* 30-day */
+        return len == 3 && digit_run(t, i + 1, end) >= 3; /* 713-853-3989, not 5-10 */
     }
     default: return 0;
     }
@@ -110,7 +128,10 @@ static int keeps_period(const char *t, size_t w, size_t e, size_t end) {
     if (e + 1 < end && !text_is_space(text_decode(t, e + 1, end, &n)) &&
         !text_is_closing(text_decode(t, e + 1, end, &n)) && t[e + 1] != ',')
         return 0;  /* "U.S.-led" is handled by the word scanner */
-    switch (text_abbrev_class(t + w, e - w)) {
+    text_abbrev kind = text_abbrev_class(t + w, e - w);
+    /* EWT: a sentence-final "etc." is "etc" + "." (but "U.S." stays) */
+    if (e + 1 == end && kind != ABBR_TITLE && !memchr(t + w, '.', e - w)) return 0;
+    switch (kind) {
     case ABBR_NONE: return 0;
     case ABBR_NUMBER: return text_is_digit(next);
     case ABBR_AMBIG:
@@ -135,9 +156,12 @@ static const clitic bare_clitics[] = {
 /* Where to cut a clitic off the word t[w,e); e if none. */
 static size_t clitic_cut(const char *t, size_t w, size_t e) {
     size_t len = e - w;
-    for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
+    char lastc = (char)(t[e - 1] | 0x20);
+    if (len >= 4 && (lastc == 't' || lastc == 'a'))  /* every bare form ends so */
+        for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
         if (strlen(bare_clitics[i].word) == len && strncasecmp(bare_clitics[i].word, t + w, len) == 0)
             return w + bare_clitics[i].cut;
+    if (!memchr(t + w, '\'', len) && !memchr(t + w, 0xE2, len)) return e;  /* no apostrophe */
     /* n't / n’t */
     for (int apo = 1; apo <= 3; apo += 2) {
         size_t k = (size_t)apo + 2;  /* "n" + apostrophe + "t" */
@@ -164,6 +188,7 @@ static const char *const emoticons[] = {":-)", ":-(", ":)", ":(", ":D", ":P", ";
 static size_t url_end(const char *t, size_t i, size_t end) {
     size_t j = i, n, at_sign = 0, dot_after = 0;
     int scheme = 0;
+    if (end - i > 4096) end = i + 4096;  /* no URL is longer; keeps scanning linear */
     while (j < end && !text_is_space(text_decode(t, j, end, &n))) {
         if (t[j] == ':' && j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/' && j > i) scheme = 1;
         if (t[j] == '@' && j > i) at_sign = j;
@@ -183,7 +208,7 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
     while (i < end) {
         int32_t c = text_decode(t, i, end, &n);
         /* URLs start a chunk, perhaps after an opening bracket or quote */
-        size_t u = i == chunk || text_is_opening(prev) ? url_end(t, i, end) : i;
+        size_t u = i == chunk || text_is_opening(prev) || prev == '<' ? url_end(t, i, end) : i;
         prev = c;
         if (u > i) {
             tok_push(out, i, u);
@@ -192,6 +217,9 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
         }
         if (text_is_alnum(c)) {
             size_t e = scan_word(t, i, end);
+            size_t u = e;  /* a unit after a number: 5pm, 7:30PM */
+            while (u > i && text_is_letter((unsigned char)t[u - 1])) u--;
+            if (u > i && u < e && text_is_digit((unsigned char)t[u - 1]) && is_unit(t + u, e - u)) e = u;
             size_t cut = clitic_cut(t, i, e);
             if (cut > i && cut < e) {
                 tok_push(out, i, cut);
@@ -218,10 +246,16 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
             while (w < end && text_is_letter((unsigned char)t[w])) w++;
             if (w > e && w - e <= 2 && clitic_cut(t, i, w) == i) e = w;
             else if (c == '\'' && e < end && t[e] == '\'') e++;  /* '' */
-        } else if (!emo && (c == '.' || c == '-' || c == '?' || c == '!' || c == '`' || c == '*' ||
-                            c == '=' || c == '_')) {
-            while (e < end && (t[e] == c || ((c == '?' || c == '!') && (t[e] == '?' || t[e] == '!'))))
-                e++;
+        } else if (!emo && c == '.' && e < end && t[e] == '.') {
+            while (e < end && t[e] == '.') e++;  /* "..." apart from a following "?" */
+        } else if (!emo && (c == '.' || c == '?' || c == '!')) {
+            while (e < end && (t[e] == '.' || t[e] == '?' || t[e] == '!')) e++;
+        } else if (!emo && (c == 0x2018 || c == 0x2019) && e + 3 <= end &&
+                   (memcmp(t + e, "\xE2\x80\x98", 3) == 0 || memcmp(t + e, "\xE2\x80\x99", 3) == 0)) {
+            e += 3;  /* ‘’ and ’’ as double quotes */
+        } else if (!emo && (c == '-' || c == '`' || c == '*' || c == '=' || c == '_' || c == '<' ||
+                            c == '>')) {
+            while (e < end && t[e] == c) e++;
         }
         tok_push(out, i, e);
         i = e;
