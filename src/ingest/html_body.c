@@ -92,6 +92,8 @@ static void body_account(html_tree *t, int root) {
     for (int i = stop - 1; i >= root; i--) {
         html_node *h = &N[i];
         if (!(h->flags & HN_LIVE)) continue;
+        if ((h->flags & HN_BLOCK) && h->own_text >= 80 && h->own_link * 4 < h->own_text)
+            h->good += h->own_text;
         h->sub_text += h->own_text;
         h->sub_link += h->own_link;
         h->sub_commas += h->own_commas;
@@ -99,6 +101,7 @@ static void body_account(html_tree *t, int root) {
             N[h->parent].sub_text += h->sub_text;
             N[h->parent].sub_link += h->sub_link;
             N[h->parent].sub_commas += h->sub_commas;
+            N[h->parent].good += h->good;
         }
     }
 }
@@ -168,6 +171,10 @@ static int body_top(html_tree *t, int root) {
         if (N[p].score > last) top = p;
         last = N[p].score;
     }
+    /* An article cut in chunks (ads, paywall markers between them): climb
+    ** while the parent adds much more good paragraph text, not link text. */
+    /* No good paragraph at all in it: the parent may hold them. */
+    while (top != root && N[top].good == 0 && N[N[top].parent].good > 0) top = N[top].parent;
     return top;
 }
 
@@ -214,6 +221,29 @@ static void body_select(html_tree *t, int root, int top) {
             if ((s->own_text > 80 && ld < 0.25) ||
                 (s->own_text > 0 && ld == 0 && ends_sentence(t, c)))
                 s->flags |= HN_KEEP;
+        }
+    }
+}
+
+/*
+** Step 3c: an article cut in chunks (ads or paywall markers between them)
+** repeats its wrapper: a sibling of the candidate or of one of its three
+** nearest ancestors with the same tag and class, holding paragraphs and
+** few links, is another chunk of the same article.
+*/
+static void body_chunks(html_tree *t, int root, int top) {
+    html_node *N = t->nodes;
+    int a = top;
+    for (int level = 0; level < 4 && a > root; level++, a = N[a].parent) {
+        const char *cls = attr(&N[a], "class");
+        int parent = N[a].parent;
+        if (!cls || !*cls || parent < root) continue;
+        for (int c = parent + 1; c < N[parent].end; c = N[c].end) {
+            html_node *s = &N[c];
+            if (c == a || (s->flags & (HN_TEXT | HN_KEEP)) || !(s->flags & HN_LIVE) || s->tag != N[a].tag)
+                continue;
+            const char *sc = attr(s, "class");
+            if (sc && strcmp(sc, cls) == 0 && s->good > 0 && link_density(s) < 0.2) s->flags |= HN_KEEP;
         }
     }
 }
@@ -327,6 +357,7 @@ int html_body_extract(html_tree *t, orr_buf *out) {
     }
 #endif
     body_select(t, root, top);
+    body_chunks(t, root, top);
     render r = {t, out, {0}, -1};
     orr_buf_init(&r.line);
     for (int i = root; i < t->nodes[root].end;) {
