@@ -103,7 +103,7 @@ unsigned html_class_flags(const GumboElement *el) {
         if (!at) continue;
         for (const char *v = at->value; *v && n + 2 < sizeof buf; v++)
             buf[n++] = (char)tolower((unsigned char)*v);
-        buf[n++] = ' ';
+        if (n + 2 < sizeof buf) buf[n++] = ' ';
     }
     if (n == 0) return 0;
     buf[n] = '\0';
