@@ -137,9 +137,13 @@ static int copy_start_tag(orr_buf *out, const char *p, const char *name_end, con
         if (orr_buf_append(out, " ", 1) || orr_buf_append(out, an, n)) return ORR_ENOMEM;
         if (v) {
             if (orr_buf_append(out, "=\"", 2)) return ORR_ENOMEM;
-            for (const char *c = v; c < v_end; c++)  /* re-quote safely */
-                if (*c == '"' ? orr_buf_append(out, "&quot;", 6) : orr_buf_append(out, c, 1))
-                    return ORR_ENOMEM;
+            for (const char *c = v; c < v_end;) {  /* re-quoted: '"' becomes &quot; */
+                const char *dq = memchr(c, '"', (size_t)(v_end - c));
+                const char *run_end = dq ? dq : v_end;
+                if (orr_buf_append(out, c, (size_t)(run_end - c))) return ORR_ENOMEM;
+                if (dq && orr_buf_append(out, "&quot;", 6)) return ORR_ENOMEM;
+                c = dq ? dq + 1 : v_end;
+            }
             if (orr_buf_append(out, "\"", 1)) return ORR_ENOMEM;
         }
     }
