@@ -282,6 +282,15 @@ static void render_flush(render *r) {
         const html_node *o = &r->t->nodes[r->line_owner];
         int link_only = o->own_link * 2 > o->own_text && !(o->flags & HN_HEADING);
         int title = o->tag == GUMBO_TAG_H1;
+#ifdef HTML_DEBUG
+        const char *find = getenv("HTML_FIND");
+        if (find && memmem(s + k, n - k, find, strlen(find))) {
+            for (int a = r->line_owner; a >= 0; a = r->t->nodes[a].parent) {
+                const char *c = attr(&r->t->nodes[a], "class"), *id = attr(&r->t->nodes[a], "id");
+                fprintf(stderr, "   < %s.%s#%s own %d link %d sub %d good %d score %.1f\n", gumbo_normalized_tagname(r->t->nodes[a].tag), c ? c : "", id ? id : "", r->t->nodes[a].own_text, r->t->nodes[a].own_link, r->t->nodes[a].sub_text, r->t->nodes[a].good, r->t->nodes[a].score);
+            }
+        }
+#endif
         if (!link_only && !title) {
             orr_buf_append(r->out, s + k, n - k);
             orr_buf_append(r->out, "\n", 1);

@@ -64,12 +64,13 @@ static int tag_is_junk(GumboTag t) {
 */
 enum {
     CW_JUNK = 1, CW_NEGATIVE = 2, CW_POSITIVE = 4, CW_JUNK_TOKEN = 8,
-    CW_COMMENT = 16, CW_EMBED = 32, CW_ARTICLE_BODY = 64
+    CW_COMMENT = 16, CW_EMBED = 32, CW_ARTICLE_BODY = 64, CW_CAPTION = 128
 };
 static const struct class_word {
     const char *word;
     unsigned char len, kind;
 } class_words[] = {
+    {"about-author", 12, CW_JUNK},
     {"ad", 2, CW_JUNK_TOKEN},
     {"ads", 3, CW_JUNK_TOKEN},
     {"advert", 6, CW_JUNK},
@@ -79,12 +80,17 @@ static const struct class_word {
     {"articlebody", 11, CW_ARTICLE_BODY},
     {"aside", 5, CW_NEGATIVE},
     {"author", 6, CW_NEGATIVE},
+    {"author-bio", 10, CW_JUNK},
+    {"author-info", 11, CW_JUNK},
+    {"authorinfo", 10, CW_JUNK},
     {"banner", 6, CW_NEGATIVE},
+    {"bio", 3, CW_JUNK_TOKEN},
+    {"biography", 9, CW_JUNK},
     {"blog", 4, CW_POSITIVE},
     {"body", 4, CW_POSITIVE},
     {"breadcrumb", 10, CW_JUNK},
     {"byline", 6, CW_NEGATIVE},
-    {"caption", 7, CW_JUNK},
+    {"caption", 7, CW_CAPTION},
     {"card", 4, CW_NEGATIVE},
     {"comment", 7, CW_COMMENT},
     {"complementary", 13, CW_JUNK},
@@ -92,7 +98,7 @@ static const struct class_word {
     {"content", 7, CW_POSITIVE},
     {"contentinfo", 11, CW_JUNK},
     {"cookie", 6, CW_JUNK},
-    {"credit", 6, CW_JUNK},
+    {"credit", 6, CW_CAPTION},
     {"disqus", 6, CW_JUNK},
     {"embed", 5, CW_EMBED},
     {"entry", 5, CW_POSITIVE},
@@ -153,7 +159,7 @@ static const struct class_word {
     {"visually-hidden", 15, CW_JUNK},
     {"widget", 6, CW_NEGATIVE},
 };
-static const unsigned char class_first[27] = {0, 9, 14, 23, 24, 27, 30, 31, 33, 34, 34, 34, 36, 43, 47, 48, 55, 55, 60, 73, 80, 80, 81, 82, 82, 82, 82};
+static const unsigned char class_first[27] = {0, 13, 20, 29, 30, 33, 36, 37, 39, 40, 40, 40, 42, 49, 53, 54, 61, 61, 66, 79, 86, 86, 87, 88, 88, 88, 88};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -197,6 +203,7 @@ unsigned html_class_flags(const GumboElement *el) {
     if (kinds & CW_POSITIVE) f |= HN_POSITIVE;
     if (kinds & CW_NEGATIVE) f |= HN_NEGATIVE;
     if (kinds & CW_COMMENT) f |= HN_JUNK | HN_COMMENTS;
+    if (kinds & CW_CAPTION) f |= HN_JUNK;
     /* embedded posts quoted by the article are article text */
     if (kinds & CW_EMBED) f |= HN_POSITIVE;
     else if (kinds & (CW_JUNK | CW_JUNK_TOKEN)) f |= HN_JUNK;
