@@ -23,6 +23,7 @@
 */
 #include "html.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -272,6 +273,26 @@ typedef struct render {
     int line_owner;
 } render;
 
+/*
+** Lines that are a furniture label and nothing else, whatever the site:
+** ad slots, comment counters, script-only widgets.  Compared ignoring
+** case and surrounding punctuation.
+*/
+static int is_furniture_label(const char *s, size_t n) {
+    static const char *const labels[] = {
+        "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "comments",
+        "comment", "share", "share this", "share this article", "print", "email", "tweet",
+        "this slideshow requires javascript", "loading", "skip advert", "story continues below",
+        "article continues below", "continue reading below",
+    };
+    while (n && (unsigned char)s[0] < 0x80 && !isalnum((unsigned char)s[0])) s++, n--;
+    while (n && (unsigned char)s[n - 1] < 0x80 && !isalnum((unsigned char)s[n - 1])) n--;
+    if (n == 0 || n > 40) return 0;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strlen(labels[i]) == n && strncasecmp(labels[i], s, n) == 0) return 1;
+    return 0;
+}
+
 static void render_flush(render *r) {
     size_t n = r->line.len;
     const char *s = r->line.data;
@@ -291,7 +312,7 @@ static void render_flush(render *r) {
             }
         }
 #endif
-        if (!link_only && !title) {
+        if (!link_only && !title && !is_furniture_label(s + k, n - k)) {
             orr_buf_append(r->out, s + k, n - k);
             orr_buf_append(r->out, "\n", 1);
         }
