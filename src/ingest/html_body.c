@@ -293,6 +293,30 @@ static int is_furniture_label(const char *s, size_t n) {
     return 0;
 }
 
+/* A line that is only an e-mail address (the reporter's contact). */
+static int is_bare_address(const char *s, size_t n) {
+    if (n < 6 || memchr(s, ' ', n) || strncasecmp(s, "http", 4) == 0) return 0;
+    const char *at = memchr(s, '@', n);
+    return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
+}
+
+/* A short "Updated 4:00 am CST, Wednesday, November 20, 2019" line. */
+static int is_dateline(const char *s, size_t n) {
+    static const char *const verbs[] = {"updated", "published", "posted", "last updated",
+                                        "last modified", "modified"};
+    if (n > 90) return 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t k = strlen(verbs[i]);
+        if (n > k && strncasecmp(s, verbs[i], k) == 0 && (s[k] == ' ' || s[k] == ':')) {
+            for (size_t j = k; j + 4 <= n; j++)  /* a year, 19xx or 20xx */
+                if ((s[j] == '1' && s[j + 1] == '9') || (s[j] == '2' && s[j + 1] == '0'))
+                    if (isdigit((unsigned char)s[j + 2]) && isdigit((unsigned char)s[j + 3]))
+                        return 1;
+        }
+    }
+    return 0;
+}
+
 static void render_flush(render *r) {
     size_t n = r->line.len;
     const char *s = r->line.data;
@@ -312,7 +336,8 @@ static void render_flush(render *r) {
             }
         }
 #endif
-        if (!link_only && !title && !is_furniture_label(s + k, n - k)) {
+        if (!link_only && !title && !is_furniture_label(s + k, n - k) &&
+            !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k)) {
             orr_buf_append(r->out, s + k, n - k);
             orr_buf_append(r->out, "\n", 1);
         }
