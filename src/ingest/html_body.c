@@ -317,6 +317,12 @@ static int is_dateline(const char *s, size_t n) {
     return 0;
 }
 
+/* A short "By Jane Roe - 11/18/19" byline. */
+static int is_byline(const char *s, size_t n) {
+    return n < 80 && n > 4 && strncmp(s, "By ", 3) == 0 && isupper((unsigned char)s[3]) &&
+           s[n - 1] != '.';
+}
+
 static void render_flush(render *r) {
     size_t n = r->line.len;
     const char *s = r->line.data;
@@ -337,7 +343,8 @@ static void render_flush(render *r) {
         }
 #endif
         if (!link_only && !title && !is_furniture_label(s + k, n - k) &&
-            !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k)) {
+            !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k) &&
+            !is_byline(s + k, n - k)) {
             orr_buf_append(r->out, s + k, n - k);
             orr_buf_append(r->out, "\n", 1);
         }
