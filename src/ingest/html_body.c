@@ -404,6 +404,38 @@ static void body_render(render *r, int root) {
     render_flush(r);
 }
 
+/*
+** Publishers close articles with calls to action: newsletter sign-ups,
+** subscriptions, "follow us", copyright lines.  Drop such lines from the
+** end of the text while they last (a stop-list of phrases, in the spirit
+** of jusText; never in the middle, where the phrase may be the story).
+*/
+static int is_call_to_action(const char *s, size_t n) {
+    static const char *const phrases[] = {
+        "newsletter", "sign up", "subscribe", "click here", "all rights reserved", "copyright",
+        "follow us", "follow him", "follow her", "tell us what you think", "©",
+        "join our", "download our", "get the latest",
+    };
+    if (n > 300) return 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        size_t k = strlen(phrases[i]);
+        for (size_t j = 0; j + k <= n; j++)
+            if (strncasecmp(s + j, phrases[i], k) == 0) return 1;
+    }
+    return 0;
+}
+
+static void body_trim_tail(orr_buf *out) {
+    while (out->len) {
+        size_t end = out->len - 1;  /* out ends with '\n' */
+        size_t start = end;
+        while (start > 0 && out->data[start - 1] != '\n') start--;
+        if (!is_call_to_action(out->data + start, end - start)) break;
+        out->len = start;
+        out->data[start] = '\0';
+    }
+}
+
 int html_body_extract(html_tree *t, orr_buf *out) {
     if (t->n == 0) return ORR_OK;
     int root = t->body ? t->body : 0;
@@ -431,5 +463,6 @@ int html_body_extract(html_tree *t, orr_buf *out) {
         }
     }
     orr_buf_free(&r.line);
+    body_trim_tail(out);
     return ORR_OK;
 }
