@@ -71,6 +71,7 @@ typedef struct html_node {
     int own_commas;        /* commas in the owned text */
     int sub_text, sub_link, sub_commas;  /* the same over the live subtree */
     int mass;              /* text in paragraph-like blocks of the subtree, furniture included */
+    int good;              /* the same, live blocks only */
     float score;
 } html_node;
 

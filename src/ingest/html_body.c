@@ -23,6 +23,7 @@
 */
 #include "html.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -92,6 +93,8 @@ static void body_account(html_tree *t, int root) {
     for (int i = stop - 1; i >= root; i--) {
         html_node *h = &N[i];
         if (!(h->flags & HN_LIVE)) continue;
+        if ((h->flags & HN_BLOCK) && h->own_text >= 80 && h->own_link * 4 < h->own_text)
+            h->good += h->own_text;
         h->sub_text += h->own_text;
         h->sub_link += h->own_link;
         h->sub_commas += h->own_commas;
@@ -99,6 +102,7 @@ static void body_account(html_tree *t, int root) {
             N[h->parent].sub_text += h->sub_text;
             N[h->parent].sub_link += h->sub_link;
             N[h->parent].sub_commas += h->sub_commas;
+            N[h->parent].good += h->good;
         }
     }
 }
@@ -168,6 +172,10 @@ static int body_top(html_tree *t, int root) {
         if (N[p].score > last) top = p;
         last = N[p].score;
     }
+    /* An article cut in chunks (ads, paywall markers between them): climb
+    ** while the parent adds much more good paragraph text, not link text. */
+    /* No good paragraph at all in it: the parent may hold them. */
+    while (top != root && N[top].good == 0 && N[N[top].parent].good > 0) top = N[top].parent;
     return top;
 }
 
@@ -218,6 +226,29 @@ static void body_select(html_tree *t, int root, int top) {
     }
 }
 
+/*
+** Step 3c: an article cut in chunks (ads or paywall markers between them)
+** repeats its wrapper: a sibling of the candidate or of one of its three
+** nearest ancestors with the same tag and class, holding paragraphs and
+** few links, is another chunk of the same article.
+*/
+static void body_chunks(html_tree *t, int root, int top) {
+    html_node *N = t->nodes;
+    int a = top;
+    for (int level = 0; level < 4 && a > root; level++, a = N[a].parent) {
+        const char *cls = attr(&N[a], "class");
+        int parent = N[a].parent;
+        if (!cls || !*cls || parent < root) continue;
+        for (int c = parent + 1; c < N[parent].end; c = N[c].end) {
+            html_node *s = &N[c];
+            if (c == a || (s->flags & (HN_TEXT | HN_KEEP)) || !(s->flags & HN_LIVE) || s->tag != N[a].tag)
+                continue;
+            const char *sc = attr(s, "class");
+            if (sc && strcmp(sc, cls) == 0 && s->good > 0 && link_density(s) < 0.2) s->flags |= HN_KEEP;
+        }
+    }
+}
+
 /* Containers inside the article that look like link lists or furniture. */
 static int body_drop_container(const html_node *h) {
     switch (h->tag) {
@@ -242,6 +273,56 @@ typedef struct render {
     int line_owner;
 } render;
 
+/*
+** Lines that are a furniture label and nothing else, whatever the site:
+** ad slots, comment counters, script-only widgets.  Compared ignoring
+** case and surrounding punctuation.
+*/
+static int is_furniture_label(const char *s, size_t n) {
+    static const char *const labels[] = {
+        "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "comments",
+        "comment", "share", "share this", "share this article", "print", "email", "tweet",
+        "this slideshow requires javascript", "loading", "skip advert", "story continues below",
+        "article continues below", "continue reading below",
+    };
+    while (n && (unsigned char)s[0] < 0x80 && !isalnum((unsigned char)s[0])) s++, n--;
+    while (n && (unsigned char)s[n - 1] < 0x80 && !isalnum((unsigned char)s[n - 1])) n--;
+    if (n == 0 || n > 40) return 0;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strlen(labels[i]) == n && strncasecmp(labels[i], s, n) == 0) return 1;
+    return 0;
+}
+
+/* A line that is only an e-mail address (the reporter's contact). */
+static int is_bare_address(const char *s, size_t n) {
+    if (n < 6 || memchr(s, ' ', n) || strncasecmp(s, "http", 4) == 0) return 0;
+    const char *at = memchr(s, '@', n);
+    return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
+}
+
+/* A short "Updated 4:00 am CST, Wednesday, November 20, 2019" line. */
+static int is_dateline(const char *s, size_t n) {
+    static const char *const verbs[] = {"updated", "published", "posted", "last updated",
+                                        "last modified", "modified"};
+    if (n > 90) return 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t k = strlen(verbs[i]);
+        if (n > k && strncasecmp(s, verbs[i], k) == 0 && (s[k] == ' ' || s[k] == ':')) {
+            for (size_t j = k; j + 4 <= n; j++)  /* a year, 19xx or 20xx */
+                if ((s[j] == '1' && s[j + 1] == '9') || (s[j] == '2' && s[j + 1] == '0'))
+                    if (isdigit((unsigned char)s[j + 2]) && isdigit((unsigned char)s[j + 3]))
+                        return 1;
+        }
+    }
+    return 0;
+}
+
+/* A short "By Jane Roe - 11/18/19" byline. */
+static int is_byline(const char *s, size_t n) {
+    return n < 80 && n > 4 && strncmp(s, "By ", 3) == 0 && isupper((unsigned char)s[3]) &&
+           s[n - 1] != '.';
+}
+
 static void render_flush(render *r) {
     size_t n = r->line.len;
     const char *s = r->line.data;
@@ -252,7 +333,18 @@ static void render_flush(render *r) {
         const html_node *o = &r->t->nodes[r->line_owner];
         int link_only = o->own_link * 2 > o->own_text && !(o->flags & HN_HEADING);
         int title = o->tag == GUMBO_TAG_H1;
-        if (!link_only && !title) {
+#ifdef HTML_DEBUG
+        const char *find = getenv("HTML_FIND");
+        if (find && memmem(s + k, n - k, find, strlen(find))) {
+            for (int a = r->line_owner; a >= 0; a = r->t->nodes[a].parent) {
+                const char *c = attr(&r->t->nodes[a], "class"), *id = attr(&r->t->nodes[a], "id");
+                fprintf(stderr, "   < %s.%s#%s own %d link %d sub %d good %d score %.1f\n", gumbo_normalized_tagname(r->t->nodes[a].tag), c ? c : "", id ? id : "", r->t->nodes[a].own_text, r->t->nodes[a].own_link, r->t->nodes[a].sub_text, r->t->nodes[a].good, r->t->nodes[a].score);
+            }
+        }
+#endif
+        if (!link_only && !title && !is_furniture_label(s + k, n - k) &&
+            !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k) &&
+            !is_byline(s + k, n - k)) {
             orr_buf_append(r->out, s + k, n - k);
             orr_buf_append(r->out, "\n", 1);
         }
@@ -312,6 +404,38 @@ static void body_render(render *r, int root) {
     render_flush(r);
 }
 
+/*
+** Publishers close articles with calls to action: newsletter sign-ups,
+** subscriptions, "follow us", copyright lines.  Drop such lines from the
+** end of the text while they last (a stop-list of phrases, in the spirit
+** of jusText; never in the middle, where the phrase may be the story).
+*/
+static int is_call_to_action(const char *s, size_t n) {
+    static const char *const phrases[] = {
+        "newsletter", "sign up", "subscribe", "click here", "all rights reserved", "copyright",
+        "follow us", "follow him", "follow her", "tell us what you think", "©",
+        "join our", "download our", "get the latest",
+    };
+    if (n > 300) return 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        size_t k = strlen(phrases[i]);
+        for (size_t j = 0; j + k <= n; j++)
+            if (strncasecmp(s + j, phrases[i], k) == 0) return 1;
+    }
+    return 0;
+}
+
+static void body_trim_tail(orr_buf *out) {
+    while (out->len) {
+        size_t end = out->len - 1;  /* out ends with '\n' */
+        size_t start = end;
+        while (start > 0 && out->data[start - 1] != '\n') start--;
+        if (!is_call_to_action(out->data + start, end - start)) break;
+        out->len = start;
+        out->data[start] = '\0';
+    }
+}
+
 int html_body_extract(html_tree *t, orr_buf *out) {
     if (t->n == 0) return ORR_OK;
     int root = t->body ? t->body : 0;
@@ -327,6 +451,7 @@ int html_body_extract(html_tree *t, orr_buf *out) {
     }
 #endif
     body_select(t, root, top);
+    body_chunks(t, root, top);
     render r = {t, out, {0}, -1};
     orr_buf_init(&r.line);
     for (int i = root; i < t->nodes[root].end;) {
@@ -338,5 +463,6 @@ int html_body_extract(html_tree *t, orr_buf *out) {
         }
     }
     orr_buf_free(&r.line);
+    body_trim_tail(out);
     return ORR_OK;
 }

@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <strings.h>
 
 enum { R_NONE = 0, R_WEAK, R_TIME, R_MICRO, R_META, R_JSONLD };
@@ -84,6 +85,70 @@ static void set_lang(meta_state *st, int r, const char *value) {
 
 /* ---- JSON-LD ---- */
 
+/* One character reference at p ("&lt;", "&#8217;"); writes UTF-8, returns
+** the bytes consumed or 0. */
+static size_t decode_entity(const char *p, orr_buf *out) {
+    static const struct { const char *name; const char *utf8; } named[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"},
+        {"&nbsp;", " "}, {"&#39;", "'"},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t n = strlen(named[i].name);
+        if (strncmp(p, named[i].name, n) == 0) {
+            orr_buf_puts(out, named[i].utf8);
+            return n;
+        }
+    }
+    if (p[1] != '#') return 0;
+    char *end;
+    long cp = p[2] == 'x' || p[2] == 'X' ? strtol(p + 3, &end, 16) : strtol(p + 2, &end, 10);
+    if (*end != ';' || cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    char u[4];
+    size_t n;
+    if (cp < 0x80) u[0] = (char)cp, n = 1;
+    else if (cp < 0x800) u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 63)), n = 2;
+    else if (cp < 0x10000)
+        u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 63)),
+        u[2] = (char)(0x80 | (cp & 63)), n = 3;
+    else
+        u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 63)),
+        u[2] = (char)(0x80 | ((cp >> 6) & 63)), u[3] = (char)(0x80 | (cp & 63)), n = 4;
+    orr_buf_append(out, u, n);
+    return (size_t)(end + 1 - p);
+}
+
+/*
+** JSON-LD articleBody is meant to be plain text, but publishers put
+** escaped or raw HTML in it.  Decode character references, then drop
+** tags (a tag becomes a line break, so paragraphs stay apart).
+*/
+static char *plain_article_body(orr_arena *arena, const char *body) {
+    orr_buf dec, out;
+    orr_buf_init(&dec);
+    orr_buf_init(&out);
+    for (const char *p = body; *p; p++) {
+        size_t n = *p == '&' ? decode_entity(p, &dec) : 0;
+        if (n) p += n - 1;
+        else orr_buf_append(&dec, p, 1);
+    }
+    for (size_t i = 0; i < dec.len; i++) {
+        if (dec.data[i] == '<' && i + 1 < dec.len &&
+            (isalpha((unsigned char)dec.data[i + 1]) || dec.data[i + 1] == '/')) {
+            const char *gt = memchr(dec.data + i, '>', dec.len - i);
+            if (gt) {
+                i = (size_t)(gt - dec.data);
+                orr_buf_append(&out, "\n", 1);
+                continue;
+            }
+        }
+        orr_buf_append(&out, dec.data + i, 1);
+    }
+    char *s = orr_arena_strndup(arena, out.data ? out.data : "", out.len);
+    orr_buf_free(&dec);
+    orr_buf_free(&out);
+    return s;
+}
+
 static int ld_is_article(json_t *obj) {
     json_t *type = json_object_get(obj, "@type");
     size_t n = json_is_array(type) ? json_array_size(type) : 1;
@@ -138,7 +203,7 @@ static void ld_walk(meta_state *st, json_t *v, int depth) {
     set_lang(st, r, json_string_value(json_object_get(v, "inLanguage")));
     const char *body = json_string_value(json_object_get(v, "articleBody"));
     if (body && (!st->m->article_body || strlen(body) > strlen(st->m->article_body)))
-        st->m->article_body = orr_arena_strdup(st->arena, body);
+        st->m->article_body = plain_article_body(st->arena, body);
 }
 
 static void meta_jsonld(meta_state *st, const html_prepass *pp) {

@@ -10,7 +10,8 @@
 ** quoted attribute values, so a '>' inside a value does not end the tag) and
 ** raw-text elements, whose content it skips up to the matching end tag, as
 ** the parser would.  Everything else is copied unchanged, apart from runs of
-** whitespace in text outside <pre>, which are collapsed to one space.
+** whitespace in text outside <pre>, which are collapsed to one space, and
+** start tags, which keep only the attributes the extractor reads.
 ** JSON-LD script bodies are kept aside (as slices of the input): they carry
 ** the article's metadata and sometimes its body.
 */
@@ -72,6 +73,82 @@ static int tag_is_jsonld(const char *tag, size_t len) {
     for (size_t i = 0; i + 8 <= len; i++)
         if ((tag[i] == 'l' || tag[i] == 'L') && strncasecmp(tag + i, "ld+json", 7) == 0) return 1;
     return 0;
+}
+
+/* Attributes the extractor reads; the rest (href, src, srcset, data-*,
+** on*, aria-*, alt ...) are a quarter of what is left of a page. */
+static int attribute_kept(const char *name, size_t n, int is_link) {
+    static const char *const kept[] = {
+        "class", "id", "role", "itemprop", "hidden", "property", "name", "content",
+        "http-equiv", "lang", "xml:lang", "rel", "datetime", "charset",
+    };
+    if (n == 4 && is_link && strncasecmp(name, "href", 4) == 0) return 1;
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        if (strlen(kept[i]) == n && strncasecmp(kept[i], name, n) == 0) return 1;
+    return 0;
+}
+
+/* An inline style matters only when it hides the element. */
+static int style_hides(const char *v, size_t n) {
+    for (size_t i = 0; i + 4 <= n; i++)
+        if ((v[i] == 'n' || v[i] == 'N') && strncasecmp(v + i, "none", 4) == 0) return 1;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if ((v[i] == 'h' || v[i] == 'H') && strncasecmp(v + i, "hidden", 6) == 0) return 1;
+    return 0;
+}
+
+/*
+** Copy a start tag keeping only the attributes the extractor reads.  The
+** attribute syntax follows the tokenizer: a name runs to whitespace, '/',
+** '=' or '>'; a value is quoted ('...' or "...") or runs to whitespace or
+** '>'.  p points at '<', `end` just after the tag's '>' (or the input end).
+*/
+static int copy_start_tag(orr_buf *out, const char *p, const char *name_end, const char *end) {
+    int is_link = name_end - p == 5 && strncasecmp(p + 1, "link", 4) == 0;
+    if (orr_buf_append(out, p, (size_t)(name_end - p))) return ORR_ENOMEM;
+    const char *q = name_end;
+    const char *stop = end > p && end[-1] == '>' ? end - 1 : end;
+    while (q < stop) {
+        while (q < stop && (is_space(*q) || *q == '/')) q++;
+        const char *an = q;
+        while (q < stop && !is_space(*q) && *q != '/' && *q != '=') q++;
+        if (q == an) { q++; continue; }
+        const char *an_end = q, *v = NULL, *v_end = NULL;
+        while (q < stop && is_space(*q)) q++;
+        if (q < stop && *q == '=') {
+            q++;
+            while (q < stop && is_space(*q)) q++;
+            if (q < stop && (*q == '"' || *q == '\'')) {
+                char quote = *q++;
+                v = q;
+                while (q < stop && *q != quote) q++;
+                v_end = q;
+                if (q < stop) q++;
+            } else {
+                v = q;
+                while (q < stop && !is_space(*q)) q++;
+                v_end = q;
+            }
+        }
+        size_t n = (size_t)(an_end - an);
+        int keep = attribute_kept(an, n, is_link) ||
+                   (n == 5 && strncasecmp(an, "style", 5) == 0 && v && style_hides(v, (size_t)(v_end - v)));
+        if (!keep) continue;
+        if (orr_buf_append(out, " ", 1) || orr_buf_append(out, an, n)) return ORR_ENOMEM;
+        if (v) {
+            if (orr_buf_append(out, "=\"", 2)) return ORR_ENOMEM;
+            for (const char *c = v; c < v_end;) {  /* re-quoted: '"' becomes &quot; */
+                const char *dq = memchr(c, '"', (size_t)(v_end - c));
+                const char *run_end = dq ? dq : v_end;
+                if (orr_buf_append(out, c, (size_t)(run_end - c))) return ORR_ENOMEM;
+                if (dq && orr_buf_append(out, "&quot;", 6)) return ORR_ENOMEM;
+                c = dq ? dq + 1 : v_end;
+            }
+            if (orr_buf_append(out, "\"", 1)) return ORR_ENOMEM;
+        }
+    }
+    if (stop == end) return ORR_OK;  /* the input ended inside the tag */
+    return orr_buf_puts(out, stop > name_end && stop[-1] == '/' ? "/>" : ">");
 }
 
 /* Copy text, collapsing whitespace runs unless inside <pre>. */
@@ -139,7 +216,9 @@ int html_prepass_run(const char *html, size_t len, html_prepass *pp) {
             continue;
         }
         if (d < 0) {
-            if (orr_buf_append(&pp->out, p, (size_t)(tag_end - p))) return ORR_ENOMEM;
+            int rc = closing ? orr_buf_append(&pp->out, p, (size_t)(tag_end - p))
+                             : copy_start_tag(&pp->out, p, name_end, tag_end);
+            if (rc) return ORR_ENOMEM;
             p = tag_end;
             continue;
         }

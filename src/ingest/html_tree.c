@@ -54,45 +54,137 @@ static int tag_is_junk(GumboTag t) {
 }
 
 /*
-** Words in class, id and role values that mark furniture (the subtree is
-** dropped), that lower or that raise an element's score.  Matched as
-** substrings of the lower-cased values, so "sharebar", "post-share" and
-** "social-links" all hit; "comment" is tested separately because
-** "commentary" is article text.
+** Words in class, id, role and itemprop values, sorted, with what each
+** says.  Matched as substrings of the lower-cased values ("sharebar",
+** "post-share" and "social-links" all hit), except CW_JUNK_TOKEN words,
+** which must stand alone between non-alphanumerics ("nav", not "canvas"),
+** and "comment", which must not go on as "commentary" (that is article text).
+** The table is sorted so one scan of the value tries only the words
+** starting with each letter (class_first[] indexes it by letter).
 */
-static const char *const junk_words[] = {
-    "share", "sharing", "social", "cookie", "consent", "gdpr", "newsletter", "subscri",
-    "related", "recommend", "breadcrumb", "sidebar", "navbar", "navigation", "promo",
-    "advert", "sponsor", "popup", "modal", "outbrain", "taboola", "disqus", "signup",
-    "pagination", "toolbar", "sr-only", "visually-hidden", "screen-reader", "skip-link",
-    "trending", "popular", "more-stories", "read-more", "readmore", "footer", "masthead",
-    "site-header", "login", "paywall", "further-reading", "most-read", "see-also", "follow-us",
-    "caption", "credit",
+enum {
+    CW_JUNK = 1, CW_NEGATIVE = 2, CW_POSITIVE = 4, CW_JUNK_TOKEN = 8,
+    CW_COMMENT = 16, CW_EMBED = 32, CW_ARTICLE_BODY = 64, CW_CAPTION = 128
 };
-static const char *const negative_words[] = {
-    "widget", "meta", "byline", "author", "tags", "banner", "header",
-    "rail", "aside", "hidden", "print", "extra", "teaser", "card", "list", "nav", "menu",
+static const struct class_word {
+    const char *word;
+    unsigned char len, kind;
+} class_words[] = {
+    {"about-author", 12, CW_JUNK},
+    {"ad", 2, CW_JUNK_TOKEN},
+    {"ads", 3, CW_JUNK_TOKEN},
+    {"advert", 6, CW_JUNK},
+    {"article", 7, CW_POSITIVE},
+    {"article-body", 12, CW_ARTICLE_BODY},
+    {"article_body", 12, CW_ARTICLE_BODY},
+    {"articlebody", 11, CW_ARTICLE_BODY},
+    {"aside", 5, CW_NEGATIVE},
+    {"author", 6, CW_NEGATIVE},
+    {"author-bio", 10, CW_JUNK},
+    {"author-info", 11, CW_JUNK},
+    {"authorinfo", 10, CW_JUNK},
+    {"banner", 6, CW_NEGATIVE},
+    {"bio", 3, CW_JUNK_TOKEN},
+    {"biography", 9, CW_JUNK},
+    {"blog", 4, CW_POSITIVE},
+    {"body", 4, CW_POSITIVE},
+    {"breadcrumb", 10, CW_JUNK},
+    {"byline", 6, CW_NEGATIVE},
+    {"caption", 7, CW_CAPTION},
+    {"card", 4, CW_NEGATIVE},
+    {"comment", 7, CW_COMMENT},
+    {"complementary", 13, CW_JUNK},
+    {"consent", 7, CW_JUNK},
+    {"content", 7, CW_POSITIVE},
+    {"contentinfo", 11, CW_JUNK},
+    {"cookie", 6, CW_JUNK},
+    {"credit", 6, CW_CAPTION},
+    {"disqus", 6, CW_JUNK},
+    {"embed", 5, CW_EMBED},
+    {"entry", 5, CW_POSITIVE},
+    {"extra", 5, CW_NEGATIVE},
+    {"follow-us", 9, CW_JUNK},
+    {"footer", 6, CW_JUNK},
+    {"further-reading", 15, CW_JUNK},
+    {"gdpr", 4, CW_JUNK},
+    {"header", 6, CW_NEGATIVE},
+    {"hidden", 6, CW_NEGATIVE},
+    {"instagram", 9, CW_EMBED},
+    {"list", 4, CW_NEGATIVE},
+    {"login", 5, CW_JUNK},
+    {"main", 4, CW_POSITIVE},
+    {"masthead", 8, CW_JUNK},
+    {"menu", 4, CW_JUNK_TOKEN | CW_NEGATIVE},
+    {"meta", 4, CW_NEGATIVE},
+    {"modal", 5, CW_JUNK},
+    {"more-stories", 12, CW_JUNK},
+    {"most-read", 9, CW_JUNK},
+    {"nav", 3, CW_JUNK_TOKEN | CW_NEGATIVE},
+    {"navbar", 6, CW_JUNK},
+    {"navigation", 10, CW_JUNK},
+    {"newsletter", 10, CW_JUNK},
+    {"outbrain", 8, CW_JUNK},
+    {"pagination", 10, CW_JUNK},
+    {"paywall", 7, CW_JUNK},
+    {"popular", 7, CW_JUNK},
+    {"popup", 5, CW_JUNK},
+    {"post", 4, CW_POSITIVE},
+    {"print", 5, CW_NEGATIVE},
+    {"promo", 5, CW_JUNK},
+    {"rail", 4, CW_NEGATIVE},
+    {"read-more", 9, CW_JUNK},
+    {"readmore", 8, CW_JUNK},
+    {"recommend", 9, CW_JUNK},
+    {"related", 7, CW_JUNK},
+    {"screen-reader", 13, CW_JUNK},
+    {"see-also", 8, CW_JUNK},
+    {"share", 5, CW_JUNK | CW_JUNK_TOKEN},
+    {"sharing", 7, CW_JUNK},
+    {"sidebar", 7, CW_JUNK},
+    {"signup", 6, CW_JUNK},
+    {"site-header", 11, CW_JUNK},
+    {"skip-link", 9, CW_JUNK},
+    {"social", 6, CW_JUNK},
+    {"sponsor", 7, CW_JUNK},
+    {"sr-only", 7, CW_JUNK},
+    {"story", 5, CW_POSITIVE},
+    {"subscri", 7, CW_JUNK},
+    {"taboola", 7, CW_JUNK},
+    {"tags", 4, CW_JUNK_TOKEN | CW_NEGATIVE},
+    {"teaser", 6, CW_NEGATIVE},
+    {"text", 4, CW_POSITIVE},
+    {"toolbar", 7, CW_JUNK},
+    {"trending", 8, CW_JUNK},
+    {"tweet", 5, CW_EMBED},
+    {"visually-hidden", 15, CW_JUNK},
+    {"widget", 6, CW_NEGATIVE},
 };
-static const char *const positive_words[] = {
-    "article", "content", "entry", "main", "post", "story", "body", "text", "blog",
-};
-/* Whole tokens (between non-alphanumerics) that mark furniture. */
-static const char *const junk_tokens[] = {"nav", "menu", "ad", "ads", "share", "tags"};
-
-static int has_token(const char *s, const char *tok) {
-    size_t n = strlen(tok);
-    for (const char *p = strstr(s, tok); p; p = strstr(p + 1, tok))
-        if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n])) return 1;
-    return 0;
-}
-
-static int has_comment(const char *s) {
-    for (const char *p = strstr(s, "comment"); p; p = strstr(p + 1, "comment"))
-        if (strncmp(p + 7, "ary", 3) != 0) return 1;
-    return 0;
-}
+static const unsigned char class_first[27] = {0, 13, 20, 29, 30, 33, 36, 37, 39, 40, 40, 40, 42, 49, 53, 54, 61, 61, 66, 79, 86, 86, 87, 88, 88, 88, 88};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Which kinds of class words occur in the lower-cased string s[0..n). */
+static unsigned class_kinds(const char *s, size_t n) {
+    unsigned kinds = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i] - 'a';
+        if (c >= 26) continue;
+        for (unsigned k = class_first[c]; k < class_first[c + 1]; k++) {
+            const struct class_word *w = &class_words[k];
+            if (i + w->len > n || memcmp(s + i, w->word, w->len) != 0) continue;
+            unsigned kind = w->kind;
+            if (kind & CW_JUNK_TOKEN) {
+                int alone = (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+                            (i + w->len == n || !isalnum((unsigned char)s[i + w->len]));
+                if (!alone) kind &= ~(unsigned)CW_JUNK_TOKEN;
+            }
+            if ((kind & CW_COMMENT) && i + 10 <= n && memcmp(s + i + 7, "ary", 3) == 0)
+                kind &= ~(unsigned)CW_COMMENT;
+            kinds |= kind;
+        }
+    }
+    return kinds;
+}
 
 unsigned html_class_flags(const GumboElement *el) {
     char buf[320];
@@ -103,27 +195,18 @@ unsigned html_class_flags(const GumboElement *el) {
         if (!at) continue;
         for (const char *v = at->value; *v && n + 2 < sizeof buf; v++)
             buf[n++] = (char)tolower((unsigned char)*v);
-        buf[n++] = ' ';
+        if (n + 2 < sizeof buf) buf[n++] = ' ';
     }
     if (n == 0) return 0;
-    buf[n] = '\0';
-    if (strstr(buf, "articlebody") || strstr(buf, "article-body") || strstr(buf, "article_body"))
-        return HN_POSITIVE;
-    unsigned f = 0;
-    for (size_t i = 0; i < N_OF(positive_words); i++)
-        if (strstr(buf, positive_words[i])) f |= HN_POSITIVE;
-    for (size_t i = 0; i < N_OF(negative_words); i++)
-        if (strstr(buf, negative_words[i])) f |= HN_NEGATIVE;
-    if (has_comment(buf)) f |= HN_JUNK | HN_COMMENTS;
+    unsigned kinds = class_kinds(buf, n), f = 0;
+    if (kinds & CW_ARTICLE_BODY) return HN_POSITIVE;
+    if (kinds & CW_POSITIVE) f |= HN_POSITIVE;
+    if (kinds & CW_NEGATIVE) f |= HN_NEGATIVE;
+    if (kinds & CW_COMMENT) f |= HN_JUNK | HN_COMMENTS;
+    if (kinds & CW_CAPTION) f |= HN_JUNK;
     /* embedded posts quoted by the article are article text */
-    int embed = strstr(buf, "embed") || strstr(buf, "tweet") || strstr(buf, "instagram");
-    if (embed) f |= HN_POSITIVE;
-    for (size_t i = 0; i < N_OF(junk_words) && !(f & HN_JUNK) && !embed; i++)
-        if (strstr(buf, junk_words[i])) f |= HN_JUNK;
-    for (size_t i = 0; i < N_OF(junk_tokens) && !(f & HN_JUNK); i++)
-        if (has_token(buf, junk_tokens[i])) f |= HN_JUNK;
-    if (strstr(buf, "navigation") || strstr(buf, "complementary") || strstr(buf, "contentinfo"))
-        f |= HN_JUNK;
+    if (kinds & CW_EMBED) f |= HN_POSITIVE;
+    else if (kinds & (CW_JUNK | CW_JUNK_TOKEN)) f |= HN_JUNK;
     return f;
 }
 

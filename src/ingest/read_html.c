@@ -16,11 +16,12 @@ static void *scratch_alloc(void *userdata, size_t size) {
 }
 static void scratch_free(void *userdata, void *ptr) { (void)userdata; (void)ptr; }
 
-/* Short pages where JSON-LD carries a longer body than the DOM gave us. */
+/* The publisher's JSON-LD articleBody is the fallback when the DOM gave
+** much less text (the body was missed or is loaded by script). */
 static int prefer_jsonld_body(const char *ld_body, size_t dom_len) {
     if (!ld_body) return 0;
     size_t n = strlen(ld_body);
-    return n > 200 && n > dom_len + dom_len / 4;
+    return n > 200 && n > 2 * dom_len;
 }
 
 int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **out,
