@@ -400,6 +400,18 @@ int orr_fc_forecast_all(const orr_fc_issue *issue, const orr_bdm_options *opts,
                         orr_fc_forecasts *out, orr_error *err);
 
 /*
+** Salience hints from the event store: a heuristic, not part of any
+** published model.  counts[i] = stored events between actor i and any other
+** actor of the issue, either direction (actor names are matched against the
+** events' country/root codes, e.g. USA, RUS); hints[i] = counts[i] divided
+** by the largest count (all 0 if there are no such events).  date_from and
+** date_to (YYYY-MM-DD, inclusive) may be NULL.
+*/
+int orr_fc_salience_from_events(orr_db *db, const orr_fc_issue *issue, const char *date_from,
+                                const char *date_to, double *counts, double *hints,
+                                orr_error *err);
+
+/*
 ** Scoring on the DEU III table (tab-separated; a GDP line gives the
 ** capabilities; one row per issue with positions, saliences and the
 ** outcome on 0-100).  A hit is |forecast - outcome| <= tolerance.
