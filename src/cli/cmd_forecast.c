@@ -149,12 +149,18 @@ static void print_rounds_table(const orr_fc_issue *issue, const orr_bdm_result *
         }
         printf("%s\n", moved ? "" : " no offers accepted");
     }
-    printf("\n  %-16s %6s", "actor", "start");
-    printf("  %6s %6s\n", "final", "risk");
-    const orr_bdm_round *last = res->n_rounds ? &res->rounds[res->n_rounds - 1] : NULL;
+    printf("\npositions by round (columns: actors in file order)\n  round");
+    for (size_t i = 0; i < res->n_actors; i++) printf(" %7.7s", issue->actors[i].name);
+    printf("\n  %5d", 0);
+    for (size_t i = 0; i < res->n_actors; i++) printf(" %7.2f", issue->actors[i].position);
+    for (size_t t = 0; t < res->n_rounds; t++) {
+        printf("\n  %5zu", t + 1);
+        for (size_t i = 0; i < res->n_actors; i++) printf(" %7.2f", res->rounds[t].moves[i].position);
+    }
+    printf("\n  risk ");
     for (size_t i = 0; i < res->n_actors; i++)
-        printf("  %-16s %6.2f  %6.2f %6.2f\n", issue->actors[i].name, issue->actors[i].position,
-               last ? last->moves[i].position : issue->actors[i].position, last ? last->moves[i].risk : 1.0);
+        printf(" %7.2f", res->n_rounds ? res->rounds[res->n_rounds - 1].moves[i].risk : 1.0);
+    printf("   (exponents in the last round)\n");
 }
 
 static void print_table(const forecast_args *a, const orr_fc_issue *issue, const orr_fc_forecasts *fc,
