@@ -70,6 +70,10 @@ if [ -r "$eu" ]; then
   check_contains "EU example: median voter 7 after 10 rounds" "bdm              7.00  median voter after 10 rounds" "$out"
   check_contains "EU example: compromise 7.39" "compromise       7.39" "$out"
   check_contains "EU example: round 1 Belgium moves to 4" "Belgium loses a confrontation to Netherlands -> 4.000" "$out"
+  sultan=${SHARED:-../shared}/bdm/scholz/Sultan.csv
+  json=$("$ORRERY" forecast "$sultan" --scale 12-15 --rounds 10 --format json)
+  check_eq "Sultan (17 actors): forecasts after 10 rounds" "[13.9,13.6946,13.6199,13.9]" \
+    "$(printf '%s' "$json" | jq -c '[.models.bdm.forecast, .models.bdm.mean, .models.compromise.forecast, .models.median.forecast] | map(. * 10000 | round / 10000)')"
 else
   echo "ok - skipped (no $eu)"
 fi
