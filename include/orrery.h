@@ -301,7 +301,7 @@ int orr_db_query_events(orr_db *db, const orr_event_filter *filter, orr_event_fn
 */
 typedef struct orr_fc_actor {
     const char *name;
-    double capability;   /* > = 0, any unit (only ratios matter)           */
+    double capability;   /* >= 0, any unit (only ratios matter)            */
     double position;     /* on the issue scale [scale_lo, scale_hi]         */
     double salience;     /* 0..1 (a 0-100 salience scale is divided by 100) */
     double risk;         /* fixed risk exponent 0.5..2, or 0: computed      */
