@@ -224,7 +224,7 @@ int orr_fc_eval_deu(const char *path, const orr_bdm_options *opts, double tolera
             rc = deu_row(&st, fields, lineno, opts, tolerance, on_issue, ctx, out, err);
     }
     if (!rc && lineno < 2) rc = orr_error_set(err, ORR_EFORMAT, "%s: no header and GDP line", path);
-    if (!rc) deu_summarise(&st, out);
+    if (!rc || rc == ORR_ESTOP) deu_summarise(&st, out);
     free(st.props);
     free(data);
     return rc == ORR_ESTOP ? ORR_OK : rc;

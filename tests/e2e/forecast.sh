@@ -45,12 +45,35 @@ check_contains "unknown variant lists the known ones" "risk-positions" "$(cat "$
 "$ORRERY" forecast "$ex" --rounds 0 > /dev/null 2>&1
 check_eq "rounds 0: exit 2" 2 $?
 
+# --salience-from-events: hints from stored events between the parties.
+db=$TMP/ev.db
+"$ORRERY" docs --db "$db" > /dev/null 2>&1   # creates the schema
+"$ORRERY" forecast "$ex" --salience-from-events --db "$db" > "$TMP/out" 2>&1
+check_eq "no events: exit 1" 1 $?
+check_contains "no events: says so" "no stored events between the issue's actors" "$(cat "$TMP/out")"
+for row in "1|USA|RUS" "2|RUS|USA" "3|USA|UKR" "4|RUS|UKR" "5|UKR|GBR" "6|USA|RUS"; do
+  IFS='|' read -r id s t <<< "$row"
+  sqlite3 "$db" "INSERT INTO events (date, source_code, source_country, target_code, target_country, code, root, quad, dataset, origin_id) VALUES ('2025-02-18', '$s', '$s', '$t', '$t', '040', 4, 1, 'test', '$id')"
+done
+out=$("$ORRERY" forecast "$ex" --salience-from-events --db "$db" --model compromise)
+check_contains "hints: USA in 4 events, scale 1" "USA                     4      0.70      1.00" "$out"
+check_contains "hints: UKR in 3 events" "UKR                     3      1.00      0.75" "$out"
+check_contains "hints: an actor without events gets 0" "TUR                     0      0.50      0.00" "$out"
+json=$("$ORRERY" forecast "$ex" --salience-from-events --db "$db" --format json)
+check_eq "hints in JSON" 0.25 "$(printf '%s' "$json" | jq '.salience_from_events[] | select(.actor=="GBR") | .salience')"
+"$ORRERY" forecast "$ex" --db "$db" > /dev/null 2>&1
+check_eq "--db without --salience-from-events: exit 2" 2 $?
+
 eu=${SHARED:-../shared}/bdm/scholz/ExampleActors.csv
 if [ -r "$eu" ]; then
   out=$("$ORRERY" forecast "$eu" --scale 0-10 --rounds 10)
   check_contains "EU example: median voter 7 after 10 rounds" "bdm              7.00  median voter after 10 rounds" "$out"
   check_contains "EU example: compromise 7.39" "compromise       7.39" "$out"
   check_contains "EU example: round 1 Belgium moves to 4" "Belgium loses a confrontation to Netherlands -> 4.000" "$out"
+  sultan=${SHARED:-../shared}/bdm/scholz/Sultan.csv
+  json=$("$ORRERY" forecast "$sultan" --scale 12-15 --rounds 10 --format json)
+  check_eq "Sultan (17 actors): forecasts after 10 rounds" "[13.9,13.6946,13.6199,13.9]" \
+    "$(printf '%s' "$json" | jq -c '[.models.bdm.forecast, .models.bdm.mean, .models.compromise.forecast, .models.median.forecast] | map(. * 10000 | round / 10000)')"
 else
   echo "ok - skipped (no $eu)"
 fi

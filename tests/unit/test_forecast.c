@@ -325,6 +325,12 @@ static void test_reader_ok(void **state) {
     assert_float_equal(issue->scale_hi, 100, EPS);
     orr_fc_issue_free(issue);
 
+    /* A spreadsheet's byte-order mark before the header is skipped. */
+    static const char bom[] = "\xEF\xBB\xBF# scale: 0-1\nactor,capability,position,salience\nA,1,0.5,1\n";
+    assert_int_equal(orr_fc_issue_parse("bom.csv", bom, strlen(bom), &issue, &err), ORR_OK);
+    assert_string_equal(issue->actors[0].name, "A");
+    orr_fc_issue_free(issue);
+
     /* No scale in the file: parses, and the caller declares one. */
     static const char noscale[] = "actor,capability,position,salience\nA,1,4,1\nB,1,10,1\n";
     assert_int_equal(orr_fc_issue_parse("n.csv", noscale, strlen(noscale), &issue, &err), ORR_OK);
