@@ -3,7 +3,7 @@
 ** of actors with events in the window (either direction, domestic events
 ** left out) becomes one undirected edge whose score is the net
 ** cooperation share on a Goldstein-like scale:
-**     score = 10 * (coop - conflict) / (coop + conflict)
+**     score = 10 * (coop - conflict) / (coop + conflict + 2)
 ** with coop = QuadClass 1+2 and conflict = QuadClass 3+4 (weighted by
 ** mentions if the table is).  Positive edges are alliances, negative ones
 ** rivalries.  On that graph: structural balance (Heider, Cartwright &
@@ -18,6 +18,10 @@
 #include <igraph/igraph.h>
 #include <math.h>
 #include <stdlib.h>
+
+/* Thin evidence is shrunk toward neutral: one cooperative event scores
+** 10/(1+2) = 3.3, not 10 (a Beta-prior-like pseudo-count). */
+#define NET_SHRINK 2.0
 
 static int edge_cmp(const void *x, const void *y) {
     const orr_net_edge *a = x, *b = y;
@@ -119,7 +123,7 @@ static int network_edges(const orr_relate *rel, const orr_network_opts *o, orr_n
         e->b = a < b ? b : a;
         e->coop = coop;
         e->conflict = conflict;
-        e->score = 10.0 * (coop - conflict) / (coop + conflict);
+        e->score = 10.0 * (coop - conflict) / (coop + conflict + NET_SHRINK);
         e->goldstein_mean = accs[i].weight > 0 ? accs[i].gsum / accs[i].weight : 0;
         net->nodes[a].events += accs[i].events;
         net->nodes[b].events += accs[i].events;

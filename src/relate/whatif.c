@@ -12,7 +12,7 @@
 **     dP[x][y] = sum_z (S'[x][z] S'[z][y] - S[x][z] S[z][y]) / 10,
 ** which is non-zero only for pairs sharing an actor with a changed dyad.
 ** Triads are listed when their balance flips.  An actor's pressure is the
-** sum over its pairs; its isolation after is the negative share of its
+** sum over its current relations (pairs with a tie); its isolation after is the negative share of its
 ** ties once the implied pressures are added to its current scores.
 */
 #include "relate.h"
@@ -56,6 +56,7 @@ static int is_balanced(double ab, double ac, double bc) {
 
 static int pressure_cmp(const void *x, const void *y) {
     const orr_whatif_pressure *a = x, *b = y;
+    if (a->has_tie != b->has_tie) return a->has_tie ? -1 : 1;   /* current relations first */
     double d = fabs(b->pressure) - fabs(a->pressure);
     if (d > 1e-12 || d < -1e-12) return d > 0 ? 1 : -1;
     int c = strcmp(a->a, b->a);
@@ -109,14 +110,23 @@ static void write_summary(orr_whatif_result *r, const orr_network *net, const do
                        p->has_tie ? "" : "no tie, ", p->current);
     }
     if (shown) orr_buf_puts(b, ".");
-    if (r->n_actors && r->actors[0].pressure < 0) {
-        const orr_whatif_actor *a = &r->actors[0];
+    const orr_whatif_actor *lo = NULL, *hi = NULL;
+    for (size_t i = 0; i < r->n_actors; i++) {
+        int endpoint = 0;
+        for (size_t k = 0; k < n_ch; k++)
+            endpoint |= !strcmp(r->actors[i].code, ch[k].a) || !strcmp(r->actors[i].code, ch[k].b);
+        if (endpoint) continue;
+        if (!lo) lo = &r->actors[i];
+        hi = &r->actors[i];
+    }
+    if (lo && lo->pressure < 0) {
+        const orr_whatif_actor *a = lo;
         orr_buf_printf(b, " Most pushed toward isolation: %s (pressure %+.2f, share of hostile ties "
                           "%.2f -> %.2f).",
                        a->code, a->pressure, a->isolation_before, a->isolation_after);
     }
-    if (r->n_actors && r->actors[r->n_actors - 1].pressure > 0) {
-        const orr_whatif_actor *a = &r->actors[r->n_actors - 1];
+    if (hi && hi->pressure > 0) {
+        const orr_whatif_actor *a = hi;
         orr_buf_printf(b, " Most drawn in: %s (pressure %+.2f).", a->code, a->pressure);
     }
 }
@@ -214,7 +224,7 @@ int orr_whatif_run(const orr_network *net, const orr_whatif_change *ch, size_t n
         double neg = 0, tot = 0;
         for (size_t y = 0; y < n; y++) {
             if (y == x) continue;
-            a->pressure += dP[x * n + y];
+            if (S[x * n + y] != 0) a->pressure += dP[x * n + y];   /* on current relations */
             double v = S2[x * n + y] ? clamp10(S2[x * n + y] + dP[x * n + y]) : 0;
             if (v < 0) neg += -v;
             tot += fabs(v);
