@@ -7,8 +7,10 @@
 **   1. the rows are written as COPY text into a temporary staging table
 **      (one per session), each getting its event id from events_id_seq;
 **   2. one INSERT claims each row's (dataset, origin_id) in event_keys
-**      with ON CONFLICT DO NOTHING, keeping the first row of a key that
-**      repeats within the call, and returns the ids it claimed;
+**      with ON CONFLICT DO NOTHING, in staging order, so of a key that
+**      repeats within the call the first row wins (a row conflicts with
+**      one inserted earlier by the same statement), and returns the ids
+**      it claimed;
 **   3. the same statement copies into events the staged rows whose id was
 **      claimed, and the rows without an origin_id (coded events, which
 **      SQLite's UNIQUE lets through too, NULLs being distinct there);
@@ -39,8 +41,8 @@ static const char copy_stage_sql[] =
 static const char insert_events_sql[] =
     "WITH claimed AS ("
     "  INSERT INTO event_keys (dataset, origin_id, event_id, date)"
-    "  SELECT DISTINCT ON (dataset, origin_id) dataset, origin_id, id, date"
-    "  FROM events_stage WHERE origin_id IS NOT NULL ORDER BY dataset, origin_id, id"
+    "  SELECT dataset, origin_id, id, date"
+    "  FROM events_stage WHERE origin_id IS NOT NULL ORDER BY id"
     "  ON CONFLICT DO NOTHING RETURNING event_id)"
     " INSERT INTO events SELECT st.* FROM events_stage st"
     " WHERE st.origin_id IS NULL OR st.id IN (SELECT event_id FROM claimed)";
