@@ -113,8 +113,8 @@ int main(int argc, char **argv) {
     double secs = now() - t0 - generating;
     if (rc) fprintf(stderr, "store_load: %s\n", err.message);
     else
-        printf("%ld events, %zu new, %.2f s storing: %.0f events/s\n", n, stored, secs,
-               (double)stored / secs);
+        printf("%ld events put (%zu new) in %.2f s: %.0f events/s\n", n, stored, secs,
+               (double)n / secs);
     orr_db_close(db);
     free(ev);
     free(slots);
