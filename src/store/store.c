@@ -1,19 +1,21 @@
 /*
 ** store.c — open a store by URI and dispatch every orr_db_* call to its
-** backend.  A path (or nothing) means SQLite; postgres:// or
-** postgresql:// means PostgreSQL.
+** backend.  A path means SQLite; postgres:// or postgresql:// means
+** PostgreSQL; no URI means $ORRERY_DB, else ./orrery.db.
 */
 #include "store.h"
 
 #include <stdlib.h>
 
 int orr_db_open(orr_db **out, const char *uri, orr_error *err) {
+    if (!uri || !*uri) uri = getenv("ORRERY_DB");
     if (!uri || !*uri) uri = "orrery.db";
     orr_db *db = calloc(1, sizeof *db);
     if (!db) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     int rc;
     if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
-        rc = orr_error_set(err, ORR_EUSAGE, "%s: PostgreSQL support is not built yet", uri);
+        db->backend = &store_pg_backend;
+        rc = store_pg_open(uri, &db->impl, err);
     } else {
         db->backend = &store_sqlite_backend;
         rc = store_sqlite_open(uri, &db->impl, err);

@@ -34,5 +34,7 @@ struct orr_db {
 /* Backends: open returns the impl pointer. */
 int store_sqlite_open(const char *path, void **impl, orr_error *err);
 extern const store_backend store_sqlite_backend;
+int store_pg_open(const char *uri, void **impl, orr_error *err);
+extern const store_backend store_pg_backend;
 
 #endif

@@ -1,0 +1,352 @@
+/*
+** pg_events.c — events in PostgreSQL: monthly partitions made on demand,
+** bulk put through COPY, queries streamed through a cursor.
+**
+** Putting n events is four statements whatever n is:
+**
+**   1. the rows are written as COPY text into a temporary staging table
+**      (one per session), each getting its event id from events_id_seq;
+**   2. one INSERT claims each row's (dataset, origin_id) in event_keys
+**      with ON CONFLICT DO NOTHING, in staging order, so of a key that
+**      repeats within the call the first row wins (a row conflicts with
+**      one inserted earlier by the same statement), and returns the ids
+**      it claimed;
+**   3. the same statement copies into events the staged rows whose id was
+**      claimed, and the rows without an origin_id (coded events, which
+**      SQLite's UNIQUE lets through too, NULLs being distinct there);
+**   4. the staging table is emptied by the next call.
+**
+** So a re-import, or a rerun after a client was killed mid-batch, stores
+** each key once: the key and its event commit or roll back together, and
+** a concurrent importer of the same key waits on the key's index entry and
+** then skips it.
+**
+** A month's partition is created the first time an event of that month
+** comes, on a second session (pg_store.ddl) that commits at once: the
+** batch may be long, and the DDL's SHARE UPDATE EXCLUSIVE lock on events
+** must not be held for the batch's lifetime (it does not conflict with the
+** batch's own ROW EXCLUSIVE lock, so the two sessions cannot deadlock).
+*/
+#include "pg_store.h"
+
+#include <stdlib.h>
+
+static const char copy_stage_sql[] =
+    "COPY events_stage (doc_id, sentence_idx, date, date_how,"
+    " source_code, source_country, source_agent, source_text, source_start, source_end,"
+    " target_code, target_country, target_agent, target_text, target_start, target_end,"
+    " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id) FROM STDIN";
+
+static const char insert_events_sql[] =
+    "WITH claimed AS ("
+    "  INSERT INTO event_keys (dataset, origin_id, event_id, date)"
+    "  SELECT dataset, origin_id, id, date"
+    "  FROM events_stage WHERE origin_id IS NOT NULL ORDER BY id"
+    "  ON CONFLICT DO NOTHING RETURNING event_id)"
+    " INSERT INTO events SELECT st.* FROM events_stage st"
+    " WHERE st.origin_id IS NULL OR st.id IN (SELECT event_id FROM claimed)";
+
+void pg_events_session_reset(pg_store *s) { s->stage_ready = 0; }
+
+/* --- partitions ---------------------------------------------------------- */
+
+static int month_index(const pg_store *s, int ym, size_t *pos) {
+    size_t lo = 0, hi = s->n_months;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->months[mid] < ym) lo = mid + 1;
+        else hi = mid;
+    }
+    *pos = lo;
+    return lo < s->n_months && s->months[lo] == ym;
+}
+
+static int month_add(pg_store *s, int ym) {
+    size_t pos;
+    if (month_index(s, ym, &pos)) return ORR_OK;
+    if (s->n_months == s->cap_months) {
+        size_t cap = s->cap_months ? 2 * s->cap_months : 64;
+        int *m = realloc(s->months, cap * sizeof *m);
+        if (!m) return ORR_ENOMEM;
+        s->months = m;
+        s->cap_months = cap;
+    }
+    memmove(s->months + pos + 1, s->months + pos, (s->n_months - pos) * sizeof *s->months);
+    s->months[pos] = ym;
+    s->n_months++;
+    return ORR_OK;
+}
+
+static int month_row(void *ctx, const PGresult *res, int r) {
+    int y, m;
+    if (sscanf(PQgetvalue(res, r, 0), "events_y%4dm%2d", &y, &m) == 2) return month_add(ctx, y * 100 + m);
+    return 0;
+}
+
+int pg_load_partitions(pg_store *s, orr_error *err) {
+    s->n_months = 0;
+    return pg_each_row(s, "listing event partitions",
+                       "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                       " WHERE i.inhparent = 'events'::regclass",
+                       0, NULL, month_row, s, err);
+}
+
+static int ddl_exec(pg_store *s, const char *sql, orr_error *err) {
+    for (int attempt = 0;; attempt++) {
+        if (!s->ddl && pg_connect(s, &s->ddl, err)) return ORR_EDB;
+        PGresult *res = PQexec(s->ddl, sql);
+        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (ok) {
+            PQclear(res);
+            return ORR_OK;
+        }
+        if (attempt == 0 && PQstatus(s->ddl) == CONNECTION_BAD) {
+            PQclear(res);
+            PQfinish(s->ddl);
+            s->ddl = NULL;
+            continue;
+        }
+        pg_fail(s, s->ddl, res, "creating event partitions", err);
+        PQclear(res);
+        if (PQstatus(s->ddl) != CONNECTION_BAD) PQclear(PQexec(s->ddl, "ROLLBACK"));
+        return ORR_EDB;
+    }
+}
+
+/*
+** Create the partitions of the months in `want` not known to exist.  The
+** DDL session serialises creators with an advisory lock and checks the
+** catalog under it, so concurrent importers create each month once.  The
+** main session then locks each new partition: taking a lock it did not
+** hold makes it read the catalog invalidations, so its next INSERT routes
+** rows into the new partition even inside an open batch.
+*/
+static int ensure_partitions(pg_store *s, const int *want, size_t n_want, orr_error *err) {
+    orr_buf ddl, lock;
+    orr_buf_init(&ddl);
+    orr_buf_init(&lock);
+    int rc = orr_buf_puts(&ddl, "BEGIN; SELECT pg_advisory_xact_lock(7283361050);");
+    size_t n_new = 0, pos;
+    for (size_t i = 0; !rc && i < n_want; i++) {
+        if (month_index(s, want[i], &pos)) continue;
+        int y = want[i] / 100, m = want[i] % 100, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+        rc = orr_buf_printf(&ddl,
+                            "DO $$ BEGIN IF to_regclass('events_y%04dm%02d') IS NULL THEN"
+                            " CREATE TABLE events_y%04dm%02d (LIKE events INCLUDING DEFAULTS);"
+                            " ALTER TABLE events ATTACH PARTITION events_y%04dm%02d"
+                            " FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
+                            " END IF; END $$;",
+                            y, m, y, m, y, m, y, m, ny, nm);
+        if (!rc) rc = orr_buf_printf(&lock, "LOCK TABLE events_y%04dm%02d IN ROW EXCLUSIVE MODE;", y, m);
+        n_new++;
+    }
+    if (!rc) rc = orr_buf_puts(&ddl, "COMMIT");
+    if (rc) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
+    else if (n_new) {
+        rc = ddl_exec(s, ddl.data, err);
+        if (!rc) rc = pg_exec(s, "locking new event partitions", lock.data, err);
+        for (size_t i = 0; !rc && i < n_want; i++)
+            if (month_add(s, want[i])) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
+    }
+    orr_buf_free(&ddl);
+    orr_buf_free(&lock);
+    return rc;
+}
+
+/* --- put ------------------------------------------------------------------- */
+
+/* YYYY-MM-DD with a plausible month and day; the server checks the rest. */
+static int date_month(const char *d) {
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return -1;
+    if (d[10]) return -1;
+    int y = atoi(d), m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || day < 1 || day > 31) return -1;
+    return y * 100 + m;
+}
+
+static int put_int(orr_buf *b, long long v, int null_if_not_above, long long floor) {
+    if (null_if_not_above && v <= floor) return orr_buf_append(b, "\\N\t", 3);
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do tmp[n++] = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) tmp[n++] = '-';
+    if (orr_buf_reserve(b, (size_t)n + 1)) return ORR_ENOMEM;
+    while (n) b->data[b->len++] = tmp[--n];
+    b->data[b->len++] = '\t';
+    b->data[b->len] = '\0';
+    return ORR_OK;
+}
+
+static int put_str(orr_buf *b, const char *s, char end) {
+    return pg_copy_text(b, s, s ? strlen(s) : 0) | orr_buf_append(b, &end, 1);
+}
+
+#define put_span(b, v) put_int(b, v, 1, -1)   /* -1: no span */
+#define put_count(b, v) put_int(b, v, 1, 0)   /* 0: unknown */
+
+/* One COPY text row; nonzero when out of memory. */
+static int put_event_row(orr_buf *b, const orr_event *e) {
+    int rc = put_int(b, e->doc_id, 1, 0) | put_span(b, e->sentence) | put_str(b, e->date, '\t') |
+             put_str(b, e->date_how, '\t');
+    const char *side[2][4] = {{e->source, e->source_country, e->source_agent, e->source_text},
+                              {e->target, e->target_country, e->target_agent, e->target_text}};
+    int32_t span[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
+    for (int k = 0; k < 2; k++) {
+        for (int j = 0; j < 4; j++) rc |= put_str(b, side[k][j], '\t');
+        rc |= put_span(b, span[k][0]) | put_span(b, span[k][1]);
+    }
+    char g[32];
+    snprintf(g, sizeof g, "%.17g", e->goldstein);
+    rc |= put_str(b, e->verb_text, '\t') | put_span(b, e->verb_start) | put_span(b, e->verb_end) |
+          put_str(b, e->code, '\t') | put_int(b, e->root, 0, 0) | put_int(b, e->quad, 0, 0) |
+          put_str(b, g, '\t') | put_str(b, e->plover, '\t') | put_str(b, e->issues, '\t') |
+          put_count(b, e->num_mentions) | put_count(b, e->num_sources) |
+          put_count(b, e->num_articles) | put_str(b, e->url, '\t') |
+          put_str(b, e->dataset ? e->dataset : "orrery", '\t') | put_str(b, e->origin, '\t') |
+          put_str(b, e->origin_id, '\n');
+    return rc;
+}
+
+/* Write the COPY rows and list the months that have no partition yet. */
+static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **missing,
+                      size_t *n_missing, orr_error *err) {
+    s->copy.len = 0;
+    size_t cap = 0, pos;
+    for (size_t i = 0; i < n; i++) {
+        const orr_event *e = &events[i];
+        int ym = date_month(e->date);
+        if (ym < 0)
+            return orr_error_set(err, ORR_EUSAGE, "%s: event %zu%s%s: date '%.10s' is not YYYY-MM-DD",
+                                 s->name, i + 1, e->origin ? " from " : "", e->origin ? e->origin : "",
+                                 e->date);
+        if (!month_index(s, ym, &pos)) {
+            size_t k = 0;
+            while (k < *n_missing && (*missing)[k] != ym) k++;
+            if (k == *n_missing) {
+                if (*n_missing == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    int *m = realloc(*missing, cap * sizeof *m);
+                    if (!m) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+                    *missing = m;
+                }
+                (*missing)[(*n_missing)++] = ym;
+            }
+        }
+        if (put_event_row(&s->copy, e)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    }
+    return ORR_OK;
+}
+
+static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                               orr_error *err) {
+    int *missing = NULL;
+    size_t n_missing = 0;
+    int rc = stage_rows(s, events, n, &missing, &n_missing, err);
+    if (!rc && n_missing) rc = ensure_partitions(s, missing, n_missing, err);
+    free(missing);
+    /* The staging table lives as long as the session, but one created in a
+    ** batch that rolled back is gone: rollback clears stage_ready. */
+    if (!rc && !s->stage_ready) {
+        rc = pg_exec(s, "creating the staging table",
+                     "CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS)",
+                     err);
+        s->stage_ready = !rc;
+    }
+    if (!rc) rc = pg_exec(s, "emptying the staging table", "TRUNCATE events_stage", err);
+    if (!rc) rc = pg_copy_in(s, "staging events", copy_stage_sql, &s->copy, err);
+    if (rc) return rc;
+    PGresult *res = pg_run(s, "storing events", insert_events_sql, 0, NULL, err);
+    if (!res) return ORR_EDB;
+    *n_new = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+    PQclear(res);
+    return ORR_OK;
+}
+
+int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err) {
+    pg_store *s = impl;
+    *n_new = 0;
+    if (n == 0) return ORR_OK;
+    if (s->in_batch) return put_events_in_batch(s, events, n, n_new, err);
+    if (pg_exec(s, "starting a batch", "BEGIN", err)) return ORR_EDB;
+    s->in_batch = 1;
+    int rc = put_events_in_batch(s, events, n, n_new, err);
+    if (!rc) rc = pg_exec(s, "committing events", "COMMIT", err);
+    if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
+    if (rc) pg_events_session_reset(s);
+    s->in_batch = 0;
+    if (rc) *n_new = 0;
+    return rc;
+}
+
+/* --- query ----------------------------------------------------------------- */
+
+static const char query_events_sql[] =
+    "SELECT e.id, e.doc_id, e.sentence_idx, to_char(e.date, 'YYYY-MM-DD'), e.date_how,"
+    " e.source_code, e.source_country, e.source_agent, e.source_text, e.source_start, e.source_end,"
+    " e.target_code, e.target_country, e.target_agent, e.target_text, e.target_start, e.target_end,"
+    " e.verb_text, e.verb_start, e.verb_end, e.code, e.root, e.quad, e.goldstein, e.plover, e.issues,"
+    " e.num_mentions, e.num_sources, e.num_articles, e.url, e.dataset, e.origin, e.origin_id, s.text"
+    " FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx"
+    " WHERE ($1::text IS NULL OR e.source_country = $1 OR e.target_country = $1)"
+    "   AND ($2::text IS NULL OR e.source_country = $2)"
+    "   AND ($3::text IS NULL OR e.target_country = $3)"
+    "   AND ($4::text IS NULL OR starts_with(e.code, $4))"
+    "   AND ($5::int = 0 OR e.root = $5) AND ($6::int = 0 OR e.quad = $6)"
+    "   AND ($7::date IS NULL OR e.date >= $7) AND ($8::date IS NULL OR e.date <= $8)"
+    "   AND ($9::text IS NULL OR e.dataset = $9) AND ($10::bigint = 0 OR e.doc_id = $10)"
+    " ORDER BY e.date, e.id LIMIT $11::bigint OFFSET $12::bigint";
+
+typedef struct event_call {
+    orr_event_fn fn;
+    void *ctx;
+} event_call;
+
+static int32_t col_span(const PGresult *res, int r, int c) { return (int32_t)pg_i64(res, r, c, -1); }
+
+static int event_row(void *ctx, const PGresult *res, int r) {
+    event_call *call = ctx;
+    orr_event e = {0};
+    e.id = pg_i64(res, r, 0, 0);
+    e.doc_id = pg_i64(res, r, 1, 0);
+    e.sentence = col_span(res, r, 2);
+    snprintf(e.date, sizeof e.date, "%s", PQgetvalue(res, r, 3));
+    e.date_how = pg_str(res, r, 4);
+    e.source = pg_str(res, r, 5); e.source_country = pg_str(res, r, 6);
+    e.source_agent = pg_str(res, r, 7); e.source_text = pg_str(res, r, 8);
+    e.source_start = col_span(res, r, 9); e.source_end = col_span(res, r, 10);
+    e.target = pg_str(res, r, 11); e.target_country = pg_str(res, r, 12);
+    e.target_agent = pg_str(res, r, 13); e.target_text = pg_str(res, r, 14);
+    e.target_start = col_span(res, r, 15); e.target_end = col_span(res, r, 16);
+    e.verb_text = pg_str(res, r, 17);
+    e.verb_start = col_span(res, r, 18); e.verb_end = col_span(res, r, 19);
+    snprintf(e.code, sizeof e.code, "%s", PQgetvalue(res, r, 20));
+    e.root = (int)pg_i64(res, r, 21, 0);
+    e.quad = (int)pg_i64(res, r, 22, 0);
+    e.goldstein = PQgetisnull(res, r, 23) ? 0 : strtod(PQgetvalue(res, r, 23), NULL);
+    e.plover = pg_str(res, r, 24); e.issues = pg_str(res, r, 25);
+    e.num_mentions = (int32_t)pg_i64(res, r, 26, 0);
+    e.num_sources = (int32_t)pg_i64(res, r, 27, 0);
+    e.num_articles = (int32_t)pg_i64(res, r, 28, 0);
+    e.url = pg_str(res, r, 29); e.dataset = pg_str(res, r, 30);
+    e.origin = pg_str(res, r, 31); e.origin_id = pg_str(res, r, 32);
+    e.sentence_text = pg_str(res, r, 33);
+    return call->fn(call->ctx, &e);
+}
+
+int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void *ctx,
+                    orr_error *err) {
+    char root[16], quad[16], doc[24], limit[24], offset[24];
+    snprintf(root, sizeof root, "%d", f->root);
+    snprintf(quad, sizeof quad, "%d", f->quad);
+    snprintf(doc, sizeof doc, "%lld", (long long)f->doc_id);
+    snprintf(limit, sizeof limit, "%lld", (long long)f->limit);
+    snprintf(offset, sizeof offset, "%lld", (long long)(f->offset > 0 ? f->offset : 0));
+    const char *params[] = {f->actor,  f->source,  f->target, f->code_prefix,
+                            root,      quad,       f->date_from, f->date_to,
+                            f->dataset, doc,       f->limit > 0 ? limit : NULL, offset};
+    event_call call = {fn, ctx};
+    return pg_each_row(impl, "querying events", query_events_sql, 12, params, event_row, &call, err);
+}

@@ -1,0 +1,80 @@
+/*
+** pg_store.h — what the PostgreSQL backend's files share: the store
+** handle, the session layer (pg_conn.c: connect with retries, run a
+** statement, stream rows through a cursor, COPY in) and the entry points
+** of the document half (postgres.c) and the event half (pg_events.c).
+*/
+#ifndef ORR_PG_STORE_H
+#define ORR_PG_STORE_H
+
+#include "store.h"
+
+#include <libpq-fe.h>
+
+typedef struct pg_store {
+    PGconn *conn;          /* the session every statement runs on */
+    PGconn *ddl;           /* a second session for partition DDL, opened on first need */
+    char *uri;             /* as given, for connecting */
+    char *name;            /* the URI without its password, for messages */
+    int in_batch;          /* between orr_db_begin and commit/rollback */
+    int stage_ready;       /* this session has created its temp staging table */
+    unsigned cursor_seq;   /* names nested cursors apart */
+    orr_buf sentences;     /* COPY rows of the batch's sentences, sent before any read and at commit */
+    orr_buf copy;          /* COPY rows of the events being put (reused) */
+    int *months;           /* yyyymm of each events partition known to exist, sorted */
+    size_t n_months, cap_months;
+} pg_store;
+
+/* --- pg_conn.c: sessions ------------------------------------------------ */
+
+/* Connect to s->uri, retrying with backoff while the server does not answer. */
+int pg_connect(pg_store *s, PGconn **out, orr_error *err);
+/* Replace a lost s->conn by a new session (with retries). */
+int pg_reconnect(pg_store *s, orr_error *err);
+/* Did the session die (server gone, backend terminated)? */
+int pg_lost(const pg_store *s);
+
+/*
+** Run one statement with text parameters (NULL values are SQL NULL) and
+** return its result, or NULL with *err set.  `what` names the operation in
+** messages.  Outside a batch a lost session is replaced and the statement
+** rerun once; inside one the batch is gone and the error says so.
+*/
+PGresult *pg_run(pg_store *s, const char *what, const char *sql, int n_params,
+                 const char *const *params, orr_error *err);
+int pg_exec(pg_store *s, const char *what, const char *sql, orr_error *err);
+
+/* Fill err from a failed result or session; returns ORR_EDB. */
+int pg_fail(pg_store *s, PGconn *conn, const PGresult *res, const char *what, orr_error *err);
+
+/* Stream the rows of a query through a cursor, `fetch` rows at a time.
+** fn returns nonzero to stop (not an error). */
+typedef int (*pg_row_fn)(void *ctx, const PGresult *res, int row);
+int pg_each_row(pg_store *s, const char *what, const char *sql, int n_params,
+                const char *const *params, pg_row_fn fn, void *ctx, orr_error *err);
+
+/* COPY rows (text format, already escaped) into a table. */
+int pg_copy_in(pg_store *s, const char *what, const char *copy_sql, const orr_buf *rows,
+               orr_error *err);
+/* Append a value to a COPY text row: NULL as \N, tab/newline/backslash escaped. */
+int pg_copy_text(orr_buf *row, const char *s, size_t len);
+
+/* A column as a C string, NULL when SQL NULL. */
+const char *pg_str(const PGresult *res, int row, int col);
+int64_t pg_i64(const PGresult *res, int row, int col, int64_t if_null);
+
+/* --- postgres.c: batches, documents --------------------------------------- */
+
+int pg_flush_sentences(pg_store *s, orr_error *err);
+
+/* --- pg_events.c: events ---------------------------------------------------- */
+
+int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err);
+int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void *ctx,
+                    orr_error *err);
+/* Learn which monthly partitions exist (at open). */
+int pg_load_partitions(pg_store *s, orr_error *err);
+/* Forget session state tied to the old session (temp table). */
+void pg_events_session_reset(pg_store *s);
+
+#endif
