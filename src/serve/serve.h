@@ -87,6 +87,10 @@ struct orr_server {
     atomic_uint_fast64_t generation; /* bumped by writes; part of cache keys */
 };
 
+/* Everything orr_serve_start does except listening: for tests and fuzzing,
+** which call serve_dispatch() directly.  Free with orr_serve_stop(). */
+int serve_server_open(orr_server **out, const orr_serve_config *cfg, orr_error *err);
+
 /* ---- responses ---------------------------------------------------------- */
 
 void serve_resp_init(serve_resp *resp);

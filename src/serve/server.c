@@ -307,24 +307,33 @@ static int server_init(orr_server *srv, const orr_serve_config *cfg, int threads
     return pool_open(&srv->pool, srv->db_uri, threads, err);
 }
 
+int serve_server_open(orr_server **out, const orr_serve_config *cfg, orr_error *err) {
+    *out = NULL;
+    int threads = cfg->threads > 0 ? cfg->threads : 2;
+    if (threads > 256) return orr_error_set(err, ORR_EUSAGE, "threads %d: at most 256", threads);
+    orr_server *srv = calloc(1, sizeof *srv);
+    if (!srv) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    int rc = server_init(srv, cfg, threads, err);
+    if (rc) {
+        orr_serve_stop(srv);
+        return rc;
+    }
+    *out = srv;
+    return ORR_OK;
+}
+
 int orr_serve_start(orr_server **out, const orr_serve_config *cfg, orr_error *err) {
     *out = NULL;
     if (cfg->port < 0 || cfg->port > 65535)
         return orr_error_set(err, ORR_EUSAGE, "port %d: expected 0 to 65535", cfg->port);
-    int threads = cfg->threads > 0 ? cfg->threads : 2;
-    if (threads > 256) return orr_error_set(err, ORR_EUSAGE, "threads %d: at most 256", threads);
     struct sockaddr_storage addr;
     int ipv6 = 0;
     const char *bind = cfg->bind && *cfg->bind ? cfg->bind : "127.0.0.1";
     int rc = parse_bind(bind, cfg->port, &addr, &ipv6, err);
     if (rc) return rc;
-    orr_server *srv = calloc(1, sizeof *srv);
-    if (!srv) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-    rc = server_init(srv, cfg, threads, err);
-    if (rc) {
-        orr_serve_stop(srv);
-        return rc;
-    }
+    orr_server *srv;
+    if ((rc = serve_server_open(&srv, cfg, err))) return rc;
+    int threads = srv->pool.n_total;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
                      (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
