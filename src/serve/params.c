@@ -164,7 +164,7 @@ int serve_reply_json(serve_resp *resp, int status, json_t *json) {
     resp->status = status;
     resp->content_type = "application/json";
     resp->body.len = 0;
-    char *text = json ? json_dumps(json, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+    char *text = json ? json_dumps(json, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(json);
     if (!text) {
         resp->status = 500;
