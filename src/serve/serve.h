@@ -85,6 +85,8 @@ struct orr_server {
     atomic_uint_fast64_t latency_sum_us, requests_total, cache_hits, cache_misses;
     atomic_uint_fast64_t in_flight, bodies_rejected;
     atomic_uint_fast64_t generation; /* bumped by writes; part of cache keys */
+    pthread_mutex_t rel_lock;        /* guards `rel` while it is replaced */
+    struct serve_rel *rel;           /* events in memory for relations (api_relate.c) */
 };
 
 /* Everything orr_serve_start does except listening: for tests and fuzzing,
@@ -188,6 +190,24 @@ void serve_cache_free(serve_cache *cache);
 int serve_cache_get(serve_cache *cache, const char *key, size_t key_len, serve_resp *resp);
 void serve_cache_put(serve_cache *cache, const char *key, size_t key_len, const serve_resp *resp);
 void serve_cache_clear(serve_cache *cache);
+
+/* ---- the relations table shared by requests (api_relate.c) ------------ */
+
+/* The in-memory event table for the current data generation, loaded from
+** the store on first use and replaced after a write.  Read-only; reference
+** counted so that a request keeps its table while another replaces it. */
+typedef struct serve_rel {
+    orr_relate *rel;
+    uint64_t generation;
+    atomic_int refs;
+} serve_rel;
+
+serve_rel *serve_rel_acquire(orr_server *srv, orr_db *db, orr_error *err);
+void serve_rel_release(serve_rel *r);
+
+/* Change points of a series (PELT from src/relate), appended to `out` as
+** {"index","period","mean_before","mean_after"}. */
+void serve_change_points(const double *x, size_t n, const char (*periods)[11], json_t *out);
 
 /* ---- database handles (server.c) ---------------------------------------- */
 
