@@ -176,7 +176,7 @@ static void rel_args_init(rel_args *a, int argc) {
 }
 
 /* "A..B" into from/to (either side may be empty). */
-__attribute__((unused)) static int parse_window(const char *w, char from[11], char to[11]) {
+static int parse_window(const char *w, char from[11], char to[11]) {
     from[0] = to[0] = '\0';
     if (!w) return 0;
     const char *dots = strstr(w, "..");
@@ -461,7 +461,296 @@ int cmd_actors(int argc, char **argv) {
     return finish(&a, rel, status, bad);
 }
 
-int cmd_shifts(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("shifts", 6); }
-int cmd_network(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("network", 6); }
-int cmd_blocs(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("blocs", 6); }
-int cmd_whatif(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("whatif", 6); }
+/* --- shifts ---------------------------------------------------------------- */
+
+typedef struct shift_printer {
+    const char *format;
+    int n;
+    orr_db *db;           /* for evidence events, or NULL */
+} shift_printer;
+
+typedef struct evidence {
+    orr_event best[3];
+    char ids[3][64], codes[3][8], urls[3][200], texts[3][80];
+    int n;
+} evidence;
+
+static int pick_evidence(void *ctx, const orr_event *e) {
+    evidence *ev = ctx;
+    /* keep the three most-mentioned events; ties: the first by date */
+    int slot = ev->n < 3 ? ev->n++ : -1;
+    if (slot < 0) {
+        int worst = 0;
+        for (int k = 1; k < 3; k++) if (ev->best[k].num_mentions < ev->best[worst].num_mentions) worst = k;
+        if (e->num_mentions <= ev->best[worst].num_mentions) return 0;
+        slot = worst;
+    }
+    ev->best[slot] = *e;
+    snprintf(ev->ids[slot], 64, "%s", e->origin_id ? e->origin_id : "");
+    snprintf(ev->urls[slot], 200, "%s", e->url ? e->url : e->origin ? e->origin : "");
+    snprintf(ev->texts[slot], 80, "%s", e->verb_text ? e->verb_text : e->plover ? e->plover : "");
+    return 0;
+}
+
+static void print_evidence(shift_printer *p, const orr_shift *s) {
+    if (!p->db) return;
+    orr_event_filter f = {.source = s->source, .target = s->target};
+    int y, m, d;
+    char from[32], to[32];
+    /* one month either side of the change point */
+    if (sscanf(s->change_at, "%d-%d-%d", &y, &m, &d) != 3) return;
+    snprintf(from, sizeof from, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+    snprintf(to, sizeof to, "%04d-%02d-31", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    f.date_from = from;
+    f.date_to = to;
+    evidence ev = {0};
+    orr_error err;
+    if (orr_db_query_events(p->db, &f, pick_evidence, &ev, &err)) return;
+    for (int k = 0; k < ev.n; k++)
+        printf("    evidence %s %s %s goldstein %+.1f mentions %d: %s %s\n", ev.best[k].date,
+               ev.best[k].code, ev.texts[k], ev.best[k].goldstein, ev.best[k].num_mentions, ev.ids[k],
+               ev.urls[k]);
+}
+
+static int print_shift(void *ctx, const orr_shift *s) {
+    shift_printer *p = ctx;
+    if (strcmp(p->format, "json") == 0) {
+        printf("%s{\"source\":", p->n ? ",\n " : "[");
+        json_str(stdout, s->source);
+        printf(",\"target\":");
+        json_str(stdout, s->target);
+        printf(",\"change_at\":\"%s\",\"before_from\":\"%s\",\"after_to\":\"%s\",\"mean_before\":%.3f,"
+               "\"mean_after\":%.3f,\"size\":%.3f,\"points\":%zu,\"events\":%lld}",
+               s->change_at, s->before_from, s->after_to, s->mean_before, s->mean_after, s->size,
+               s->n_points, (long long)s->events);
+    } else {
+        printf("%d. %s->%s changed at %s: mean Goldstein %+.2f (%zu periods from %s) -> %+.2f "
+               "(%zu periods to %s), shift %+.2f, %lld events\n",
+               p->n + 1, s->source, s->target, s->change_at, s->mean_before, s->n_before,
+               s->before_from, s->mean_after, s->n_after, s->after_to, s->size, (long long)s->events);
+        print_evidence(p, s);
+    }
+    p->n++;
+    return 0;
+}
+
+int cmd_shifts(int argc, char **argv) {
+    rel_args a;
+    rel_args_init(&a, argc);
+    a.format = "table";
+    a.limit = 10;
+    size_t min_points = 6;
+    const char *since = NULL;
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        if (cli_opt_is(&o, "--min-points")) {
+            const char *v = cli_opt_value(&o);
+            if (!v) return finish(&a, NULL, EXIT_USAGE, 0);
+            min_points = (size_t)strtoul(v, NULL, 10);
+            continue;
+        }
+        int r = rel_common_opt(&o, &a);
+        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
+        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
+    }
+    if (check_format("shifts", a.format, "table|json")) return finish(&a, NULL, EXIT_USAGE, 0);
+    since = a.filter.date_from;
+    a.filter.date_from = NULL;   /* the series before --since is context, shifts after it */
+    orr_relate *rel;
+    int bad = 0, status = rel_load(&a, &rel, &bad);
+    if (status) return finish(&a, NULL, status, 0);
+    shift_printer p = {a.format, 0, NULL};
+    orr_error err;
+    if (!a.n_from && orr_db_open(&p.db, a.db_path, &err)) p.db = NULL;
+    if (orr_relate_shifts(rel, a.by, since, min_points, a.limit, print_shift, &p, &err)) {
+        cli_print_error(&err);
+        status = EXIT_FAIL;
+    }
+    if (strcmp(a.format, "json") == 0) printf(p.n ? "]\n" : "[]\n");
+    else if (p.n == 0) printf("no shifts: no dyad has %zu or more %s periods with a change point\n",
+                              min_points, "observed");
+    if (p.db) orr_db_close(p.db);
+    return finish(&a, rel, status, bad);
+}
+
+/* --- network, blocs, whatif ------------------------------------------------- */
+
+static int build_network(rel_args *a, const char *cmd, orr_relate **rel, orr_network **net, int *bad) {
+    char from[11], to[11];
+    if (parse_window(a->window, from, to))
+        return cli_usage_error(cmd, "--window takes FROM..TO (YYYY[-MM[-DD]], either may be empty)");
+    int status = rel_load(a, rel, bad);
+    if (status) return status;
+    orr_network_opts no = {from[0] ? from : NULL, to[0] ? to : NULL, a->min_events, 1, 42};
+    orr_error err;
+    if (orr_network_build(*rel, &no, net, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int cmd_network(int argc, char **argv) {
+    rel_args a;
+    rel_args_init(&a, argc);
+    a.format = "json";
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        int r = rel_common_opt(&o, &a);
+        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
+        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
+    }
+    if (check_format("network", a.format, "json|dot|graphml")) return finish(&a, NULL, EXIT_USAGE, 0);
+    orr_relate *rel = NULL;
+    orr_network *net = NULL;
+    int bad = 0, status = build_network(&a, "network", &rel, &net, &bad);
+    orr_error err;
+    if (!status && orr_network_write(net, a.format, stdout, &err)) {
+        cli_print_error(&err);
+        status = EXIT_FAIL;
+    }
+    orr_network_free(net);
+    return finish(&a, rel, status, bad);
+}
+
+int cmd_blocs(int argc, char **argv) {
+    rel_args a;
+    rel_args_init(&a, argc);
+    a.format = "table";
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        int r = rel_common_opt(&o, &a);
+        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
+        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
+    }
+    if (check_format("blocs", a.format, "table|json")) return finish(&a, NULL, EXIT_USAGE, 0);
+    orr_relate *rel = NULL;
+    orr_network *net = NULL;
+    int bad = 0, status = build_network(&a, "blocs", &rel, &net, &bad);
+    if (status) {
+        orr_network_free(net);
+        return finish(&a, rel, status, bad);
+    }
+    if (strcmp(a.format, "json") == 0) {
+        orr_error err;
+        orr_network_write(net, "json", stdout, &err);
+    } else {
+        printf("%zu actors, %zu ties, %zu of %zu triads balanced (%.0f%%), frustration %zu%s, "
+               "%d blocs (signed modularity %.3f)\n",
+               net->n_nodes, net->n_edges, net->balanced_triads, net->triads,
+               net->triads ? 100.0 * (double)net->balanced_triads / (double)net->triads : 100.0,
+               net->frustration, net->frustration_exact ? "" : " (upper bound)", net->n_blocs,
+               net->bloc_quality);
+        for (int b = 1; b <= net->n_blocs; b++) {
+            int size = 0;
+            for (size_t i = 0; i < net->n_nodes; i++) size += net->nodes[i].bloc == b;
+            if (size < 2) continue;
+            printf("bloc %d (%d):", b, size);
+            for (size_t i = 0; i < net->n_nodes; i++)
+                if (net->nodes[i].bloc == b) printf(" %s", net->nodes[i].code);
+            printf("\n");
+        }
+        int singles = 0;
+        for (int b = 1; b <= net->n_blocs; b++) {
+            int size = 0;
+            for (size_t i = 0; i < net->n_nodes; i++) size += net->nodes[i].bloc == b;
+            singles += size == 1;
+        }
+        if (singles) printf("(%d actors alone in their bloc not shown)\n", singles);
+        printf("most isolated (share of hostile ties, actors with >= 3 ties):");
+        int *order = calloc(net->n_nodes + 1, sizeof *order), n_order = 0;
+        for (size_t i = 0; order && i < net->n_nodes; i++)
+            if (net->nodes[i].degree >= 3 && net->nodes[i].isolation > 0) order[n_order++] = (int)i;
+        for (int i = 1; i < n_order; i++)   /* insertion sort by isolation, descending */
+            for (int j = i; j > 0 && net->nodes[order[j]].isolation > net->nodes[order[j - 1]].isolation; j--) {
+                int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+            }
+        for (int i = 0; i < n_order && i < 8; i++) {
+            const orr_net_node *v = &net->nodes[order[i]];
+            printf(" %s %.2f (%d/%d)", v->code, v->isolation, v->n_negative, v->degree);
+        }
+        free(order);
+        printf("\n");
+    }
+    orr_network_free(net);
+    return finish(&a, rel, status, bad);
+}
+
+int cmd_whatif(int argc, char **argv) {
+    rel_args a;
+    rel_args_init(&a, argc);
+    a.format = "table";
+    orr_whatif_change *changes = calloc((size_t)argc + 1, sizeof *changes);
+    size_t n_changes = 0;
+    orr_error err;
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        int r = rel_common_opt(&o, &a);
+        if (r < 0) { free(changes); return finish(&a, NULL, EXIT_USAGE, 0); }
+        if (r) continue;
+        if (!o.positional) { free(changes); return finish(&a, NULL, cli_unknown_option(&o), 0); }
+        if (orr_whatif_parse(o.arg, &changes[n_changes++], &err)) {
+            free(changes);
+            return finish(&a, NULL, cli_usage_error("whatif", "%s", err.message), 0);
+        }
+    }
+    if (!n_changes) { free(changes); return finish(&a, NULL, cli_usage_error("whatif", "no change given"), 0); }
+    if (check_format("whatif", a.format, "table|json")) { free(changes); return finish(&a, NULL, EXIT_USAGE, 0); }
+    orr_relate *rel = NULL;
+    orr_network *net = NULL;
+    orr_whatif_result *res = NULL;
+    int bad = 0, status = build_network(&a, "whatif", &rel, &net, &bad);
+    if (!status && orr_whatif_run(net, changes, n_changes, &res, &err)) {
+        cli_print_error(&err);
+        status = err.code == ORR_ENOTFOUND ? EXIT_BADINPUT : EXIT_FAIL;
+    }
+    if (!status && strcmp(a.format, "json") == 0) {
+        printf("{\"summary\":");
+        json_str(stdout, res->summary);
+        printf(",\"unbalanced_before\":%zu,\"unbalanced_after\":%zu,\"triads\":[", res->unbalanced_before,
+               res->unbalanced_after);
+        for (size_t i = 0; i < res->n_triads; i++)
+            printf("%s{\"actors\":[\"%s\",\"%s\",\"%s\"],\"scores\":[%.2f,%.2f,%.2f],\"balanced_before\":%s,"
+                   "\"balanced_after\":%s}", i ? "," : "", res->triads[i].a, res->triads[i].b,
+                   res->triads[i].c, res->triads[i].ab, res->triads[i].ac, res->triads[i].bc,
+                   res->triads[i].balanced_before ? "true" : "false",
+                   res->triads[i].balanced_after ? "true" : "false");
+        printf("],\"dyads\":[");
+        for (size_t i = 0; i < res->n_dyads; i++)
+            printf("%s{\"a\":\"%s\",\"b\":\"%s\",\"current\":%.2f,\"pressure\":%.3f}", i ? "," : "",
+                   res->dyads[i].a, res->dyads[i].b, res->dyads[i].current, res->dyads[i].pressure);
+        printf("],\"actors\":[");
+        for (size_t i = 0; i < res->n_actors; i++)
+            printf("%s{\"actor\":\"%s\",\"pressure\":%.3f,\"isolation_before\":%.3f,\"isolation_after\":%.3f}",
+                   i ? "," : "", res->actors[i].code, res->actors[i].pressure,
+                   res->actors[i].isolation_before, res->actors[i].isolation_after);
+        printf("]}\n");
+    } else if (!status) {
+        printf("%s\n\n", res->summary);
+        printf("triads whose balance changes:\n");
+        for (size_t i = 0; i < res->n_triads; i++)
+            printf("  %s-%s-%s  scores %+.1f %+.1f %+.1f  %s -> %s\n", res->triads[i].a, res->triads[i].b,
+                   res->triads[i].c, res->triads[i].ab, res->triads[i].ac, res->triads[i].bc,
+                   res->triads[i].balanced_before ? "balanced" : "unbalanced",
+                   res->triads[i].balanced_after ? "balanced" : "UNBALANCED");
+        printf("implied pressure on other dyads (ranked):\n");
+        for (size_t i = 0; i < res->n_dyads && (a.limit ? i < a.limit : i < 15); i++)
+            printf("  %-4s-%-4s %+.2f toward %-11s (current %s%+.1f)\n", res->dyads[i].a, res->dyads[i].b,
+                   res->dyads[i].pressure, res->dyads[i].pressure < 0 ? "conflict" : "cooperation",
+                   res->dyads[i].has_tie ? "" : "no tie, ", res->dyads[i].current);
+        printf("actors (most pushed toward isolation first):\n");
+        for (size_t i = 0; i < res->n_actors && (a.limit ? i < a.limit : i < 10); i++)
+            if (res->actors[i].pressure != 0)
+                printf("  %-5s pressure %+.2f  hostile share %.2f -> %.2f\n", res->actors[i].code,
+                       res->actors[i].pressure, res->actors[i].isolation_before,
+                       res->actors[i].isolation_after);
+    }
+    orr_whatif_free(res);
+    orr_network_free(net);
+    free(changes);
+    return finish(&a, rel, status, bad);
+}

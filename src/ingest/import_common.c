@@ -100,7 +100,7 @@ static int is_agent(const char *s) {
 
 static int is_alpha3(const char *s) {
     for (int i = 0; i < 3; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) return 0;
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) return 0;
     return 1;
 }
 
