@@ -87,6 +87,7 @@ struct orr_server {
     atomic_uint_fast64_t generation; /* bumped by writes; part of cache keys */
     pthread_mutex_t rel_lock;        /* guards `rel` while it is replaced */
     struct serve_rel *rel;           /* events in memory for relations (api_relate.c) */
+    pthread_mutex_t net_lock;        /* igraph is not thread-safe (api_network.c) */
 };
 
 /* Everything orr_serve_start does except listening: for tests and fuzzing,

@@ -286,6 +286,7 @@ static int parse_bind(const char *bind, int port, struct sockaddr_storage *addr,
 static int server_init(orr_server *srv, const orr_serve_config *cfg, int threads, orr_error *err) {
     srv->max_body = cfg->max_body ? cfg->max_body : SERVE_DEFAULT_BODY;
     pthread_mutex_init(&srv->rel_lock, NULL);
+    pthread_mutex_init(&srv->net_lock, NULL);
     srv->db_uri = strdup(cfg->db_uri && *cfg->db_uri ? cfg->db_uri : "orrery.db");
     srv->route_stats = calloc((size_t)serve_n_routes + 1, sizeof *srv->route_stats);
     srv->cache = serve_cache_new(4096, 64u << 20);
@@ -363,6 +364,7 @@ void orr_serve_stop(orr_server *srv) {
     serve_cache_free(srv->cache);
     if (srv->rel) serve_rel_release(srv->rel);
     pthread_mutex_destroy(&srv->rel_lock);
+    pthread_mutex_destroy(&srv->net_lock);
     free(srv->route_stats);
     free(srv->db_uri);
     free(srv->web_root);
