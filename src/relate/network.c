@@ -263,7 +263,7 @@ static size_t component_frustration(const orr_network *net, const int *comp, int
     int n = (int)net->n_nodes, members[20], m = 0;
     for (int v = 0; v < n; v++)
         if (comp[v] == c) { if (m < 20) members[m] = v; m++; }
-    signed char *side = calloc((size_t)n, 1);
+    signed char *side = calloc(net->n_nodes + 1, 1);
     if (!side) return 0;
     for (int v = 0; v < n; v++) side[v] = 1;
     size_t best = SIZE_MAX;
