@@ -392,6 +392,121 @@ static void test_static(void **state) {
     reply_free(&r);
 }
 
+
+static void test_relations(void **state) {
+    http_reply r = get(srv_open, "/api/dyads/USA/RUS?by=month");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "source"), "USA");
+    json_t *bins = json_object_get(r.json, "bins");
+    assert_int_equal(json_array_size(bins), 2);  /* May and June 2024 */
+    assert_string_equal(jstr(json_array_get(bins, 0), "period"), "2024-05-01");
+    assert_int_equal(jint(json_array_get(bins, 0), "events"), 1);
+    assert_true(json_real_value(json_object_get(json_array_get(bins, 0), "net_coop")) == -1.0);
+    assert_true(json_is_array(json_object_get(r.json, "change_points")));
+    reply_free(&r);
+    r = get(srv_open, "/api/dyads/USA/RUS?by=year&from=2025-01-01");
+    assert_int_equal(json_array_size(json_object_get(r.json, "bins")), 0);
+    reply_free(&r);
+    struct { const char *q, *param; } bad[] = {
+        {"/api/dyads/usa/RUS", "A"}, {"/api/dyads/USA/R-S", "B"}, {"/api/dyads/USA/RUS?by=decade", "by"},
+        {"/api/dyads/USA/RUS?window=x", "window"}, {"/api/network?window=2024-01-01", "window"},
+        {"/api/network?window=2024-12-01..2024-01-01", "window"}, {"/api/blocs?min_events=0", "min_events"},
+        {"/api/shifts?since=May", "since"}, {"/api/shifts?by=day", "by"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = get(srv_open, bad[i].q);
+        if (r.status != 400) fail_msg("%s: status %d", bad[i].q, r.status);
+        const char *p = jstr(r.json, "param");
+        if (!p || strcmp(p, bad[i].param) != 0) fail_msg("%s: param %s", bad[i].q, p ? p : "(none)");
+        reply_free(&r);
+    }
+    r = get(srv_open, "/api/dyads/USA");
+    assert_int_equal(r.status, 404);
+    reply_free(&r);
+
+    r = get(srv_open, "/api/network?window=2024-01-01..2024-12-31");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(json_object_get(r.json, "window"), "from"), "2024-01-01");
+    json_t *nodes = json_object_get(r.json, "nodes"), *edges = json_object_get(r.json, "edges");
+    assert_int_equal(json_array_size(nodes), 4);  /* CHN IRN RUS USA */
+    assert_int_equal(json_array_size(edges), 3);
+    json_t *e;
+    size_t i;
+    int found = 0;
+    json_array_foreach(edges, i, e) {
+        const char *a = jstr(e, "source"), *b = jstr(e, "target");
+        if ((!strcmp(a, "CHN") && !strcmp(b, "RUS")) || (!strcmp(a, "RUS") && !strcmp(b, "CHN"))) {
+            assert_true(json_real_value(json_object_get(e, "score")) > 0);  /* they signed a pact */
+            found = 1;
+        }
+    }
+    assert_true(found);
+    assert_non_null(json_object_get(json_object_get(r.json, "balance"), "triads"));
+    reply_free(&r);
+    r = get(srv_open, "/api/blocs");
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_array(json_object_get(r.json, "blocs")));
+    reply_free(&r);
+    r = get(srv_open, "/api/shifts?since=2024-01-01");
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "shifts")), 0);  /* too few points */
+    reply_free(&r);
+}
+
+static void test_whatif(void **state) {
+    http_reply r = http(srv_open, "POST", "/api/whatif", "Content-Type: application/json\r\n",
+                        "{\"changes\":[\"USA-RUS=+5\"],\"window\":\"2024-01-01..2024-12-31\"}");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(jstr(r.json, "summary"), "USA-RUS"));
+    assert_true(json_is_integer(json_object_get(r.json, "unbalanced_before")));
+    assert_true(json_is_array(json_object_get(r.json, "dyads")));
+    reply_free(&r);
+    struct { const char *body, *param; } bad[] = {
+        {"not json", "body"}, {"[1,2]", "body"}, {"{\"changes\":[]}", "changes"},
+        {"{\"changes\":[\"USA+RUS\"]}", "changes"}, {"{\"changes\":[5]}", "changes"},
+        {"{\"changes\":[\"USA-RUS=+5\"],\"window\":\"soon\"}", "window"},
+        {"{\"changes\":[\"USA-RUS=+5\"],\"colour\":1}", "colour"},
+        {"{\"changes\":[\"USA-RUS=+5\"],\"changes\":[]}", "body"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = http(srv_open, "POST", "/api/whatif", NULL, bad[i].body);
+        if (r.status != 400) fail_msg("%s: status %d", bad[i].body, r.status);
+        const char *p = jstr(r.json, "param");
+        if (!p || strcmp(p, bad[i].param) != 0) fail_msg("%s: param %s", bad[i].body, p ? p : "(none)");
+        reply_free(&r);
+    }
+}
+
+static void test_forecast(void **state) {
+    const char *issue = "{\"issue\":\"tariff\",\"scale\":[0,100],\"actors\":["
+                        "{\"actor\":\"A\",\"capability\":50,\"position\":90,\"salience\":0.9},"
+                        "{\"actor\":\"B\",\"capability\":30,\"position\":10,\"salience\":0.5},"
+                        "{\"actor\":\"C\",\"capability\":20,\"position\":40,\"salience\":0.7}]}";
+    http_reply r = http(srv_open, "POST", "/api/forecast?rounds=5", NULL, issue);
+    assert_int_equal(r.status, 200);
+    json_t *fc = json_object_get(r.json, "forecasts");
+    double median = json_real_value(json_object_get(fc, "median"));
+    assert_true(median >= 10 && median <= 90);
+    assert_true(json_is_real(json_object_get(fc, "bdm")));
+    json_t *traj = json_object_get(json_object_get(r.json, "bdm"), "trajectory");
+    assert_true(json_array_size(traj) >= 1 && json_array_size(traj) <= 5);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(traj, 0), "positions")), 3);
+    reply_free(&r);
+    struct { const char *path, *body, *param; } bad[] = {
+        {"/api/forecast?variant=nope", "{}", "variant"}, {"/api/forecast?rounds=0", "{}", "rounds"},
+        {"/api/forecast", "", "body"}, {"/api/forecast", "{\"actors\":[]}", "body"},
+        {"/api/forecast", "{\"actors\":[{\"actor\":\"A\",\"capability\":1,\"position\":5,\"salience\":1}]}", "scale"},
+        {"/api/forecast?scale=10-0", issue, "scale"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = http(srv_open, "POST", bad[i].path, NULL, bad[i].body);
+        if (r.status != 400) fail_msg("%s %s: status %d", bad[i].path, bad[i].body, r.status);
+        const char *p = jstr(r.json, "param");
+        if (!p || strcmp(p, bad[i].param) != 0) fail_msg("%s: param %s", bad[i].path, p ? p : "(none)");
+        reply_free(&r);
+    }
+}
+
 static void test_validators(void **state) {
     assert_true(serve_valid_date("2024-02-29"));
     assert_false(serve_valid_date("2023-02-29"));
@@ -421,7 +536,8 @@ int main(void) {
         cmocka_unit_test(test_event_params_rejected), cmocka_unit_test(test_actors),
         cmocka_unit_test(test_ingest_auth), cmocka_unit_test(test_cache),
         cmocka_unit_test(test_ingest), cmocka_unit_test(test_static),
-        cmocka_unit_test(test_validators),
+        cmocka_unit_test(test_relations), cmocka_unit_test(test_whatif),
+        cmocka_unit_test(test_forecast), cmocka_unit_test(test_validators),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
