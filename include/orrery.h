@@ -720,6 +720,31 @@ int orr_fc_eval_deu(const char *path, const orr_bdm_options *opts, double tolera
 ** Serve (src/serve)
 ** ==================================================================== */
 
+/*
+** The HTTP JSON API and dashboard server (libmicrohttpd, a thread pool).
+** Every field may be zero/NULL for its default.  The library reads no
+** environment variables: the CLI passes $ORRERY_TOKEN as `token`.
+*/
+typedef struct orr_server orr_server;
+
+typedef struct orr_serve_config {
+    const char *db_uri;      /* store to serve; NULL: ./orrery.db */
+    const char *bind;        /* address to listen on; NULL: 127.0.0.1 */
+    int port;                /* 0: pick a free port (see orr_serve_port) */
+    int threads;             /* worker threads; 0: 2 */
+    const char *web_root;    /* dashboard files; NULL: no dashboard */
+    const char *token;       /* bearer token for write endpoints; NULL/"": writes disabled */
+    const char *cors_origin; /* Access-Control-Allow-Origin value; NULL: no CORS */
+    size_t max_body;         /* request body limit in bytes; 0: 8 MiB */
+} orr_serve_config;
+
+/* Open the store, bind, and start serving in background threads. */
+int orr_serve_start(orr_server **out, const orr_serve_config *config, orr_error *err);
+/* The port actually bound (useful with port 0). */
+int orr_serve_port(const orr_server *server);
+/* Stop accepting, finish requests in flight, free everything. */
+void orr_serve_stop(orr_server *server);
+
 #ifdef __cplusplus
 }
 #endif
