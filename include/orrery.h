@@ -234,6 +234,7 @@ typedef struct orr_train_opts {
     int tagger_epochs, parser_epochs;  /* maximum; the best on dev is kept */
     int max_sentences;                 /* 0: all; else the first N (tests) */
     int jackknife;                     /* folds for predicted training tags; 0: gold */
+    int prune;                         /* keep features updated >= prune times */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

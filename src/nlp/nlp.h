@@ -77,7 +77,7 @@ typedef struct pw_entry {
     double total; /* sum of w over time, up to ts */
 } pw_entry;
 typedef struct pw_row {
-    uint32_t n, cap;
+    uint32_t n, cap, hits;  /* hits: updates that touched the row */
     pw_entry *e;
 } pw_row;
 typedef struct pw_table {
@@ -93,8 +93,9 @@ int pw_init(pw_table *t, int n_classes);
 void pw_free(pw_table *t);
 void pw_score(const pw_table *t, const uint64_t *feats, size_t n, float *scores);
 int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess);
-/* Averaged weights as a file section (wtable layout); malloc'd bytes. */
-int pw_export(const pw_table *t, float prune, orr_buf *out);
+/* Averaged weights as a file section (wtable layout), leaving out rows
+** updated fewer than min_hits times (rare features). */
+int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out);
 
 /* ---- the model ---- */
 typedef struct nlp_tag {
@@ -168,7 +169,7 @@ size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, const int *tags,
 void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags);
 
 /* Parser state and features (parser.c). */
-#define PARSE_MAX_FEATS 96
+#define PARSE_MAX_FEATS 128
 typedef struct parse_state {
     int n;              /* words 1..n; 0 is the root */
     int *stack, n_stack;

@@ -17,12 +17,35 @@ uint64_t nlp_hash_str(const char *s, size_t n) {
     return nlp_fmix(h ^ n);
 }
 
+/*
+** Scoring is bound by memory latency: each feature is a random probe into
+** a table of megabytes.  So the probes are issued in three passes
+** (prefetch every slot, find every row and prefetch it, then add), which
+** keeps many cache misses in flight instead of one at a time.
+*/
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
+    uint32_t off[128];
+    size_t k = 0;
+    if (n > 128) n = 128;
+    for (size_t f = 0; f < n; f++) __builtin_prefetch(&t->slots[(uint32_t)feats[f] & t->mask]);
     for (size_t f = 0; f < n; f++) {
-        uint32_t k;
-        const nlp_entry *e = nlp_wt_find(t, feats[f], &k);
-        if (!e) continue;
-        for (uint32_t j = 0; j < k; j++) scores[e[j].cls] += e[j].w;
+        uint64_t h = feats[f];
+        uint32_t check = (uint32_t)(h >> 32) | 1u, i = (uint32_t)h & t->mask;
+        for (;;) {
+            const nlp_slot *s = &t->slots[i];
+            if (s->check == check) {
+                off[k++] = s->off;
+                __builtin_prefetch(&t->entries[s->off]);
+                break;
+            }
+            if (s->check == 0) break;
+            i = (i + 1) & t->mask;
+        }
+    }
+    for (size_t j = 0; j < k; j++) {
+        const nlp_entry *e = &t->entries[off[j]];
+        uint32_t cnt = e->cls;
+        for (uint32_t c = 1; c <= cnt; c++) scores[e[c].cls] += e[c].w;
     }
 }
 
@@ -136,6 +159,7 @@ static int pw_add(pw_table *t, uint64_t h, int cls, float delta) {
         r->e[j] = (pw_entry){.cls = (uint16_t)cls, .ts = t->now, .w = 0, .total = 0};
         r->n++;
     }
+    r->hits++;
     pw_entry *e = &r->e[j];
     e->total += (double)(t->now - e->ts) * e->w;
     e->ts = t->now;
@@ -164,7 +188,9 @@ static double pw_avg(const pw_table *t, const pw_entry *e) {
 ** that round to zero dropped, rows left empty dropped.  Section layout:
 ** u32 n_slots, u32 n_entries, slots[n_slots], entries[n_entries].
 */
-int pw_export(const pw_table *t, float prune, orr_buf *out) {
+int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
+    /* One scale for the table, from the largest weight: small weights
+    ** are many and matter together, so none may round away needlessly. */
     double maxw = 1e-9;
     for (size_t r = 0; r < t->n_rows; r++)
         for (uint32_t j = 0; j < t->rows[r].n; j++) {
@@ -177,12 +203,12 @@ int pw_export(const pw_table *t, float prune, orr_buf *out) {
         size_t k = 0;
         for (uint32_t j = 0; j < t->rows[r].n; j++) {
             double q = pw_avg(t, &t->rows[r].e[j]) * scale;
-            if (fabs(q) >= 0.5 + prune) k++;
+            if (t->rows[r].hits >= min_hits && fabs(q) >= 0.5) k++;
         }
         if (k) n_rows++, n_entries += k + 1;
     }
     uint32_t n_slots = 1024;
-    while (n_slots < n_rows * 2) n_slots *= 2;
+    while (n_slots < n_rows + n_rows / 3) n_slots *= 2;  /* load <= 0.75 */
     size_t size = 8 + (size_t)n_slots * sizeof(nlp_slot) + n_entries * sizeof(nlp_entry);
     nlp_slot *slots = calloc(n_slots, sizeof *slots);
     nlp_entry *ents = malloc((n_entries + 1) * sizeof *ents);
@@ -200,8 +226,8 @@ int pw_export(const pw_table *t, float prune, orr_buf *out) {
             for (uint32_t j = 0; j < row->n; j++) {
                 if (row->e[j].cls != c) continue;
                 double q = pw_avg(t, &row->e[j]) * scale;
-                if (fabs(q) < 0.5 + prune) continue;
-                ents[ne++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q)};
+                if (row->hits < min_hits || fabs(q) < 0.5) continue;
+                ents[ne++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q > 32767 ? 32767 : q < -32767 ? -32767 : q)};
                 k++;
             }
         if (!k) {

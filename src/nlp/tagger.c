@@ -124,6 +124,12 @@ size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, const int *tags, u
     f[k++] = nlp_h2(35, w->suf[1], l_n1);
     f[k++] = nlp_h1(36, t2);
     f[k++] = nlp_h2(37, t2, w->lower);
+    f[k++] = nlp_h2(38, t1, w->suf[3]);
+    f[k++] = nlp_h2(39, a_p1, w->amb);
+    f[k++] = nlp_h3(40, l_p1, w->lower, l_n1);
+    f[k++] = nlp_h2(41, w->amb, w->flags);
+    f[k++] = nlp_h2(42, w->suf[2], n1 ? n1->suf[2] : NONE_TOKEN);
+    f[k++] = nlp_h2(43, p1 ? p1->suf[2] : NONE_TOKEN, w->suf[2]);
     return k;
 }
 

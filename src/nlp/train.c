@@ -568,7 +568,7 @@ static int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser)
                 rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
         orr_buf w;
         orr_buf_init(&w);
-        if (!rc && pw_export(&pw, 0, &w)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+        if (!rc && pw_export(&pw, (uint32_t)t->o->prune, &w)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
         orr_model *m = NULL;
         double upos = 0, las = 0;
         if (!rc) rc = load_assembled(t, tagger, &w, &m);
