@@ -195,6 +195,74 @@ int orr_text_token_continues_word(const char *text, const orr_token *prev,
 
 typedef struct orr_model orr_model;
 
+/*
+** One syntactic word of a parsed sentence.  Strings are NUL-terminated and
+** borrowed: from the caller's input, the model (read-only) or the arena.
+** head is the 1-based index of the head word, 0 for the root.
+*/
+typedef struct orr_word {
+    const char *form, *lemma, *upos, *xpos, *feats, *deprel, *misc;
+    int head;
+} orr_word;
+
+/* A multiword token of a CoNLL-U file ("1-2 don't"): words first..last. */
+typedef struct orr_word_range {
+    int first, last;
+    const char *form, *misc;
+} orr_word_range;
+
+/* A sentence: its words (word i has CoNLL-U id i+1), ranges, comments. */
+typedef struct orr_conllu_sentence {
+    orr_word *words;
+    size_t n_words;
+    orr_word_range *ranges;
+    size_t n_ranges;
+    const char **comments;  /* "# text = ..." lines without "# " */
+    size_t n_comments;
+    size_t line;            /* line of the first word in the file */
+} orr_conllu_sentence;
+
+/*
+** Read CoNLL-U bytes into sentences (all memory in arena).  Empty nodes
+** (ids like 3.1) are skipped.  With require_tree, every word needs a valid
+** head and deprel and the heads must form a tree; otherwise HEAD and DEPREL
+** may be "_".  Errors name "name:line".
+*/
+int orr_conllu_read(orr_arena *arena, const char *name, const char *data, size_t len,
+                    int require_tree, orr_conllu_sentence **sentences, size_t *n_sentences,
+                    orr_error *err);
+
+/* Load a model file (mmap'd, version and checksum verified) / free it. */
+int orr_model_load(orr_model **model, const char *path, orr_error *err);
+/* The same from bytes in memory (copied); `name` is used in messages. */
+int orr_model_load_mem(orr_model **model, const char *name, const void *data, size_t len,
+                       orr_error *err);
+void orr_model_free(orr_model *model);
+/* "orrery-nlp v1, N tags, N labels, trained on ..." */
+const char *orr_model_info(const orr_model *model);
+
+/*
+** Tag, lemmatise and parse one sentence of n forms.  words[i].form is
+** forms[i]; the other fields are filled.  Reentrant: the model is read-only
+** and may be shared by threads; scratch and results live in arena.
+*/
+int orr_model_parse(const orr_model *model, orr_arena *arena, const char *const *forms,
+                    size_t n, orr_word **words, orr_error *err);
+
+/* Training (`orrery parse --train`): deterministic for a given seed. */
+typedef struct orr_train_opts {
+    const char *train_path, *dev_path, *out_path;
+    int tagger_epochs, parser_epochs;  /* maximum; the best on dev is kept */
+    int max_sentences;                 /* 0: all; else the first N (tests) */
+    int jackknife;                     /* folds for predicted training tags; 0: gold */
+    int prune;                         /* keep features updated >= prune times */
+    uint64_t seed;
+    void (*progress)(void *ctx, const char *line);  /* may be NULL */
+    void *progress_ctx;
+} orr_train_opts;
+
+int orr_model_train(const orr_train_opts *opts, orr_error *err);
+
 /* ======================================================================
 ** Dictionaries (src/dict)
 ** ==================================================================== */

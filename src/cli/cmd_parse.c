@@ -1,7 +1,261 @@
 /*
-** cmd_parse.c — `orrery parse` and `orrery eval parse` (placeholder).
+** cmd_parse.c — `orrery parse` (raw text or CoNLL-U in, predicted CoNLL-U
+** out; `--train` builds a model) and `orrery eval parse GOLD.conllu`
+** (UPOS, XPOS, UAS, LAS against a treebank, and speed).
+**
+** Exit codes: 0 ok, 1 failure (unreadable file, bad model, bad CoNLL-U),
+** 2 bad command line.
 */
 #include "cli.h"
+#include "../util/util.h"
 
-int cmd_parse(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("parse", 4); }
-int eval_parse(int argc, char **argv) { (void)argc; (void)argv; return cli_not_built("eval parse", 4); }
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int load_model(const char *path, orr_model **m) {
+    char buf[4096];
+    orr_error err = {0};
+    if (!path) {
+        if (orr_data_path("models/en.model", buf, sizeof buf)) {
+            fprintf(stderr, "orrery: model path too long\n");
+            return EXIT_FAIL;
+        }
+        path = buf;
+    }
+    if (orr_model_load(m, path, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+static void write_word(FILE *out, int id, const orr_word *w, const char *misc) {
+    fprintf(out, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t_\t%s\n", id, w->form, w->lemma, w->upos, w->xpos,
+            w->feats, w->head, w->deprel, misc ? misc : "_");
+}
+
+/* One sentence of pre-tokenised CoNLL-U: same comments, ranges and forms. */
+static int parse_conllu_sentence(const orr_model *m, orr_arena *a, const orr_conllu_sentence *s, FILE *out,
+                                 orr_error *err) {
+    const char **forms = orr_arena_alloc(a, (s->n_words + 1) * sizeof *forms);
+    if (!forms) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n_words; i++) forms[i] = s->words[i].form;
+    orr_word *w;
+    int rc = orr_model_parse(m, a, forms, s->n_words, &w, err);
+    if (rc) return rc;
+    for (size_t i = 0; i < s->n_comments; i++) fprintf(out, "# %s\n", s->comments[i]);
+    size_t r = 0;
+    for (size_t i = 0; i < s->n_words; i++) {
+        for (; r < s->n_ranges && s->ranges[r].first == (int)i + 1; r++)
+            fprintf(out, "%d-%d\t%s\t_\t_\t_\t_\t_\t_\t_\t%s\n", s->ranges[r].first, s->ranges[r].last,
+                    s->ranges[r].form, s->ranges[r].misc);
+        write_word(out, (int)i + 1, &w[i], s->words[i].misc);
+    }
+    fputc('\n', out);
+    return ORR_OK;
+}
+
+static int parse_conllu_file(const orr_model *m, const char *path) {
+    orr_error err = {0};
+    char *data;
+    size_t len;
+    if (orr_read_file(path, &data, &len, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    orr_arena *a = orr_arena_new(1 << 20), *scratch = orr_arena_new(1 << 16);
+    orr_conllu_sentence *s;
+    size_t n;
+    int rc = a && scratch ? orr_conllu_read(a, path, data, len, 0, &s, &n, &err) : ORR_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        orr_arena_reset(scratch);
+        rc = parse_conllu_sentence(m, scratch, &s[i], stdout, &err);
+    }
+    if (rc) cli_print_error(&err);
+    orr_arena_free(a);
+    orr_arena_free(scratch);
+    free(data);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+/* Raw text: clean, split into sentences, tokenise, parse. */
+static int parse_text_file(const orr_model *m, const char *path) {
+    orr_error err = {0};
+    char *data;
+    size_t len;
+    if (orr_read_file(path, &data, &len, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    orr_doc *doc = orr_doc_new();
+    orr_arena *scratch = orr_arena_new(1 << 16);
+    int rc = doc && scratch ? ORR_OK : orr_error_set(&err, ORR_ENOMEM, "out of memory");
+    size_t replaced = 0;
+    if (!rc) rc = orr_text_clean(doc->arena, data, len, &doc->text, &doc->text_len, &replaced, &err);
+    if (!rc) rc = orr_text_split_sentences(doc, &err);
+    for (size_t i = 0; !rc && i < doc->n_sentences; i++) {
+        const orr_sentence *sent = &doc->sentences[i];
+        orr_token *tok;
+        size_t nt;
+        orr_arena_reset(scratch);
+        rc = orr_text_tokenize(scratch, doc->text, sent->start, sent->end, &tok, &nt, &err);
+        if (rc || nt == 0) continue;
+        const char **forms = orr_arena_alloc(scratch, nt * sizeof *forms);
+        if (!forms) {
+            rc = orr_error_set(&err, ORR_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < nt; k++)
+            forms[k] = orr_arena_strndup(scratch, doc->text + tok[k].start, tok[k].end - tok[k].start);
+        orr_word *w;
+        rc = orr_model_parse(m, scratch, forms, nt, &w, &err);
+        if (rc) break;
+        printf("# sent_id = %zu\n# text = ", i + 1);
+        for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
+        putchar('\n');
+        for (size_t k = 0; k < nt; k++)
+            write_word(stdout, (int)k + 1, &w[k],
+                       k + 1 < nt && tok[k].end == tok[k + 1].start ? "SpaceAfter=No" : "_");
+        putchar('\n');
+    }
+    if (rc) cli_print_error(&err);
+    orr_doc_free(doc);
+    orr_arena_free(scratch);
+    free(data);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static void train_progress(void *ctx, const char *line) {
+    (void)ctx;
+    fprintf(stderr, "train: %s\n", line);
+}
+
+static int parse_train(orr_train_opts *t) {
+    if (!t->train_path || !t->dev_path || !t->out_path)
+        return cli_usage_error("parse", "--train needs --dev and -o");
+    t->progress = train_progress;
+    orr_error err = {0};
+    if (orr_model_train(t, &err)) {
+        cli_print_error(&err);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int cmd_parse(int argc, char **argv) {
+    const char *file = "-", *from = NULL, *model = NULL;
+    orr_train_opts t = {.seed = 1, .jackknife = 4};
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    const char *v;
+    while (cli_opts_next(&o)) {
+        if (cli_opt_is(&o, "--from")) { if (!(from = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--model")) { if (!(model = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--train")) { if (!(t.train_path = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--dev")) { if (!(t.dev_path = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "-o")) { if (!(t.out_path = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--seed")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.seed = strtoull(v, NULL, 10); }
+        else if (cli_opt_is(&o, "--tagger-epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.tagger_epochs = atoi(v); }
+        else if (cli_opt_is(&o, "--parser-epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.parser_epochs = atoi(v); }
+        else if (cli_opt_is(&o, "--jackknife")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.jackknife = atoi(v); }
+        else if (cli_opt_is(&o, "--prune")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.prune = atoi(v); }
+        else if (cli_opt_is(&o, "--max-sentences")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.max_sentences = atoi(v); }
+        else if (o.positional) file = o.arg;
+        else return cli_unknown_option(&o);
+    }
+    if (t.train_path) return parse_train(&t);
+    if (from && strcmp(from, "conllu") && strcmp(from, "text"))
+        return cli_usage_error("parse", "--from must be conllu or text");
+    orr_model *m;
+    int rc = load_model(model, &m);
+    if (rc) return rc;
+    rc = from && !strcmp(from, "conllu") ? parse_conllu_file(m, file) : parse_text_file(m, file);
+    orr_model_free(m);
+    return rc;
+}
+
+/* ---- evaluation ---- */
+
+typedef struct scores {
+    size_t words, upos, xpos, uas, las, las_base;
+} scores;
+
+/* "nmod:poss" -> length of "nmod" */
+static size_t base_len(const char *l) {
+    const char *c = strchr(l, ':');
+    return c ? (size_t)(c - l) : strlen(l);
+}
+
+static void score_sentence(const orr_conllu_sentence *g, const orr_word *w, scores *sc) {
+    for (size_t i = 0; i < g->n_words; i++) {
+        const orr_word *gw = &g->words[i];
+        sc->words++;
+        sc->upos += !strcmp(gw->upos, w[i].upos);
+        sc->xpos += !strcmp(gw->xpos, w[i].xpos);
+        if (gw->head != w[i].head) continue;
+        sc->uas++;
+        sc->las += !strcmp(gw->deprel, w[i].deprel);
+        size_t gl = base_len(gw->deprel);
+        sc->las_base += gl == base_len(w[i].deprel) && !strncmp(gw->deprel, w[i].deprel, gl);
+    }
+}
+
+static double now_sec(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int eval_parse(int argc, char **argv) {
+    const char *gold = NULL, *model = NULL;
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        if (cli_opt_is(&o, "--model")) { if (!(model = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (o.positional && !gold) gold = o.arg;
+        else return cli_unknown_option(&o);
+    }
+    if (!gold) return cli_usage_error("eval parse", "which gold CoNLL-U file?");
+    double t0 = now_sec();
+    orr_model *m;
+    int rc = load_model(model, &m);
+    if (rc) return rc;
+    double load_ms = (now_sec() - t0) * 1000;
+    orr_error err = {0};
+    char *data;
+    size_t len;
+    orr_arena *a = orr_arena_new(1 << 20), *scratch = orr_arena_new(1 << 16);
+    orr_conllu_sentence *s = NULL;
+    size_t n = 0;
+    rc = orr_read_file(gold, &data, &len, &err);
+    if (!rc) {
+        rc = orr_conllu_read(a, gold, data, len, 1, &s, &n, &err);
+        free(data);
+    }
+    scores sc = {0};
+    double parse_sec = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char **forms = orr_arena_alloc(a, (s[i].n_words + 1) * sizeof *forms);
+        for (size_t k = 0; k < s[i].n_words; k++) forms[k] = s[i].words[k].form;
+        orr_arena_reset(scratch);
+        orr_word *w;
+        double t1 = now_sec();
+        rc = orr_model_parse(m, scratch, forms, s[i].n_words, &w, &err);
+        parse_sec += now_sec() - t1;
+        if (!rc) score_sentence(&s[i], w, &sc);
+    }
+    if (!rc) {
+        double d = sc.words ? 100.0 / (double)sc.words : 0;
+        printf("file      %s\nmodel     %s\nsentences %zu\nwords     %zu\n", gold, orr_model_info(m), n, sc.words);
+        printf("UPOS      %.2f\nXPOS      %.2f\nUAS       %.2f\nLAS       %.2f\nLAS-base  %.2f  (relations without subtypes)\n",
+               sc.upos * d, sc.xpos * d, sc.uas * d, sc.las * d, sc.las_base * d);
+        printf("speed     %.0f sentences/s (tag+parse, one thread)\nload      %.1f ms\n",
+               parse_sec > 0 ? (double)n / parse_sec : 0, load_ms);
+    } else
+        cli_print_error(&err);
+    orr_arena_free(a);
+    orr_arena_free(scratch);
+    orr_model_free(m);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,13 @@
+# mk/nlp.mk — `make model`: train the tagger and parser on UD English EWT
+# (train set; epochs chosen on dev) and write data/models/en.model.  The
+# model is committed, so `make` never retrains; run this after changing
+# src/nlp/ and commit the new model with its figures (orrery eval parse).
+UD_EWT ?= ../shared/ud/en_ewt
+MODEL_OPTS ?= --seed 1 --tagger-epochs 8 --parser-epochs 12 --jackknife 4
+
+.PHONY: model
+model: $(B)/orrery
+	@mkdir -p data/models
+	time $(B)/orrery parse --train $(UD_EWT)/en_ewt-ud-train.conllu \
+	    --dev $(UD_EWT)/en_ewt-ud-dev.conllu -o data/models/en.model $(MODEL_OPTS)
+	$(B)/orrery eval parse $(UD_EWT)/en_ewt-ud-test.conllu --model data/models/en.model

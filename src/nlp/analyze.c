@@ -1,0 +1,121 @@
+/*
+** analyze.c — orr_model_parse: one sentence through the whole pipeline
+** (token features, tagging, parsing, lemmas and morphological features).
+** Lemmas and features come from tables learned from the treebank: the
+** (form, tag) -> (lemma, feats) exceptions, then suffix rules per tag;
+** Voice=Pass is added to participles that have a passive auxiliary, since
+** it depends on the parse rather than on the word.
+*/
+#include "nlp.h"
+
+#include <ctype.h>
+
+uint64_t nlp_lex_key(const char *form, size_t n, uint32_t tag) {
+    uint64_t k = nlp_h1(nlp_hash_str(form, n), tag);
+    return k ? k : 1;
+}
+
+uint64_t nlp_rule_key(uint32_t tag, const char *suffix, size_t n) {
+    uint64_t k = nlp_h2(77, tag, nlp_hash_str(suffix, n));
+    return k ? k : 1;
+}
+
+static const nlp_lex *lex_find(const orr_model *m, const char *form, size_t n, uint32_t tag) {
+    uint64_t key = nlp_lex_key(form, n, tag);
+    for (uint32_t i = (uint32_t)key & m->lex_mask; m->lex[i].key; i = (i + 1) & m->lex_mask)
+        if (m->lex[i].key == key) return &m->lex[i];
+    return NULL;
+}
+
+static const nlp_rule *rule_find(const orr_model *m, uint32_t tag, const char *suf, size_t n) {
+    uint64_t key = nlp_rule_key(tag, suf, n);
+    for (uint32_t i = (uint32_t)key & m->rules_mask; m->rules[i].key; i = (i + 1) & m->rules_mask)
+        if (m->rules[i].key == key) return &m->rules[i];
+    return NULL;
+}
+
+static const char *lemma_by_rule(const orr_model *m, orr_arena *a, const char *form, uint32_t tag) {
+    size_t n = strlen(form);
+    char *low = orr_arena_strndup(a, form, n);
+    if (!low) return form;
+    int propn = !strcmp(nlp_str(m, m->tags[tag].upos), "PROPN");
+    if (!propn)
+        for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)low[i]);
+    for (size_t k = n < 4 ? n : 4; k >= 1; k--) {
+        const nlp_rule *r = rule_find(m, tag, low + n - k, k);
+        if (!r || r->strip > n) continue;
+        const char *add = nlp_str(m, r->add);
+        size_t na = strlen(add);
+        char *out = orr_arena_alloc(a, n - r->strip + na + 1);
+        if (!out) return low;
+        memcpy(out, low, n - r->strip);
+        memcpy(out + n - r->strip, add, na + 1);
+        return out;
+    }
+    return low;
+}
+
+static void word_lemma_feats(const orr_model *m, orr_arena *a, orr_word *w, uint32_t tag) {
+    size_t n = strlen(w->form);
+    const nlp_lex *e = lex_find(m, w->form, n, tag);
+    if (!e && n < 64) {
+        char low[64];
+        for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)w->form[i]);
+        e = lex_find(m, low, n, tag);
+    }
+    if (e) {
+        w->lemma = nlp_str(m, e->lemma);
+        w->feats = nlp_str(m, e->feats);
+    } else {
+        w->lemma = lemma_by_rule(m, a, w->form, tag);
+        w->feats = nlp_str(m, m->tags[tag].feats);
+    }
+}
+
+/* Participles with a passive auxiliary get Voice=Pass (features sorted). */
+static void add_voice(const orr_model *m, orr_arena *a, orr_word *words, const int *label, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if ((uint32_t)label[i + 1] != m->label_auxpass || words[i].head <= 0) continue;
+        orr_word *h = &words[words[i].head - 1];
+        if (strcmp(h->xpos, "VBN") || strstr(h->feats, "Voice=")) continue;
+        size_t len = strlen(h->feats) + 12;
+        char *f = orr_arena_alloc(a, len);
+        if (!f) return;
+        if (!strcmp(h->feats, "_")) snprintf(f, len, "Voice=Pass");
+        else snprintf(f, len, "%s|Voice=Pass", h->feats);
+        h->feats = f;
+    }
+}
+
+int orr_model_parse(const orr_model *m, orr_arena *a, const char *const *forms, size_t n,
+                    orr_word **out, orr_error *err) {
+    *out = NULL;
+    if (n > 100000) return orr_error_set(err, ORR_EUSAGE, "sentence of %zu words is too long", n);
+    nlp_tok *toks = orr_arena_alloc(a, (n + 1) * sizeof *toks);
+    int *tags = orr_arena_alloc(a, (n + 2) * sizeof *tags);
+    uint64_t *word = orr_arena_alloc(a, (n + 1) * sizeof *word);
+    orr_word *words = orr_arena_alloc(a, (n + 1) * sizeof *words);
+    parse_state st;
+    if (!toks || !tags || !word || !words || parse_state_init(&st, (int)n, a))
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) nlp_tok_init(m, forms[i], &toks[i]);
+    tagger_tag(m, toks, n, tags + 1);
+    tags[0] = (int)m->n_tags;
+    word[0] = 0x7e7e7e7eULL;
+    for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
+    parser_parse(m, &st, word, tags);
+    for (size_t i = 0; i < n; i++) {
+        orr_word *w = &words[i];
+        uint32_t t = (uint32_t)tags[i + 1];
+        w->form = forms[i];
+        w->upos = nlp_str(m, m->tags[t].upos);
+        w->xpos = nlp_str(m, m->tags[t].xpos);
+        w->head = st.head[i + 1];
+        w->deprel = nlp_str(m, m->labels[st.label[i + 1]]);
+        w->misc = "_";
+        word_lemma_feats(m, a, w, t);
+    }
+    add_voice(m, a, words, st.label, n);
+    *out = words;
+    return ORR_OK;
+}

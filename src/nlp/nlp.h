@@ -1,0 +1,198 @@
+/*
+** nlp.h — internals of the tagger and parser shared by the src/nlp files:
+** feature hashing, the read-only weight tables of a loaded model, the
+** growable averaged-perceptron tables used while training, the model
+** file layout, and the per-sentence feature extractors.
+*/
+#ifndef ORR_NLP_H
+#define ORR_NLP_H
+
+#include "../util/util.h"
+
+#include <stdint.h>
+
+#define NLP_MAGIC "ORRNLP\r\n"
+#define NLP_VERSION 1
+#define NLP_MAX_CLASSES 512
+#define NLP_MAX_WORDS 1000  /* longer sentences are parsed in chunks */
+
+/* ---- hashing: every feature is a 64-bit hash of a template and values ---- */
+
+static inline uint64_t nlp_fmix(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+static inline uint64_t nlp_h1(uint64_t tmpl, uint64_t a) {
+    return nlp_fmix(tmpl * 0x9e3779b97f4a7c15ULL + a);
+}
+static inline uint64_t nlp_h2(uint64_t tmpl, uint64_t a, uint64_t b) {
+    return nlp_fmix((tmpl * 0x9e3779b97f4a7c15ULL + a) * 0xbf58476d1ce4e5b9ULL + b);
+}
+static inline uint64_t nlp_h3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
+    return nlp_fmix(((tmpl * 0x9e3779b97f4a7c15ULL + a) * 0xbf58476d1ce4e5b9ULL + b) *
+                        0x94d049bb133111ebULL + c);
+}
+uint64_t nlp_hash_str(const char *s, size_t n);
+
+/* ---- read-only weight table (inside the mapped model file) ----
+** Open addressing over 8-byte slots {check, offset}: slot = h & mask,
+** check = high 32 bits of h (never 0).  entries[offset] holds the number
+** of (class, weight) pairs that follow; weights are int16 scaled. */
+typedef struct nlp_slot {
+    uint32_t check, off;
+} nlp_slot;
+typedef struct nlp_entry {
+    uint16_t cls;
+    int16_t w;
+} nlp_entry;
+typedef struct nlp_wtable {
+    const nlp_slot *slots;
+    const nlp_entry *entries;
+    uint32_t mask, n_entries;
+} nlp_wtable;
+
+static inline const nlp_entry *nlp_wt_find(const nlp_wtable *t, uint64_t h, uint32_t *n) {
+    uint32_t check = (uint32_t)(h >> 32) | 1u, i = (uint32_t)h & t->mask;
+    for (;;) {
+        const nlp_slot *s = &t->slots[i];
+        if (s->check == check) {
+            *n = t->entries[s->off].cls;
+            return &t->entries[s->off + 1];
+        }
+        if (s->check == 0) return NULL;
+        i = (i + 1) & t->mask;
+    }
+}
+void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
+
+/* ---- training-time averaged perceptron ---- */
+typedef struct pw_entry {
+    uint16_t cls;
+    uint32_t ts;  /* update count when w last changed */
+    float w;
+    double total; /* sum of w over time, up to ts */
+} pw_entry;
+typedef struct pw_row {
+    uint32_t n, cap, hits;  /* hits: updates that touched the row */
+    pw_entry *e;
+} pw_row;
+typedef struct pw_table {
+    uint64_t *keys;   /* 0 = empty */
+    uint32_t *rowid;
+    size_t n_slots, n_rows, cap_rows;
+    pw_row *rows;
+    int n_classes;
+    uint32_t now;     /* number of updates (instances seen) */
+} pw_table;
+
+int pw_init(pw_table *t, int n_classes);
+void pw_free(pw_table *t);
+void pw_score(const pw_table *t, const uint64_t *feats, size_t n, float *scores);
+int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess);
+/* Averaged weights as a file section (wtable layout), leaving out rows
+** updated fewer than min_hits times (rare features). */
+int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out);
+
+/* ---- the model ---- */
+typedef struct nlp_tag {
+    uint32_t upos, xpos, feats;  /* string offsets; feats: most common for the tag */
+} nlp_tag;
+typedef struct nlp_lex {        /* (form, tag) -> lemma, feats */
+    uint64_t key;                /* nlp_lex_key(form, tag); 0 = empty */
+    uint32_t lemma, feats;
+} nlp_lex;
+typedef struct nlp_word_class { /* form -> ambiguity class (tag set hash) */
+    uint64_t key;
+    uint32_t amb, best_tag;
+} nlp_word_class;
+typedef struct nlp_rule {       /* (tag, suffix) -> strip n bytes, add string */
+    uint64_t key;
+    uint32_t strip, add;
+} nlp_rule;
+
+struct orr_model {
+    void *map;                  /* mmap'd or malloc'd file */
+    size_t map_len;
+    int mapped;
+    const char *strings;
+    uint32_t strings_len;
+    const nlp_tag *tags;
+    uint32_t n_tags;
+    const uint32_t *labels;     /* string offsets */
+    uint32_t n_labels;
+    nlp_wtable tagger, parser;
+    const nlp_lex *lex;
+    uint32_t lex_mask;
+    const nlp_word_class *wclass;
+    uint32_t wclass_mask;
+    const nlp_rule *rules;
+    uint32_t rules_mask;
+    uint32_t label_punct, label_root, label_auxpass, label_nsubjpass;
+    char info[256];
+};
+
+static inline const char *nlp_str(const orr_model *m, uint32_t off) { return m->strings + off; }
+uint64_t nlp_lex_key(const char *form, size_t n, uint32_t tag);
+uint64_t nlp_rule_key(uint32_t tag, const char *suffix, size_t n);
+
+/* Section ids in the file. */
+enum {
+    SEC_STRINGS = 1, SEC_TAGS, SEC_LABELS, SEC_TAGGER, SEC_PARSER, SEC_LEX,
+    SEC_WCLASS, SEC_RULES, SEC_INFO, SEC_COUNT_
+};
+
+/* Assemble a model file from sections (bytes malloc'd into *out). */
+typedef struct nlp_section {
+    uint32_t id;
+    const void *data;
+    size_t size;
+} nlp_section;
+int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_len);
+
+/* ---- per-sentence token features (shared by tagger and parser) ---- */
+typedef struct nlp_tok {
+    uint64_t form, lower, shape, pre[3], suf[4], amb;
+    uint32_t flags;
+    int best_tag;   /* unambiguous frequent word: its tag, else -1 */
+} nlp_tok;
+void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t);
+
+/* Tagger: features of word i given the tags already chosen for 0..i-1. */
+#define TAG_MAX_FEATS 48
+size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, const int *tags,
+                       uint64_t *feats);
+/* Tag n words with a loaded model. */
+void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags);
+
+/* Parser state and features (parser.c). */
+#define PARSE_MAX_FEATS 128
+typedef struct parse_state {
+    int n;              /* words 1..n; 0 is the root */
+    int *stack, n_stack;
+    int b;              /* buffer front: words b..n */
+    int *head, *label;
+    int *lc1, *lc2, *rc1, *rc2;  /* leftmost/rightmost two children, 0 = none */
+    int *nl, *nr;       /* number of left/right children */
+    uint32_t *lset, *rset;  /* label-set hashes of left/right children */
+} parse_state;
+
+int parse_state_init(parse_state *s, int n, orr_arena *arena);
+/* Unlabeled cost of shift/left/right for the gold tree (dynamic oracle). */
+void parser_costs(const parse_state *s, const int *gold_head, int costs[3]);
+size_t parser_features(const parse_state *s, const uint64_t *word, const int *tag,
+                       uint64_t *feats);
+/* word[0..n], tag[0..n]: index 0 is the root. */
+/* Transition classes: 0 shift, 1 + 2l left-l, 2 + 2l right-l. */
+int parser_allowed(const parse_state *s, int cls, int label_root);
+void parser_apply(parse_state *s, int cls);
+static inline int parser_done(const parse_state *s) {
+    return s->b > s->n && s->n_stack == 1;
+}
+/* Parse n words (tags given) with a loaded model. */
+void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, const int *tag);
+
+#endif

@@ -1,0 +1,278 @@
+/*
+** parser.c — labeled dependency parsing: the arc-hybrid transition
+** system, its dynamic oracle, the feature templates and greedy decoding
+** with a loaded model.
+*/
+#include "nlp.h"
+
+/*
+** The transition system (arc-hybrid, Kuhlmann et al. 2011).  A state is a
+** stack whose bottom is the artificial root (word 0) and a buffer holding
+** the words not yet read, b..n.  Three kinds of transition:
+**
+**   SHIFT    move the buffer front b0 onto the stack;
+**   LEFT-l   pop s0 and make it a dependent (relation l) of b0;
+**   RIGHT-l  pop s0 and make it a dependent (relation l) of s1.
+**
+** Each word is shifted once and popped once, so a sentence of n words takes
+** exactly 2n transitions and parsing is linear.  The result is always a
+** projective tree.  To get exactly one word under the root (as UD wants),
+** RIGHT onto the root is allowed only once the buffer is empty, LEFT never
+** pops the root, and the label "root" is used for that arc and no other.
+**
+** The dynamic oracle (Goldberg & Nivre 2013) says, for any state (even one
+** reached by mistakes), how many gold arcs each transition makes
+** unreachable.  Training follows the model's own (possibly wrong)
+** predictions and always learns the cheapest transition, so the model
+** learns to recover from its errors instead of only seeing perfect
+** histories.  For arc-hybrid the costs are:
+**   LEFT:  s0's gold head is s1 or in the buffer beyond b0 (1), plus every
+**          gold dependent of s0 still in the buffer;
+**   RIGHT: s0's gold head is in the buffer (1), plus s0's buffer dependents;
+**   SHIFT: b0's gold head is on the stack below s0 (1), plus every stack
+**          word whose gold head is b0.
+** A labeled transition costs one more if its arc is gold but its label is
+** not.  The formulas are exact for projective trees; non-projective training
+** sentences are skipped (about 1 in 20 in EWT, see train.c).
+*/
+
+int parse_state_init(parse_state *s, int n, orr_arena *a) {
+    s->n = n;
+    size_t sz = (size_t)(n + 1) * sizeof(int);
+    int **arrays[] = {&s->stack, &s->head, &s->label, &s->lc1, &s->lc2, &s->rc1, &s->rc2, &s->nl, &s->nr};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+        *arrays[i] = orr_arena_alloc(a, sz);
+        if (!*arrays[i]) return ORR_ENOMEM;
+        memset(*arrays[i], 0, sz);
+    }
+    s->lset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint32_t));
+    s->rset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint32_t));
+    if (!s->lset || !s->rset) return ORR_ENOMEM;
+    memset(s->lset, 0, (size_t)(n + 1) * sizeof(uint32_t));
+    memset(s->rset, 0, (size_t)(n + 1) * sizeof(uint32_t));
+    for (int i = 0; i <= n; i++) s->head[i] = -1, s->label[i] = -1;
+    s->stack[0] = 0;
+    s->n_stack = 1;
+    s->b = 1;
+    return ORR_OK;
+}
+
+int parser_allowed(const parse_state *s, int cls, int label_root) {
+    if (cls == 0) return s->b <= s->n;
+    int label = (cls - 1) >> 1;
+    if (cls & 1)  /* left */
+        return s->b <= s->n && s->n_stack >= 2 && label != label_root;
+    if (s->n_stack < 2) return 0;
+    if (s->stack[s->n_stack - 2] == 0) return s->b > s->n && label == label_root;
+    return label != label_root;
+}
+
+static void add_arc(parse_state *s, int h, int d, int l) {
+    s->head[d] = h;
+    s->label[d] = l;
+    if (d < h) {
+        s->nl[h]++;
+        s->lset[h] |= 1u << (l & 31);
+        if (!s->lc1[h] || d < s->lc1[h]) s->lc2[h] = s->lc1[h], s->lc1[h] = d;
+        else if (!s->lc2[h] || d < s->lc2[h]) s->lc2[h] = d;
+    } else {
+        s->nr[h]++;
+        s->rset[h] |= 1u << (l & 31);
+        if (d > s->rc1[h]) s->rc2[h] = s->rc1[h], s->rc1[h] = d;
+        else if (d > s->rc2[h]) s->rc2[h] = d;
+    }
+}
+
+void parser_apply(parse_state *s, int cls) {
+    if (cls == 0) {
+        s->stack[s->n_stack++] = s->b++;
+        return;
+    }
+    int d = s->stack[--s->n_stack];
+    int h = (cls & 1) ? s->b : s->stack[s->n_stack - 1];
+    add_arc(s, h, d, (cls - 1) >> 1);
+}
+
+void parser_costs(const parse_state *s, const int *gold, int c[3]) {
+    int s0 = s->n_stack >= 1 ? s->stack[s->n_stack - 1] : -1;
+    int s1 = s->n_stack >= 2 ? s->stack[s->n_stack - 2] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    c[0] = c[1] = c[2] = 0;
+    if (b0 >= 0) { /* shift */
+        for (int i = 0; i < s->n_stack; i++) {
+            int k = s->stack[i];
+            if (k && gold[k] == b0) c[0]++;
+            if (k != s0 && gold[b0] == k) c[0]++;
+        }
+    }
+    if (s0 > 0) {
+        int deps = 0, head_in_buffer = 0;
+        for (int k = s->b; k <= s->n; k++) {
+            deps += gold[k] == s0;
+            head_in_buffer |= gold[s0] == k;
+        }
+        c[1] = deps + ((gold[s0] == s1) || (head_in_buffer && gold[s0] != b0));
+        c[2] = deps + head_in_buffer;
+    }
+}
+
+/* ---- features ---- */
+
+#define NONE_V 0x3c3c3c3cULL
+#define ROOT_W 0x7e7e7e7eULL
+
+static int dist_bucket(int d) {
+    if (d < 0) d = -d;
+    return d <= 4 ? d : d < 10 ? 5 : 6;
+}
+
+size_t parser_features(const parse_state *s, const uint64_t *word, const int *tag, uint64_t *f) {
+    int ns = s->n_stack;
+    int s0 = ns >= 1 ? s->stack[ns - 1] : -1, s1 = ns >= 2 ? s->stack[ns - 2] : -1;
+    int s2 = ns >= 3 ? s->stack[ns - 3] : -1;
+    int b0 = s->b <= s->n ? s->b : -1, b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+#define W(x) ((x) >= 0 ? word[x] : NONE_V)
+#define T(x) ((x) >= 0 ? (uint64_t)tag[x] + 1 : NONE_V)
+#define L(x) ((x) > 0 ? (uint64_t)s->label[x] + 1 : NONE_V)
+#define C(arr, x) ((x) >= 0 && s->arr[x] ? s->arr[x] : -1)
+    uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), b0w = W(b0), b0t = T(b0);
+    uint64_t b1w = W(b1), b1t = T(b1), b2t = T(b2), s2t = T(s2);
+    uint64_t s0wt = nlp_h2(0, s0w, s0t), s1wt = nlp_h2(0, s1w, s1t), b0wt = nlp_h2(0, b0w, b0t);
+    int s0l = C(lc1, s0), s0r = C(rc1, s0), s0l2 = C(lc2, s0), s0r2 = C(rc2, s0);
+    int s1l = C(lc1, s1), s1r = C(rc1, s1), s1r2 = C(rc2, s1), b0l = C(lc1, b0), b0l2 = C(lc2, b0);
+    uint64_t d0 = s0 >= 0 && b0 >= 0 ? (uint64_t)dist_bucket(b0 - s0) : 7;
+    uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dist_bucket(s0 - s1) : 7;
+    uint64_t s0vl = s0 >= 0 ? (uint64_t)s->nl[s0] : 99, s0vr = s0 >= 0 ? (uint64_t)s->nr[s0] : 99;
+    uint64_t s1vl = s1 >= 0 ? (uint64_t)s->nl[s1] : 99, s1vr = s1 >= 0 ? (uint64_t)s->nr[s1] : 99;
+    uint64_t b0vl = b0 >= 0 ? (uint64_t)s->nl[b0] : 99;
+    uint64_t s0sl = s0 >= 0 ? s->lset[s0] : NONE_V, s0sr = s0 >= 0 ? s->rset[s0] : NONE_V;
+    uint64_t s1sr = s1 >= 0 ? s->rset[s1] : NONE_V, b0sl = b0 >= 0 ? s->lset[b0] : NONE_V;
+    size_t k = 0;
+    /* single words */
+    f[k++] = nlp_h1(101, s0w);
+    f[k++] = nlp_h1(102, s0t);
+    f[k++] = nlp_h1(103, s0wt);
+    f[k++] = nlp_h1(104, s1w);
+    f[k++] = nlp_h1(105, s1t);
+    f[k++] = nlp_h1(106, s1wt);
+    f[k++] = nlp_h1(107, b0w);
+    f[k++] = nlp_h1(108, b0t);
+    f[k++] = nlp_h1(109, b0wt);
+    f[k++] = nlp_h1(110, b1w);
+    f[k++] = nlp_h1(111, b1t);
+    f[k++] = nlp_h2(112, b1w, b1t);
+    f[k++] = nlp_h1(113, W(b2));
+    f[k++] = nlp_h1(114, b2t);
+    f[k++] = nlp_h1(115, s2t);
+    f[k++] = nlp_h1(116, W(s2));
+    /* pairs: s0 with b0, s1 with s0 */
+    f[k++] = nlp_h2(120, s0wt, b0wt);
+    f[k++] = nlp_h2(121, s0wt, b0w);
+    f[k++] = nlp_h2(122, s0w, b0wt);
+    f[k++] = nlp_h2(123, s0wt, b0t);
+    f[k++] = nlp_h2(124, s0t, b0wt);
+    f[k++] = nlp_h2(125, s0w, b0w);
+    f[k++] = nlp_h2(126, s0t, b0t);
+    f[k++] = nlp_h2(127, s1wt, s0wt);
+    f[k++] = nlp_h2(128, s1wt, s0w);
+    f[k++] = nlp_h2(129, s1w, s0wt);
+    f[k++] = nlp_h2(130, s1wt, s0t);
+    f[k++] = nlp_h2(131, s1t, s0wt);
+    f[k++] = nlp_h2(132, s1w, s0w);
+    f[k++] = nlp_h2(133, s1t, s0t);
+    f[k++] = nlp_h2(134, b0t, b1t);
+    f[k++] = nlp_h2(135, s1t, b0t);
+    f[k++] = nlp_h2(136, s1w, b0w);
+    /* triples of tags */
+    f[k++] = nlp_h3(140, b0t, b1t, b2t);
+    f[k++] = nlp_h3(141, s0t, b0t, b1t);
+    f[k++] = nlp_h3(142, s1t, s0t, b0t);
+    f[k++] = nlp_h3(143, s2t, s1t, s0t);
+    f[k++] = nlp_h3(144, s0w, b0t, b1t);
+    f[k++] = nlp_h3(145, s0t, b0w, b1t);
+    f[k++] = nlp_h3(146, s1t, s0w, b0t);
+    f[k++] = nlp_h3(147, s1t, s0t, b0w);
+    /* distance */
+    f[k++] = nlp_h2(150, s0w, d0);
+    f[k++] = nlp_h2(151, s0t, d0);
+    f[k++] = nlp_h2(152, b0w, d0);
+    f[k++] = nlp_h2(153, b0t, d0);
+    f[k++] = nlp_h3(154, s0w, b0w, d0);
+    f[k++] = nlp_h3(155, s0t, b0t, d0);
+    f[k++] = nlp_h3(156, s1t, s0t, d1);
+    f[k++] = nlp_h3(157, s1w, s0w, d1);
+    f[k++] = nlp_h2(158, s1wt, d1);
+    f[k++] = nlp_h2(159, s0wt, d1);
+    /* valency */
+    f[k++] = nlp_h2(160, s0w, s0vr);
+    f[k++] = nlp_h2(161, s0t, s0vr);
+    f[k++] = nlp_h2(162, s0w, s0vl);
+    f[k++] = nlp_h2(163, s0t, s0vl);
+    f[k++] = nlp_h2(164, s1w, s1vr);
+    f[k++] = nlp_h2(165, s1t, s1vr);
+    f[k++] = nlp_h2(166, s1t, s1vl);
+    f[k++] = nlp_h2(167, b0w, b0vl);
+    f[k++] = nlp_h2(168, b0t, b0vl);
+    /* children of s0, s1, b0 */
+    f[k++] = nlp_h1(170, W(s0l));
+    f[k++] = nlp_h1(171, T(s0l));
+    f[k++] = nlp_h1(172, L(s0l));
+    f[k++] = nlp_h1(173, W(s0r));
+    f[k++] = nlp_h1(174, T(s0r));
+    f[k++] = nlp_h1(175, L(s0r));
+    f[k++] = nlp_h1(176, T(s1l));
+    f[k++] = nlp_h1(177, L(s1l));
+    f[k++] = nlp_h1(178, T(s1r));
+    f[k++] = nlp_h1(179, L(s1r));
+    f[k++] = nlp_h1(180, W(b0l));
+    f[k++] = nlp_h1(181, T(b0l));
+    f[k++] = nlp_h1(182, L(b0l));
+    f[k++] = nlp_h1(183, T(s0l2));
+    f[k++] = nlp_h1(184, L(s0l2));
+    f[k++] = nlp_h1(185, T(s0r2));
+    f[k++] = nlp_h1(186, L(s0r2));
+    f[k++] = nlp_h1(187, T(b0l2));
+    f[k++] = nlp_h1(188, L(b0l2));
+    f[k++] = nlp_h3(189, s0t, T(s0l), T(s0l2));
+    f[k++] = nlp_h3(190, s0t, T(s0r), T(s0r2));
+    f[k++] = nlp_h3(191, b0t, T(b0l), T(b0l2));
+    f[k++] = nlp_h3(192, s1t, T(s1r), T(s1r2));
+    f[k++] = nlp_h3(193, s1t, s0t, T(s0l));
+    f[k++] = nlp_h3(194, s1t, s0t, T(s0r));
+    f[k++] = nlp_h3(195, s1t, T(s1r), s0t);
+    f[k++] = nlp_h3(196, s1t, T(s1l), s0t);
+    f[k++] = nlp_h3(197, s0t, b0t, T(b0l));
+    f[k++] = nlp_h3(198, s0t, T(s0r), b0t);
+    f[k++] = nlp_h3(199, s0t, T(s0l), b0t);
+    f[k++] = nlp_h2(200, s0wt, L(s0r));
+    f[k++] = nlp_h2(201, b0wt, L(b0l));
+    /* label sets */
+    f[k++] = nlp_h2(210, s0w, s0sr);
+    f[k++] = nlp_h2(211, s0t, s0sr);
+    f[k++] = nlp_h2(212, s0w, s0sl);
+    f[k++] = nlp_h2(213, s0t, s0sl);
+    f[k++] = nlp_h2(214, b0w, b0sl);
+    f[k++] = nlp_h2(215, b0t, b0sl);
+    f[k++] = nlp_h2(216, s1t, s1sr);
+#undef W
+#undef T
+#undef L
+#undef C
+    return k;
+}
+
+void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, const int *tag) {
+    uint64_t feats[PARSE_MAX_FEATS];
+    int32_t scores[NLP_MAX_CLASSES];
+    int n_classes = 1 + 2 * (int)m->n_labels, root = (int)m->label_root;
+    while (!parser_done(s)) {
+        size_t nf = parser_features(s, word, tag, feats);
+        memset(scores, 0, (size_t)n_classes * sizeof *scores);
+        nlp_wt_score(&m->parser, feats, nf, scores);
+        int best = -1;
+        for (int c = 0; c < n_classes; c++)
+            if ((best < 0 || scores[c] > scores[best]) && parser_allowed(s, c, root)) best = c;
+        parser_apply(s, best);
+    }
+}

@@ -1,0 +1,340 @@
+/*
+** test_nlp.c — the CoNLL-U reader, the model loader's errors, training a
+** tiny model on a slice of EWT (so the training code stays tested), and
+** the syntactic facts the event coder relies on, parsed with the shipped
+** model: subject and object, passive subject and by-agent, coordinated
+** subjects, the clause under "said", negation.
+*/
+#include "testutil.h"
+#include "util/util.h"
+
+#include <unistd.h>
+
+/* ---- CoNLL-U reader ---- */
+
+static int read_str(orr_arena *a, const char *text, int tree, orr_conllu_sentence **s, size_t *n,
+                    orr_error *err) {
+    return orr_conllu_read(a, "t.conllu", text, strlen(text), tree, s, n, err);
+}
+
+static void test_conllu_ranges_and_empty_nodes(void **state) {
+    (void)state;
+    const char *text =
+        "# text = I don't.\n"
+        "1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n"
+        "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+        "2\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
+        "3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\t_\n"
+        "3.1\tx\tx\t_\t_\t_\t_\t_\t_\t_\n"
+        "4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n"
+        "1\tYes\tyes\tINTJ\tUH\t_\t0\troot\t_\t_\n";
+    orr_arena *a = orr_arena_new(4096);
+    orr_conllu_sentence *s;
+    size_t n;
+    orr_error err = {0};
+    assert_int_equal(read_str(a, text, 1, &s, &n, &err), ORR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(s[0].n_words, 4);
+    assert_int_equal(s[0].n_ranges, 1);
+    assert_int_equal(s[0].ranges[0].first, 2);
+    assert_int_equal(s[0].ranges[0].last, 3);
+    assert_string_equal(s[0].ranges[0].form, "don't");
+    assert_string_equal(s[0].comments[0], "text = I don't.");
+    assert_string_equal(s[0].words[2].lemma, "not");
+    assert_int_equal(s[0].words[0].head, 3);
+    assert_int_equal(s[1].n_words, 1);
+    assert_int_equal(s[1].line, 9);
+    orr_arena_free(a);
+}
+
+static void expect_error(const char *text, int tree, const char *needle) {
+    orr_arena *a = orr_arena_new(4096);
+    orr_conllu_sentence *s;
+    size_t n;
+    orr_error err = {0};
+    assert_int_equal(read_str(a, text, tree, &s, &n, &err), ORR_EFORMAT);
+    if (!strstr(err.message, needle)) fail_msg("expected '%s' in '%s'", needle, err.message);
+    orr_arena_free(a);
+}
+
+static void test_conllu_errors(void **state) {
+    (void)state;
+    expect_error("1\tA\ta\tX\tX\t_\t0\troot\t_\n", 1, "t.conllu:1: expected 10 tab-separated columns, found 9");
+    expect_error("1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n3\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n", 1,
+                 "t.conllu:2: expected word id 2");
+    expect_error("1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n2\tB\tb\tX\tX\t_\t7\tdep\t_\t_\n", 1,
+                 "t.conllu:2: head points outside");
+    expect_error("1\tA\ta\tX\tX\t_\t2\tdep\t_\t_\n2\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n", 1, "cycle");
+    expect_error("1\tA\ta\tX\tX\t_\t1\troot\t_\t_\n", 1, "t.conllu:1: word is its own head");
+    expect_error("1\tA\ta\tX\tX\t_\tx\troot\t_\t_\n", 0, "t.conllu:1: bad head 'x'");
+    expect_error("1\tA\ta\tX\tX\t_\t_\t_\t_\t_\n", 1, "t.conllu:1: missing head");
+    /* without require_tree, "_" heads are fine (pre-tokenised input) */
+    orr_arena *a = orr_arena_new(4096);
+    orr_conllu_sentence *s;
+    size_t n;
+    assert_int_equal(read_str(a, "1\tA\t_\t_\t_\t_\t_\t_\t_\t_\n", 0, &s, &n, NULL), ORR_OK);
+    assert_int_equal(s[0].words[0].head, -1);
+    orr_arena_free(a);
+}
+
+/* ---- training a tiny model ---- */
+
+static char tiny_model[64], dev_slice[64];
+
+static int write_dev_slice(const char *path, size_t n_sentences) {
+    char src[1024];
+    snprintf(src, sizeof src, "%s/ud/en_ewt/en_ewt-ud-dev.conllu", test_shared_dir());
+    char *data;
+    size_t len;
+    if (orr_read_file(src, &data, &len, NULL)) return -1;
+    size_t cut = 0, seen = 0;
+    while (cut + 1 < len && seen < n_sentences) {
+        if (data[cut] == '\n' && data[cut + 1] == '\n') seen++;
+        cut++;
+    }
+    FILE *f = fopen(path, "wb");
+    int rc = f && fwrite(data, 1, cut + 1, f) == cut + 1 ? 0 : -1;
+    if (f) fclose(f);
+    free(data);
+    return rc;
+}
+
+static int setup_tiny(void **state) {
+    (void)state;
+    snprintf(tiny_model, sizeof tiny_model, "/tmp/orr-nlp-XXXXXX");
+    int fd = mkstemp(tiny_model);
+    if (fd >= 0) close(fd);
+    snprintf(dev_slice, sizeof dev_slice, "/tmp/orr-dev-XXXXXX");
+    fd = mkstemp(dev_slice);
+    if (fd >= 0) close(fd);
+    if (write_dev_slice(dev_slice, 60)) return -1;
+    char train[1024];
+    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
+    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = tiny_model,
+                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
+                        .jackknife = 2, .seed = 7};
+    orr_error err = {0};
+    if (orr_model_train(&o, &err)) {
+        fprintf(stderr, "training failed: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown_tiny(void **state) {
+    (void)state;
+    unlink(tiny_model);
+    unlink(dev_slice);
+    return 0;
+}
+
+static void check_tree(const orr_word *w, size_t n) {
+    int roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(w[i].head >= 0 && w[i].head <= (int)n);
+        assert_int_not_equal(w[i].head, (int)i + 1);
+        roots += w[i].head == 0;
+        assert_non_null(w[i].upos);
+        assert_non_null(w[i].lemma);
+        assert_non_null(w[i].deprel);
+    }
+    assert_int_equal(roots, 1);
+}
+
+static void test_train_tiny_model(void **state) {
+    (void)state;
+    orr_model *m;
+    orr_error err = {0};
+    assert_int_equal(orr_model_load(&m, tiny_model, &err), ORR_OK);
+    assert_non_null(strstr(orr_model_info(m), "200 sentences"));
+    const char *forms[] = {"The", "government", "said", "the", "talks", "were", "useful", "."};
+    orr_arena *a = orr_arena_new(4096);
+    orr_word *w;
+    assert_int_equal(orr_model_parse(m, a, forms, 8, &w, &err), ORR_OK);
+    check_tree(w, 8);
+    assert_string_equal(w[0].upos, "DET");   /* even 200 sentences know "The" */
+    assert_string_equal(w[7].upos, "PUNCT");
+    orr_arena_free(a);
+    orr_model_free(m);
+}
+
+static void test_training_is_deterministic(void **state) {
+    (void)state;
+    char again[64];
+    snprintf(again, sizeof again, "/tmp/orr-nlp2-XXXXXX");
+    int fd = mkstemp(again);
+    if (fd >= 0) close(fd);
+    char train[1024];
+    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
+    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = again,
+                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
+                        .jackknife = 2, .seed = 7};
+    assert_int_equal(orr_model_train(&o, NULL), ORR_OK);
+    char *x, *y;
+    size_t nx, ny;
+    assert_int_equal(orr_read_file(tiny_model, &x, &nx, NULL), ORR_OK);
+    assert_int_equal(orr_read_file(again, &y, &ny, NULL), ORR_OK);
+    assert_int_equal(nx, ny);
+    assert_memory_equal(x, y, nx);
+    free(x);
+    free(y);
+    unlink(again);
+}
+
+/* ---- corrupt models ---- */
+
+static void expect_load_error(const char *bytes, size_t len, const char *needle) {
+    orr_model *m = (orr_model *)1;
+    orr_error err = {0};
+    assert_int_equal(orr_model_load_mem(&m, "x.model", bytes, len, &err), ORR_EFORMAT);
+    assert_null(m);
+    if (!strstr(err.message, needle)) fail_msg("expected '%s' in '%s'", needle, err.message);
+}
+
+static void test_corrupt_models(void **state) {
+    (void)state;
+    char *data;
+    size_t len;
+    assert_int_equal(orr_read_file(tiny_model, &data, &len, NULL), ORR_OK);
+    expect_load_error(data, 10, "x.model: corrupt model: shorter than its header");
+    expect_load_error(data, len - 100, "x.model: truncated model");
+    data[len / 2] ^= 0x40;
+    expect_load_error(data, len, "checksum mismatch");
+    data[len / 2] ^= 0x40;
+    data[0] = 'X';
+    expect_load_error(data, len, "not an orrery model");
+    data[0] = 'O';
+    data[8] = 99;
+    expect_load_error(data, len, "model version 99");
+    data[8] = 1;
+    orr_model *m;
+    assert_int_equal(orr_model_load_mem(&m, "x.model", data, len, NULL), ORR_OK);
+    orr_model_free(m);
+    free(data);
+    orr_error err = {0};
+    assert_int_equal(orr_model_load(&m, "/nonexistent/en.model", &err), ORR_EIO);
+    assert_non_null(strstr(err.message, "/nonexistent/en.model"));
+}
+
+/* ---- syntax with the shipped model ---- */
+
+static orr_model *shipped;
+static orr_arena *arena;
+
+static int setup_shipped(void **state) {
+    (void)state;
+    char path[4096];
+    orr_error err = {0};
+    orr_data_path("models/en.model", path, sizeof path);
+    if (orr_model_load(&shipped, path, &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        return -1;
+    }
+    arena = orr_arena_new(1 << 16);
+    return 0;
+}
+
+static int teardown_shipped(void **state) {
+    (void)state;
+    orr_model_free(shipped);
+    orr_arena_free(arena);
+    return 0;
+}
+
+/* Parse space-separated tokens. */
+static orr_word *parse(const char *sentence, size_t *n) {
+    char *copy = orr_arena_strdup(arena, sentence);
+    const char **forms = orr_arena_alloc(arena, 64 * sizeof *forms);
+    size_t k = 0;
+    for (char *tok = strtok(copy, " "); tok && k < 64; tok = strtok(NULL, " ")) forms[k++] = tok;
+    orr_word *w;
+    assert_int_equal(orr_model_parse(shipped, arena, forms, k, &w, NULL), ORR_OK);
+    check_tree(w, k);
+    *n = k;
+    return w;
+}
+
+static int find(const orr_word *w, size_t n, const char *form) {
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(w[i].form, form)) return (int)i + 1;
+    fail_msg("no word '%s'", form);
+    return 0;
+}
+
+/* Assert that `dep` hangs from `head` with relation `rel`. */
+static void arc(const orr_word *w, size_t n, const char *head, const char *rel, const char *dep) {
+    int d = find(w, n, dep), h = strcmp(head, "ROOT") ? find(w, n, head) : 0;
+    if (w[d - 1].head != h || strcmp(w[d - 1].deprel, rel))
+        fail_msg("%s: expected %s(%s), got head %d %s", dep, rel, head, w[d - 1].head, w[d - 1].deprel);
+}
+
+static void test_active_subject_object(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("Russia released a US citizen .", &n);
+    arc(w, n, "ROOT", "root", "released");
+    arc(w, n, "released", "nsubj", "Russia");
+    arc(w, n, "released", "obj", "citizen");
+    assert_string_equal(w[1].upos, "VERB");
+    assert_string_equal(w[1].xpos, "VBD");
+    assert_string_equal(w[1].lemma, "release");
+    assert_non_null(strstr(w[1].feats, "Tense=Past"));
+}
+
+static void test_passive_agent(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("The meeting was brokered by Saudi Arabia .", &n);
+    arc(w, n, "ROOT", "root", "brokered");
+    arc(w, n, "brokered", "nsubj:pass", "meeting");
+    arc(w, n, "brokered", "aux:pass", "was");
+    arc(w, n, "brokered", "obl:agent", "Arabia");  /* EWT 2.16 marks by-agents */
+    arc(w, n, "Arabia", "case", "by");
+    assert_non_null(strstr(w[3].feats, "Voice=Pass"));
+}
+
+static void test_coordinated_subjects(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("Trump and Putin spoke .", &n);
+    arc(w, n, "spoke", "nsubj", "Trump");
+    arc(w, n, "Trump", "conj", "Putin");
+    arc(w, n, "Putin", "cc", "and");
+}
+
+static void test_said_complement_and_negation(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("Hegseth said the US does not support membership .", &n);
+    arc(w, n, "ROOT", "root", "said");
+    arc(w, n, "said", "nsubj", "Hegseth");
+    arc(w, n, "said", "ccomp", "support");
+    arc(w, n, "support", "nsubj", "US");
+    arc(w, n, "support", "obj", "membership");
+    arc(w, n, "support", "advmod", "not");
+    arc(w, n, "support", "aux", "does");
+    assert_non_null(strstr(w[find(w, n, "not") - 1].feats, "Polarity=Neg"));
+    assert_string_equal(w[find(w, n, "does") - 1].upos, "AUX");
+}
+
+int main(void) {
+    const struct CMUnitTest reader[] = {
+        cmocka_unit_test(test_conllu_ranges_and_empty_nodes),
+        cmocka_unit_test(test_conllu_errors),
+    };
+    const struct CMUnitTest tiny[] = {
+        cmocka_unit_test(test_train_tiny_model),
+        cmocka_unit_test(test_training_is_deterministic),
+        cmocka_unit_test(test_corrupt_models),
+    };
+    const struct CMUnitTest syntax[] = {
+        cmocka_unit_test(test_active_subject_object),
+        cmocka_unit_test(test_passive_agent),
+        cmocka_unit_test(test_coordinated_subjects),
+        cmocka_unit_test(test_said_complement_and_negation),
+    };
+    int failed = cmocka_run_group_tests_name("conllu", reader, NULL, NULL);
+    failed += cmocka_run_group_tests_name("training", tiny, setup_tiny, teardown_tiny);
+    failed += cmocka_run_group_tests_name("syntax", syntax, setup_shipped, teardown_shipped);
+    return failed;
+}
