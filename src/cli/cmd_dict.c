@@ -25,14 +25,15 @@ static const char *dict_usage =
     "orrery dict stats [--dict FILE]       counts per file and kind\n"
     "orrery dict bench [--dict FILE] [--text FILE]  load time and lookup tokens/s\n";
 
-typedef struct diag_ctx { int verbose; size_t shown; } diag_ctx;
+typedef struct diag_ctx { int verbose; size_t shown; FILE *out; } diag_ctx;
 
 static void print_diag(void *ctx, const orr_dict_diag *d) {
     diag_ctx *c = ctx;
     static const char *sev[] = {"note", "warning", "error"};
     if (d->severity == 0 && c->verbose <= 0) return;
     if (d->severity == 1 && c->verbose < 0) return;
-    fprintf(stdout, "%s:%zu: %s: %s\n", d->file, d->line, sev[d->severity], d->message);
+    fprintf(c->out ? c->out : stdout, "%s:%zu: %s: %s\n", d->file, d->line, sev[d->severity],
+            d->message);
     c->shown++;
 }
 
@@ -113,7 +114,7 @@ static int dict_compile(int argc, char **argv) {
     }
     if (!out) { free(files); return cli_usage_error("dict", "compile needs -o FILE"); }
     orr_dict_builder *b;
-    diag_ctx dc = {0};
+    diag_ctx dc = {0, 0, stderr};
     /* compile shows only errors; `dict check` lists warnings */
     int rc = build(files, n, verbose ? 1 : -1, &b, &dc);
     free(files);

@@ -109,7 +109,7 @@ typedef struct walk_best { uint32_t node[6]; size_t end[6]; } walk_best;
 /* Longest phrase of each type starting at seq index i (node 0 = none). */
 static void trie_walk(const orr_dict *d, const orr_dict_seq *seq, size_t i, int types,
                       walk_best *best) {
-    memset(best, 0, sizeof *best);
+    for (int t = 0; t < 6; t++) best->node[t] = 0;
     if (i >= seq->n || seq->ids[i] == DICT_NONE) return;
     uint32_t node = d->words[seq->ids[i]].root;
     size_t j = i + 1;
@@ -146,8 +146,12 @@ const char *orr_dict_actor_code(const orr_dict *d, uint32_t actor, int32_t date,
     return d->str + d->restr[best].code;
 }
 
+/* out = a + b, truncated to 31 bytes (no snprintf: this is the hot path). */
 static void set_code(char *out, const char *a, const char *b) {
-    snprintf(out, 32, "%s%s", a, b);
+    size_t o = 0;
+    while (*a && o < 31) out[o++] = *a++;
+    while (*b && o < 31) out[o++] = *b++;
+    out[o] = '\0';
 }
 
 /* Fill m for an actor entry at [i, e) with an optional agent at [k, e2). */
@@ -176,12 +180,12 @@ static void compose_agent(const orr_dict *d, uint32_t agent, orr_dict_match *m) 
     size_t cl = strlen(m->code), al = strlen(ac);
     if (ag->flags & DICT_AGENT_PREFIX) {
         char tmp[32];
-        snprintf(tmp, sizeof tmp, "%s", m->code);
+        memcpy(tmp, m->code, cl + 1);
         if (!(cl >= al && memcmp(tmp, ac, al) == 0)) set_code(m->code, ac, tmp);
         m->flags |= ORR_MATCH_AGENT_PREFIX;
     } else if (!(cl >= al && strcmp(m->code + cl - al, ac) == 0)) {
         char tmp[32];
-        snprintf(tmp, sizeof tmp, "%s", m->code);
+        memcpy(tmp, m->code, cl + 1);
         set_code(m->code, tmp, ac);
     }
 }
@@ -189,6 +193,8 @@ static void compose_agent(const orr_dict *d, uint32_t agent, orr_dict_match *m) 
 /* The match at seq index i; returns the seq index after it, or 0. */
 static size_t match_seq(const orr_dict *d, const orr_dict_seq *seq, size_t i, int32_t date,
                         int types, orr_dict_match *m) {
+    /* fast path: most tokens start no phrase at all */
+    if (seq->ids[i] == DICT_NONE || d->words[seq->ids[i]].root == 0) return 0;
     walk_best wb;
     trie_walk(d, seq, i, types, &wb);
     int type = 0;
@@ -198,7 +204,8 @@ static size_t match_seq(const orr_dict *d, const orr_dict_seq *seq, size_t i, in
     for (int k = 0; k < 5; k++)
         if (wb.node[order[k]] && wb.end[order[k]] > end) { type = order[k]; end = wb.end[type]; }
     if (!type) return 0;
-    memset(m, 0, sizeof *m);
+    m->flags = 0;
+    m->code[0] = '\0';
     m->type = type;
     m->agent = m->restriction = m->shadow = DICT_NONE;
     const dict_node *nd = &d->nodes[wb.node[type]];
@@ -206,18 +213,18 @@ static size_t match_seq(const orr_dict *d, const orr_dict_seq *seq, size_t i, in
     case ORR_MATCH_ACTOR: actor_match(d, wb.node[type], date, m); break;
     case ORR_MATCH_AGENT:
         m->entry = nd->agent - 1;
-        snprintf(m->code, sizeof m->code, "%s", d->str + d->agents[m->entry].code);
+        set_code(m->code, d->str + d->agents[m->entry].code, "");
         if (d->agents[m->entry].flags & DICT_AGENT_PREFIX) m->flags |= ORR_MATCH_AGENT_PREFIX;
         break;
     case ORR_MATCH_DISCARD: m->entry = nd->discard - 1; break;
     case ORR_MATCH_ISSUE:
         m->entry = nd->issue - 1;
-        snprintf(m->code, sizeof m->code, "%s", d->str + d->issues[m->entry].code);
+        set_code(m->code, d->str + d->issues[m->entry].code, "");
         break;
     default: {
         m->entry = nd->verb - 1;
         const dict_vform *f = &d->vforms[m->entry];
-        snprintf(m->code, sizeof m->code, "%s", d->str + (f->code ? f->code : d->vblocks[f->block].code));
+        set_code(m->code, d->str + (f->code ? f->code : d->vblocks[f->block].code), "");
     }
     }
     if (type == ORR_MATCH_ACTOR && (types & (1 << ORR_MATCH_AGENT))) {

@@ -132,8 +132,12 @@ static int actor_restriction(orr_dict_builder *b, const char *s, size_t len, siz
     } else {
         const char *dash = memchr(d, '-', dl);
         if (!dash) { dict_diag(b, line, 2, "bad date range '%.*s' (expected FROM-TO, >DATE or <DATE)", (int)dl, d); return 0; }
-        int32_t f = dict_parse_date(d, (size_t)(dash - d));
-        int32_t t = dict_parse_date(dash + 1, dl - (size_t)(dash - d) - 1);
+        size_t fl = (size_t)(dash - d), tl = dl - fl - 1;
+        const char *ts = dash + 1;
+        while (fl && (d[fl - 1] == ' ' || d[fl - 1] == '\t')) fl--;
+        while (tl && (*ts == ' ' || *ts == '\t')) { ts++; tl--; }
+        int32_t f = dict_parse_date(d, fl);
+        int32_t t = dict_parse_date(ts, tl);
         if (f < 0 || t < 0) { dict_diag(b, line, 2, "bad date in range '%.*s' (expected YYMMDD or YYYYMMDD)", (int)dl, d); return 0; }
         if (f > t) { dict_diag(b, line, 2, "date range '%.*s' ends before it starts", (int)dl, d); return 0; }
         r.from = f;
