@@ -269,6 +269,204 @@ int orr_model_train(const orr_train_opts *opts, orr_error *err);
 
 typedef struct orr_dict orr_dict;
 
+/*
+** Dictionaries come as text in the PETRARCH-2 (and TABARI) formats and are
+** compiled into one binary file that is mapped read-only: versioned,
+** CRC-checked, validated on open, and safe to share between threads (an
+** orr_dict is immutable).  `make` builds data/dict/default.orrdict from the
+** shipped text files; orr_dict_open(NULL) finds it through orr_data_path.
+**
+** Kinds of text file, chosen from the name unless given:
+**   *.actors*  actors     *.metonyms*  actors used for a government
+**   *agents*   agents     *verbs* | CAMEO*  verb blocks and patterns
+**   *discards* discards   *issue*      issue phrases
+*/
+typedef enum orr_dict_kind {
+    ORR_DICT_AUTO = 0,
+    ORR_DICT_ACTORS,
+    ORR_DICT_METONYMS,
+    ORR_DICT_AGENTS,
+    ORR_DICT_VERBS,
+    ORR_DICT_DISCARDS,
+    ORR_DICT_ISSUES
+} orr_dict_kind;
+
+/* A diagnostic from a reader or a check: severity 0 note, 1 warning, 2 error. */
+typedef struct orr_dict_diag {
+    const char *file;
+    size_t line;
+    int severity;
+    const char *message;
+} orr_dict_diag;
+typedef void (*orr_dict_diag_fn)(void *ctx, const orr_dict_diag *diag);
+
+/* Building: read text dictionaries, check them, write the binary. */
+typedef struct orr_dict_builder orr_dict_builder;
+orr_dict_builder *orr_dict_builder_new(orr_dict_diag_fn diag, void *ctx);
+void orr_dict_builder_free(orr_dict_builder *b);
+orr_dict_kind orr_dict_kind_of(const char *path);
+/* Read one file (later files override earlier ones for the same phrase).
+** Malformed lines are reported as errors to diag and skipped. */
+int orr_dict_builder_add_file(orr_dict_builder *b, const char *path, orr_dict_kind kind,
+                              orr_error *err);
+int orr_dict_builder_add_mem(orr_dict_builder *b, const char *name, const char *data,
+                             size_t len, orr_dict_kind kind, orr_error *err);
+/* Cross-file checks (unknown agent codes, ...) reported to diag. */
+void orr_dict_builder_check(orr_dict_builder *b);
+/* Counts of diagnostics so far: [0] notes, [1] warnings, [2] errors. */
+void orr_dict_builder_counts(const orr_dict_builder *b, size_t counts[3]);
+/* The compiled dictionary as bytes (malloc'd) or written to a file. */
+int orr_dict_builder_compile(orr_dict_builder *b, void **out, size_t *out_len, orr_error *err);
+int orr_dict_builder_write(orr_dict_builder *b, const char *path, orr_error *err);
+
+/* Loading.  path NULL: the default dictionary (orr_data_path "dict/default.orrdict"). */
+int orr_dict_open(orr_dict **out, const char *path, orr_error *err);
+/* Validate and use bytes the caller keeps alive until orr_dict_close. */
+int orr_dict_open_mem(orr_dict **out, const void *data, size_t len, orr_error *err);
+void orr_dict_close(orr_dict *d);
+
+/* Dates are integers YYYYMMDD; 0 means "no date" (default codes apply). */
+int32_t orr_dict_date(const char *yyyy_mm_dd);
+
+/*
+** Lookup over token sequences.  First map the tokens to dictionary word
+** ids (case and diacritics folded, "'s" kept as a possessive marker,
+** hyphenated tokens split), then scan for longest matches.
+*/
+typedef struct orr_dict_seq {
+    uint32_t *ids;    /* dictionary word ids (UINT32_MAX: unknown word) */
+    uint32_t *tok;    /* token index each id came from */
+    size_t n, cap;
+} orr_dict_seq;
+/* Fill seq (arrays from arena) from tokens over text, or from token strings. */
+int orr_dict_seq_tokens(const orr_dict *d, orr_arena *arena, const char *text,
+                        const orr_token *tokens, size_t n_tokens, orr_dict_seq *seq);
+int orr_dict_seq_strings(const orr_dict *d, orr_arena *arena, const char *const *tokens,
+                         size_t n_tokens, orr_dict_seq *seq);
+
+enum {  /* orr_dict_match.type */
+    ORR_MATCH_ACTOR = 1,   /* a named actor (maybe composed with an agent) */
+    ORR_MATCH_AGENT = 2,   /* an agent phrase alone ("the police") */
+    ORR_MATCH_DISCARD = 3,
+    ORR_MATCH_ISSUE = 4,
+    ORR_MATCH_VERB = 5
+};
+enum {  /* orr_dict_match.flags */
+    ORR_MATCH_METONYM = 1,     /* a place standing for its government */
+    ORR_MATCH_POSSESSIVE = 2,  /* ended in 's (included in the span) */
+    ORR_MATCH_COMPOSED = 4,    /* nationality/actor + agent ("Indian police") */
+    ORR_MATCH_DEFAULT = 8,     /* no dated restriction applied: default code */
+    ORR_MATCH_NOCODE = 16,     /* the entry has no code on that date */
+    ORR_MATCH_AGENT_PREFIX = 32 /* agent code goes before the actor (NGO~) */
+};
+typedef struct orr_dict_match {
+    size_t start, end;     /* token range [start, end) */
+    int type, flags;
+    uint32_t entry;        /* actor/agent/discard/issue/verb-form index */
+    uint32_t agent;        /* composed agent index, UINT32_MAX if none */
+    uint32_t restriction;  /* restriction index that applied, UINT32_MAX if none */
+    uint32_t shadow;       /* for metonyms: the literal actor entry it overrides, or UINT32_MAX */
+    char code[32];         /* code valid on the date ("RUSGOV"); "" if none */
+} orr_dict_match;
+
+/* Longest match of any of `types` (bit (1<<type)) starting at seq index i;
+** returns 1 and fills *m, or 0.  Indices in *m are token indices. */
+#define ORR_DICT_ACTORS_AGENTS ((1 << ORR_MATCH_ACTOR) | (1 << ORR_MATCH_AGENT))
+int orr_dict_match_at(const orr_dict *d, const orr_dict_seq *seq, size_t i, int32_t date,
+                      int types, orr_dict_match *m);
+/* All non-overlapping longest matches left to right; returns how many
+** were found (may exceed max: only max are stored). */
+size_t orr_dict_scan(const orr_dict *d, const orr_dict_seq *seq, int32_t date, int types,
+                     orr_dict_match *out, size_t max);
+/* Human explanation of a match ("MARCO_RUBIO_ current.actors.txt:12:
+** [USAGOV 20250121-] holds on 2025-02-18"). */
+void orr_dict_explain(const orr_dict *d, const orr_dict_match *m, int32_t date, char *buf,
+                      size_t size);
+
+/* Entries, for the coder and the CLI. */
+typedef struct orr_dict_actor_info {
+    const char *phrase, *file, *default_code;  /* default_code NULL if none */
+    size_t line, n_restrictions;
+    int metonym;
+} orr_dict_actor_info;
+typedef struct orr_dict_restriction {
+    const char *code;
+    int32_t from, to;      /* inclusive YYYYMMDD; 0 / 99999999 when open */
+    size_t line;
+} orr_dict_restriction;
+int orr_dict_actor(const orr_dict *d, uint32_t i, orr_dict_actor_info *out);
+int orr_dict_actor_restriction(const orr_dict *d, uint32_t actor, size_t k,
+                               orr_dict_restriction *out);
+/* Code of an actor on a date (NULL if none); *restriction gets the index used. */
+const char *orr_dict_actor_code(const orr_dict *d, uint32_t actor, int32_t date,
+                                uint32_t *restriction);
+
+typedef struct orr_dict_agent_info {
+    const char *phrase, *code, *file;  /* code without ~: "GOV" */
+    size_t line;
+    int prefix;                        /* CODE~ form: goes before the actor */
+} orr_dict_agent_info;
+int orr_dict_agent(const orr_dict *d, uint32_t i, orr_dict_agent_info *out);
+
+typedef struct orr_dict_discard_info {
+    const char *phrase, *file;
+    size_t line;
+    int story;                         /* + form: discard the whole story */
+} orr_dict_discard_info;
+int orr_dict_discard(const orr_dict *d, uint32_t i, orr_dict_discard_info *out);
+
+typedef struct orr_dict_issue_info {
+    const char *phrase, *code, *category, *file;
+    size_t line;
+    int ignore;                        /* ~ phrase: cancels issue coding */
+} orr_dict_issue_info;
+int orr_dict_issue(const orr_dict *d, uint32_t i, orr_dict_issue_info *out);
+
+/*
+** Verbs: a verb form (matched with ORR_MATCH_VERB; entry = form index)
+** belongs to a block; a block has patterns.  A pattern's text is kept as
+** written after "- " with its code(s) split off; the coder parses it
+** (words, {NOUN PHRASE}, (PREP NOUN), &SYNSET, * for the verb, and the
+** TABARI markers $ source, + target, % compound, ^ skip).
+*/
+typedef struct orr_dict_verb_form {
+    const char *form, *code;           /* code: the form's own or its block's */
+    uint32_t block;
+    size_t line;
+} orr_dict_verb_form;
+typedef struct orr_dict_verb_block {
+    const char *name, *code, *file;
+    size_t line, n_patterns, n_forms;
+} orr_dict_verb_block;
+typedef struct orr_dict_pattern {
+    const char *text, *code, *code2;   /* "[042:043]": code "042", code2 "043" ("" if none) */
+    const char *comment;
+    size_t line;
+} orr_dict_pattern;
+int orr_dict_verb_form_get(const orr_dict *d, uint32_t form, orr_dict_verb_form *out);
+int orr_dict_verb_block_get(const orr_dict *d, uint32_t block, orr_dict_verb_block *out);
+int orr_dict_verb_pattern(const orr_dict *d, uint32_t block, size_t k, orr_dict_pattern *out);
+/* Synsets (&LABEL, trailing '_' optional): index or -1; members have
+** spaces between words and include the generated plurals. */
+int orr_dict_synset(const orr_dict *d, const char *label, size_t *n_members);
+const char *orr_dict_synset_member(const orr_dict *d, int synset, size_t k);
+size_t orr_dict_n_transforms(const orr_dict *d);
+const char *orr_dict_transform(const orr_dict *d, size_t k, size_t *line);
+
+/* Counts per file and kind. */
+typedef struct orr_dict_file_stats {
+    const char *name;
+    orr_dict_kind kind;
+    size_t entries, phrases, restrictions, patterns;
+} orr_dict_file_stats;
+size_t orr_dict_n_files(const orr_dict *d);
+int orr_dict_file(const orr_dict *d, size_t i, orr_dict_file_stats *out);
+typedef struct orr_dict_totals {
+    size_t words, nodes, actors, restrictions, agents, discards, issues, verb_blocks,
+        verb_forms, patterns, synsets, transforms, bytes;
+} orr_dict_totals;
+void orr_dict_totals_get(const orr_dict *d, orr_dict_totals *out);
+
 /* ======================================================================
 ** Event coder (src/code)
 ** ==================================================================== */
