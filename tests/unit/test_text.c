@@ -262,6 +262,11 @@ static void test_layout_byline_and_repeats(void **state) {
     assert_null(strstr(doc->text, "Subscribe"));
     assert_int_equal(doc->n_sentences, 3);
     orr_doc_free(doc);
+    doc = layout("The central bank held rates on Thursday. Markets had expected the move.\n\n"
+                 "(Reporting by Leika Kihara; Editing by Sam Holmes)\n");
+    assert_string_equal(doc->author, "Leika Kihara");
+    assert_null(strstr(doc->text, "Reporting"));
+    orr_doc_free(doc);
 }
 
 static void test_layout_page_without_blank_lines(void **state) {
