@@ -150,6 +150,7 @@ static void test_tokenize_ud_english(void **state) {
     expect_tokens("Ukraine\xE2\x80\x99s war", "Ukraine|\xE2\x80\x99s|war");
     expect_tokens("See http://example.com/a.html, or mail a@b.org.", "See|http://example.com/a.html|,|or|mail|a@b.org|.");
     expect_tokens("etc. and so on, etc.", "etc.|and|so|on|,|etc|.");
+    expect_tokens("mail <jo@x.org> b/c Rice@ENRON, call 3-5213 for 5-10 $$$", "mail|<|jo@x.org|>|b/c|Rice@ENRON|,|call|3-5213|for|5|-|10|$$$");
 }
 
 static void test_tokenize_offsets_and_words(void **state) {
