@@ -252,6 +252,9 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
             while (w < end && text_is_letter((unsigned char)t[w])) w++;
             if (w > e && w - e <= 2 && clitic_cut(t, i, w) == i) e = w;
             else if (c == '\'' && e < end && t[e] == '\'') e++;  /* '' */
+            else if (c == 0x2019 && e + 3 <= end && (memcmp(t + e, "\xE2\x80\x98", 3) == 0 ||
+                                                      memcmp(t + e, "\xE2\x80\x99", 3) == 0))
+                e += 3;  /* ’’ */
         } else if (!emo && c == '.' && e < end && t[e] == '.') {
             while (e < end && t[e] == '.') e++;  /* "..." apart from a following "?" */
         } else if (!emo && (c == '.' || c == '?' || c == '!')) {
@@ -298,7 +301,7 @@ int orr_text_token_continues_word(const char *text, const orr_token *prev, const
     size_t n;
     int32_t last = text_decode(text, text_prev_start(text, prev->start, prev->end), prev->end, &n);
     int32_t first = text_decode(text, tok->start, tok->end, &n);
-    if (!text_is_alnum(last)) return 0;
-    if (text_is_alnum(first)) return 1;
+    if (!text_is_letter(last)) return 0;  /* "5" + "pm" are two words of two tokens */
+    if (text_is_letter(first)) return 1;
     return text_is_apostrophe(first) && tok->start + n < tok->end;
 }

@@ -172,6 +172,8 @@ static void test_tokenize_offsets_and_words(void **state) {
     assert_false(orr_text_token_continues_word(text, &tok[2], &tok[3]));  /* space between */
     assert_true(orr_text_token_continues_word(text, &tok[4], &tok[5]));   /* is + n't */
     assert_false(orr_text_token_continues_word(text, &tok[6], &tok[7]));  /* sealed + . */
+    orr_token five = {0, 1}, pm = {1, 3};
+    assert_false(orr_text_token_continues_word("5pm", &five, &pm));     /* number + unit */
     assert_int_equal(tok[8].end, strlen(text));
     assert_int_equal(orr_text_tokenize(a, text, 5, 2, &tok, &n, &err), ORR_EUSAGE);
     orr_arena_free(a);
