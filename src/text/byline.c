@@ -1,6 +1,7 @@
 /*
 ** byline.c — recognise a byline and take the author's name from it.
-** A byline is one short line: "By Jane Doe", or a name of two to six
+** A byline is one short line: "By Jane Doe" ("(Reporting by Jane Doe;
+** Editing by ...)" too), or a name of two to six
 ** capitalised words (titles such as "Colonel Dr" included) optionally
 ** followed by an affiliation after a comma, a dash, a bar or a wide gap
 ** ("Colonel Dr Rakesh Shrivastawa  Registrar, PDEU").  Generic page words
@@ -28,8 +29,8 @@ static size_t name_part(const char *s, size_t len) {
     size_t n, spaces = 0, gap = 0;
     for (size_t i = 0; i < len; i += n) {
         int32_t cp = text_decode(s, i, len, &n);
-        if (cp == ',' || cp == '|' || cp == '(' || cp == '\t' || cp == 0x2013 || cp == 0x2014 ||
-            (cp == '-' && spaces))
+        if (cp == ',' || cp == '|' || cp == '(' || cp == ')' || cp == ';' || cp == '\t' ||
+            cp == 0x2013 || cp == 0x2014 || (cp == '-' && spaces))
             return spaces ? gap : i;
         if (text_is_space(cp)) {
             if (spaces++ == 0) gap = i;
@@ -41,11 +42,18 @@ static size_t name_part(const char *s, size_t len) {
     return len;
 }
 
+/* Length of a "By " opening ("(Reporting by ", "Written by: " too), or 0. */
 static size_t skip_by(const char *s, size_t len) {
-    if (len > 3 && strncasecmp(s, "by", 2) == 0 && (s[2] == ' ' || s[2] == ':')) {
-        size_t i = 3;
-        while (i < len && s[i] == ' ') i++;
-        return i;
+    static const char *const leads[] = {"reporting by", "written by", "posted by", "story by", "by"};
+    size_t i = 0;
+    if (i < len && s[i] == '(') i++;
+    for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
+        size_t n = strlen(leads[k]);
+        if (len - i > n + 1 && strncasecmp(s + i, leads[k], n) == 0 && (s[i + n] == ' ' || s[i + n] == ':')) {
+            i += n + 1;
+            while (i < len && s[i] == ' ') i++;
+            return i;
+        }
     }
     return 0;
 }

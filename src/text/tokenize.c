@@ -10,7 +10,7 @@
 **   '  inside a word (O'Neil; clitics are split off below)
 **   &  between capitals (AT&T)
 ** A period after an abbreviation stays with it (Mr. U.S. etc. Jan.) except
-** at the end of the span ("etc" "." as EWT does); any other period, and
+** at the end of the span ("etc" ".", "U.S" "." as EWT does); any other period, and
 ** runs such as "..." ".?" "--" "<<", are tokens of their own.  A number
 ** and its unit are two tokens (5 pm, 65 k).
 ** Clitics split as in EWT: do|n't, he|'s, I|'m, they|'re, we|'ve, I|'ll,
@@ -44,8 +44,8 @@ static int32_t at(const char *t, size_t i, size_t end, size_t *n) {
 /* Prefixes that keep their hyphen in EWT (e-mail, co-workers, non-human). */
 static int is_hyphen_prefix(const char *s, size_t len) {
     static const char *const prefixes[] = {
-        "anti", "bi", "co", "counter", "cross", "de", "e", "ex", "inter", "intra", "mid", "multi",
-        "neo", "non", "post", "pre", "pro", "pseudo", "quasi", "re", "self", "semi", "sub", "super",
+        "anti", "bi", "co", "counter", "cross", "de", "e", "ex", "inter", "intra", "mid", "mis",
+        "multi", "neo", "non", "post", "pre", "pro", "pseudo", "quasi", "re", "semi", "sub", "super",
         "trans", "ultra", "un", "vice",
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
@@ -84,12 +84,16 @@ static int joins_word(const char *t, size_t word, size_t seg, size_t i, size_t e
     case '.': return text_is_alnum(next);
     case ',': case ':': return text_is_digit(prev) && text_is_digit(next);
     case '/': { /* dates (2/13/2001) stay whole, fractions and ranges (1/2) split */
+        if (i - word == 1 && text_is_letter(prev) && text_is_letter(next) &&
+            (i + 2 >= end || !text_is_alnum((unsigned char)t[i + 2])))
+            return 1;  /* b/c, w/o, A/C */
         if (!text_is_digit(prev) || !text_is_digit(next)) return 0;
         size_t after = i + 1 + digit_run(t, i + 1, end);
         return memchr(t + word, '/', i - word) != NULL || (after < end && t[after] == '/');
     }
     case '&': return text_is_upper(prev) && text_is_upper(next);
     case '_': return text_is_alnum(next);
+    case '@': return text_is_alnum(prev) && text_is_alnum(next);  /* Rice@ENRON */
     case '\'': case 0x2019: return text_is_letter(prev) && text_is_letter(next);
     case '-': {
         if (!text_is_alnum(next)) return 0;
@@ -97,7 +101,8 @@ static int joins_word(const char *t, size_t word, size_t seg, size_t i, size_t e
         if (is_hyphen_prefix(t + seg, len)) return 1;
         if (!all_digits(t + seg, len)) return 0;
         if (!text_is_digit(next)) return 1;               /* 30-day */
-        return len == 3 && digit_run(t, i + 1, end) >= 3; /* 713-853-3989, not 5-10 */
+        size_t right = digit_run(t, i + 1, end);         /* 713-853-3989, 3-5213; not 5-10 */
+        return (len == 3 && right >= 3) || (len <= 2 && right == 4);
     }
     default: return 0;
     }
@@ -129,8 +134,8 @@ static int keeps_period(const char *t, size_t w, size_t e, size_t end) {
         !text_is_closing(text_decode(t, e + 1, end, &n)) && t[e + 1] != ',')
         return 0;  /* "U.S.-led" is handled by the word scanner */
     text_abbrev kind = text_abbrev_class(t + w, e - w);
-    /* EWT: a sentence-final "etc." is "etc" + "." (but "U.S." stays) */
-    if (e + 1 == end && kind != ABBR_TITLE && !memchr(t + w, '.', e - w)) return 0;
+    /* EWT: a sentence-final "etc." is "etc" + ".", "U.S." is "U.S" + "." */
+    if (e + 1 == end && kind != ABBR_TITLE) return 0;
     switch (kind) {
     case ABBR_NONE: return 0;
     case ABBR_NUMBER: return text_is_digit(next);
@@ -195,6 +200,7 @@ static size_t url_end(const char *t, size_t i, size_t end) {
         if (t[j] == '.' && at_sign && j + 1 < end && text_is_alnum((unsigned char)t[j + 1])) dot_after = 1;
         j += n;
     }
+    if (!text_is_alnum((unsigned char)t[i])) return i;
     int www = end - i > 4 && strncasecmp(t + i, "www.", 4) == 0;
     if (!scheme && !www && !(at_sign && dot_after)) return i;
     while (j > i && strchr(".,;:!?)]}\"'>", t[j - 1])) j--;
@@ -246,6 +252,9 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
             while (w < end && text_is_letter((unsigned char)t[w])) w++;
             if (w > e && w - e <= 2 && clitic_cut(t, i, w) == i) e = w;
             else if (c == '\'' && e < end && t[e] == '\'') e++;  /* '' */
+            else if (c == 0x2019 && e + 3 <= end && (memcmp(t + e, "\xE2\x80\x98", 3) == 0 ||
+                                                      memcmp(t + e, "\xE2\x80\x99", 3) == 0))
+                e += 3;  /* ’’ */
         } else if (!emo && c == '.' && e < end && t[e] == '.') {
             while (e < end && t[e] == '.') e++;  /* "..." apart from a following "?" */
         } else if (!emo && (c == '.' || c == '?' || c == '!')) {
@@ -254,7 +263,7 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
                    (memcmp(t + e, "\xE2\x80\x98", 3) == 0 || memcmp(t + e, "\xE2\x80\x99", 3) == 0)) {
             e += 3;  /* ‘’ and ’’ as double quotes */
         } else if (!emo && (c == '-' || c == '`' || c == '*' || c == '=' || c == '_' || c == '<' ||
-                            c == '>')) {
+                            c == '>' || c == '$')) {
             while (e < end && t[e] == c) e++;
         }
         tok_push(out, i, e);
@@ -292,7 +301,7 @@ int orr_text_token_continues_word(const char *text, const orr_token *prev, const
     size_t n;
     int32_t last = text_decode(text, text_prev_start(text, prev->start, prev->end), prev->end, &n);
     int32_t first = text_decode(text, tok->start, tok->end, &n);
-    if (!text_is_alnum(last)) return 0;
-    if (text_is_alnum(first)) return 1;
+    if (!text_is_letter(last)) return 0;  /* "5" + "pm" are two words of two tokens */
+    if (text_is_letter(first)) return 1;
     return text_is_apostrophe(first) && tok->start + n < tok->end;
 }

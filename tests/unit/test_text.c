@@ -150,6 +150,7 @@ static void test_tokenize_ud_english(void **state) {
     expect_tokens("Ukraine\xE2\x80\x99s war", "Ukraine|\xE2\x80\x99s|war");
     expect_tokens("See http://example.com/a.html, or mail a@b.org.", "See|http://example.com/a.html|,|or|mail|a@b.org|.");
     expect_tokens("etc. and so on, etc.", "etc.|and|so|on|,|etc|.");
+    expect_tokens("mail <jo@x.org> b/c Rice@ENRON, call 3-5213 for 5-10 $$$", "mail|<|jo@x.org|>|b/c|Rice@ENRON|,|call|3-5213|for|5|-|10|$$$");
 }
 
 static void test_tokenize_offsets_and_words(void **state) {
@@ -171,6 +172,8 @@ static void test_tokenize_offsets_and_words(void **state) {
     assert_false(orr_text_token_continues_word(text, &tok[2], &tok[3]));  /* space between */
     assert_true(orr_text_token_continues_word(text, &tok[4], &tok[5]));   /* is + n't */
     assert_false(orr_text_token_continues_word(text, &tok[6], &tok[7]));  /* sealed + . */
+    orr_token five = {0, 1}, pm = {1, 3};
+    assert_false(orr_text_token_continues_word("5pm", &five, &pm));     /* number + unit */
     assert_int_equal(tok[8].end, strlen(text));
     assert_int_equal(orr_text_tokenize(a, text, 5, 2, &tok, &n, &err), ORR_EUSAGE);
     orr_arena_free(a);
@@ -261,6 +264,11 @@ static void test_layout_byline_and_repeats(void **state) {
     assert_string_equal(doc->date, "2025-03-02");
     assert_null(strstr(doc->text, "Subscribe"));
     assert_int_equal(doc->n_sentences, 3);
+    orr_doc_free(doc);
+    doc = layout("The central bank held rates on Thursday. Markets had expected the move.\n\n"
+                 "(Reporting by Leika Kihara; Editing by Sam Holmes)\n");
+    assert_string_equal(doc->author, "Leika Kihara");
+    assert_null(strstr(doc->text, "Reporting"));
     orr_doc_free(doc);
 }
 
