@@ -271,6 +271,7 @@ typedef struct render {
     orr_buf *out;
     orr_buf line;
     int line_owner;
+    int oom;               /* an append failed: the caller reports ORR_ENOMEM */
 } render;
 
 /*
@@ -345,8 +346,7 @@ static void render_flush(render *r) {
         if (!link_only && !title && !is_furniture_label(s + k, n - k) &&
             !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k) &&
             !is_byline(s + k, n - k)) {
-            orr_buf_append(r->out, s + k, n - k);
-            orr_buf_append(r->out, "\n", 1);
+            if (orr_buf_append(r->out, s + k, n - k) || orr_buf_append(r->out, "\n", 1)) r->oom = 1;
         }
     }
     r->line.len = 0;
@@ -372,7 +372,7 @@ static void render_text(render *r, int i) {
         } else {
             space = 0;
         }
-        orr_buf_append(&r->line, &c, 1);
+        if (orr_buf_append(&r->line, &c, 1)) r->oom = 1;
     }
     if (r->t->nodes[i].text > 0) r->line_owner = r->t->nodes[i].owner;
 }
@@ -397,7 +397,7 @@ static void body_render(render *r, int root) {
             render_flush(r);
             if (depth < 512) stack[depth++] = i;
         } else if (h->tag == GUMBO_TAG_IMG && r->line.len) {
-            orr_buf_append(&r->line, " ", 1);
+            if (orr_buf_append(&r->line, " ", 1)) r->oom = 1;
         }
         i++;
     }
@@ -452,7 +452,7 @@ int html_body_extract(html_tree *t, orr_buf *out) {
 #endif
     body_select(t, root, top);
     body_chunks(t, root, top);
-    render r = {t, out, {0}, -1};
+    render r = {t, out, {0}, -1, 0};
     orr_buf_init(&r.line);
     for (int i = root; i < t->nodes[root].end;) {
         if (t->nodes[i].flags & HN_KEEP) {
@@ -463,6 +463,7 @@ int html_body_extract(html_tree *t, orr_buf *out) {
         }
     }
     orr_buf_free(&r.line);
+    if (r.oom) return ORR_ENOMEM;
     body_trim_tail(out);
     return ORR_OK;
 }

@@ -178,6 +178,33 @@ static void test_jsonld_body_fallback(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_line_furniture(void **state) {
+    (void)state;
+    orr_doc *doc = extract(
+        "<html><body><div class=\"story\"><p>By Jane Roe</p>"
+        "<p>Updated 4:00 am CST, Wednesday, November 20, 2019</p>"
+        "<p>The council voted on Monday, after a long debate, to close the old bridge.</p>"
+        "<p>Advertisement</p>"
+        "<p>Repairs would have cost more than a new bridge, officials said, and taken years.</p>"
+        "<p>jane.roe@example.com</p>"
+        "<p>The newsletter column also said something, in the middle, which stays.</p>"
+        "<p>Work starts in spring, and the crossing reopens, the mayor said, in 2027.</p>"
+        "<p>Sign up for our newsletter to get the latest news in your inbox.</p>"
+        "<p>Copyright 2019 The Daily. All rights reserved.</p></div></body></html>");
+    const char *t = doc->text;
+    assert_non_null(strstr(t, "The council voted"));
+    assert_non_null(strstr(t, "Repairs would have cost"));
+    assert_non_null(strstr(t, "The newsletter column"));  /* not at the end: kept */
+    assert_non_null(strstr(t, "the crossing reopens"));
+    assert_null(strstr(t, "By Jane Roe"));
+    assert_null(strstr(t, "Updated 4:00"));
+    assert_null(strstr(t, "Advertisement"));
+    assert_null(strstr(t, "jane.roe@"));
+    assert_null(strstr(t, "Sign up"));
+    assert_null(strstr(t, "Copyright"));
+    orr_doc_free(doc);
+}
+
 static void test_broken_and_empty_pages(void **state) {
     (void)state;
     static const char *const pages[] = {
@@ -253,6 +280,7 @@ int main(void) {
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_article_in_chunks),
         cmocka_unit_test(test_jsonld_body_fallback),
+        cmocka_unit_test(test_line_furniture),
         cmocka_unit_test(test_broken_and_empty_pages),
         cmocka_unit_test(test_ingest_html_and_gzip),
     };
