@@ -2,6 +2,7 @@
 ** html.h — internal interface of the HTML article extractor.  The work is
 ** split in layers, each in its own file:
 **
+**   html_charset.c  pages in another charset are converted to UTF-8;
 **   html_prepass.c  one linear scan over the raw bytes that drops what the
 **                   extractor never reads (scripts, styles, comments, SVG)
 **                   and keeps the JSON-LD blocks; gumbo then parses a page
@@ -22,6 +23,12 @@
 #include "ingest.h"
 
 #include <gumbo.h>
+
+/* ---- charset ---- */
+
+/* A page declaring a charset other than UTF-8 (and not valid UTF-8):
+** *out gets a malloc'd UTF-8 copy; else *out is NULL. */
+int html_to_utf8(const char *html, size_t len, char **out, size_t *out_len);
 
 /* ---- pre-pass ---- */
 

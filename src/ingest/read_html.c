@@ -28,9 +28,18 @@ int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **o
                      orr_error *err) {
     *out = NULL;
     if (!name) name = "<html>";
+    char *converted;
+    size_t converted_len;
+    if (html_to_utf8(html, len, &converted, &converted_len))
+        return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
+    if (converted) {
+        html = converted;
+        len = converted_len;
+    }
     html_prepass pp;
     if (html_prepass_run(html, len, &pp)) {
         orr_buf_free(&pp.out);
+        free(converted);
         return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
     }
     orr_arena *scratch = orr_arena_new(len * 4 + 65536);
@@ -69,6 +78,7 @@ int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **o
     orr_buf_free(&text);
     orr_buf_free(&pp.out);
     orr_arena_free(scratch);
+    free(converted);  /* after the metadata: JSON-LD slices pointed into it */
     if (rc) {
         orr_doc_free(doc);
         return orr_error_set(err, rc, "%s: out of memory while extracting the article", name);

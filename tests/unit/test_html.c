@@ -205,6 +205,22 @@ static void test_line_furniture(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_latin1_page(void **state) {
+    (void)state;
+    orr_doc *doc = extract(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+        "<title>Caf\xe9</title></head><body><p>Le caf\xe9 de la gare, \x93ferm\xe9\x94 depuis "
+        "des ann\xe9es, rouvre ses portes en d\xe9cembre.</p></body></html>");
+    assert_string_equal(doc->title, "Caf\xc3\xa9");
+    assert_non_null(strstr(doc->text, "\xe2\x80\x9c" "ferm\xc3\xa9\xe2\x80\x9d"));  /* cp1252 quotes */
+    orr_doc_free(doc);
+    /* valid UTF-8 mislabelled as Latin-1 stays as it is */
+    doc = extract("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xc3\xa9 "
+                  "au lait, served every morning, since the station opened.</p></body></html>");
+    assert_non_null(strstr(doc->text, "Caf\xc3\xa9 au lait"));
+    orr_doc_free(doc);
+}
+
 static void test_broken_and_empty_pages(void **state) {
     (void)state;
     static const char *const pages[] = {
@@ -281,6 +297,7 @@ int main(void) {
         cmocka_unit_test(test_article_in_chunks),
         cmocka_unit_test(test_jsonld_body_fallback),
         cmocka_unit_test(test_line_furniture),
+        cmocka_unit_test(test_latin1_page),
         cmocka_unit_test(test_broken_and_empty_pages),
         cmocka_unit_test(test_ingest_html_and_gzip),
     };
