@@ -209,8 +209,8 @@ static void test_latin1_page(void **state) {
     (void)state;
     orr_doc *doc = extract(
         "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
-        "<title>Caf\xe9</title></head><body><p>Le caf\xe9 de la gare, \x93ferm\xe9\x94 depuis "
-        "des ann\xe9es, rouvre ses portes en d\xe9cembre.</p></body></html>");
+        "<title>Caf\xe9</title></head><body><p>Le caf\xe9 de la gare, \x93" "ferm\xe9\x94 depuis "
+        "des ann\xe9" "es, rouvre ses portes en d\xe9" "cembre.</p></body></html>");
     assert_string_equal(doc->title, "Caf\xc3\xa9");
     assert_non_null(strstr(doc->text, "\xe2\x80\x9c" "ferm\xc3\xa9\xe2\x80\x9d"));  /* cp1252 quotes */
     orr_doc_free(doc);
