@@ -121,6 +121,25 @@ static void test_date_from_time_and_url(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_metadata_fallbacks(void **state) {
+    (void)state;
+    /* no meta tags: the byline and date come from classed elements; the
+    ** double-escaped og:title is decoded */
+    orr_doc *doc = extract(
+        "<html><head><meta property=\"og:title\" content=\"Rudd&#8217;s &amp; co\"></head><body>"
+        "<div class=\"byline\">By Jane Roe | November 18, 2019 12:01</div>"
+        "<span class=\"article-date\">Nov. 18, 2019</span>"
+        "<p>The article itself, with commas, clauses, and a full stop at the end.</p></body></html>");
+    assert_string_equal(doc->title, "Rudd\xe2\x80\x99s & co");
+    assert_string_equal(doc->author, "Jane Roe");
+    assert_string_equal(doc->date, "2019-11-18");
+    orr_doc_free(doc);
+    doc = extract("<html><head><meta name=\"author\" content=\"Theresa May\"></head>"
+                  "<body><p>Text.</p></body></html>");
+    assert_string_equal(doc->author, "Theresa May");
+    orr_doc_free(doc);
+}
+
 static void test_date_shapes(void **state) {
     (void)state;
     char out[11];
@@ -293,6 +312,7 @@ int main(void) {
         cmocka_unit_test(test_metadata_from_meta_tags),
         cmocka_unit_test(test_metadata_from_jsonld),
         cmocka_unit_test(test_date_from_time_and_url),
+        cmocka_unit_test(test_metadata_fallbacks),
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_article_in_chunks),
         cmocka_unit_test(test_jsonld_body_fallback),
