@@ -154,6 +154,7 @@ static void test_date_shapes(void **state) {
     }
     assert_int_equal(html_date_parse("2019-13-45", 10, out), 0);
     assert_int_equal(html_date_parse("yesterday", 9, out), 0);
+    assert_int_equal(html_date_parse("Nov 17885914650 2019", 20, out), 0);  /* no overflow */
     assert_int_equal(html_date_from_url("https://x.org/news/2019/11/18/a-b", out), 1);
     assert_string_equal(out, "2019-11-18");
     assert_int_equal(html_date_from_url("https://x.org/item/123456", out), 0);
