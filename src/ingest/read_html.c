@@ -91,6 +91,14 @@ int ingest_read_html(ingest_sink *sink, const char *data, size_t len, orr_error 
     orr_doc *doc;
     int rc = orr_html_extract(data, len, sink->name, &doc, err);
     if (rc) return rc;
+    size_t i = 0;
+    while (i < doc->text_len && (doc->text[i] == ' ' || doc->text[i] == '\n')) i++;
+    if (i == doc->text_len) {  /* nothing to store: say so, never skip silently */
+        ingest_warn(sink, ORR_EFORMAT, "%s: byte 0: no article text found in the HTML page",
+                    sink->name);
+        orr_doc_free(doc);
+        return ORR_OK;
+    }
     doc->origin = orr_arena_strdup(doc->arena, sink->name);
     doc->source = doc->url;
     return ingest_emit(sink, doc, 0, err);

@@ -45,6 +45,11 @@ sents=$("$ORRERY" sentences --db "$db")
 check_contains "sentences from the HTML article" "They agreed to meet again next month" "$sents"
 check_lacks "no furniture among sentences" "Copyright" "$sents"
 
+printf '<html><body><nav><a href="/">Home</a></nav></body></html>' > "$TMP/empty.html"
+out=$("$ORRERY" ingest "$TMP/empty.html" --db "$db" 2>&1)
+check_eq "page without article text: exit 3 (bad input)" 3 $?
+check_contains "page without article text is reported" "empty.html: byte 0: no article text found" "$out"
+
 # The metric on a folder with a known answer: extraction "one two three four
 # five" against truth "one two three four six" shares 1 of 3 shingles.
 mkdir -p "$TMP/bench/pages"
