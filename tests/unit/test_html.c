@@ -254,6 +254,14 @@ static void test_broken_and_empty_pages(void **state) {
     orr_doc *doc = extract("<svg/><p>visible text after a self-closing svg</p>");
     assert_non_null(strstr(doc->text, "visible text after"));
     orr_doc_free(doc);
+    /* an unclosed <button> does not swallow the article; images separate words */
+    doc = extract("<button>Menu<p>The story goes on here, with commas, after the button, and it "
+                  "is long enough to be a paragraph of the article.</p>"
+                  "<p>Word<img src=x alt=y>word and <select><option>Pick one</select> more.</p>");
+    assert_non_null(strstr(doc->text, "The story goes on here"));
+    assert_non_null(strstr(doc->text, "Word word and more."));
+    assert_null(strstr(doc->text, "Pick one"));
+    orr_doc_free(doc);
     /* 20,000 nested divs: no recursion on the C stack may overflow */
     orr_buf b;
     orr_buf_init(&b);
