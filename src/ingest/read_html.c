@@ -42,7 +42,7 @@ int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **o
         free(converted);
         return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
     }
-    orr_arena *scratch = orr_arena_new(len * 4 + 65536);
+    orr_arena *scratch = orr_arena_new(pp.out.len * 8 + 65536);
     orr_doc *doc = orr_doc_new();
     orr_buf text;
     orr_buf_init(&text);
