@@ -142,7 +142,15 @@ const char *orr_format_name(orr_format format);
 
 /* ---- ingest: HTML article extraction (src/ingest/html_*.c) ---- */
 
-/* Extract the article of an HTML page into a new document. */
+/*
+** Extract the article of an HTML page into a new document (*out, free with
+** orr_doc_free): doc->text is the article body, one paragraph or heading
+** per line, site furniture removed, not yet cleaned or split (ingest does
+** that); title, date (YYYY-MM-DD), author, lang and url are filled when the
+** page tells them (meta tags, JSON-LD, <time>, the URL), NULL otherwise.
+** Pages in other charsets are converted to UTF-8.  `name` is used in
+** messages.  Fails only when out of memory.
+*/
 int orr_html_extract(const char *html, size_t len, const char *name,
                      orr_doc **out, orr_error *err);
 

@@ -2,6 +2,7 @@
 ** html.h — internal interface of the HTML article extractor.  The work is
 ** split in layers, each in its own file:
 **
+**   html_charset.c  pages in another charset are converted to UTF-8;
 **   html_prepass.c  one linear scan over the raw bytes that drops what the
 **                   extractor never reads (scripts, styles, comments, SVG)
 **                   and keeps the JSON-LD blocks; gumbo then parses a page
@@ -11,6 +12,7 @@
 **                   punctuation, furniture classes, hidden);
 **   html_body.c     finds the article body and renders it, one block per
 **                   line;
+**   html_lines.c    line-level furniture (labels, datelines, bylines);
 **   html_meta.c     title, date, author, language, canonical URL from meta
 **                   tags, JSON-LD, <time> and the URL;
 **   html_date.c     date strings in the many shapes pages use -> YYYY-MM-DD;
@@ -22,6 +24,12 @@
 #include "ingest.h"
 
 #include <gumbo.h>
+
+/* ---- charset ---- */
+
+/* A page declaring a charset other than UTF-8 (and not valid UTF-8):
+** *out gets a malloc'd UTF-8 copy; else *out is NULL. */
+int html_to_utf8(const char *html, size_t len, char **out, size_t *out_len);
 
 /* ---- pre-pass ---- */
 
@@ -90,6 +98,11 @@ unsigned html_class_flags(const GumboElement *el);
 
 /* Render the article body of the page into out (one block per line). */
 int html_body_extract(html_tree *tree, orr_buf *out);
+
+/* Whole-line furniture (html_lines.c): labels, datelines, bylines, e-mail. */
+int html_line_is_furniture(const char *s, size_t n);
+/* A call to action (newsletter, subscribe, follow us, copyright). */
+int html_line_is_call_to_action(const char *s, size_t n);
 
 typedef struct html_meta {
     char *title, *date, *author, *lang, *url, *article_body;

@@ -5,8 +5,8 @@
 **
 **  1. Furniture goes first: elements whose tag (nav, footer, aside, forms'
 **     controls) or class/id (share, comments, cookie, related ...) say so
-**     are skipped with their subtree -- unless they hold half of the page's
-**     text, which means the class lied (a "share-enabled" article wrapper).
+**     are skipped with their subtree -- unless they hold 40% of the page's
+**     paragraph text, which means the class lied ("content-with-sidebar").
 **  2. Text is owned by its nearest block element: a <p>, a <div> with bare
 **     text, a <li>.  Every block owning 25+ characters is a paragraph and
 **     scores 1 + its commas + one point per 100 characters (at most 3).  The
@@ -16,20 +16,18 @@
 **     share of link text, so menus and teaser lists lose.
 **  3. The best element may be one part of the article: we move up while
 **     the parent is nearly as good, then add siblings that score well or
-**     look like paragraphs themselves.
+**     look like paragraphs themselves, and chunks of the article cut apart
+**     by ads (same-class siblings of the candidate's wrappers).
 **  4. Rendering walks the chosen subtrees: one block per line; containers
 **     with few commas and much link text are dropped on the way (link
-**     lists, teasers inside the article), as are link-only lines.
+**     lists, teasers inside the article), as are link-only lines and the
+**     line furniture of html_lines.c.
 */
 #include "html.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <strings.h>
-#ifdef HTML_DEBUG
-#include <stdio.h>
-#endif
 
 static const char *attr(const html_node *h, const char *name) {
     if (h->flags & HN_TEXT) return NULL;
@@ -71,12 +69,6 @@ static void body_account(html_tree *t, int root) {
             h->tag != GUMBO_TAG_HEAD && (!(h->flags & HN_COMMENTS) || h->mass > most))
             h->flags &= ~HN_JUNK;
         if ((h->flags & HN_JUNK) && i != root) {
-#ifdef HTML_DEBUG
-            if (h->text > 300) {
-                const char *c = attr(h, "class"), *id = attr(h, "id");
-                fprintf(stderr, "JUNK %s.%s#%s text %d\n", gumbo_normalized_tagname(h->tag), c ? c : "", id ? id : "", h->text);
-            }
-#endif
             i = h->end;
             continue;
         }
@@ -271,57 +263,8 @@ typedef struct render {
     orr_buf *out;
     orr_buf line;
     int line_owner;
+    int oom;               /* an append failed: the caller reports ORR_ENOMEM */
 } render;
-
-/*
-** Lines that are a furniture label and nothing else, whatever the site:
-** ad slots, comment counters, script-only widgets.  Compared ignoring
-** case and surrounding punctuation.
-*/
-static int is_furniture_label(const char *s, size_t n) {
-    static const char *const labels[] = {
-        "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "comments",
-        "comment", "share", "share this", "share this article", "print", "email", "tweet",
-        "this slideshow requires javascript", "loading", "skip advert", "story continues below",
-        "article continues below", "continue reading below",
-    };
-    while (n && (unsigned char)s[0] < 0x80 && !isalnum((unsigned char)s[0])) s++, n--;
-    while (n && (unsigned char)s[n - 1] < 0x80 && !isalnum((unsigned char)s[n - 1])) n--;
-    if (n == 0 || n > 40) return 0;
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strlen(labels[i]) == n && strncasecmp(labels[i], s, n) == 0) return 1;
-    return 0;
-}
-
-/* A line that is only an e-mail address (the reporter's contact). */
-static int is_bare_address(const char *s, size_t n) {
-    if (n < 6 || memchr(s, ' ', n) || strncasecmp(s, "http", 4) == 0) return 0;
-    const char *at = memchr(s, '@', n);
-    return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
-}
-
-/* A short "Updated 4:00 am CST, Wednesday, November 20, 2019" line. */
-static int is_dateline(const char *s, size_t n) {
-    static const char *const verbs[] = {"updated", "published", "posted", "last updated",
-                                        "last modified", "modified"};
-    if (n > 90) return 0;
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
-        size_t k = strlen(verbs[i]);
-        if (n > k && strncasecmp(s, verbs[i], k) == 0 && (s[k] == ' ' || s[k] == ':')) {
-            for (size_t j = k; j + 4 <= n; j++)  /* a year, 19xx or 20xx */
-                if ((s[j] == '1' && s[j + 1] == '9') || (s[j] == '2' && s[j + 1] == '0'))
-                    if (isdigit((unsigned char)s[j + 2]) && isdigit((unsigned char)s[j + 3]))
-                        return 1;
-        }
-    }
-    return 0;
-}
-
-/* A short "By Jane Roe - 11/18/19" byline. */
-static int is_byline(const char *s, size_t n) {
-    return n < 80 && n > 4 && strncmp(s, "By ", 3) == 0 && isupper((unsigned char)s[3]) &&
-           s[n - 1] != '.';
-}
 
 static void render_flush(render *r) {
     size_t n = r->line.len;
@@ -333,20 +276,8 @@ static void render_flush(render *r) {
         const html_node *o = &r->t->nodes[r->line_owner];
         int link_only = o->own_link * 2 > o->own_text && !(o->flags & HN_HEADING);
         int title = o->tag == GUMBO_TAG_H1;
-#ifdef HTML_DEBUG
-        const char *find = getenv("HTML_FIND");
-        if (find && memmem(s + k, n - k, find, strlen(find))) {
-            for (int a = r->line_owner; a >= 0; a = r->t->nodes[a].parent) {
-                const char *c = attr(&r->t->nodes[a], "class"), *id = attr(&r->t->nodes[a], "id");
-                fprintf(stderr, "   < %s.%s#%s own %d link %d sub %d good %d score %.1f\n", gumbo_normalized_tagname(r->t->nodes[a].tag), c ? c : "", id ? id : "", r->t->nodes[a].own_text, r->t->nodes[a].own_link, r->t->nodes[a].sub_text, r->t->nodes[a].good, r->t->nodes[a].score);
-            }
-        }
-#endif
-        if (!link_only && !title && !is_furniture_label(s + k, n - k) &&
-            !is_bare_address(s + k, n - k) && !is_dateline(s + k, n - k) &&
-            !is_byline(s + k, n - k)) {
-            orr_buf_append(r->out, s + k, n - k);
-            orr_buf_append(r->out, "\n", 1);
+        if (!link_only && !title && !html_line_is_furniture(s + k, n - k)) {
+            if (orr_buf_append(r->out, s + k, n - k) || orr_buf_append(r->out, "\n", 1)) r->oom = 1;
         }
     }
     r->line.len = 0;
@@ -372,7 +303,7 @@ static void render_text(render *r, int i) {
         } else {
             space = 0;
         }
-        orr_buf_append(&r->line, &c, 1);
+        if (orr_buf_append(&r->line, &c, 1)) r->oom = 1;
     }
     if (r->t->nodes[i].text > 0) r->line_owner = r->t->nodes[i].owner;
 }
@@ -397,32 +328,11 @@ static void body_render(render *r, int root) {
             render_flush(r);
             if (depth < 512) stack[depth++] = i;
         } else if (h->tag == GUMBO_TAG_IMG && r->line.len) {
-            orr_buf_append(&r->line, " ", 1);
+            if (orr_buf_append(&r->line, " ", 1)) r->oom = 1;
         }
         i++;
     }
     render_flush(r);
-}
-
-/*
-** Publishers close articles with calls to action: newsletter sign-ups,
-** subscriptions, "follow us", copyright lines.  Drop such lines from the
-** end of the text while they last (a stop-list of phrases, in the spirit
-** of jusText; never in the middle, where the phrase may be the story).
-*/
-static int is_call_to_action(const char *s, size_t n) {
-    static const char *const phrases[] = {
-        "newsletter", "sign up", "subscribe", "click here", "all rights reserved", "copyright",
-        "follow us", "follow him", "follow her", "tell us what you think", "©",
-        "join our", "download our", "get the latest",
-    };
-    if (n > 300) return 0;
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
-        size_t k = strlen(phrases[i]);
-        for (size_t j = 0; j + k <= n; j++)
-            if (strncasecmp(s + j, phrases[i], k) == 0) return 1;
-    }
-    return 0;
 }
 
 static void body_trim_tail(orr_buf *out) {
@@ -430,7 +340,7 @@ static void body_trim_tail(orr_buf *out) {
         size_t end = out->len - 1;  /* out ends with '\n' */
         size_t start = end;
         while (start > 0 && out->data[start - 1] != '\n') start--;
-        if (!is_call_to_action(out->data + start, end - start)) break;
+        if (!html_line_is_call_to_action(out->data + start, end - start)) break;
         out->len = start;
         out->data[start] = '\0';
     }
@@ -442,17 +352,9 @@ int html_body_extract(html_tree *t, orr_buf *out) {
     body_account(t, root);
     body_score(t, root);
     int top = body_top(t, root);
-#ifdef HTML_DEBUG
-    for (int a = top; a >= 0; a = t->nodes[a].parent) {
-        const char *c = attr(&t->nodes[a], "class"), *id = attr(&t->nodes[a], "id");
-        fprintf(stderr, "%s%s.%s#%s score %.1f text %d sub %d link %d flags %x\n", a == top ? "TOP " : "  ",
-                gumbo_normalized_tagname(t->nodes[a].tag), c ? c : "", id ? id : "", t->nodes[a].score,
-                t->nodes[a].text, t->nodes[a].sub_text, t->nodes[a].sub_link, t->nodes[a].flags);
-    }
-#endif
     body_select(t, root, top);
     body_chunks(t, root, top);
-    render r = {t, out, {0}, -1};
+    render r = {t, out, {0}, -1, 0};
     orr_buf_init(&r.line);
     for (int i = root; i < t->nodes[root].end;) {
         if (t->nodes[i].flags & HN_KEEP) {
@@ -463,6 +365,7 @@ int html_body_extract(html_tree *t, orr_buf *out) {
         }
     }
     orr_buf_free(&r.line);
+    if (r.oom) return ORR_ENOMEM;
     body_trim_tail(out);
     return ORR_OK;
 }

@@ -83,7 +83,8 @@ int html_date_parse(const char *s, size_t len, char out[11]) {
         } else if (isdigit((unsigned char)*q)) {
             int v = 0;
             const char *w = q;
-            while (q < end && isdigit((unsigned char)*q)) v = v * 10 + (*q++ - '0');
+            for (; q < end && isdigit((unsigned char)*q); q++)
+                if (q - w < 5) v = v * 10 + (*q - '0');  /* longer runs are no date part */
             if (q - w == 4 && !year) year = v;
             else if (q - w <= 2 && !day && v >= 1 && v <= 31 && !(q < end && *q == ':')) day = v;
         } else {

@@ -43,48 +43,6 @@ static char *trimmed_dup(orr_arena *a, const char *s) {
     return out;
 }
 
-static void set_text(meta_state *st, char **field, int *rank, int r, const char *value) {
-    if (r <= *rank || !value) return;
-    char *v = trimmed_dup(st->arena, value);
-    if (!v) return;
-    *field = v;
-    *rank = r;
-}
-
-static void set_date(meta_state *st, int r, const char *value) {
-    char ymd[11];
-    if (r <= st->date_rank || !value || !html_date_parse(value, strlen(value), ymd)) return;
-    st->m->date = orr_arena_strdup(st->arena, ymd);
-    st->date_rank = r;
-}
-
-static void set_author(meta_state *st, int r, const char *value) {
-    if (!value) return;
-    while (isspace((unsigned char)*value)) value++;
-    if (strncasecmp(value, "http", 4) == 0) return;  /* article:author is often a URL */
-    if (strncasecmp(value, "by ", 3) == 0) value += 3;
-    if (strlen(value) > 200) return;
-    set_text(st, &st->m->author, &st->author_rank, r, value);
-}
-
-/* "en-US", "en_GB" -> "en" */
-static void set_lang(meta_state *st, int r, const char *value) {
-    if (r <= st->lang_rank || !value) return;
-    char code[9];
-    size_t n = 0;
-    while (*value && isspace((unsigned char)*value)) value++;
-    while (n < 8 && isalpha((unsigned char)value[n])) {
-        code[n] = (char)tolower((unsigned char)value[n]);
-        n++;
-    }
-    if (n < 2 || n > 3) return;
-    code[n] = '\0';
-    st->m->lang = orr_arena_strdup(st->arena, code);
-    st->lang_rank = r;
-}
-
-/* ---- JSON-LD ---- */
-
 /* One character reference at p ("&lt;", "&#8217;"); writes UTF-8, returns
 ** the bytes consumed or 0. */
 static size_t decode_entity(const char *p, orr_buf *out) {
@@ -116,6 +74,104 @@ static size_t decode_entity(const char *p, orr_buf *out) {
     orr_buf_append(out, u, n);
     return (size_t)(end + 1 - p);
 }
+
+/* Values double-escaped by their CMS ("doesn&#8217;t") are decoded. */
+static const char *decoded(orr_arena *a, const char *v) {
+    if (!strchr(v, '&')) return v;
+    orr_buf b;
+    orr_buf_init(&b);
+    for (const char *p = v; *p; p++) {
+        size_t n = *p == '&' ? decode_entity(p, &b) : 0;
+        if (n) p += n - 1;
+        else orr_buf_append(&b, p, 1);
+    }
+    const char *out = b.data ? orr_arena_strndup(a, b.data, b.len) : v;
+    orr_buf_free(&b);
+    return out ? out : v;
+}
+
+static void set_text(meta_state *st, char **field, int *rank, int r, const char *value) {
+    if (r <= *rank || !value) return;
+    char *v = trimmed_dup(st->arena, decoded(st->arena, value));
+    if (!v) return;
+    *field = v;
+    *rank = r;
+}
+
+static void set_date(meta_state *st, int r, const char *value) {
+    char ymd[11];
+    if (r <= st->date_rank || !value || !html_date_parse(value, strlen(value), ymd)) return;
+    st->m->date = orr_arena_strdup(st->arena, ymd);
+    st->date_rank = r;
+}
+
+static int month_prefix(const char *w, size_t n) {
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"};
+    for (size_t m = 0; m < 12; m++)
+        if (n <= strlen(months[m]) && strncasecmp(w, months[m], n) == 0) return 1;
+    return 0;
+}
+
+/*
+** Bylines carry more than names: "Jane Roe - 11/18/19", "Tom Davies
+** Associated Press Published 11:04 a.m.", "Jane Roe | Staff".  Keep what
+** comes before a digit, a separator or a "Published/Updated" word; a weak
+** source (a class named "byline") must then look like names: 8 words at most.
+*/
+static void set_author(meta_state *st, int r, const char *value) {
+    if (!value || r <= st->author_rank) return;
+    while (isspace((unsigned char)*value)) value++;
+    if (strncasecmp(value, "http", 4) == 0) return;  /* article:author is often a URL */
+    if (strncasecmp(value, "by ", 3) == 0) value += 3;
+    size_t n = strlen(value);
+    if (n > 200) return;
+    static const char *const stops[] = {"|", " @", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", "Published",
+                                        "Updated", "Posted", "\n"};
+    for (size_t i = 0; i < n; i++)
+        if (isdigit((unsigned char)value[i])) { n = i; break; }
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+        const char *hit = strstr(value, stops[k]);
+        if (hit && (size_t)(hit - value) < n) n = (size_t)(hit - value);
+    }
+    size_t full = n;
+    for (;;) {  /* trailing blanks, commas and a month name left by a cut date */
+        while (n && (isspace((unsigned char)value[n - 1]) || (unsigned char)value[n - 1] == 0xA0 ||
+                     (unsigned char)value[n - 1] == 0xC2 || value[n - 1] == ',' || value[n - 1] == '-'))
+            n--;
+        size_t w = n;
+        while (w && isalpha((unsigned char)value[w - 1])) w--;
+        if (n == full || n - w < 3 || n - w > 9 || !month_prefix(value + w, n - w)) break;
+        n = w;
+    }
+    if (n == 0) return;
+    char *name = orr_arena_strndup(st->arena, value, n);
+    if (!name) return;
+    if (r <= R_WEAK) {
+        int words = 1;
+        for (size_t i = 0; i < n; i++) words += name[i] == ' ';
+        if (words > 8) return;
+    }
+    set_text(st, &st->m->author, &st->author_rank, r, name);
+}
+
+/* "en-US", "en_GB" -> "en" */
+static void set_lang(meta_state *st, int r, const char *value) {
+    if (r <= st->lang_rank || !value) return;
+    char code[9];
+    size_t n = 0;
+    while (*value && isspace((unsigned char)*value)) value++;
+    while (n < 8 && isalpha((unsigned char)value[n])) {
+        code[n] = (char)tolower((unsigned char)value[n]);
+        n++;
+    }
+    if (n < 2 || n > 3) return;
+    code[n] = '\0';
+    st->m->lang = orr_arena_strdup(st->arena, code);
+    st->lang_rank = r;
+}
+
+/* ---- JSON-LD ---- */
 
 /*
 ** JSON-LD articleBody is meant to be plain text, but publishers put
@@ -258,6 +314,9 @@ static void meta_tag(meta_state *st, const GumboElement *el) {
             set_lang(st, R_META - 1, v);
         else if (strcasecmp(n, "og:url") == 0)
             set_text(st, &st->m->url, &st->url_rank, R_META, v);
+        else if ((strcasestr(n, "date") || strcasestr(n, "publish")) && !strcasestr(n, "modif") &&
+                 !strcasestr(n, "updat"))
+            set_date(st, R_WEAK, v);  /* "sn-post-date", "publish-time" ... */
     }
 }
 
@@ -302,6 +361,14 @@ static void meta_element(meta_state *st, const html_node *h) {
     if ((a = gumbo_get_attribute(&el->attributes, "rel")) && strcasecmp(a->value, "author") == 0 &&
         el->tag == GUMBO_TAG_A && st->author_rank < R_WEAK)
         set_author(st, R_WEAK, html_node_text(h->g, st->arena));
+    /* Last resorts: a short element whose class names a date or a byline. */
+    if ((st->date_rank == R_NONE || st->author_rank == R_NONE) && (h->flags & HN_LIVE) &&
+        h->text > 0 && h->text < 80 && (a = gumbo_get_attribute(&el->attributes, "class"))) {
+        if (st->date_rank == R_NONE && (strcasestr(a->value, "date") || strcasestr(a->value, "publish")))
+            set_date(st, R_NONE + 1, html_node_text(h->g, st->arena));
+        else if (st->author_rank == R_NONE && (strcasestr(a->value, "byline") || strcasestr(a->value, "author")))
+            set_author(st, R_NONE + 1, html_node_text(h->g, st->arena));
+    }
 }
 
 void html_meta_extract(const html_tree *t, const html_prepass *pp, orr_arena *arena,

@@ -10,8 +10,10 @@
 ** quoted attribute values, so a '>' inside a value does not end the tag) and
 ** raw-text elements, whose content it skips up to the matching end tag, as
 ** the parser would.  Everything else is copied unchanged, apart from runs of
-** whitespace in text outside <pre>, which are collapsed to one space, and
-** start tags, which keep only the attributes the extractor reads.
+** whitespace in text outside <pre>, which are collapsed to one space;
+** start tags, which keep only the attributes the extractor reads; void
+** elements it never reads (img, input, link ...), and form controls
+** (select, button, textarea) with their content.
 ** JSON-LD script bodies are kept aside (as slices of the input): they carry
 ** the article's metadata and sometimes its body.
 */
@@ -62,6 +64,37 @@ static const struct {
     {"script", 6}, {"style", 5}, {"noscript", 8}, {"template", 8}, {"svg", 3},
     {"math", 4}, {"iframe", 6}, {"noembed", 7}, {"noframes", 8}, {"xmp", 3},
 };
+
+/* Form controls: furniture, dropped with their content when it ends soon
+** (an unclosed <button> must not swallow the page). */
+static const struct {
+    const char *name;
+    size_t len;
+} controls[] = {{"select", 6}, {"button", 6}, {"textarea", 8}, {"datalist", 8}};
+#define CONTROL_REACH 8192
+
+static int control_index(const char *name, size_t n) {
+    for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++)
+        if (controls[i].len == n && strncasecmp(controls[i].name, name, n) == 0) return (int)i;
+    return -1;
+}
+
+/* Void elements the extractor never reads (an image still separates words):
+** 1 if dropped, -1 out of memory. */
+static int void_dropped(const char *name, size_t n, const char *tag, size_t tag_len, orr_buf *out) {
+    static const char *const names[] = {"input", "source", "wbr", "track", "param", "area", "col",
+                                        "embed", "img", "link"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strlen(names[i]) != n || strncasecmp(names[i], name, n) != 0) continue;
+        if (i == 9) {  /* <link>: only rel=canonical matters */
+            for (size_t k = 0; k + 9 <= tag_len; k++)
+                if (strncasecmp(tag + k, "canonical", 9) == 0) return 0;
+        }
+        if (i == 8 && orr_buf_append(out, " ", 1)) return -1;
+        return 1;
+    }
+    return 0;
+}
 
 static int dropped_index(const char *name, size_t n) {
     for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
@@ -209,6 +242,21 @@ int html_prepass_run(const char *html, size_t len, html_prepass *pp) {
         size_t name_len = (size_t)(name_end - name);
         const char *tag_end = skip_tag_rest(name_end, end);
         if (name_len == 3 && strncasecmp(name, "pre", 3) == 0) in_pre = !closing;
+        int v = closing ? 0 : void_dropped(name, name_len, p, (size_t)(tag_end - p), &pp->out);
+        if (v < 0) return ORR_ENOMEM;
+        if (v) {
+            p = tag_end;
+            continue;
+        }
+        int c = closing ? -1 : control_index(name, name_len);
+        if (c >= 0) {
+            const char *reach = end - tag_end > CONTROL_REACH ? tag_end + CONTROL_REACH : end;
+            const char *close = find_end_tag(tag_end, reach, controls[c].name, controls[c].len);
+            if (close) {
+                p = skip_tag_rest(close + 2, end);
+                continue;
+            }
+        }
         int d = closing ? -1 : dropped_index(name, name_len);
         if (d >= 0 && tag_end[-1] == '>' && tag_end - p >= 3 && tag_end[-2] == '/' &&
             (strncasecmp(name, "svg", 3) == 0 || strncasecmp(name, "math", 4) == 0)) {

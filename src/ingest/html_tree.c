@@ -161,7 +161,6 @@ static const struct class_word {
 };
 static const unsigned char class_first[27] = {0, 13, 20, 29, 30, 33, 36, 37, 39, 40, 40, 40, 42, 49, 53, 54, 61, 61, 66, 79, 86, 86, 87, 88, 88, 88, 88};
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Which kinds of class words occur in the lower-cased string s[0..n). */
 static unsigned class_kinds(const char *s, size_t n) {
@@ -186,20 +185,41 @@ static unsigned class_kinds(const char *s, size_t n) {
     return kinds;
 }
 
+/* An inline style that hides: display:none or visibility:hidden. */
+static int style_hides(const char *style) {
+    for (const char *p = style; (p = strcasestr(p, "display")) != NULL; p += 7) {
+        const char *q = p + 7;
+        while (*q == ' ' || *q == ':') q++;
+        if (strncasecmp(q, "none", 4) == 0) return 1;
+    }
+    return strcasestr(style, "visibility:hidden") != NULL;
+}
+
+/*
+** One pass over an element's attributes: class, id, role and itemprop are
+** lower-cased into one string for class_kinds(); `hidden` and a hiding
+** inline style make it furniture.
+*/
 unsigned html_class_flags(const GumboElement *el) {
     char buf[320];
     size_t n = 0;
-    static const char *const attrs[] = {"class", "id", "role", "itemprop"};
-    for (size_t a = 0; a < N_OF(attrs); a++) {
-        GumboAttribute *at = gumbo_get_attribute(&el->attributes, attrs[a]);
-        if (!at) continue;
-        for (const char *v = at->value; *v && n + 2 < sizeof buf; v++)
-            buf[n++] = (char)tolower((unsigned char)*v);
-        if (n + 2 < sizeof buf) buf[n++] = ' ';
+    int hidden = 0;
+    for (unsigned a = 0; a < el->attributes.length; a++) {
+        const GumboAttribute *at = el->attributes.data[a];
+        const char *name = at->name;
+        if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0 || strcmp(name, "role") == 0 ||
+            strcmp(name, "itemprop") == 0) {
+            for (const char *v = at->value; *v && n + 2 < sizeof buf; v++)
+                buf[n++] = (char)tolower((unsigned char)*v);
+            if (n + 2 < sizeof buf) buf[n++] = ' ';
+        } else if (strcmp(name, "hidden") == 0 || (strcmp(name, "style") == 0 && style_hides(at->value))) {
+            hidden = 1;
+        }
     }
-    if (n == 0) return 0;
-    unsigned kinds = class_kinds(buf, n), f = 0;
-    if (kinds & CW_ARTICLE_BODY) return HN_POSITIVE;
+    unsigned f = hidden ? HN_JUNK : 0;
+    if (n == 0 || el->tag == GUMBO_TAG_BODY || el->tag == GUMBO_TAG_HTML) return f;
+    unsigned kinds = class_kinds(buf, n);
+    if (kinds & CW_ARTICLE_BODY) return f | HN_POSITIVE;
     if (kinds & CW_POSITIVE) f |= HN_POSITIVE;
     if (kinds & CW_NEGATIVE) f |= HN_NEGATIVE;
     if (kinds & CW_COMMENT) f |= HN_JUNK | HN_COMMENTS;
@@ -208,19 +228,6 @@ unsigned html_class_flags(const GumboElement *el) {
     if (kinds & CW_EMBED) f |= HN_POSITIVE;
     else if (kinds & (CW_JUNK | CW_JUNK_TOKEN)) f |= HN_JUNK;
     return f;
-}
-
-/* Hidden by the `hidden` attribute or an inline display:none. */
-static int is_hidden(const GumboElement *el) {
-    if (gumbo_get_attribute(&el->attributes, "hidden")) return 1;
-    GumboAttribute *st = gumbo_get_attribute(&el->attributes, "style");
-    if (!st) return 0;
-    for (const char *p = st->value; (p = strcasestr(p, "display")) != NULL; p += 7) {
-        const char *q = p + 7;
-        while (*q == ' ' || *q == ':') q++;
-        if (strncasecmp(q, "none", 4) == 0) return 1;
-    }
-    return strcasestr(st->value, "visibility:hidden") != NULL;
 }
 
 static int tree_push(html_tree *t, GumboNode *g, int parent) {
@@ -265,8 +272,8 @@ static void classify_element(html_tree *t, int i) {
     if (el->tag == GUMBO_TAG_A) h->flags |= HN_LINK;
     if (el->tag == GUMBO_TAG_PRE) h->flags |= HN_PRE;
     if (el->tag >= GUMBO_TAG_H1 && el->tag <= GUMBO_TAG_H6) h->flags |= HN_HEADING;
-    if (tag_is_junk(el->tag) || is_hidden(el)) h->flags |= HN_JUNK;
-    if (el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML) h->flags |= html_class_flags(el);
+    if (tag_is_junk(el->tag)) h->flags |= HN_JUNK;
+    if (el->attributes.length) h->flags |= html_class_flags(el);
     if (el->tag == GUMBO_TAG_BODY && !t->body) t->body = i;
 }
 

@@ -28,12 +28,21 @@ int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **o
                      orr_error *err) {
     *out = NULL;
     if (!name) name = "<html>";
+    char *converted;
+    size_t converted_len;
+    if (html_to_utf8(html, len, &converted, &converted_len))
+        return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
+    if (converted) {
+        html = converted;
+        len = converted_len;
+    }
     html_prepass pp;
     if (html_prepass_run(html, len, &pp)) {
         orr_buf_free(&pp.out);
+        free(converted);
         return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
     }
-    orr_arena *scratch = orr_arena_new(len * 4 + 65536);
+    orr_arena *scratch = orr_arena_new(pp.out.len * 8 + 65536);
     orr_doc *doc = orr_doc_new();
     orr_buf text;
     orr_buf_init(&text);
@@ -69,6 +78,7 @@ int orr_html_extract(const char *html, size_t len, const char *name, orr_doc **o
     orr_buf_free(&text);
     orr_buf_free(&pp.out);
     orr_arena_free(scratch);
+    free(converted);  /* after the metadata: JSON-LD slices pointed into it */
     if (rc) {
         orr_doc_free(doc);
         return orr_error_set(err, rc, "%s: out of memory while extracting the article", name);
@@ -81,6 +91,14 @@ int ingest_read_html(ingest_sink *sink, const char *data, size_t len, orr_error 
     orr_doc *doc;
     int rc = orr_html_extract(data, len, sink->name, &doc, err);
     if (rc) return rc;
+    size_t i = 0;
+    while (i < doc->text_len && (doc->text[i] == ' ' || doc->text[i] == '\n')) i++;
+    if (i == doc->text_len) {  /* nothing to store: say so, never skip silently */
+        ingest_warn(sink, ORR_EFORMAT, "%s: byte 0: no article text found in the HTML page",
+                    sink->name);
+        orr_doc_free(doc);
+        return ORR_OK;
+    }
     doc->origin = orr_arena_strdup(doc->arena, sink->name);
     doc->source = doc->url;
     return ingest_emit(sink, doc, 0, err);

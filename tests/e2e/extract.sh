@@ -45,6 +45,11 @@ sents=$("$ORRERY" sentences --db "$db")
 check_contains "sentences from the HTML article" "They agreed to meet again next month" "$sents"
 check_lacks "no furniture among sentences" "Copyright" "$sents"
 
+printf '<html><body><nav><a href="/">Home</a></nav></body></html>' > "$TMP/empty.html"
+out=$("$ORRERY" ingest "$TMP/empty.html" --db "$db" 2>&1)
+check_eq "page without article text: exit 3 (bad input)" 3 $?
+check_contains "page without article text is reported" "empty.html: byte 0: no article text found" "$out"
+
 # The metric on a folder with a known answer: extraction "one two three four
 # five" against truth "one two three four six" shares 1 of 3 shingles.
 mkdir -p "$TMP/bench/pages"
@@ -57,7 +62,7 @@ check_contains "metric: punctuation ignored, exact page scores 1/1" "p2  precisi
 check_contains "metric: averages and F1" "precision 0.7500  recall 0.7500  F1 0.7500" "$out"
 
 # The benchmark: F1 must stay at or above the reached figure minus 0.005.
-floor=0.975
+floor=0.978
 if [ -d "$SHARED/html-extraction/pages" ]; then
   out=$("$ORRERY" eval extract "$SHARED/html-extraction")
   f1=$(echo "$out" | grep -oE 'F1 [0-9.]+' | cut -d' ' -f2)

@@ -121,6 +121,25 @@ static void test_date_from_time_and_url(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_metadata_fallbacks(void **state) {
+    (void)state;
+    /* no meta tags: the byline and date come from classed elements; the
+    ** double-escaped og:title is decoded */
+    orr_doc *doc = extract(
+        "<html><head><meta property=\"og:title\" content=\"Rudd&#8217;s &amp; co\"></head><body>"
+        "<div class=\"byline\">By Jane Roe | November 18, 2019 12:01</div>"
+        "<span class=\"article-date\">Nov. 18, 2019</span>"
+        "<p>The article itself, with commas, clauses, and a full stop at the end.</p></body></html>");
+    assert_string_equal(doc->title, "Rudd\xe2\x80\x99s & co");
+    assert_string_equal(doc->author, "Jane Roe");
+    assert_string_equal(doc->date, "2019-11-18");
+    orr_doc_free(doc);
+    doc = extract("<html><head><meta name=\"author\" content=\"Theresa May\"></head>"
+                  "<body><p>Text.</p></body></html>");
+    assert_string_equal(doc->author, "Theresa May");
+    orr_doc_free(doc);
+}
+
 static void test_date_shapes(void **state) {
     (void)state;
     char out[11];
@@ -135,6 +154,7 @@ static void test_date_shapes(void **state) {
     }
     assert_int_equal(html_date_parse("2019-13-45", 10, out), 0);
     assert_int_equal(html_date_parse("yesterday", 9, out), 0);
+    assert_int_equal(html_date_parse("Nov 17885914650 2019", 20, out), 0);  /* no overflow */
     assert_int_equal(html_date_from_url("https://x.org/news/2019/11/18/a-b", out), 1);
     assert_string_equal(out, "2019-11-18");
     assert_int_equal(html_date_from_url("https://x.org/item/123456", out), 0);
@@ -178,6 +198,49 @@ static void test_jsonld_body_fallback(void **state) {
     orr_doc_free(doc);
 }
 
+static void test_line_furniture(void **state) {
+    (void)state;
+    orr_doc *doc = extract(
+        "<html><body><div class=\"story\"><p>By Jane Roe</p>"
+        "<p>Updated 4:00 am CST, Wednesday, November 20, 2019</p>"
+        "<p>The council voted on Monday, after a long debate, to close the old bridge.</p>"
+        "<p>Advertisement</p>"
+        "<p>Repairs would have cost more than a new bridge, officials said, and taken years.</p>"
+        "<p>jane.roe@example.com</p>"
+        "<p>The newsletter column also said something, in the middle, which stays.</p>"
+        "<p>Work starts in spring, and the crossing reopens, the mayor said, in 2027.</p>"
+        "<p>Sign up for our newsletter to get the latest news in your inbox.</p>"
+        "<p>Copyright 2019 The Daily. All rights reserved.</p></div></body></html>");
+    const char *t = doc->text;
+    assert_non_null(strstr(t, "The council voted"));
+    assert_non_null(strstr(t, "Repairs would have cost"));
+    assert_non_null(strstr(t, "The newsletter column"));  /* not at the end: kept */
+    assert_non_null(strstr(t, "the crossing reopens"));
+    assert_null(strstr(t, "By Jane Roe"));
+    assert_null(strstr(t, "Updated 4:00"));
+    assert_null(strstr(t, "Advertisement"));
+    assert_null(strstr(t, "jane.roe@"));
+    assert_null(strstr(t, "Sign up"));
+    assert_null(strstr(t, "Copyright"));
+    orr_doc_free(doc);
+}
+
+static void test_latin1_page(void **state) {
+    (void)state;
+    orr_doc *doc = extract(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+        "<title>Caf\xe9</title></head><body><p>Le caf\xe9 de la gare, \x93" "ferm\xe9\x94 depuis "
+        "des ann\xe9" "es, rouvre ses portes en d\xe9" "cembre.</p></body></html>");
+    assert_string_equal(doc->title, "Caf\xc3\xa9");
+    assert_non_null(strstr(doc->text, "\xe2\x80\x9c" "ferm\xc3\xa9\xe2\x80\x9d"));  /* cp1252 quotes */
+    orr_doc_free(doc);
+    /* valid UTF-8 mislabelled as Latin-1 stays as it is */
+    doc = extract("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xc3\xa9 "
+                  "au lait, served every morning, since the station opened.</p></body></html>");
+    assert_non_null(strstr(doc->text, "Caf\xc3\xa9 au lait"));
+    orr_doc_free(doc);
+}
+
 static void test_broken_and_empty_pages(void **state) {
     (void)state;
     static const char *const pages[] = {
@@ -190,6 +253,14 @@ static void test_broken_and_empty_pages(void **state) {
     }
     orr_doc *doc = extract("<svg/><p>visible text after a self-closing svg</p>");
     assert_non_null(strstr(doc->text, "visible text after"));
+    orr_doc_free(doc);
+    /* an unclosed <button> does not swallow the article; images separate words */
+    doc = extract("<button>Menu<p>The story goes on here, with commas, after the button, and it "
+                  "is long enough to be a paragraph of the article.</p>"
+                  "<p>Word<img src=x alt=y>word and <select><option>Pick one</select> more.</p>");
+    assert_non_null(strstr(doc->text, "The story goes on here"));
+    assert_non_null(strstr(doc->text, "Word word and more."));
+    assert_null(strstr(doc->text, "Pick one"));
     orr_doc_free(doc);
     /* 20,000 nested divs: no recursion on the C stack may overflow */
     orr_buf b;
@@ -250,9 +321,12 @@ int main(void) {
         cmocka_unit_test(test_metadata_from_meta_tags),
         cmocka_unit_test(test_metadata_from_jsonld),
         cmocka_unit_test(test_date_from_time_and_url),
+        cmocka_unit_test(test_metadata_fallbacks),
         cmocka_unit_test(test_date_shapes),
         cmocka_unit_test(test_article_in_chunks),
         cmocka_unit_test(test_jsonld_body_fallback),
+        cmocka_unit_test(test_line_furniture),
+        cmocka_unit_test(test_latin1_page),
         cmocka_unit_test(test_broken_and_empty_pages),
         cmocka_unit_test(test_ingest_html_and_gzip),
     };
