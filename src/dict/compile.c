@@ -104,7 +104,7 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
     dict_edge *edges = malloc((ne + 1) * sizeof *edges);
     size_t hcap = 1024;
     while (hcap < nw * 2) hcap *= 2;
-    uint32_t *hash = calloc(hcap, sizeof *hash);
+    dict_slot *hash = calloc(hcap, sizeof *hash);
     dict_node *nodes = b->nodes.data;
     dict_word *words = b->words.data;
     orr_buf out;
@@ -132,8 +132,10 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
     }
     for (size_t w = 0; w < nw; w++) {
         size_t i = words[w].hash & (hcap - 1);
-        while (hash[i]) i = (i + 1) & (hcap - 1);
-        hash[i] = (uint32_t)w + 1;
+        while (hash[i].word1) i = (i + 1) & (hcap - 1);
+        hash[i].prefix = dict_prefix(b->pool.data + words[w].str, words[w].len);
+        hash[i].word1 = (uint32_t)w + 1;
+        hash[i].len = words[w].len;
     }
     dict_header h;
     memset(&h, 0, sizeof h);
@@ -145,7 +147,7 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
     if (out_section(&out, &h, SEC_STRINGS, b->pool.data, b->pool.len, 1) ||
         out_section(&out, &h, SEC_FILES, b->files.data, b->files.n, sizeof(dict_file)) ||
         out_section(&out, &h, SEC_WORDS, words, nw, sizeof(dict_word)) ||
-        out_section(&out, &h, SEC_WORDHASH, hash, hcap, sizeof(uint32_t)) ||
+        out_section(&out, &h, SEC_WORDHASH, hash, hcap, sizeof(dict_slot)) ||
         out_section(&out, &h, SEC_NODES, nodes, nn, sizeof(dict_node)) ||
         out_section(&out, &h, SEC_EDGES, edges, ne, sizeof(dict_edge)) ||
         out_section(&out, &h, SEC_ACTORS, b->actors.data, b->actors.n, sizeof(dict_actor)) ||

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define DICT_MAGIC "ORRDICT\0"
-#define DICT_VERSION 1u
+#define DICT_VERSION 3u
 #define DICT_ENDIAN 0x01020304u
 #define DICT_NONE UINT32_MAX
 #define DICT_OPEN_TO 99999999
@@ -37,6 +37,15 @@ typedef struct dict_header {
     uint32_t crc, header_size;   /* crc32 of bytes [header_size, file_size) */
     dict_section sec[SEC_COUNT];
 } dict_header;
+
+/* Word table slot: the word's first 8 bytes (zero padded) and length, so
+** that most probes compare without touching the string pool. */
+typedef struct dict_slot { uint64_t prefix; uint32_t word1, len; } dict_slot;   /* word1: index + 1 */
+static inline uint64_t dict_prefix(const char *w, size_t len) {
+    uint64_t p = 0;
+    memcpy(&p, w, len < 8 ? len : 8);
+    return p;
+}
 
 /* Word 0 is the possessive marker "'s"; a word's root is its trie node. */
 typedef struct dict_word { uint32_t str, len, hash, root; } dict_word;
@@ -78,7 +87,7 @@ struct orr_dict {
     size_t str_size;
     const dict_file *files;
     const dict_word *words;
-    const uint32_t *wordhash;
+    const dict_slot *wordhash;
     const dict_node *nodes;
     const dict_edge *edges;
     const dict_actor *actors;

@@ -55,8 +55,15 @@ static int agent_expand(orr_dict_builder *b, const char *s, size_t n, uint32_t e
                         size_t line, const dict_vec *substs, int *expanded) {
     const char *m1 = memchr(s, '!', n);
     const char *m2 = m1 ? memchr(m1 + 1, '!', n - (size_t)(m1 - s) - 1) : NULL;
-    if (!m2) return agent_phrase(b, s, n, entry, line);
-    *expanded = 1;
+    if (!m2) {
+        /* substitution sets multiply: cap the phrases one line can make */
+        if (++*expanded > 1000) {
+            if (*expanded == 1001) dict_diag(b, line, 2, "more than 1000 substituted phrases: rest dropped");
+            return 0;
+        }
+        return agent_phrase(b, s, n, entry, line);
+    }
+    if (!*expanded) *expanded = 1;
     size_t name_len = (size_t)(m2 - m1) + 1;
     for (size_t k = 0; k < substs->n; k++) {
         const agent_subst *sub = &DICT_AT(*substs, agent_subst, k);
