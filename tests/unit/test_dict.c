@@ -225,7 +225,8 @@ static void test_actor_diagnostics(void **state) {
         "EPSILON_\n"                             /* 12: no code */
         "ZETA_\n\t[ZETXYZ >20100101]\n"           /* 13-14: unknown agent XYZ (ZET is a country) */
         "ZET_ [ZET]\n"
-        "ETA_ [ETA]\n\t[ETAGOV >2010]\n",        /* 17: bad date */
+        "ETA_ [ETA]\n\t[ETAGOV >2010]\n"         /* 17: bad date */
+        "THETA_\n",                              /* 18: no code, last entry: warning */
         "a.agents.txt", "POLICE {} [~COP]\n", NULL};
     built *t = build(files);
     const char *g = t->g.text;
@@ -235,9 +236,11 @@ static void test_actor_diagnostics(void **state) {
     assert_non_null(strstr(g, "bad.actors.txt:4:2:date range '20210101-20200101' ends before it starts"));
     assert_non_null(strstr(g, "bad.actors.txt:7:1:overlapping date ranges: [BETGOV] (line 6) and [BETELI]"));
     assert_non_null(strstr(g, "bad.actors.txt:11:1:phrase 'SHARED_NAME_' is also entry 'GAMMA_' (line 8)"));
-    assert_non_null(strstr(g, "bad.actors.txt:12:1:entry 'EPSILON_' has no code"));
+    assert_non_null(strstr(g, "bad.actors.txt:12:0:entry 'EPSILON_' has no code: read as a synonym of the next entry (line 13)"));
+    assert_string_equal(code_on(t->d, "epsilon", "2020-01-01"), "ZETXYZ");
     assert_non_null(strstr(g, "bad.actors.txt:14:1:unknown agent code 'XYZ' in ZETXYZ"));
     assert_non_null(strstr(g, "bad.actors.txt:17:2:bad date '2010'"));
+    assert_non_null(strstr(g, "bad.actors.txt:18:1:entry 'THETA_' has no code: it matches but codes nothing"));
     /* the later entry wins the shared phrase */
     assert_string_equal(code_on(t->d, "shared name", NULL), "DELELI");
     built_free(t);
