@@ -53,6 +53,7 @@ static size_t agent_plural(const char *s, size_t n, char *out, size_t cap) {
 /* Expand the first !NAME! marker (recursively for the rest); no plurals. */
 static int agent_expand(orr_dict_builder *b, const char *s, size_t n, uint32_t entry,
                         size_t line, const dict_vec *substs, int *expanded) {  /* *expanded: phrases made */
+    if (*expanded > 1000) return 0;   /* capped: prune whole branches too */
     const char *m1 = memchr(s, '!', n);
     const char *m2 = m1 ? memchr(m1 + 1, '!', n - (size_t)(m1 - s) - 1) : NULL;
     if (!m2) {
@@ -170,6 +171,10 @@ int dict_read_agents(orr_dict_builder *b, const char *data, size_t len) {
             agent_subst sub = {{0}, eq + 1, n - (size_t)(eq + 1 - s)};
             if (!m2 || m2 > eq || (size_t)(m2 - s) + 1 >= sizeof sub.name) {
                 dict_diag(b, ln.lineno, 2, "bad substitution set (expected !NAME! = A, B, ...)");
+                continue;
+            }
+            if (memchr(eq + 1, '!', n - (size_t)(eq + 1 - s))) {
+                dict_diag(b, ln.lineno, 2, "substitution set contains a '!' marker (no nesting)");
                 continue;
             }
             memcpy(sub.name, s, (size_t)(m2 - s) + 1);

@@ -262,7 +262,9 @@ static void test_agents(void **state) {
         "HUSBAND!PERSON![~AGR]\n"
         "ISLAMIC_EXTREMIST\n"                /* no code: warning */
         "BOGUS!NOPE! [~GOV]\n"               /* unknown substitution: error */
-        "ODD [GOV]\n",                       /* no ~: warning */
+        "ODD [GOV]\n"                       /* no ~: warning */
+        "!SELF! = A, B_!SELF!\n"            /* 12: nested marker: error (fuzzer found endless expansion) */
+        "X!SELF!!SELF!!SELF! [~GOV]\n",     /* unknown set now: error, and no blow-up */
         NULL};
     built *t = build(files);
     const orr_dict *d = t->d;
@@ -278,6 +280,8 @@ static void test_agents(void **state) {
     assert_non_null(strstr(t->g.text, "x.agents.txt:8:1:agent 'ISLAMIC_EXTREMIST' has no [code]"));
     assert_non_null(strstr(t->g.text, "x.agents.txt:9:2:unknown substitution set !NOPE!"));
     assert_non_null(strstr(t->g.text, "x.agents.txt:10:1:agent code 'GOV' without '~'"));
+    assert_non_null(strstr(t->g.text, "x.agents.txt:11:2:substitution set contains a '!' marker"));
+    assert_non_null(strstr(t->g.text, "x.agents.txt:12:2:unknown substitution set !SELF!"));
     orr_dict_agent_info ai;
     assert_int_equal(orr_dict_agent(d, 0, &ai), ORR_OK);
     assert_string_equal(ai.code, "LEG");
