@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define DICT_MAGIC "ORRDICT\0"
-#define DICT_VERSION 3u
+#define DICT_VERSION 4u
 #define DICT_ENDIAN 0x01020304u
 #define DICT_NONE UINT32_MAX
 #define DICT_OPEN_TO 99999999
@@ -47,7 +47,10 @@ static inline uint64_t dict_prefix(const char *w, size_t len) {
     return p;
 }
 
-/* Word 0 is the possessive marker "'s"; a word's root is its trie node. */
+/* Word 0 is the possessive marker "'s"; a word's root is its trie node.
+** While building, `hash` is the word's hash; in the compiled file it is the
+** mask (1 << ORR_MATCH_*) of the kinds of phrase that start with the word,
+** so that lookup skips at once the words that only start verbs or issues. */
 typedef struct dict_word { uint32_t str, len, hash, root; } dict_word;
 /* Trie node: outgoing edges sorted by word; payloads are index+1 (0: none). */
 typedef struct dict_node {
