@@ -47,6 +47,9 @@ static int seq_push(orr_arena *arena, orr_dict_seq *seq, uint32_t id, uint32_t t
 static int seq_token(const orr_dict *d, orr_arena *arena, orr_dict_seq *seq, const char *s,
                      size_t len, uint32_t t) {
     if (len == 1 && s[0] == '-') return ORR_OK;
+    /* Folding makes the pronoun "us" the country "US": only the pronoun is
+    ** ever written in lower case, so it is no dictionary word. */
+    if (len == 2 && s[0] == 'u' && s[1] == 's') return seq_push(arena, seq, DICT_NONE, t);
     size_t i = 0;
     do {
         size_t j = i;
