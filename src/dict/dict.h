@@ -171,7 +171,7 @@ typedef struct dict_line {
 } dict_line;
 typedef struct dict_lines { const char *data; size_t len, pos, lineno; } dict_lines;
 int dict_next_line(dict_lines *it, dict_line *line);
-/* Strip a comment starting at '#' (and, if semicolon, ';' outside brackets),
+/* Strip a comment starting at '#' (and, if semicolon, ';') outside brackets,
 ** trim both ends; returns the new length. */
 size_t dict_strip(const char *s, size_t len, int semicolon, const char **out);
 /* Parse a PETRARCH/TABARI date (YYMMDD or YYYYMMDD) into YYYYMMDD; -1 if bad. */

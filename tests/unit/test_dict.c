@@ -308,6 +308,7 @@ static void test_verbs(void **state) {
         "- * &CURRENCY [1722]\n"
         "---  ACCUSE   [112]  ---\n"
         "ACCUSE\nCRY\n"
+        "- * DIPLXMATIC  [###]  # TABARI discard code, not a comment\n"
         "~ a (a b ATTACK) SAY = a b 015\n"
         "~ broken transform\n",
         NULL};
@@ -337,6 +338,9 @@ static void test_verbs(void **state) {
     assert_int_equal(orr_dict_verb_pattern(d, 0, 2, &p), ORR_OK);
     assert_string_equal(p.code, "");
     assert_string_equal(p.code2, "173");
+    assert_int_equal(orr_dict_verb_pattern(d, 1, 0, &p), ORR_OK);
+    assert_string_equal(p.code, "###");
+    assert_string_equal(p.comment, "TABARI discard code, not a comment");
     size_t nm;
     int ss = orr_dict_synset(d, "&CURRENCY", &nm);
     assert_true(ss >= 0);
