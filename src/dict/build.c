@@ -250,7 +250,8 @@ size_t dict_strip(const char *s, size_t len, int semicolon, const char **out) {
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '[') depth++;
         else if (s[i] == ']' && depth > 0) depth--;
-        else if (s[i] == '#' || (semicolon && s[i] == ';' && depth == 0)) { len = i; break; }
+        /* '#' inside brackets is a code (TABARI's discard code [###]) */
+        else if (depth == 0 && (s[i] == '#' || (semicolon && s[i] == ';'))) { len = i; break; }
     }
     while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;

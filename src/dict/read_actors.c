@@ -92,8 +92,7 @@ static int actor_finish(orr_dict_builder *b, dict_vec *phrases, int have_entry) 
 }
 
 /* One restriction "CODE", "CODE a-b", "CODE >a", "CODE <a" for the last entry. */
-static int actor_restriction(orr_dict_builder *b, const char *s, size_t len, size_t line,
-                             int on_primary) {
+static int actor_restriction(orr_dict_builder *b, const char *s, size_t len, size_t line) {
     while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
     if (len == 0) { dict_diag(b, line, 2, "empty code in [ ]"); return 0; }
@@ -107,17 +106,10 @@ static int actor_restriction(orr_dict_builder *b, const char *s, size_t len, siz
     dict_actor *a = &DICT_AT(b->actors, dict_actor, b->actors.n - 1);
     uint32_t code = dict_str(b, s, c);
     if (!code) return -1;
-    if (dl == 0) {
-        if (on_primary || !a->code) {
-            if (a->code && strcmp(dict_str_at(b, a->code), dict_str_at(b, code)) != 0)
-                dict_diag(b, line, 1, "second default code [%s] replaces [%s]",
-                          dict_str_at(b, code), dict_str_at(b, a->code));
-            a->code = code;
-            return 0;
-        }
-        if (strcmp(dict_str_at(b, a->code), dict_str_at(b, code)) != 0)
-            dict_diag(b, line, 1, "second default code [%s] replaces [%s]",
-                      dict_str_at(b, code), dict_str_at(b, a->code));
+    if (dl == 0) {   /* a bare [CODE]: the default */
+        if (a->code && strcmp(dict_str_at(b, a->code), dict_str_at(b, code)) != 0)
+            dict_diag(b, line, 1, "second default code [%s] replaces [%s]", dict_str_at(b, code),
+                      dict_str_at(b, a->code));
         a->code = code;
         return 0;
     }
@@ -155,8 +147,7 @@ static int actor_restriction(orr_dict_builder *b, const char *s, size_t len, siz
 }
 
 /* Every [ ... ] group in s (';' separates restrictions inside one group). */
-static int actor_brackets(orr_dict_builder *b, const char *s, size_t len, size_t line,
-                          int on_primary) {
+static int actor_brackets(orr_dict_builder *b, const char *s, size_t len, size_t line) {
     size_t i = 0;
     while (i < len) {
         if (s[i] == ' ' || s[i] == '\t') { i++; continue; }
@@ -170,7 +161,7 @@ static int actor_brackets(orr_dict_builder *b, const char *s, size_t len, size_t
         while (j <= end) {
             size_t k = j;
             while (k < end && s[k] != ';') k++;
-            if (actor_restriction(b, s + j, k - j, line, on_primary) != 0) return -1;
+            if (actor_restriction(b, s + j, k - j, line) != 0) return -1;
             j = k + 1;
         }
         i = end + 1;
@@ -190,7 +181,7 @@ int dict_read_actors(orr_dict_builder *b, const char *data, size_t len, int meto
         if (n >= 4 && memcmp(s, "<!--", 4) == 0) continue;   /* header lines */
         if (s[0] == '[') {
             if (!have_entry) { dict_diag(b, ln.lineno, 2, "code line before any entry"); continue; }
-            rc = actor_brackets(b, s, n, ln.lineno, 0);
+            rc = actor_brackets(b, s, n, ln.lineno);
             continue;
         }
         const char *br = memchr(s, '[', n);
@@ -205,7 +196,16 @@ int dict_read_actors(orr_dict_builder *b, const char *data, size_t len, int meto
         }
         if (ln.indented && !br)
             dict_diag(b, ln.lineno, 1, "indented line that is not a [code]: read as a new entry");
-        if (actor_finish(b, &phrases, have_entry) != 0) { rc = -1; break; }
+        /* A codeless entry directly followed by another entry is a synonym
+        ** written without its '+' (the CountryInfo files do this for name
+        ** variants: LEONID_BREZHNEV_ / LEONID_ILYICH_BREZHNEV / ... [codes]):
+        ** its phrases join the next entry. */
+        const dict_actor *prev = have_entry ? &DICT_AT(b->actors, dict_actor, b->actors.n - 1) : NULL;
+        if (prev && !prev->code && prev->restr_count == 0) {
+            dict_diag(b, prev->line, 0, "entry '%s' has no code: read as a synonym of the next entry (line %zu)",
+                      dict_str_at(b, prev->phrase), ln.lineno);
+            b->actors.n--;
+        } else if (actor_finish(b, &phrases, have_entry) != 0) { rc = -1; break; }
         dict_actor a = {0};
         a.phrase = dict_str(b, s, plen);
         a.file = b->file;
@@ -216,7 +216,7 @@ int dict_read_actors(orr_dict_builder *b, const char *data, size_t len, int meto
         have_entry = 1;
         actor_phrase p = {s, plen, ln.lineno};
         if (dict_vec_push(&phrases, &p) != 0) { rc = -1; break; }
-        if (br) rc = actor_brackets(b, br, n - (size_t)(br - s), ln.lineno, 1);
+        if (br) rc = actor_brackets(b, br, n - (size_t)(br - s), ln.lineno);
     }
     if (rc == 0) rc = actor_finish(b, &phrases, have_entry);
     free(phrases.data);

@@ -188,7 +188,9 @@ static int verb_pattern(orr_dict_builder *b, const char *raw, size_t rawlen, con
     size_t c2 = colon ? (size_t)(close - colon - 1) : 0;
     if ((c1 && !event_code_ok(c, c1)) || (colon && c2 && !event_code_ok(colon + 1, c2)) || (!c1 && !c2))
         dict_diag(b, line, 1, "bad pattern code '%.*s'", (int)(close - c), c);
-    const char *hash = memchr(raw, '#', rawlen);
+    /* the comment follows the code (s points into raw: stripping only shortens) */
+    const char *after = close + 1;
+    const char *hash = memchr(after, '#', (size_t)(raw + rawlen - after));
     const char *cm = hash ? hash + 1 : raw + rawlen, *cme = raw + rawlen;
     while (cm < cme && *cm == ' ') cm++;
     while (cme > cm && (cme[-1] == ' ' || cme[-1] == '\r')) cme--;

@@ -53,6 +53,10 @@ check_contains "Lavrov RUSGOV" "Sergei Lavrov	actor	RUSGOV" "$out"
 check_contains "Waltz USAGOV" "Mike Waltz	actor	USAGOV" "$out"
 out=$("$ORRERY" dict lookup "Washington and the Kremlin" --date 2025-02-18)
 check_contains "Washington as a metonym" "Washington	actor	USAGOV (metonym)" "$out"
+if [ -d "${SHARED:-}/dictionaries/petrarch2" ]; then
+  out=$("$ORRERY" dict check "$SHARED"/dictionaries/petrarch2/PETR.Validate.*.txt)
+  check_contains "PETRARCH validation-suite dictionaries read with 0 errors" "0 errors" "$out"
+fi
 "$ORRERY" dict bogus >/dev/null 2>&1
 check_eq "unknown subcommand: exit 2" 2 $?
 [ "$n_fail" -eq 0 ]
