@@ -114,6 +114,8 @@ install: all
 	install -m 755 $(B)/orrery $(DESTDIR)$(PREFIX)/bin/orrery
 	install -m 644 $(B)/liborrery.a $(DESTDIR)$(PREFIX)/lib/liborrery.a
 	install -m 644 include/orrery.h $(DESTDIR)$(PREFIX)/include/orrery.h
+	install -d $(DESTDIR)$(PREFIX)/share/orrery
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/orrery/
 
 clean:
 	rm -rf build
