@@ -78,6 +78,7 @@ struct orr_server {
     char *db_uri, *web_root, *token_hash, *cors_origin;
     size_t max_body;
     int port;
+    int loopback_only;               /* bound to loopback: check Host (server.c) */
     serve_db_pool pool;
     serve_cache *cache;
     serve_route_stats *route_stats;  /* one per route-table row (+1 for 404s) */
@@ -216,6 +217,9 @@ orr_db *serve_db_acquire(orr_server *srv, orr_error *err);
 void serve_db_release(orr_server *srv, orr_db *db);
 
 /* ---- auth ---------------------------------------------------------------- */
+
+/* May a loopback server answer a request with this Host header? */
+bool serve_host_allowed(const char *host);
 
 /* Is "Bearer <token>" the configured token?  Constant time in the token. */
 bool serve_auth_ok(const orr_server *srv, const char *authorization);

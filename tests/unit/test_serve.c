@@ -46,8 +46,9 @@ static http_reply http(orr_server *srv, const char *method, const char *path, co
     char *req = NULL;
     size_t req_len = 0;
     FILE *f = open_memstream(&req, &req_len);
-    fprintf(f, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s", method, path,
-            headers ? headers : "");
+    bool own_host = headers && strncmp(headers, "Host:", 5) == 0;
+    fprintf(f, "%s %s HTTP/1.1\r\n%sConnection: close\r\n%s", method, path,
+            own_host ? "" : "Host: 127.0.0.1\r\n", headers ? headers : "");
     if (body) fprintf(f, "Content-Length: %zu\r\n", blen);
     fprintf(f, "\r\n");
     if (body) fwrite(body, 1, blen, f);
@@ -195,6 +196,15 @@ static void test_healthz_and_errors(void **state) {
     r = get(srv_token, "/healthz");
     assert_non_null(strstr(r.head, "Access-Control-Allow-Origin: http://example.test"));
     reply_free(&r);
+    /* DNS rebinding guard: a loopback server answers only loopback Host names */
+    r = http(srv_open, "GET", "/healthz", "Host: evil.example:8080\r\n", NULL);
+    assert_int_equal(r.status, 421);
+    assert_string_equal(jstr(r.json, "param"), "Host");
+    reply_free(&r);
+    const char *good[] = {"localhost:8080", "127.0.0.1", "127.1.2.3:80", "[::1]:8080", "LOCALHOST"};
+    for (int i = 0; i < 5; i++) assert_true(serve_host_allowed(good[i]));
+    const char *bad[] = {"evil.example", "10.0.0.1:80", "[::2]:80", "", "localhost.evil.example", "[::1"};
+    for (int i = 0; i < 6; i++) assert_false(serve_host_allowed(bad[i]));
 }
 
 static void test_events(void **state) {
