@@ -51,6 +51,8 @@ try {
   ok(nodes >= 10 && canvases > 0, `network rendered by cytoscape (${nodes} nodes)`);
   const blocs = await page.locator('#blocs li').count();
   ok(blocs >= 2, `blocs listed (${blocs})`);
+  const shifts = await page.locator('#shifts li[data-dyad]').count();
+  ok(shifts > 0, `biggest shifts listed (${shifts})`);
   await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
 
   // Click the USA-RUS arc: its timeline and its events appear.
@@ -88,6 +90,7 @@ try {
   ok(/bdm/.test(fc) && /median/.test(fc) && (await page.locator('#forecast-chart canvas').count()) > 0,
     'forecast result and trajectory shown');
   await page.locator('#forecast-panel').screenshot({ path: join(shots, 'forecast.png') });
+  await page.screenshot({ path: join(shots, 'dashboard-after.png'), fullPage: true });
 
   // A bad window is reported, not crashed on.
   await page.fill('#win-from', '2024-12-31');

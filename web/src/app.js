@@ -4,6 +4,7 @@
 //
 //   map       /api/network?window=   arcs between country centroids
 //   network   /api/network + /api/blocs (cytoscape, nodes coloured by bloc)
+//   shifts    /api/shifts?since=      the dyads that changed most
 //   dyad      /api/dyads/A/B?by=month (uPlot, change points marked)
 //   events    /api/events?dyad=A-B    evidence sentence with spans marked
 //   what-if   POST /api/whatif
@@ -171,6 +172,18 @@ function renderNetwork(net, blocs) {
   }
 }
 
+function renderShifts(shifts) {
+  const list = $('#shifts');
+  list.textContent = '';
+  for (const s of shifts.shifts || []) {
+    const li = el('li', { 'data-dyad': `${s.source}-${s.target}` },
+      `${s.source} → ${s.target}: ${fmt(s.mean_before)} → ${fmt(s.mean_after)} from ${s.change_at}`);
+    li.addEventListener('click', () => selectDyad(s.source, s.target));
+    list.append(li);
+  }
+  if (!list.children.length) list.append(el('li', {}, 'no shift found'));
+}
+
 // ---- dyad timeline ------------------------------------------------------------------
 
 let plot = null;
@@ -334,10 +347,12 @@ async function loadWindow() {
   setStatus('loading…');
   const w = `${state.from}..${state.to}`;
   try {
-    const [net, blocs] = await Promise.all([api(`/api/network?window=${w}`), api(`/api/blocs?window=${w}`)]);
+    const [net, blocs, shifts] = await Promise.all([api(`/api/network?window=${w}`),
+      api(`/api/blocs?window=${w}`), api(`/api/shifts?since=${state.from}&limit=8`)]);
     state.network = net;
     renderMap(net);
     renderNetwork(net, blocs);
+    renderShifts(shifts);
     document.body.dataset.ready = '1';
     setStatus(`${net.nodes.length} actors, ${net.edges.length} ties`);
   } catch (err) {
