@@ -129,6 +129,19 @@ void rel_bin_label(int32_t bin, orr_period by, char out[11]) {
     *o = '\0';
 }
 
+/* The bin of the previous day, reused: events come in runs of days. */
+typedef struct bin_cache {
+    int32_t day, bin;
+} bin_cache;
+
+static int32_t bin_of_cached(bin_cache *c, int32_t day, orr_period by) {
+    if (day != c->day) {
+        c->day = day;
+        c->bin = rel_bin_of(day, by);
+    }
+    return c->bin;
+}
+
 int orr_period_parse(const char *name, orr_period *out) {
     static const char *const names[] = {"day", "week", "month", "quarter", "year"};
     for (int i = 0; i < 5; i++)
@@ -479,16 +492,30 @@ int orr_relate_series(const orr_relate *rel, const char *source, const char *tar
     size_t expect = source || target ? 1024 : rel->n / 4 < (1u << 20) ? rel->n / 4 : (1u << 20);
     if (rel_map_init(&m, expect)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     /* key: source (16 bits) | target (16) | bin + 2^31 (32), so keys sort by dyad then time */
-    for (size_t i = 0; i < rel->n; i++) {
-        if ((s >= 0 && rel->src[i] != s) || (t >= 0 && rel->tgt[i] != t)) continue;
-        uint64_t key = (uint64_t)rel->src[i] << 48 | (uint64_t)rel->tgt[i] << 32 |
-                       (uint32_t)(rel_bin_of(rel->day[i], by) + INT32_MIN);
-        rel_acc *a = rel_map_get(&m, key);
-        if (!a) {
-            rel_map_free(&m);
-            return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    /* Events hit bins at random, so each lookup is a cache miss: work in
+    ** blocks of 16, computing the keys and prefetching their slots first. */
+    bin_cache bc = {INT32_MIN, 0};
+    for (size_t i0 = 0; i0 < rel->n; i0 += 16) {
+        size_t nb = rel->n - i0 < 16 ? rel->n - i0 : 16;
+        uint64_t keys[16];
+        for (size_t k = 0; k < nb; k++) {
+            size_t i = i0 + k;
+            keys[k] = (uint64_t)rel->src[i] << 48 | (uint64_t)rel->tgt[i] << 32 |
+                      (uint32_t)(bin_of_cached(&bc, rel->day[i], by) + INT32_MIN);
+            size_t slot = mix64(keys[k]) & (m.n_slots - 1);
+            __builtin_prefetch(&m.slots[slot]);
+            __builtin_prefetch(&m.used[slot]);
         }
-        rel_acc_add(a, rel, i);
+        for (size_t k = 0; k < nb; k++) {
+            size_t i = i0 + k;
+            if ((s >= 0 && rel->src[i] != s) || (t >= 0 && rel->tgt[i] != t)) continue;
+            rel_acc *a = rel_map_get(&m, keys[k]);
+            if (!a) {
+                rel_map_free(&m);
+                return orr_error_set(err, ORR_ENOMEM, "out of memory");
+            }
+            rel_acc_add(a, rel, i);
+        }
     }
     size_t n;
     rel_acc *sorted = rel_map_sorted(&m, &n);
