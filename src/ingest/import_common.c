@@ -10,6 +10,9 @@
 
 #include <stdlib.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static const struct {
     orr_event_format format;
@@ -65,6 +68,22 @@ int import_date(const char *s, char out[11]) {
 int import_double(const char *s, double def, double *out) {
     if (import_missing(s)) {
         *out = def;
+        return 0;
+    }
+    /* fast path for the short decimals event files hold ("-2.5", "10") */
+    const char *p = s;
+    int neg = *p == '-';
+    if (neg || *p == '+') p++;
+    long whole = 0, frac = 0, scale = 1;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 9) { whole = whole * 10 + (*p++ - '0'); digits++; }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9' && scale < 100000000) { frac = frac * 10 + (*p++ - '0'); scale *= 10; digits++; }
+    }
+    if (!*p && digits > 0) {
+        double v = (double)whole + (double)frac / (double)scale;
+        *out = neg ? -v : v;
         return 0;
     }
     char *end;
@@ -132,7 +151,7 @@ int import_cameo_event(import_file *f, const char *code, orr_event *ev, const ch
         *why = "a CAMEO event code (2-4 digits, root 01-20)";
         return -1;
     }
-    snprintf(ev->code, sizeof ev->code, "%s", code);
+    memcpy(ev->code, code, strlen(code) + 1);   /* 2-4 digits: checked above */
     ev->root = root;
     ev->quad = orr_cameo_quad(root);
     int found = 0;
@@ -198,17 +217,37 @@ static int push_field(import_file *f, size_t *n, char *s) {
     return ORR_OK;
 }
 
-/* Tab-separated: cut at each tab in place (memchr, the hot path). */
-static int split_tabs(import_file *f, char *s, char *end, size_t *n) {
-    *n = 0;
-    for (;;) {
-        char *tab = memchr(s, '\t', (size_t)(end - s));
-        if (push_field(f, n, s)) return ORR_ENOMEM;
-        if (!tab) break;
-        *tab = '\0';
-        s = tab + 1;
+/* Tab-separated: cut at each tab in place.  The hot path of a large
+** import (a GDELT row has 60 tabs in ~200 bytes, so a memchr call per
+** field costs more than it saves): with SSE2, 16 bytes are compared at
+** once and the tabs taken from the bit mask; otherwise byte by byte. */
+static inline int tab_at(import_file *f, size_t *k, char *p) {
+    *p = '\0';
+    if (*k < f->cap_fields) {
+        f->fields[(*k)++] = p + 1;
+        return ORR_OK;
     }
+    return push_field(f, k, p + 1);
+}
+
+static int split_tabs(import_file *f, char *s, char *end, size_t *n) {
+    size_t k = 0;
+    if (push_field(f, &k, s)) return ORR_ENOMEM;
+    char *p = s;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    for (; end - p >= 16; p += 16) {
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), tab));
+        while (mask) {
+            if (tab_at(f, &k, p + __builtin_ctz(mask))) return ORR_ENOMEM;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; p < end; p++)
+        if (*p == '\t' && tab_at(f, &k, p)) return ORR_ENOMEM;
     *end = '\0';
+    *n = k;
     return ORR_OK;
 }
 
