@@ -549,7 +549,7 @@ void orr_whatif_free(orr_whatif_result *res);
 */
 typedef struct orr_fc_actor {
     const char *name;
-    double capability;   /* > = 0, any unit (only ratios matter)           */
+    double capability;   /* >= 0, any unit (only ratios matter)            */
     double position;     /* on the issue scale [scale_lo, scale_hi]         */
     double salience;     /* 0..1 (a 0-100 salience scale is divided by 100) */
     double risk;         /* fixed risk exponent 0.5..2, or 0: computed      */
@@ -646,6 +646,18 @@ typedef struct orr_fc_forecasts {
 } orr_fc_forecasts;
 int orr_fc_forecast_all(const orr_fc_issue *issue, const orr_bdm_options *opts,
                         orr_fc_forecasts *out, orr_error *err);
+
+/*
+** Salience hints from the event store: a heuristic, not part of any
+** published model.  counts[i] = stored events between actor i and any other
+** actor of the issue, either direction (actor names are matched against the
+** events' country/root codes, e.g. USA, RUS); hints[i] = counts[i] divided
+** by the largest count (all 0 if there are no such events).  date_from and
+** date_to (YYYY-MM-DD, inclusive) may be NULL.
+*/
+int orr_fc_salience_from_events(orr_db *db, const orr_fc_issue *issue, const char *date_from,
+                                const char *date_to, double *counts, double *hints,
+                                orr_error *err);
 
 /*
 ** Scoring on the DEU III table (tab-separated; a GDP line gives the

@@ -23,7 +23,21 @@ typedef struct forecast_args {
     double scale_lo, scale_hi;
     double tolerance;        /* eval: hit tolerance in scale points */
     bool by_proposal;        /* eval: one line per proposal */
+    bool from_events;        /* --salience-from-events */
+    const char *db;
+    char date_from[11], date_to[11];  /* --window FROM..TO, "" = open */
 } forecast_args;
+
+/* "2025-01-01..2025-03-31"; either side may be empty. */
+static bool parse_window(const char *v, char *from, char *to) {
+    const char *dots = strstr(v, "..");
+    if (!dots) return false;
+    size_t a = (size_t)(dots - v), b = strlen(dots + 2);
+    if ((a != 0 && a != 10) || (b != 0 && b != 10)) return false;
+    memcpy(from, v, a), from[a] = '\0';
+    memcpy(to, dots + 2, b), to[b] = '\0';
+    return true;
+}
 
 static int parse_double(const char *cmd, const char *opt, const char *v, double *out) {
     char *end;
@@ -54,6 +68,17 @@ static int forecast_parse_args(int argc, char **argv, bool eval, forecast_args *
                      (eval && cli_opt_is(&o, "--tolerance"));
         if (eval && cli_opt_is(&o, "--by-proposal")) {
             a->by_proposal = true;
+            continue;
+        }
+        if (!eval && cli_opt_is(&o, "--salience-from-events")) {
+            a->from_events = true;
+            continue;
+        }
+        if (!eval && (cli_opt_is(&o, "--db") || cli_opt_is(&o, "--window"))) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            if (cli_opt_is(&o, "--db")) a->db = v;
+            else if (!parse_window(v, a->date_from, a->date_to))
+                return cli_usage_error(cmd, "--window needs YYYY-MM-DD..YYYY-MM-DD (either side may be empty)");
             continue;
         }
         if (!known) return cli_unknown_option(&o);
@@ -92,6 +117,9 @@ static int forecast_parse_args(int argc, char **argv, bool eval, forecast_args *
         if (rc) return rc;
     }
     if (!a->file) return cli_usage_error(cmd, "no input file");
+    if ((a->db || a->date_from[0] || a->date_to[0]) && !a->from_events)
+        return cli_usage_error(cmd, "--db and --window only apply with --salience-from-events");
+    if (!a->db) a->db = cli_default_db();
     return EXIT_OK;
 }
 
@@ -121,12 +149,18 @@ static void print_rounds_table(const orr_fc_issue *issue, const orr_bdm_result *
         }
         printf("%s\n", moved ? "" : " no offers accepted");
     }
-    printf("\n  %-16s %6s", "actor", "start");
-    printf("  %6s %6s\n", "final", "risk");
-    const orr_bdm_round *last = res->n_rounds ? &res->rounds[res->n_rounds - 1] : NULL;
+    printf("\npositions by round (columns: actors in file order)\n  round");
+    for (size_t i = 0; i < res->n_actors; i++) printf(" %7.7s", issue->actors[i].name);
+    printf("\n  %5d", 0);
+    for (size_t i = 0; i < res->n_actors; i++) printf(" %7.2f", issue->actors[i].position);
+    for (size_t t = 0; t < res->n_rounds; t++) {
+        printf("\n  %5zu", t + 1);
+        for (size_t i = 0; i < res->n_actors; i++) printf(" %7.2f", res->rounds[t].moves[i].position);
+    }
+    printf("\n  risk ");
     for (size_t i = 0; i < res->n_actors; i++)
-        printf("  %-16s %6.2f  %6.2f %6.2f\n", issue->actors[i].name, issue->actors[i].position,
-               last ? last->moves[i].position : issue->actors[i].position, last ? last->moves[i].risk : 1.0);
+        printf(" %7.2f", res->n_rounds ? res->rounds[res->n_rounds - 1].moves[i].risk : 1.0);
+    printf("   (exponents in the last round)\n");
 }
 
 static void print_table(const forecast_args *a, const orr_fc_issue *issue, const orr_fc_forecasts *fc,
@@ -166,7 +200,7 @@ static json_t *rounds_json(const orr_fc_issue *issue, const orr_bdm_result *res)
 }
 
 static void print_json(const forecast_args *a, const orr_fc_issue *issue, const orr_fc_forecasts *fc,
-                       const orr_bdm_result *res) {
+                       const orr_bdm_result *res, json_t *hints) {
     json_t *models = json_object();
     if (a->model == MODEL_ALL || a->model == MODEL_BDM)
         json_object_set_new(models, "bdm",
@@ -181,10 +215,63 @@ static void print_json(const forecast_args *a, const orr_fc_issue *issue, const 
     json_t *root = json_pack("{s:s?, s:s, s:[f,f], s:i, s:o}", "issue", issue->title, "source", issue->source,
                              "scale", issue->scale_lo, issue->scale_hi, "actors", (int)issue->n_actors,
                              "models", models);
+    if (root && hints) json_object_set_new(root, "salience_from_events", hints);
+    else json_decref(hints);
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
     if (text) printf("%s\n", text);
     free(text);
     json_decref(root);
+}
+
+/*
+** --salience-from-events: replace each actor's salience by its hint from
+** the event store (a heuristic; docs/forecast.md) and keep what was there
+** for the report.
+*/
+typedef struct hint_report {
+    double *counts, *hints, *input;
+} hint_report;
+
+static int apply_event_hints(const forecast_args *a, orr_fc_issue *issue, hint_report *h, orr_error *err) {
+    size_t n = issue->n_actors;
+    h->counts = orr_arena_alloc(issue->arena, n * sizeof(double));
+    h->hints = orr_arena_alloc(issue->arena, n * sizeof(double));
+    h->input = orr_arena_alloc(issue->arena, n * sizeof(double));
+    if (!h->counts || !h->hints || !h->input) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    orr_db *db;
+    int rc = orr_db_open(&db, a->db, err);
+    if (rc) return rc;
+    rc = orr_fc_salience_from_events(db, issue, a->date_from[0] ? a->date_from : NULL,
+                                     a->date_to[0] ? a->date_to : NULL, h->counts, h->hints, err);
+    orr_db_close(db);
+    if (rc) return rc;
+    double total = 0;
+    for (size_t i = 0; i < n; i++) total += h->counts[i];
+    if (total == 0)
+        return orr_error_set(err, ORR_ENOTFOUND,
+                             "%s: no stored events between the issue's actors (actor names must be event "
+                             "country codes such as USA, RUS)", a->db);
+    for (size_t i = 0; i < n; i++) {
+        h->input[i] = issue->actors[i].salience;
+        issue->actors[i].salience = h->hints[i];
+    }
+    return ORR_OK;
+}
+
+static void print_hints_table(const orr_fc_issue *issue, const hint_report *h) {
+    printf("salience from events (heuristic): events with the other parties, scaled by the busiest\n");
+    printf("  %-16s %8s %9s %9s\n", "actor", "events", "input", "used");
+    for (size_t i = 0; i < issue->n_actors; i++)
+        printf("  %-16s %8.0f %9.2f %9.2f\n", issue->actors[i].name, h->counts[i], h->input[i], h->hints[i]);
+    printf("\n");
+}
+
+static json_t *hints_json(const orr_fc_issue *issue, const hint_report *h) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < issue->n_actors; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:f, s:f, s:f}", "actor", issue->actors[i].name, "events",
+                                             h->counts[i], "input_salience", h->input[i], "salience", h->hints[i]));
+    return arr;
 }
 
 int cmd_forecast(int argc, char **argv) {
@@ -202,14 +289,17 @@ int cmd_forecast(int argc, char **argv) {
         rc = orr_error_set(&err, ORR_EFORMAT,
                            "%s: no position scale declared (add a line '# scale: 0-100' or pass --scale LO-HI)",
                            issue->source);
+    hint_report hints = {0};
+    if (!rc && a.from_events) rc = apply_event_hints(&a, issue, &hints, &err);
     if (!rc) rc = orr_fc_forecast_all(issue, &a.bdm, &fc, &err);
     if (!rc) rc = orr_bdm_run(issue, &a.bdm, &res, &err);
     if (rc) {
         cli_print_error(&err);
         status = rc == ORR_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
     } else if (a.json) {
-        print_json(&a, issue, &fc, res);
+        print_json(&a, issue, &fc, res, a.from_events ? hints_json(issue, &hints) : NULL);
     } else {
+        if (a.from_events) print_hints_table(issue, &hints);
         print_table(&a, issue, &fc, res);
     }
     orr_bdm_result_free(res);

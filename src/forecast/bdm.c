@@ -108,8 +108,12 @@ static double security(const bdm_model *m, size_t k) {
     return sum;
 }
 
+/* R in -1..1 places `level` between lo and hi; a spread lost in rounding
+** (all levels equal) counts as no spread: R = 0, exponent 1. */
 static double risk_exponent(double level, double lo, double hi) {
-    double R = hi > lo ? (2 * level - hi - lo) / (hi - lo) : 0;
+    double spread = hi - lo;
+    double R = spread > 1e-12 * (fabs(hi) + fabs(lo) + 1) ? (2 * level - hi - lo) / spread : 0;
+    R = fmax(-1, fmin(1, R));
     return (1 - R / 3) / (1 + R / 3);
 }
 

@@ -211,6 +211,9 @@ int orr_fc_eval_deu(const char *path, const orr_bdm_options *opts, double tolera
         if (!*line) continue;
         if (lineno <= 2) {
             lines[lineno - 1] = line;
+            if (lineno == 1 && strncmp(line, "\"prnrnmc\"\t", 10) != 0 && strncmp(line, "prnrnmc\t", 8) != 0)
+                rc = orr_error_set(err, ORR_EFORMAT, "%s:1: not a DEU III table (expected a header "
+                                   "starting with prnrnmc)", path);
             if (lineno == 2) rc = deu_header(&st, fields, deu_split(lines[0], fields), lines[1], err);
             continue;
         }
@@ -221,7 +224,7 @@ int orr_fc_eval_deu(const char *path, const orr_bdm_options *opts, double tolera
             rc = deu_row(&st, fields, lineno, opts, tolerance, on_issue, ctx, out, err);
     }
     if (!rc && lineno < 2) rc = orr_error_set(err, ORR_EFORMAT, "%s: no header and GDP line", path);
-    if (!rc) deu_summarise(&st, out);
+    if (!rc || rc == ORR_ESTOP) deu_summarise(&st, out);
     free(st.props);
     free(data);
     return rc == ORR_ESTOP ? ORR_OK : rc;

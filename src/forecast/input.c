@@ -81,20 +81,31 @@ static bool parse_number(const char *s, double *out) {
     return true;
 }
 
+/* One number filling text[0, len) (spaces allowed around it). */
+static bool number_span(const char *text, size_t len, double *out) {
+    char buf[64];
+    if (len == 0 || len >= sizeof buf) return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return parse_number(buf, out);
+}
+
 int orr_fc_scale_parse(const char *text, double *lo, double *hi) {
-    while (isspace((unsigned char)*text)) text++;
-    char *end;
-    double a = strtod(text, &end);
-    if (end == text) return ORR_EFORMAT;
-    const char *p = end;
-    while (isspace((unsigned char)*p)) p++;
-    if (strncmp(p, "..", 2) == 0) p += 2;
-    else if (*p == '-' || *p == ',') p++;
-    else return ORR_EFORMAT;
-    double b = strtod(p, &end);
-    if (end == p) return ORR_EFORMAT;
-    while (isspace((unsigned char)*end)) end++;
-    if (*end || !isfinite(a) || !isfinite(b) || !(a < b)) return ORR_EFORMAT;
+    double a, b;
+    const char *dots = strstr(text, "..");
+    const char *sep = dots;
+    size_t sep_len = 2;
+    if (!sep) {  /* "LO-HI" or "LO,HI": the separator follows the first number */
+        const char *p = text;
+        while (isspace((unsigned char)*p)) p++;
+        if (*p == '-' || *p == '+') p++;
+        sep = p + strcspn(p, "-,");
+        sep_len = 1;
+        if (!*sep) return ORR_EFORMAT;
+    }
+    if (!number_span(text, (size_t)(sep - text), &a) || !number_span(sep + sep_len, strlen(sep + sep_len), &b))
+        return ORR_EFORMAT;
+    if (!(a < b)) return ORR_EFORMAT;
     *lo = a;
     *hi = b;
     return ORR_OK;
@@ -225,17 +236,17 @@ static int csv_directive(orr_fc_issue *issue, const char *s, size_t len, double 
     while (isspace((unsigned char)*v)) v++;
     size_t vl = strlen(v);
     while (vl && isspace((unsigned char)v[vl - 1])) v[--vl] = '\0';
-    if (klen == 5 && strncasecmp(s, "scale", 5) == 0) {
+    if (klen == 5 && strncmp(s, "scale", 5) == 0) {
         double lo, hi;
         if (orr_fc_scale_parse(v, &lo, &hi))
             return orr_error_set(err, ORR_EFORMAT, "%s: scale '%s' is not LO-HI with LO < HI", where, v);
         issue->scale_lo = lo;
         issue->scale_hi = hi;
         issue->has_scale = 1;
-    } else if (klen == 5 && strncasecmp(s, "issue", 5) == 0) {
+    } else if (klen == 5 && strncmp(s, "issue", 5) == 0) {
         if (!utf8_valid(v, vl)) return orr_error_set(err, ORR_EFORMAT, "%s: issue title is not UTF-8", where);
         issue->title = v;
-    } else if (klen == 8 && strncasecmp(s, "salience", 8) == 0) {
+    } else if (klen == 8 && strncmp(s, "salience", 8) == 0) {
         double lo, hi;
         if (orr_fc_scale_parse(v, &lo, &hi) || lo != 0 || (hi != 1 && hi != 100))
             return orr_error_set(err, ORR_EFORMAT, "%s: salience scale must be 0-1 or 0-100", where);
@@ -244,11 +255,8 @@ static int csv_directive(orr_fc_issue *issue, const char *s, size_t len, double 
     return ORR_OK;
 }
 
-static int csv_header(const csv_line *line, int col_of[N_COLS], int **field_col, orr_arena *arena,
-                      const char *where, orr_error *err) {
+static int csv_header(const csv_line *line, int col_of[N_COLS], const char *where, orr_error *err) {
     for (int c = 0; c < N_COLS; c++) col_of[c] = -1;
-    int *fc = orr_arena_alloc(arena, line->n * sizeof *fc);
-    if (!fc) return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", where);
     for (size_t f = 0; f < line->n; f++) {
         int col = -1;
         for (size_t k = 0; k < sizeof column_names / sizeof column_names[0]; k++)
@@ -260,13 +268,11 @@ static int csv_header(const csv_line *line, int col_of[N_COLS], int **field_col,
         if (col != COL_NOTE && col_of[col] >= 0)
             return orr_error_set(err, ORR_EFORMAT, "%s: column '%s' appears twice", where, line->fields[f]);
         col_of[col] = (int)f;
-        fc[f] = col;
     }
     static const char *const required[] = {"actor", "capability", "position", "salience"};
     for (int c = 0; c < 4; c++)
         if (col_of[c] < 0)
             return orr_error_set(err, ORR_EFORMAT, "%s: header has no '%s' column", where, required[c]);
-    *field_col = fc;
     return ORR_OK;
 }
 
@@ -303,7 +309,6 @@ static int csv_actor(orr_fc_issue *issue, const csv_line *line, const int col_of
 
 static int parse_csv(orr_fc_issue *issue, const char *data, size_t len, orr_error *err) {
     int col_of[N_COLS];
-    int *field_col = NULL;
     size_t n_header = 0, cap = 0;
     double salience_div = 1;
     bool have_header = false;
@@ -331,7 +336,7 @@ static int parse_csv(orr_fc_issue *issue, const char *data, size_t len, orr_erro
         csv_line line = {NULL, 0};
         if ((rc = csv_split(issue->arena, s, l, &line, where, err))) return rc;
         if (!have_header) {
-            if ((rc = csv_header(&line, col_of, &field_col, issue->arena, where, err))) return rc;
+            if ((rc = csv_header(&line, col_of, where, err))) return rc;
             n_header = line.n;
             have_header = true;
             continue;
@@ -339,7 +344,6 @@ static int parse_csv(orr_fc_issue *issue, const char *data, size_t len, orr_erro
         rc = csv_actor(issue, &line, col_of, n_header, salience_div, lineno, where, &cap, err);
         if (rc) return rc;
     }
-    (void)field_col;
     if (!have_header)
         return orr_error_set(err, ORR_EFORMAT, "%s:%d: no header line (actor,capability,position,salience)",
                              issue->source, lineno);
@@ -447,11 +451,13 @@ static int parse_json(orr_fc_issue *issue, const char *data, size_t len, orr_err
 int orr_fc_issue_parse(const char *name, const char *data, size_t len, orr_fc_issue **out,
                        orr_error *err) {
     *out = NULL;
-    orr_fc_issue *issue = issue_new(name ? name : "<input>");
+    if (!name) name = "<input>";
+    orr_fc_issue *issue = issue_new(name);
     if (!issue || !issue->source) {
         orr_fc_issue_free(issue);
         return orr_error_set(err, ORR_ENOMEM, "%s: out of memory", name);
     }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;  /* spreadsheet BOM */
     size_t k = 0;
     while (k < len && isspace((unsigned char)data[k])) k++;
     int rc = (k < len && data[k] == '{') ? parse_json(issue, data, len, err)
