@@ -381,7 +381,7 @@ int orr_serve_start(orr_server **out, const orr_serve_config *cfg, orr_error *er
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_END);
     if (!srv->daemon) {
         orr_serve_stop(srv);
         return orr_error_set(err, ORR_EIO, "%s:%d: cannot listen (address in use or not allowed?)",
