@@ -31,6 +31,9 @@ typedef struct import_file {
     size_t rows, bad;              /* rows seen (not headers), rows rejected */
     char **fields;                 /* split fields of the current row    */
     size_t cap_fields;
+    size_t split_limit;            /* >0: store only this many fields... */
+    size_t n_stored;               /* ...(fields stored this row)        */
+    char *last_field;              /* and the row's last field apart     */
     char origin[320];              /* "name:line"                        */
     size_t origin_prefix;          /* length of "name:"                  */
     char scratch[512];             /* per-row derived strings            */
