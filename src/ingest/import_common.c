@@ -145,7 +145,8 @@ void import_cameo_actor(const char *code, char country[8], char agent[8]) {
     }
 }
 
-int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why) {
+int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why,
+                       int want_goldstein) {
     int root = orr_cameo_root(code);
     if (!root) {
         *why = "a CAMEO event code (2-4 digits, root 01-20)";
@@ -155,7 +156,7 @@ int import_cameo_event(import_file *f, const char *code, orr_event *ev, const ch
     ev->root = root;
     ev->quad = orr_cameo_quad(root);
     int found = 0;
-    double g = orr_cameo_goldstein(f->opts ? f->opts->cameo : NULL, code, &found);
+    double g = want_goldstein ? orr_cameo_goldstein(f->opts ? f->opts->cameo : NULL, code, &found) : 0;
     if (found) ev->goldstein = g;
     ev->plover = orr_cameo_plover(f->opts ? f->opts->cameo : NULL, code);
     return 0;

@@ -112,7 +112,9 @@ int import_gdelt_row(import_file *f, char **fld, size_t n, orr_event *ev, const 
         *why = "SQLDATE as YYYYMMDD";
         return -1;
     }
-    if (import_cameo_event(f, col(fld, f, n, GCOL_CODE), ev, why)) return -1;
+    if (import_cameo_event(f, col(fld, f, n, GCOL_CODE), ev, why,
+                           import_missing(col(fld, f, n, GCOL_GOLDSTEIN))))
+        return -1;
     const char *id = col(fld, f, n, GCOL_ID);
     if (!*id) {
         *why = "a GLOBALEVENTID";

@@ -60,8 +60,10 @@ int import_double(const char *s, double def, double *out);
 int import_int(const char *s, int32_t *out);
 /* Split a CAMEO actor code (USAGOV, IGOUNO, GOV) into country and agent. */
 void import_cameo_actor(const char *code, char country[8], char agent[8]);
-/* Fill code/root/quad/goldstein/plover from a CAMEO code string. */
-int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why);
+/* Fill code/root/quad/plover (and Goldstein from the table if wanted)
+** from a CAMEO code string. */
+int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why,
+                       int want_goldstein);
 /* Is this field empty or the string NA? */
 int import_missing(const char *s);
 
