@@ -124,6 +124,9 @@ int cmd_serve(int argc, char **argv) {
     fprintf(stderr, "orrery serve: dashboard %s; write endpoints %s\n",
             cfg.web_root ? cfg.web_root : "not found (API only; run 'make' to build web/)",
             cfg.token && *cfg.token ? "need the bearer token" : "disabled (ORRERY_TOKEN unset)");
+    if (strncmp(cfg.bind, "127.", 4) != 0 && strcmp(cfg.bind, "::1") != 0 && strcmp(cfg.bind, "localhost") != 0)
+        fprintf(stderr, "orrery serve: warning: %s is not a loopback address: every read endpoint is "
+                        "open to whoever can reach it\n", cfg.bind);
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "orrery serve: %s, stopping\n", sig == SIGINT ? "interrupted" : "terminated");

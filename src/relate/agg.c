@@ -1,7 +1,7 @@
 /*
 ** agg.c — events reduced to directed dyad aggregates.  orr_relate keeps
 ** the events that pass a filter as compact columns (day, source, target,
-** Goldstein x10, QuadClass, weight: 17 bytes an event, actors interned to
+** Goldstein x10, QuadClass, weight: 15 bytes an event, actors interned to
 ** 16-bit ids), so the same table serves series, totals, shifts and
 ** networks, whether it was filled from the store or straight from a file
 ** (the streaming path `orrery dyad --from FILE`).  Grouping uses a hash
@@ -48,19 +48,26 @@ int rel_parse_day(const char *s, int32_t *day) {
     return 0;
 }
 
-/* snprintf into a roomy buffer, then keep 10 characters (silences
-** truncation warnings for values that are in range anyway). */
-#define FMT11(out, ...)                                  \
-    do {                                                 \
-        char tmp_[48];                                   \
-        snprintf(tmp_, sizeof tmp_, __VA_ARGS__);        \
-        snprintf(out, 11, "%.10s", tmp_);                \
-    } while (0)
+/* Dates and labels are written digit by digit: snprintf was most of the
+** time of a large series. */
+static char *put_digits(char *o, int v, int width) {
+    if (v < 0) v = 0;
+    for (int i = width - 1; i >= 0; i--) {
+        o[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return o + width;
+}
 
 void rel_format_day(int32_t day, char out[11]) {
     int y, m, d;
     rel_civil_from_days(day, &y, &m, &d);
-    FMT11(out, "%04d-%02d-%02d", y, m, d);
+    char *o = put_digits(out, y, 4);
+    *o++ = '-';
+    o = put_digits(o, m, 2);
+    *o++ = '-';
+    o = put_digits(o, d, 2);
+    *o = '\0';
 }
 
 /* Weeks start on Monday; 1970-01-01 was a Thursday. */
@@ -93,19 +100,46 @@ void rel_bin_label(int32_t bin, orr_period by, char out[11]) {
     int32_t start = rel_bin_start(bin, by);
     int y, m, d;
     rel_civil_from_days(start, &y, &m, &d);
+    char *o = out;
     switch (by) {
-    case ORR_BY_DAY: rel_format_day(start, out); break;
+    case ORR_BY_DAY: rel_format_day(start, out); return;
     case ORR_BY_WEEK: {   /* ISO week: the year and week of its Thursday */
         int ty, tm, td;
         rel_civil_from_days(start + 3, &ty, &tm, &td);
         int32_t doy = start + 3 - rel_days_from_civil(ty, 1, 1);
-        FMT11(out, "%04d-W%02d", ty, (int)(doy / 7 + 1));
+        o = put_digits(o, ty, 4);
+        *o++ = '-';
+        *o++ = 'W';
+        o = put_digits(o, (int)(doy / 7 + 1), 2);
         break;
     }
-    case ORR_BY_MONTH: FMT11(out, "%04d-%02d", y, m); break;
-    case ORR_BY_QUARTER: FMT11(out, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
-    default: FMT11(out, "%04d", y); break;
+    case ORR_BY_MONTH:
+        o = put_digits(o, y, 4);
+        *o++ = '-';
+        o = put_digits(o, m, 2);
+        break;
+    case ORR_BY_QUARTER:
+        o = put_digits(o, y, 4);
+        *o++ = '-';
+        *o++ = 'Q';
+        o = put_digits(o, (m - 1) / 3 + 1, 1);
+        break;
+    default: o = put_digits(o, y, 4); break;
     }
+    *o = '\0';
+}
+
+/* The bin of the previous day, reused: events come in runs of days. */
+typedef struct bin_cache {
+    int32_t day, bin;
+} bin_cache;
+
+static int32_t bin_of_cached(bin_cache *c, int32_t day, orr_period by) {
+    if (day != c->day) {
+        c->day = day;
+        c->bin = rel_bin_of(day, by);
+    }
+    return c->bin;
 }
 
 int orr_period_parse(const char *name, orr_period *out) {
@@ -181,18 +215,48 @@ rel_acc *rel_map_get(rel_map *m, uint64_t key) {
     return &m->slots[j];
 }
 
-static int acc_cmp(const void *a, const void *b) {
-    uint64_t x = ((const rel_acc *)a)->key, y = ((const rel_acc *)b)->key;
+typedef struct key_idx {
+    uint64_t key;
+    size_t idx;
+} key_idx;
+
+static int key_idx_cmp(const void *a, const void *b) {
+    uint64_t x = ((const key_idx *)a)->key, y = ((const key_idx *)b)->key;
     return x < y ? -1 : x > y;
 }
 
+/* Sort (key, slot) pairs, not the 64-byte accumulators, then gather. */
 rel_acc *rel_map_sorted(const rel_map *m, size_t *n) {
     rel_acc *out = malloc((m->n ? m->n : 1) * sizeof *out);
-    if (!out) return NULL;
+    key_idx *order = malloc((m->n ? m->n : 1) * sizeof *order);
+    if (!out || !order) {
+        free(out);
+        free(order);
+        return NULL;
+    }
     size_t k = 0;
     for (size_t i = 0; i < m->n_slots; i++)
-        if (m->used[i]) out[k++] = m->slots[i];
-    qsort(out, k, sizeof *out, acc_cmp);
+        if (m->used[i]) order[k++] = (key_idx){m->slots[i].key, i};
+    key_idx *tmp = k > 4096 ? malloc(k * sizeof *tmp) : NULL;
+    size_t *count = tmp ? malloc(65537 * sizeof *count) : NULL;
+    if (tmp && count) {   /* LSD radix sort, 16 bits a pass: large groupings sort in linear time */
+        for (int shift = 0; shift < 64; shift += 16) {
+            memset(count, 0, 65537 * sizeof *count);
+            for (size_t i = 0; i < k; i++) count[(order[i].key >> shift & 0xFFFF) + 1]++;
+            if (count[1] == k) continue;   /* this digit is the same everywhere */
+            for (size_t d = 1; d <= 65536; d++) count[d] += count[d - 1];
+            for (size_t i = 0; i < k; i++) tmp[count[order[i].key >> shift & 0xFFFF]++] = order[i];
+            key_idx *swap = order;
+            order = tmp;
+            tmp = swap;
+        }
+    } else {
+        qsort(order, k, sizeof *order, key_idx_cmp);
+    }
+    free(tmp);
+    free(count);
+    for (size_t i = 0; i < k; i++) out[i] = m->slots[order[i].idx];
+    free(order);
     *n = k;
     return out;
 }
@@ -319,6 +383,19 @@ void orr_relate_free(orr_relate *rel) {
 
 size_t orr_relate_count(const orr_relate *rel) { return rel->n; }
 
+void orr_relate_trim(orr_relate *rel) {
+    if (rel->n == rel->cap || rel->n == 0) return;
+    size_t cap = rel->n;
+#define TRIM(col)                                             \
+    do {                                                      \
+        void *p = realloc(rel->col, cap * sizeof *rel->col);  \
+        if (p) rel->col = p;  /* else the larger block stays valid */ \
+    } while (0)
+    TRIM(day); TRIM(src); TRIM(tgt); TRIM(gold10); TRIM(quad); TRIM(weight);
+#undef TRIM
+    rel->cap = cap;
+}
+
 size_t orr_relate_memory(const orr_relate *rel) {
     size_t per_event = sizeof *rel->day + 2 * sizeof *rel->src + sizeof *rel->gold10 +
                        sizeof *rel->quad + sizeof *rel->weight;
@@ -410,8 +487,8 @@ int orr_relate_load_db(orr_relate *rel, orr_db *db, orr_error *err) {
 
 void rel_fill_bin(const orr_relate *rel, const rel_acc *a, int src, int tgt, orr_dyad_bin *bin) {
     memset(bin, 0, sizeof *bin);
-    snprintf(bin->source, sizeof bin->source, "%s", rel->actor_code[src]);
-    snprintf(bin->target, sizeof bin->target, "%s", rel->actor_code[tgt]);
+    memcpy(bin->source, rel->actor_code[src], 8);   /* NUL-terminated within 8 */
+    memcpy(bin->target, rel->actor_code[tgt], 8);
     bin->events = a->events;
     for (int q = 0; q < 4; q++) bin->quad[q] = a->quad[q];
     bin->weight = a->weight;
@@ -425,18 +502,33 @@ int orr_relate_series(const orr_relate *rel, const char *source, const char *tar
     int s = source ? rel_actor_find(rel, source) : -1, t = target ? rel_actor_find(rel, target) : -1;
     if ((source && s < 0) || (target && t < 0)) return ORR_OK;   /* no events: no bins */
     rel_map m;
-    if (rel_map_init(&m, 1024)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    size_t expect = source || target ? 1024 : rel->n / 4 < (1u << 20) ? rel->n / 4 : (1u << 20);
+    if (rel_map_init(&m, expect)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     /* key: source (16 bits) | target (16) | bin + 2^31 (32), so keys sort by dyad then time */
-    for (size_t i = 0; i < rel->n; i++) {
-        if ((s >= 0 && rel->src[i] != s) || (t >= 0 && rel->tgt[i] != t)) continue;
-        uint64_t key = (uint64_t)rel->src[i] << 48 | (uint64_t)rel->tgt[i] << 32 |
-                       (uint32_t)(rel_bin_of(rel->day[i], by) + INT32_MIN);
-        rel_acc *a = rel_map_get(&m, key);
-        if (!a) {
-            rel_map_free(&m);
-            return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    /* Events hit bins at random, so each lookup is a cache miss: work in
+    ** blocks of 16, computing the keys and prefetching their slots first. */
+    bin_cache bc = {INT32_MIN, 0};
+    for (size_t i0 = 0; i0 < rel->n; i0 += 16) {
+        size_t nb = rel->n - i0 < 16 ? rel->n - i0 : 16;
+        uint64_t keys[16];
+        for (size_t k = 0; k < nb; k++) {
+            size_t i = i0 + k;
+            keys[k] = (uint64_t)rel->src[i] << 48 | (uint64_t)rel->tgt[i] << 32 |
+                      (uint32_t)(bin_of_cached(&bc, rel->day[i], by) + INT32_MIN);
+            size_t slot = mix64(keys[k]) & (m.n_slots - 1);
+            __builtin_prefetch(&m.slots[slot]);
+            __builtin_prefetch(&m.used[slot]);
         }
-        rel_acc_add(a, rel, i);
+        for (size_t k = 0; k < nb; k++) {
+            size_t i = i0 + k;
+            if ((s >= 0 && rel->src[i] != s) || (t >= 0 && rel->tgt[i] != t)) continue;
+            rel_acc *a = rel_map_get(&m, keys[k]);
+            if (!a) {
+                rel_map_free(&m);
+                return orr_error_set(err, ORR_ENOMEM, "out of memory");
+            }
+            rel_acc_add(a, rel, i);
+        }
     }
     size_t n;
     rel_acc *sorted = rel_map_sorted(&m, &n);

@@ -87,12 +87,16 @@ static void cache_key(orr_server *srv, const serve_req *req, orr_buf *key) {
     int n = req->n_params;
     memcpy(sorted, req->params, (size_t)n * sizeof *sorted);
     qsort(sorted, (size_t)n, sizeof *sorted, param_cmp);
-    orr_buf_printf(key, "%llu %s", (unsigned long long)atomic_load(&srv->generation), req->path);
+    /* generation, path, then key NUL value NUL ...: NUL cannot occur in a
+    ** decoded parameter, so distinct requests cannot share a key.  No
+    ** printf here: this runs on every cacheable request. */
+    uint64_t gen = atomic_load(&srv->generation);
+    orr_buf_append(key, &gen, sizeof gen);
+    orr_buf_append(key, req->path, strlen(req->path) + 1);
     for (int i = 0; i < n; i++) {
-        orr_buf_printf(key, "%c%s", i ? '&' : '?', sorted[i].key);
-        orr_buf_append(key, "", 1);  /* NUL separators: keys cannot collide */
-        orr_buf_puts(key, sorted[i].value ? sorted[i].value : "");
-        orr_buf_append(key, "", 1);
+        orr_buf_append(key, sorted[i].key, strlen(sorted[i].key) + 1);
+        const char *v = sorted[i].value ? sorted[i].value : "";
+        orr_buf_append(key, v, strlen(v) + 1);
     }
 }
 

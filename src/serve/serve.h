@@ -78,6 +78,7 @@ struct orr_server {
     char *db_uri, *web_root, *token_hash, *cors_origin;
     size_t max_body;
     int port;
+    int loopback_only;               /* bound to loopback: check Host (server.c) */
     serve_db_pool pool;
     serve_cache *cache;
     serve_route_stats *route_stats;  /* one per route-table row (+1 for 404s) */
@@ -88,6 +89,9 @@ struct orr_server {
     pthread_mutex_t rel_lock;        /* guards `rel` while it is replaced */
     struct serve_rel *rel;           /* events in memory for relations (api_relate.c) */
     pthread_mutex_t net_lock;        /* igraph is not thread-safe (api_network.c) */
+    orr_network *memo_net;           /* the last network built, under net_lock */
+    uint64_t memo_gen;               /* ... for this data generation */
+    char memo_key[64];               /* ... and these options */
 };
 
 /* Everything orr_serve_start does except listening: for tests and fuzzing,
@@ -216,6 +220,9 @@ orr_db *serve_db_acquire(orr_server *srv, orr_error *err);
 void serve_db_release(orr_server *srv, orr_db *db);
 
 /* ---- auth ---------------------------------------------------------------- */
+
+/* May a loopback server answer a request with this Host header? */
+bool serve_host_allowed(const char *host);
 
 /* Is "Bearer <token>" the configured token?  Constant time in the token. */
 bool serve_auth_ok(const orr_server *srv, const char *authorization);

@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,6 +140,37 @@ int api_healthz(orr_server *srv, serve_req *req, serve_resp *resp) {
     return serve_reply_json(resp, 200, j);
 }
 
+/* ---- the Host header on a loopback server ---------------------------------- */
+
+/*
+** A server on loopback is reachable only from this machine, but a web page
+** from anywhere can make a browser here send requests to it under another
+** name (DNS rebinding).  Such requests carry that other name in Host, so a
+** loopback server answers only requests addressed to a loopback name.
+*/
+bool serve_host_allowed(const char *host) {
+    if (!host) return true;  /* HTTP/1.0 without Host: not from a browser */
+    char name[256];
+    size_t len;
+    if (host[0] == '[') {    /* [v6]:port */
+        const char *close = strchr(host, ']');
+        if (!close) return false;
+        len = (size_t)(close - host - 1);
+        host++;
+    } else {
+        const char *colon = strchr(host, ':');
+        len = colon ? (size_t)(colon - host) : strlen(host);
+    }
+    if (len == 0 || len >= sizeof name) return false;
+    memcpy(name, host, len);
+    name[len] = 0;
+    if (strcasecmp(name, "localhost") == 0) return true;
+    struct in_addr v4;
+    struct in6_addr v6;
+    if (inet_pton(AF_INET, name, &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, name, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
 /* ---- MHD callbacks ------------------------------------------------------- */
 
 static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -234,6 +266,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (st->too_large) {
         atomic_fetch_add(&srv->bodies_rejected, 1);
         serve_reply_error(&resp, 413, "body", "request body over the limit of %zu bytes", srv->max_body);
+    } else if (srv->loopback_only &&
+               !serve_host_allowed(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
+        serve_reply_error(&resp, 421, "Host",
+                          "this server listens on loopback and answers only to a loopback Host name");
     } else if (strlen(url) > SERVE_MAX_PATH) {
         serve_reply_error(&resp, 414, NULL, "path longer than %d bytes", SERVE_MAX_PATH);
     } else if (strcmp(method, "OPTIONS") == 0 && srv->cors_origin) {
@@ -336,6 +372,8 @@ int orr_serve_start(orr_server **out, const orr_serve_config *cfg, orr_error *er
     orr_server *srv;
     if ((rc = serve_server_open(&srv, cfg, err))) return rc;
     int threads = srv->pool.n_total;
+    srv->loopback_only = ipv6 ? IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr)
+                              : (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
                      (ipv6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
@@ -343,7 +381,7 @@ int orr_serve_start(orr_server **out, const orr_serve_config *cfg, orr_error *er
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_END);
     if (!srv->daemon) {
         orr_serve_stop(srv);
         return orr_error_set(err, ORR_EIO, "%s:%d: cannot listen (address in use or not allowed?)",
@@ -364,6 +402,7 @@ void orr_serve_stop(orr_server *srv) {
     serve_cache_free(srv->cache);
     if (srv->rel) serve_rel_release(srv->rel);
     pthread_mutex_destroy(&srv->rel_lock);
+    orr_network_free(srv->memo_net);
     pthread_mutex_destroy(&srv->net_lock);
     free(srv->route_stats);
     free(srv->db_uri);

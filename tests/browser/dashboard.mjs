@@ -51,6 +51,8 @@ try {
   ok(nodes >= 10 && canvases > 0, `network rendered by cytoscape (${nodes} nodes)`);
   const blocs = await page.locator('#blocs li').count();
   ok(blocs >= 2, `blocs listed (${blocs})`);
+  const shifts = await page.locator('#shifts li[data-dyad]').count();
+  ok(shifts > 0, `biggest shifts listed (${shifts})`);
   await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
 
   // Click the USA-RUS arc: its timeline and its events appear.
@@ -71,6 +73,9 @@ try {
   ok(marked.length > 0 && /agreed/.test(marked.join(' ')),
     `evidence sentence with source, verb and target marked (${(marked[0] || '').slice(0, 70)})`);
   await page.locator('#dyad-panel').screenshot({ path: join(shots, 'dyad.png') });
+  await page.check('#evidence-only');
+  const visible = await page.locator('#events tbody tr:not(.hidden)').count();
+  ok(visible > 0 && visible < rows, `evidence-only filter keeps the ${visible} events with a sentence`);
   await page.locator('#events-panel').screenshot({ path: join(shots, 'events.png') });
 
   // What-if.
@@ -88,6 +93,7 @@ try {
   ok(/bdm/.test(fc) && /median/.test(fc) && (await page.locator('#forecast-chart canvas').count()) > 0,
     'forecast result and trajectory shown');
   await page.locator('#forecast-panel').screenshot({ path: join(shots, 'forecast.png') });
+  await page.screenshot({ path: join(shots, 'dashboard-after.png'), fullPage: true });
 
   // A bad window is reported, not crashed on.
   await page.fill('#win-from', '2024-12-31');

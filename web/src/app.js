@@ -4,6 +4,7 @@
 //
 //   map       /api/network?window=   arcs between country centroids
 //   network   /api/network + /api/blocs (cytoscape, nodes coloured by bloc)
+//   shifts    /api/shifts?since=      the dyads that changed most
 //   dyad      /api/dyads/A/B?by=month (uPlot, change points marked)
 //   events    /api/events?dyad=A-B    evidence sentence with spans marked
 //   what-if   POST /api/whatif
@@ -171,22 +172,34 @@ function renderNetwork(net, blocs) {
   }
 }
 
+function renderShifts(shifts) {
+  const list = $('#shifts');
+  list.textContent = '';
+  for (const s of shifts.shifts || []) {
+    const li = el('li', { 'data-dyad': `${s.source}-${s.target}` },
+      `${s.source} → ${s.target}: ${fmt(s.mean_before)} → ${fmt(s.mean_after)} from ${s.change_at}`);
+    li.addEventListener('click', () => selectDyad(s.source, s.target));
+    list.append(li);
+  }
+  if (!list.children.length) list.append(el('li', {}, 'no shift found'));
+}
+
 // ---- dyad timeline ------------------------------------------------------------------
 
 let plot = null;
 
 async function selectDyad(a, b) {
   state.dyad = [a, b];
-  $('#dyad-title').textContent = `${a} → ${b}`;
+  $('#dyad-title').textContent = `${a} ⇄ ${b}`;
   setStatus(`loading ${a}–${b}…`);
   try {
     const q = `by=month&from=${state.from}&to=${state.to}`;
-    const [ab, ev1, ev2] = await Promise.all([
-      api(`/api/dyads/${a}/${b}?${q}`),
+    const [ab, ba, ev1, ev2] = await Promise.all([
+      api(`/api/dyads/${a}/${b}?${q}`), api(`/api/dyads/${b}/${a}?${q}`),
       api(`/api/events?dyad=${a}-${b}&from=${state.from}&to=${state.to}&limit=100`),
       api(`/api/events?dyad=${b}-${a}&from=${state.from}&to=${state.to}&limit=100`),
     ]);
-    renderDyad(ab);
+    renderDyad(ab, ba);
     const events = [...ev1.events, ...ev2.events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id - y.id));
     renderEvents(events);
     setStatus('');
@@ -195,40 +208,48 @@ async function selectDyad(a, b) {
   }
 }
 
-function renderDyad(d) {
-  const bins = d.bins || [];
-  const xs = bins.map((b) => Date.parse(b.period) / 1000);
-  const data = [xs, bins.map((b) => b.net_coop), bins.map((b) => b.goldstein_mean)];
-  const changes = new Set((d.change_points || []).map((c) => c.period));
+// Both directions of the dyad on one time axis (months with no events are
+// gaps), and the change points of each direction as vertical lines.
+function renderDyad(ab, ba) {
+  const periods = [...new Set([...ab.bins, ...ba.bins].map((b) => b.period))].sort();
+  const byPeriod = (d) => new Map(d.bins.map((b) => [b.period, b]));
+  const mab = byPeriod(ab), mba = byPeriod(ba);
+  const xs = periods.map((p) => Date.parse(p) / 1000);
+  const val = (m, key) => periods.map((p) => (m.has(p) ? m.get(p)[key] : null));
+  const data = [xs, val(mab, 'net_coop'), val(mba, 'net_coop'), val(mab, 'goldstein_mean'), val(mba, 'goldstein_mean')];
+  const changes = [...(ab.change_points || []).map((c) => ({ ...c, dir: `${ab.source} → ${ab.target}`, colour: '#d73027' })),
+    ...(ba.change_points || []).map((c) => ({ ...c, dir: `${ba.source} → ${ba.target}`, colour: '#984ea3' }))];
   const box = $('#dyad-chart');
   box.textContent = '';
   if (plot) { plot.destroy(); plot = null; }
   plot = new uPlot({
-    width: Math.max(300, box.clientWidth || 500), height: 240,
-    series: [{}, { label: 'net cooperation', stroke: '#1a9850', width: 2 },
-      { label: 'mean Goldstein', stroke: '#4575b4', dash: [4, 3] }],
+    width: Math.max(300, box.clientWidth || 500), height: 240, spanGaps: false,
+    series: [{},
+      { label: `${ab.source}→${ab.target} net coop`, stroke: '#1a9850', width: 2 },
+      { label: `${ba.source}→${ba.target} net coop`, stroke: '#66a61e', width: 2, dash: [6, 3] },
+      { label: `${ab.source}→${ab.target} Goldstein`, stroke: '#4575b4', width: 1 },
+      { label: `${ba.source}→${ba.target} Goldstein`, stroke: '#74add1', width: 1, dash: [4, 3] }],
     axes: [{}, { label: 'score' }],
     hooks: {
-      draw: [(u) => {  // change points: vertical red lines
+      draw: [(u) => {  // change points: vertical lines, one colour per direction
         const { ctx } = u;
         ctx.save();
-        ctx.strokeStyle = '#d73027';
         ctx.lineWidth = 2;
-        bins.forEach((b, i) => {
-          if (!changes.has(b.period)) return;
-          const x = Math.round(u.valToPos(xs[i], 'x', true));
+        for (const c of changes) {
+          const x = Math.round(u.valToPos(Date.parse(c.period) / 1000, 'x', true));
+          ctx.strokeStyle = c.colour;
           ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
-        });
+        }
         ctx.restore();
       }],
     },
   }, data, box);
-  box.dataset.bins = String(bins.length);
+  box.dataset.bins = String(periods.length);
   const list = $('#dyad-changes');
   list.textContent = '';
-  for (const c of d.change_points || [])
-    list.append(el('li', {}, `change at ${c.period}: mean ${fmt(c.mean_before)} → ${fmt(c.mean_after)}`));
-  if (!(d.change_points || []).length) list.append(el('li', {}, 'no change point in this window'));
+  for (const c of changes)
+    list.append(el('li', {}, `${c.dir}: change at ${c.period}, mean Goldstein ${fmt(c.mean_before)} → ${fmt(c.mean_after)}`));
+  if (!changes.length) list.append(el('li', {}, 'no change point in this window'));
 }
 
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(2) : '—');
@@ -253,16 +274,24 @@ function evidenceCell(ev) {
   return td;
 }
 
+function applyEvidenceFilter() {
+  const only = $('#evidence-only').checked;
+  for (const tr of document.querySelectorAll('#events tbody tr'))
+    tr.classList.toggle('hidden', only && tr.dataset.evidence !== '1');
+}
+
 function renderEvents(events) {
   const body = $('#events tbody');
   body.textContent = '';
   for (const ev of events) {
-    body.append(el('tr', { class: `quad${ev.quad}` },
+    body.append(el('tr', { class: `quad${ev.quad}`, 'data-evidence': ev.sentence ? '1' : '0' },
       el('td', {}, ev.date), el('td', {}, ev.source.code || ev.source.country || ''),
       el('td', { title: `root ${ev.root}, Goldstein ${ev.goldstein}` }, ev.code),
       el('td', {}, ev.target.code || ev.target.country || ''), evidenceCell(ev)));
   }
-  $('#events-count').textContent = `${events.length} shown`;
+  const withEvidence = events.filter((e) => e.sentence).length;
+  $('#events-count').textContent = `${events.length} events, ${withEvidence} with an evidence sentence`;
+  applyEvidenceFilter();
 }
 
 // ---- what-if and forecast ---------------------------------------------------------------
@@ -334,10 +363,12 @@ async function loadWindow() {
   setStatus('loading…');
   const w = `${state.from}..${state.to}`;
   try {
-    const [net, blocs] = await Promise.all([api(`/api/network?window=${w}`), api(`/api/blocs?window=${w}`)]);
+    const [net, blocs, shifts] = await Promise.all([api(`/api/network?window=${w}`),
+      api(`/api/blocs?window=${w}`), api(`/api/shifts?since=${state.from}&limit=8`)]);
     state.network = net;
     renderMap(net);
     renderNetwork(net, blocs);
+    renderShifts(shifts);
     document.body.dataset.ready = '1';
     setStatus(`${net.nodes.length} actors, ${net.edges.length} ties`);
   } catch (err) {
@@ -350,6 +381,7 @@ async function start() {
   $('#forecast-issue').value = JSON.stringify(SAMPLE_ISSUE, null, 1);
   $('#whatif-form').addEventListener('submit', runWhatif);
   $('#forecast-form').addEventListener('submit', runForecast);
+  $('#evidence-only').addEventListener('change', applyEvidenceFilter);
   $('#window-form').addEventListener('submit', (evt) => {
     evt.preventDefault();
     state.from = $('#win-from').value;
