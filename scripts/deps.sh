@@ -22,6 +22,10 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
+# npm: shipped inside some nodejs builds (NodeSource), a separate package
+# on stock Debian; ask for Debian's only when no npm is on the PATH.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   [ $quiet -eq 1 ] || echo "deps: all ${#packages[@]} packages present"
   exit 0
