@@ -331,15 +331,11 @@ static void test_ingest(void **state) {
     assert_int_equal(jint(r.json, "documents_new"), 0);
     assert_int_equal(jint(r.json, "documents_already_stored"), 1);
     reply_free(&r);
-    /* JSON lines: stored once the reader is built; until then a 400 naming the body */
+    /* JSON lines are read and stored */
     r = http(srv_token, "POST", "/api/ingest?format=jsonl", "Authorization: Bearer s3cret\r\n",
              "{\"id\":\"n1\",\"date\":\"2024-07-01\",\"text\":\"Peru thanked Chile.\"}\n");
-    if (r.status == 201) {
-        assert_string_equal(jstr(r.json, "format"), "jsonl");
-    } else {
-        assert_int_equal(r.status, 400);
-        assert_string_equal(jstr(r.json, "param"), "body");
-    }
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "format"), "jsonl");
     reply_free(&r);
     r = http(srv_token, "POST", "/api/ingest?format=pdf", "Authorization: Bearer s3cret\r\n", "x");
     assert_int_equal(r.status, 400);
@@ -359,9 +355,9 @@ static void test_ingest(void **state) {
     r = get(srv_token, "/metrics");
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.head, "text/plain; version=0.0.4"));
-    assert_non_null(strstr(r.body, "orrery_http_requests_total{route=\"ingest\",code=\"2xx\"} 2"));
+    assert_non_null(strstr(r.body, "orrery_http_requests_total{route=\"ingest\",code=\"2xx\"} 3"));
     assert_non_null(strstr(r.body, "orrery_http_bodies_rejected_total 1"));
-    assert_non_null(strstr(r.body, "orrery_data_generation 1"));
+    assert_non_null(strstr(r.body, "orrery_data_generation 2"));
     assert_non_null(strstr(r.body, "orrery_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
     reply_free(&r);
 }
