@@ -124,7 +124,7 @@ typedef struct hsec {
     uint32_t mask;
 } hsec;
 static void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
-    uint32_t n = 1024;
+    uint32_t n = 16;
     while (n < n_items * 2) n *= 2;
     h->rec_size = rec_size;
     h->size = 8 + (size_t)n * rec_size;
