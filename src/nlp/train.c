@@ -451,7 +451,7 @@ static int train_tagger(trainer *t, size_t folds, size_t fold, int epochs, int w
         if (rc || (!with_dev && e + 1 < epochs)) continue;
         orr_buf w;
         orr_buf_init(&w);
-        rc = pw_export(&pw, 0, &w) ? orr_error_set(t->err, ORR_ENOMEM, "out of memory") : ORR_OK;
+        rc = pw_export(&pw, (uint32_t)t->o->tagger_prune, &w) ? orr_error_set(t->err, ORR_ENOMEM, "out of memory") : ORR_OK;
         double upos = 0, las;
         if (!rc && with_dev) {
             orr_model *m;
