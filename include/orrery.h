@@ -263,7 +263,8 @@ typedef struct orr_train_opts {
     int tagger_epochs, parser_epochs;  /* maximum; the best on dev is kept */
     int max_sentences;                 /* 0: all; else the first N (tests) */
     int jackknife;                     /* folds for predicted training tags; 0: gold */
-    int prune;                         /* keep features updated >= prune times */
+    int prune;                         /* keep parser features updated >= prune times */
+    int tagger_prune;                  /* the same for the tagger */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

@@ -33,7 +33,7 @@
 **          word whose gold head is b0.
 ** A labeled transition costs one more if its arc is gold but its label is
 ** not.  The formulas are exact for projective trees; non-projective training
-** sentences are skipped (about 1 in 20 in EWT, see train.c).
+** sentences are skipped (288 of 12,544 in EWT train, 2.3%; see train.c).
 */
 
 int parse_state_init(parse_state *s, int n, orr_arena *a) {
@@ -268,7 +268,7 @@ void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, cons
     int n_classes = 1 + 2 * (int)m->n_labels, root = (int)m->label_root;
     while (!parser_done(s)) {
         size_t nf = parser_features(s, word, tag, feats);
-        memset(scores, 0, (size_t)n_classes * sizeof *scores);
+        memset(scores, 0, nlp_pad((uint32_t)n_classes) * sizeof *scores);
         nlp_wt_score(&m->parser, feats, nf, scores);
         int best = -1;
         for (int c = 0; c < n_classes; c++)
