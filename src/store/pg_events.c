@@ -114,40 +114,47 @@ static int ddl_exec(pg_store *s, const char *sql, orr_error *err) {
     }
 }
 
+/* Append the DDL making month y-m's partition (if absent) and the main session's lock on it. */
+static int add_month_ddl(orr_buf *ddl, orr_buf *lock, int y, int m) {
+    int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+    return orr_buf_printf(ddl,
+                          "DO $$ BEGIN IF to_regclass('events_y%04dm%02d') IS NULL THEN"
+                          " CREATE TABLE events_y%04dm%02d (LIKE events INCLUDING DEFAULTS);"
+                          " ALTER TABLE events ATTACH PARTITION events_y%04dm%02d"
+                          " FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
+                          " END IF; END $$;",
+                          y, m, y, m, y, m, y, m, ny, nm) |
+           orr_buf_printf(lock, "LOCK TABLE events_y%04dm%02d IN ROW EXCLUSIVE MODE;", y, m);
+}
+
 /*
-** Create the partitions of the months in `want` not known to exist.  The
-** DDL session serialises creators with an advisory lock and checks the
-** catalog under it, so concurrent importers create each month once.  The
-** main session then locks each new partition: taking a lock it did not
-** hold makes it read the catalog invalidations, so its next INSERT routes
-** rows into the new partition even inside an open batch.
+** Create the partitions of every month of the given years not known to
+** exist.  A year at a time, because each DDL transaction costs far more
+** than the tables in it, and imports arrive in date order: a backfill of
+** ten years makes ten DDL transactions, not 120.  The DDL session
+** serialises creators with an advisory lock and checks the catalog under
+** it, so concurrent importers create each month once.  The main session
+** then locks each new partition: taking a lock it did not hold makes it
+** read the catalog invalidations, so its next INSERT routes rows into the
+** new partitions even inside an open batch.
 */
-static int ensure_partitions(pg_store *s, const int *want, size_t n_want, orr_error *err) {
+static int ensure_partitions(pg_store *s, const int *years, size_t n_years, orr_error *err) {
     orr_buf ddl, lock;
     orr_buf_init(&ddl);
     orr_buf_init(&lock);
     int rc = orr_buf_puts(&ddl, "BEGIN; SELECT pg_advisory_xact_lock(7283361050);");
-    size_t n_new = 0, pos;
-    for (size_t i = 0; !rc && i < n_want; i++) {
-        if (month_index(s, want[i], &pos)) continue;
-        int y = want[i] / 100, m = want[i] % 100, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-        rc = orr_buf_printf(&ddl,
-                            "DO $$ BEGIN IF to_regclass('events_y%04dm%02d') IS NULL THEN"
-                            " CREATE TABLE events_y%04dm%02d (LIKE events INCLUDING DEFAULTS);"
-                            " ALTER TABLE events ATTACH PARTITION events_y%04dm%02d"
-                            " FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
-                            " END IF; END $$;",
-                            y, m, y, m, y, m, y, m, ny, nm);
-        if (!rc) rc = orr_buf_printf(&lock, "LOCK TABLE events_y%04dm%02d IN ROW EXCLUSIVE MODE;", y, m);
-        n_new++;
-    }
+    size_t pos;
+    for (size_t i = 0; !rc && i < n_years; i++)
+        for (int m = 1; !rc && m <= 12; m++)
+            if (!month_index(s, years[i] * 100 + m, &pos)) rc = add_month_ddl(&ddl, &lock, years[i], m);
     if (!rc) rc = orr_buf_puts(&ddl, "COMMIT");
     if (rc) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
-    else if (n_new) {
+    if (!rc && lock.len) {
         rc = ddl_exec(s, ddl.data, err);
         if (!rc) rc = pg_exec(s, "locking new event partitions", lock.data, err);
-        for (size_t i = 0; !rc && i < n_want; i++)
-            if (month_add(s, want[i])) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
+        for (size_t i = 0; !rc && i < n_years; i++)
+            for (int m = 1; !rc && m <= 12; m++)
+                if (month_add(s, years[i] * 100 + m)) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
     }
     orr_buf_free(&ddl);
     orr_buf_free(&lock);
@@ -210,7 +217,7 @@ static int put_event_row(orr_buf *b, const orr_event *e) {
     return rc;
 }
 
-/* Write the COPY rows and list the months that have no partition yet. */
+/* Write the COPY rows and list the years with a month that has no partition yet. */
 static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **missing,
                       size_t *n_missing, orr_error *err) {
     s->copy.len = 0;
@@ -224,7 +231,7 @@ static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **miss
                                  e->date);
         if (!month_index(s, ym, &pos)) {
             size_t k = 0;
-            while (k < *n_missing && (*missing)[k] != ym) k++;
+            while (k < *n_missing && (*missing)[k] != ym / 100) k++;
             if (k == *n_missing) {
                 if (*n_missing == cap) {
                     cap = cap ? 2 * cap : 16;
@@ -232,7 +239,7 @@ static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **miss
                     if (!m) return orr_error_set(err, ORR_ENOMEM, "out of memory");
                     *missing = m;
                 }
-                (*missing)[(*n_missing)++] = ym;
+                (*missing)[(*n_missing)++] = ym / 100;
             }
         }
         if (put_event_row(&s->copy, e)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
