@@ -16,6 +16,9 @@
 **      SQLite's UNIQUE lets through too, NULLs being distinct there);
 **   4. the staging table is emptied by the next call.
 **
+** A call with only a few events (an importer putting one row at a time)
+** does the same claim-then-insert in one prepared statement per event.
+**
 ** So a re-import, or a rerun after a client was killed mid-batch, stores
 ** each key once: the key and its event commit or roll back together, and
 ** a concurrent importer of the same key waits on the key's index entry and
@@ -47,7 +50,10 @@ static const char insert_events_sql[] =
     " INSERT INTO events SELECT st.* FROM events_stage st"
     " WHERE st.origin_id IS NULL OR st.id IN (SELECT event_id FROM claimed)";
 
-void pg_events_session_reset(pg_store *s) { s->stage_ready = 0; }
+void pg_events_session_reset(pg_store *s) {
+    s->stage_ready = 0;
+    s->put_one_ready = 0;
+}
 
 /* --- partitions ---------------------------------------------------------- */
 
@@ -217,10 +223,9 @@ static int put_event_row(orr_buf *b, const orr_event *e) {
     return rc;
 }
 
-/* Write the COPY rows and list the years with a month that has no partition yet. */
-static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **missing,
-                      size_t *n_missing, orr_error *err) {
-    s->copy.len = 0;
+/* Check every date and list the years with a month that has no partition yet. */
+static int missing_years(pg_store *s, const orr_event *events, size_t n, int **years,
+                         size_t *n_years, orr_error *err) {
     size_t cap = 0, pos;
     for (size_t i = 0; i < n; i++) {
         const orr_event *e = &events[i];
@@ -229,34 +234,31 @@ static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **miss
             return orr_error_set(err, ORR_EUSAGE, "%s: event %zu%s%s: date '%.10s' is not YYYY-MM-DD",
                                  s->name, i + 1, e->origin ? " from " : "", e->origin ? e->origin : "",
                                  e->date);
-        if (!month_index(s, ym, &pos)) {
-            size_t k = 0;
-            while (k < *n_missing && (*missing)[k] != ym / 100) k++;
-            if (k == *n_missing) {
-                if (*n_missing == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    int *m = realloc(*missing, cap * sizeof *m);
-                    if (!m) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-                    *missing = m;
-                }
-                (*missing)[(*n_missing)++] = ym / 100;
-            }
+        if (month_index(s, ym, &pos)) continue;
+        size_t k = 0;
+        while (k < *n_years && (*years)[k] != ym / 100) k++;
+        if (k < *n_years) continue;
+        if (*n_years == cap) {
+            cap = cap ? 2 * cap : 16;
+            int *y = realloc(*years, cap * sizeof *y);
+            if (!y) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+            *years = y;
         }
-        if (put_event_row(&s->copy, e)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        (*years)[(*n_years)++] = ym / 100;
     }
     return ORR_OK;
 }
 
-static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
-                               orr_error *err) {
-    int *missing = NULL;
-    size_t n_missing = 0;
-    int rc = stage_rows(s, events, n, &missing, &n_missing, err);
-    if (!rc && n_missing) rc = ensure_partitions(s, missing, n_missing, err);
-    free(missing);
+/* Many events: COPY into the staging table, then one claim-and-insert. */
+static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                       orr_error *err) {
+    s->copy.len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (put_event_row(&s->copy, &events[i])) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    int rc = ORR_OK;
     /* The staging table lives as long as the session, but one created in a
     ** batch that rolled back is gone: rollback clears stage_ready. */
-    if (!rc && !s->stage_ready) {
+    if (!s->stage_ready) {
         rc = pg_exec(s, "creating the staging table",
                      "CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS)",
                      err);
@@ -272,6 +274,85 @@ static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, s
     return ORR_OK;
 }
 
+/*
+** A few events (importers that put one row per call): one prepared
+** statement each, a single round trip, the same claim-then-insert as the
+** COPY path.  Parameters are the COPY columns in order.
+*/
+static const char put_one_sql[] =
+    "WITH claimed AS ("
+    "  INSERT INTO event_keys (dataset, origin_id, event_id, date)"
+    "  SELECT $30::text, $32::text, nextval('events_id_seq'), $3::date WHERE $32::text IS NOT NULL"
+    "  ON CONFLICT DO NOTHING RETURNING event_id)"
+    " INSERT INTO events (id, doc_id, sentence_idx, date, date_how,"
+    " source_code, source_country, source_agent, source_text, source_start, source_end,"
+    " target_code, target_country, target_agent, target_text, target_start, target_end,"
+    " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id)"
+    " SELECT coalesce((SELECT event_id FROM claimed), nextval('events_id_seq')),"
+    " $1::bigint, $2::int, $3::date, $4::text, $5::text, $6::text, $7::text, $8::text,"
+    " $9::int, $10::int, $11::text, $12::text, $13::text, $14::text, $15::int, $16::int,"
+    " $17::text, $18::int, $19::int, $20::text, $21::int, $22::int, $23::float8, $24::text,"
+    " $25::text, $26::int, $27::int, $28::int, $29::text, $30::text, $31::text, $32::text"
+    " WHERE $32::text IS NULL OR EXISTS (SELECT 1 FROM claimed)";
+
+enum { PG_ROW_PATH_MAX = 8 };  /* below this many events a call skips the staging table */
+
+static const char *num_param(char *buf, long long v, int is_null) {
+    if (is_null) return NULL;
+    snprintf(buf, 24, "%lld", v);
+    return buf;
+}
+
+static int put_one(pg_store *s, const orr_event *e, size_t *n_new, orr_error *err) {
+    if (!s->put_one_ready) {
+        PGresult *res = PQprepare(s->conn, "orrery_put_event", put_one_sql, 0, NULL);
+        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok) pg_fail(s, s->conn, res, "preparing to store events", err);
+        PQclear(res);
+        if (!ok) return ORR_EDB;
+        s->put_one_ready = 1;
+    }
+    char num[13][24];
+    const char *v[32] = {
+        num_param(num[0], e->doc_id, e->doc_id <= 0), num_param(num[1], e->sentence, e->sentence < 0),
+        e->date, e->date_how, e->source, e->source_country, e->source_agent, e->source_text,
+        num_param(num[2], e->source_start, e->source_start < 0),
+        num_param(num[3], e->source_end, e->source_end < 0),
+        e->target, e->target_country, e->target_agent, e->target_text,
+        num_param(num[4], e->target_start, e->target_start < 0),
+        num_param(num[5], e->target_end, e->target_end < 0), e->verb_text,
+        num_param(num[6], e->verb_start, e->verb_start < 0),
+        num_param(num[7], e->verb_end, e->verb_end < 0), e->code, num_param(num[8], e->root, 0),
+        num_param(num[9], e->quad, 0), NULL, e->plover, e->issues,
+        num_param(num[10], e->num_mentions, e->num_mentions <= 0),
+        num_param(num[11], e->num_sources, e->num_sources <= 0),
+        num_param(num[12], e->num_articles, e->num_articles <= 0), e->url,
+        e->dataset ? e->dataset : "orrery", e->origin, e->origin_id};
+    char goldstein[32];
+    snprintf(goldstein, sizeof goldstein, "%.17g", e->goldstein);
+    v[22] = goldstein;
+    PGresult *res = PQexecPrepared(s->conn, "orrery_put_event", 32, v, NULL, NULL, 0);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (ok) *n_new += (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+    else pg_fail(s, s->conn, res, "storing event", err);
+    PQclear(res);
+    return ok ? ORR_OK : ORR_EDB;
+}
+
+static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                               orr_error *err) {
+    int *years = NULL;
+    size_t n_years = 0;
+    int rc = missing_years(s, events, n, &years, &n_years, err);
+    if (!rc && n_years) rc = ensure_partitions(s, years, n_years, err);
+    free(years);
+    if (rc) return rc;
+    if (n >= PG_ROW_PATH_MAX) return put_by_copy(s, events, n, n_new, err);
+    for (size_t i = 0; !rc && i < n; i++) rc = put_one(s, &events[i], n_new, err);
+    return rc;
+}
+
 int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err) {
     pg_store *s = impl;
     *n_new = 0;
@@ -282,7 +363,7 @@ int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, 
     int rc = put_events_in_batch(s, events, n, n_new, err);
     if (!rc) rc = pg_exec(s, "committing events", "COMMIT", err);
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
-    if (rc) pg_events_session_reset(s);
+    if (rc) s->stage_ready = 0;
     s->in_batch = 0;
     if (rc) *n_new = 0;
     return rc;

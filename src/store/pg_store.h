@@ -18,6 +18,7 @@ typedef struct pg_store {
     char *name;            /* the URI without its password, for messages */
     int in_batch;          /* between orr_db_begin and commit/rollback */
     int stage_ready;       /* this session has created its temp staging table */
+    int put_one_ready;     /* this session has prepared the one-event statement */
     unsigned cursor_seq;   /* names nested cursors apart */
     orr_buf sentences;     /* COPY rows of the batch's sentences, sent before any read and at commit */
     orr_buf copy;          /* COPY rows of the events being put (reused) */
@@ -74,7 +75,7 @@ int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void
                     orr_error *err);
 /* Learn which monthly partitions exist (at open). */
 int pg_load_partitions(pg_store *s, orr_error *err);
-/* Forget session state tied to the old session (temp table). */
+/* Forget what lived in the old session (temp table, prepared statement). */
 void pg_events_session_reset(pg_store *s);
 
 #endif

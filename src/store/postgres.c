@@ -129,7 +129,7 @@ static int pg_commit(void *impl, orr_error *err) {
         PQclear(res);
     }
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
-    if (rc) pg_events_session_reset(s);
+    if (rc) s->stage_ready = 0;  /* it may have been created in this batch */
     s->in_batch = 0;
     s->sentences.len = 0;
     return rc;
@@ -138,7 +138,7 @@ static int pg_commit(void *impl, orr_error *err) {
 static int pg_rollback(void *impl, orr_error *err) {
     pg_store *s = impl;
     s->sentences.len = 0;
-    pg_events_session_reset(s);
+    s->stage_ready = 0;  /* it may have been created in this batch */
     int was_open = s->in_batch;
     s->in_batch = 0;
     if (pg_lost(s)) return ORR_OK;  /* the server rolled it back when the session died */
