@@ -83,10 +83,18 @@ done
 psql "$admin" -XAtqc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
   WHERE datname = '$name' AND application_name = 'orrery'" >/dev/null
 wait $pid
-check_eq "session killed: ingest exits 1" 1 $?
-check_contains "session killed: the error says the batch was lost" "connection lost during a batch" "$(cat "$TMP/lost.out")"
+rc=$?
 n=$(count "$ldb" 'SELECT count(*) FROM documents')
-check "session killed: only whole batches committed ($n docs)" test $((n % 50)) -eq 0 -a "$n" -lt 3000
+# Almost always the session dies inside a batch: exit 1 and a clear error.
+# If it died between two batches the next batch reconnected and the run
+# finished, which is right too (test_store_pg checks both cases exactly).
+if [ $rc -eq 0 ]; then
+  check_eq "session killed between batches: reconnected, all stored" 3000 "$n"
+else
+  check_eq "session killed: ingest exits 1" 1 $rc
+  check_contains "session killed: the error says the batch was lost" "connection lost during a batch" "$(cat "$TMP/lost.out")"
+  check "session killed: only whole batches committed ($n docs)" test $((n % 50)) -eq 0 -a "$n" -lt 3000
+fi
 "$ORRERY" ingest "$TMP"/many/*.txt --db "$ldb" --batch 50 >/dev/null 2>&1
 check_eq "after a lost session the rerun completes: 3000 documents" 3000 "$(count "$ldb" 'SELECT count(*) FROM documents')"
 
