@@ -290,6 +290,254 @@ int orr_db_query_events(orr_db *db, const orr_event_filter *filter, orr_event_fn
 ** Relations (src/relate)
 ** ==================================================================== */
 
+/* ---- CAMEO tables (src/relate/cameo.c): data/cameo/goldstein.txt, plover.txt ---- */
+
+typedef struct orr_cameo orr_cameo;
+
+/* Load the shipped CAMEO tables from `dir` (NULL: orr_data_path("cameo")). */
+int orr_cameo_load(orr_cameo **out, const char *dir, orr_error *err);
+void orr_cameo_free(orr_cameo *cameo);
+/* Goldstein score of a CAMEO code ("042"); falls back to the code's parent
+** (0421 -> 042 -> 04).  *found is 0 (and 0.0 returned) if none is known. */
+double orr_cameo_goldstein(const orr_cameo *cameo, const char *code, int *found);
+/* PLOVER event type of a CAMEO code (parent fallback), or NULL. */
+const char *orr_cameo_plover(const orr_cameo *cameo, const char *code);
+/* CAMEO root 1..20 of a 2-4 digit code, or 0 if it is not a CAMEO code. */
+int orr_cameo_root(const char *code);
+/* GDELT QuadClass of a root: 1 verbal coop (01-05), 2 material coop
+** (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20). */
+int orr_cameo_quad(int root);
+/* ISO 3166 alpha-3 code (or IGO code) of an ICEWS country/actor name, or NULL. */
+const char *orr_country_code(const char *name);
+
+/* ---- importers (src/ingest/import_*.c) ---- */
+
+typedef enum orr_event_format {
+    ORR_EVFMT_AUTO = 0,   /* sniff: header names, else column count    */
+    ORR_EVFMT_GDELT,      /* GDELT 2.0 (61 cols) or 1.0 (57/58), tab or CSV */
+    ORR_EVFMT_ICEWS,      /* ICEWS .tab, 20 columns with header         */
+    ORR_EVFMT_PHOENIX,    /* Phoenix, 26 columns                        */
+    ORR_EVFMT_PETRARCH    /* PETRARCH-2 TSV: date src tgt code [ids url source] */
+} orr_event_format;
+
+int orr_event_format_parse(const char *name, orr_event_format *out);
+const char *orr_event_format_name(orr_event_format format);
+
+typedef struct orr_import_opts {
+    orr_event_format format;   /* AUTO: detected per file                   */
+    const orr_cameo *cameo;    /* Goldstein/PLOVER tables, or NULL          */
+} orr_import_opts;
+
+/*
+** Parse event rows from bytes in memory; each good row is handed to
+** on_event as an orr_event (strings borrowed for the call), each bad row
+** to on_warn as "name:line: what was expected".  zip and gzip bytes are
+** decompressed.  Returns non-zero only for fatal errors (or ORR_ESTOP).
+*/
+int orr_import_mem(const char *name, const char *data, size_t len,
+                   const orr_import_opts *opts, orr_event_fn on_event,
+                   orr_warn_fn on_warn, void *ctx, orr_error *err);
+/* Same, streaming a file ("-" for stdin; plain, gzip or zip). */
+int orr_import_file(const char *path, const orr_import_opts *opts,
+                    orr_event_fn on_event, orr_warn_fn on_warn, void *ctx,
+                    orr_error *err);
+
+typedef struct orr_import_stats {
+    size_t rows, bad, stored, duplicates;
+} orr_import_stats;
+
+/* Import a file into the store in batches of `batch` rows (one
+** transaction each).  Re-importing is a no-op (counted as duplicates). */
+int orr_import_to_db(orr_db *db, const char *path, const orr_import_opts *opts,
+                     size_t batch, orr_warn_fn on_warn, void *ctx,
+                     orr_import_stats *stats, orr_error *err);
+
+/* ---- aggregation (src/relate/agg.c) ---- */
+
+typedef enum orr_period {
+    ORR_BY_DAY = 0, ORR_BY_WEEK, ORR_BY_MONTH, ORR_BY_QUARTER, ORR_BY_YEAR
+} orr_period;
+
+int orr_period_parse(const char *name, orr_period *out);
+
+/* Which events an aggregate keeps.  NULL/0 means any. */
+typedef struct orr_relate_filter {
+    const char *source, *target;       /* country/IGO codes (directed)  */
+    const char *actor;                 /* either side                   */
+    const char *source_agent, *target_agent, *agent;  /* GOV, MIL ...   */
+    const char *code_prefix;           /* CAMEO code prefix             */
+    const char *date_from, *date_to;   /* inclusive YYYY-MM-DD          */
+    const char *dataset;
+    int weight_mentions;               /* weight each event by NumMentions */
+} orr_relate_filter;
+
+/*
+** An in-memory, columnar table of events reduced to what relations need:
+** 16 bytes an event (day, source, target, CAMEO code, QuadClass,
+** Goldstein x10, weight).  Filled from the store or straight from files.
+*/
+typedef struct orr_relate orr_relate;
+
+orr_relate *orr_relate_new(const orr_relate_filter *filter);
+void orr_relate_free(orr_relate *rel);
+/* Add one event (kept if it passes the filter and has both countries). */
+int orr_relate_add(orr_relate *rel, const orr_event *event, orr_error *err);
+int orr_relate_load_db(orr_relate *rel, orr_db *db, orr_error *err);
+size_t orr_relate_count(const orr_relate *rel);
+size_t orr_relate_memory(const orr_relate *rel);   /* bytes held */
+
+/* One bin of a directed dyad series. */
+typedef struct orr_dyad_bin {
+    char period[11];         /* first day of the bin, YYYY-MM-DD      */
+    char label[11];          /* 2025-02, 2025-Q1, 2025-W07, 2025 ...  */
+    char source[8], target[8];
+    int64_t events;
+    double quad[4];          /* (weighted) counts per QuadClass        */
+    double weight;           /* total weight (= events unweighted)     */
+    double goldstein_sum, goldstein_mean;
+    double net_coop;         /* quad1 + quad2 - quad3 - quad4          */
+} orr_dyad_bin;
+
+typedef int (*orr_dyad_bin_fn)(void *ctx, const orr_dyad_bin *bin);
+
+/* Bins of every directed dyad (source/target NULL = all), sorted by
+** source, target, period. */
+int orr_relate_series(const orr_relate *rel, const char *source, const char *target,
+                      orr_period by, orr_dyad_bin_fn fn, void *ctx, orr_error *err);
+
+typedef struct orr_actor_row {
+    char code[8];
+    int64_t events, as_source, as_target;
+    double goldstein_mean;
+} orr_actor_row;
+typedef int (*orr_actor_row_fn)(void *ctx, const orr_actor_row *row);
+/* Actors by event count, descending. */
+int orr_relate_actors(const orr_relate *rel, orr_actor_row_fn fn, void *ctx, orr_error *err);
+
+typedef enum orr_top_by { ORR_TOP_VOLUME = 0, ORR_TOP_CONFLICT, ORR_TOP_COOPERATION } orr_top_by;
+/* Whole-period totals of directed dyads, best first (limit 0: all). */
+int orr_relate_top(const orr_relate *rel, orr_top_by by, size_t limit, orr_dyad_bin_fn fn,
+                   void *ctx, orr_error *err);
+
+/* ---- shifts (src/relate/shifts.c) ---- */
+
+/* PELT change points of a series under a normal mean-change cost with
+** variance sigma2 and penalty `penalty` per change; min_seg >= 1.
+** Writes the change indices (start of each new segment) into cps. */
+int orr_pelt(const double *x, size_t n, double sigma2, double penalty, size_t min_seg,
+             size_t *cps, size_t *n_cps, orr_error *err);
+
+typedef struct orr_shift {
+    char source[8], target[8];
+    char before_from[11], change_at[11], after_to[11];  /* YYYY-MM-DD */
+    double mean_before, mean_after, size;   /* size = mean_after - mean_before */
+    size_t n_points, n_before, n_after;
+    int64_t events;
+} orr_shift;
+typedef int (*orr_shift_fn)(void *ctx, const orr_shift *shift);
+
+/* Ranked shifts (|size| descending) of directed dyads on their
+** `by`-period mean-Goldstein series, from `since` (NULL: all). */
+int orr_relate_shifts(const orr_relate *rel, orr_period by, const char *since,
+                      size_t min_points, size_t limit, orr_shift_fn fn, void *ctx,
+                      orr_error *err);
+
+/* ---- signed network, balance, blocs, isolation (src/relate/network.c) ---- */
+
+typedef struct orr_net_edge {
+    int a, b;                /* node indices, a < b                     */
+    double score;            /* net-cooperation score in [-10, 10]       */
+    double coop, conflict;   /* (weighted) event counts, both directions */
+    double goldstein_mean;
+} orr_net_edge;
+
+typedef struct orr_net_node {
+    char code[8];
+    int bloc;                /* 1-based bloc id, 0 if none                */
+    int degree, n_negative;
+    double strength_pos, strength_neg;   /* sum of |score| by sign        */
+    double isolation;        /* share of |score| on negative ties, 0..1  */
+    double betweenness;      /* unweighted, normalised                    */
+    int64_t events;
+} orr_net_node;
+
+typedef struct orr_network {
+    orr_net_node *nodes;
+    size_t n_nodes;
+    orr_net_edge *edges;
+    size_t n_edges;
+    char window_from[11], window_to[11];
+    /* structural balance */
+    size_t triads, balanced_triads;
+    size_t frustration;      /* edges to flip for a balanced graph      */
+    int frustration_exact;   /* 1 exact, 0 an upper bound (heuristic)    */
+    int n_blocs;
+    double bloc_quality;     /* spinglass modularity (signed)            */
+} orr_network;
+
+typedef struct orr_network_opts {
+    const char *from, *to;   /* window, inclusive; NULL: everything       */
+    double min_events;       /* drop pairs with fewer (weighted) events   */
+    int blocs;               /* run signed community detection            */
+    unsigned long seed;      /* RNG seed for spinglass (0: 42)            */
+} orr_network_opts;
+
+/* Build the undirected signed network of a window, its balance, blocs,
+** isolation and centrality.  Free with orr_network_free. */
+int orr_network_build(const orr_relate *rel, const orr_network_opts *opts,
+                      orr_network **out, orr_error *err);
+void orr_network_free(orr_network *net);
+int orr_network_find(const orr_network *net, const char *code);  /* -1 if absent */
+/* Score of the pair (0 if no edge). */
+double orr_network_score(const orr_network *net, int a, int b);
+/* Balance from edges only: fills triads, balanced_triads, frustration. */
+int orr_network_balance(orr_network *net, orr_error *err);
+int orr_network_blocs(orr_network *net, unsigned long seed, orr_error *err);
+/* Write as json, dot or graphml. */
+int orr_network_write(const orr_network *net, const char *format, FILE *out, orr_error *err);
+
+/* ---- what-if (src/relate/whatif.c) ---- */
+
+typedef struct orr_whatif_change {
+    char a[8], b[8];
+    int relative;            /* 1: score += value; 0: score = value      */
+    double value;
+} orr_whatif_change;
+
+/* "USA-RUS=+5" (relative) or "USA-RUS=-3" (relative) or "USA-RUS=4" (absolute). */
+int orr_whatif_parse(const char *spec, orr_whatif_change *out, orr_error *err);
+
+typedef struct orr_whatif_triad {
+    char a[8], b[8], c[8];
+    double ab, ac, bc;       /* scores after the change                  */
+    int balanced_before, balanced_after;
+} orr_whatif_triad;
+
+typedef struct orr_whatif_pressure {
+    char a[8], b[8];
+    double current;          /* current score (0: no tie)                */
+    double pressure;         /* implied change of the balance pressure   */
+    int has_tie;
+} orr_whatif_pressure;
+
+typedef struct orr_whatif_actor {
+    char code[8];
+    double pressure;         /* sum of its dyads' pressures              */
+    double isolation_before, isolation_after;
+} orr_whatif_actor;
+
+typedef struct orr_whatif_result {
+    orr_whatif_triad *triads;   size_t n_triads;     /* triads whose balance changes */
+    orr_whatif_pressure *dyads; size_t n_dyads;      /* ranked by |pressure|         */
+    orr_whatif_actor *actors;   size_t n_actors;     /* ranked by pressure, lowest first */
+    size_t unbalanced_before, unbalanced_after;
+    char *summary;              /* plain-language paragraph                  */
+} orr_whatif_result;
+
+int orr_whatif_run(const orr_network *net, const orr_whatif_change *changes, size_t n,
+                   orr_whatif_result **out, orr_error *err);
+void orr_whatif_free(orr_whatif_result *res);
+
 /* ======================================================================
 ** Forecasts (src/forecast)
 ** ==================================================================== */
