@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # store_pg.sh — the CLI on a PostgreSQL store: ingest and re-ingest as a
 # no-op, $ORRERY_DB, the same listing as SQLite gives, the kill -9 crash
-# test, a session killed mid-ingest (clear error, rerun completes) and an
-# unreachable server (retries, then a clear error).
+# test, a session killed mid-ingest (clear error, rerun completes), event
+# files imported into both backends giving the same relations answers, and
+# an unreachable server (retries, then a clear error).
 #
 # Server: $ORRERY_TEST_PG (set by .ci/run), else a throwaway cluster from
 # scripts/pg-cluster.sh.  No server: "not ok" under CI=true, a SKIP line
@@ -97,6 +98,25 @@ else
 fi
 "$ORRERY" ingest "$TMP"/many/*.txt --db "$ldb" --batch 50 >/dev/null 2>&1
 check_eq "after a lost session the rerun completes: 3000 documents" 3000 "$(count "$ldb" 'SELECT count(*) FROM documents')"
+
+# Event files imported into both backends: every relations command answers the same.
+events=("$SHARED/events/gdelt-sample/events2samps.csv" "$SHARED/events/icews/events.2018.sample.tab")
+if [ -r "${events[0]}" ] && [ -r "${events[1]}" ] && "$ORRERY" help import >/dev/null 2>&1 &&
+   ! "$ORRERY" import 2>&1 | grep -q "not built"; then
+  fresh_db events; edb=$uri
+  "$ORRERY" import "${events[@]}" --db "$TMP/events.db" >/dev/null 2>&1
+  out=$("$ORRERY" import "${events[@]}" --db "$edb" 2>&1)
+  check_contains "GDELT sample imported into PostgreSQL" "6090 rows, 6090 new events" "$out"
+  out=$("$ORRERY" import "${events[1]}" --db "$edb" 2>&1)
+  check_contains "re-import into PostgreSQL stores nothing" "3705 rows, 0 new events, 3705 already stored" "$out"
+  for cmd in "dyad USA PRK" "actors" "top" "network" "blocs" "shifts"; do
+    # shellcheck disable=SC2086
+    a=$("$ORRERY" $cmd --db "$TMP/events.db" 2>&1); b=$("$ORRERY" $cmd --db "$edb" 2>&1)
+    check "orrery $cmd: same answer from both backends ($(wc -l <<<"$b") lines)" test -n "$b" -a "$a" = "$b"
+  done
+else
+  echo "# SKIP relations on PostgreSQL: no event samples under \$SHARED or no import command"
+fi
 
 "$ORRERY" docs --db postgresql://orrery@127.0.0.1:1/none >"$TMP/down.out" 2>&1
 check_eq "server down: exit 1" 1 $?
