@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
 mkdir -p build/bench
 loader=build/bench/store_load
-make --no-print-directory -s build/liborrery.a
+make --no-print-directory build/liborrery.a >/dev/null
 # shellcheck disable=SC2046
 cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -o "$loader" bench/store_load.c \
   build/liborrery.a $(pkg-config --libs sqlite3 libpq libmicrohttpd jansson libxml-2.0 gumbo \
@@ -47,45 +47,52 @@ pg_db() {  # a fresh database; its URI in $uri
   dbs+=("$name")
   case "$admin" in *\?*) uri="$admin&dbname=$name" ;; *) uri="$admin?dbname=$name" ;; esac
 }
-rate() { sed -n 's/.*: \([0-9]*\) events\/s$/\1/p' <<<"$1"; }
+rate() { sed -n 's/.*: \([0-9]*\) events\/s.*/\1/p' <<<"$1"; }
 client_cpu() { sed -n 's/.*client cpu \([0-9.]*\) s.*/\1/p' <<<"$1"; }
 
-# Server CPU seconds so far: the postmaster's reaped children (cutime,
-# cstime: backends that have exited) plus every live process of the
-# cluster.  On a shared machine wall-clock rates move with the load; CPU
-# per event does not, so the figure below says what one free core does.
-pm_pid=""
-data=$(psql "$admin" -XAtqc 'SHOW data_directory' 2>/dev/null) && [ -r "$data/postmaster.pid" ] &&
-  pm_pid=$(head -n 1 "$data/postmaster.pid")
-server_cpu() {
-  [ -n "$pm_pid" ] || { echo 0; return; }
-  local ticks total=0 p
+# Server CPU of the loader's sessions (the backends with application_name
+# orrery), sampled every 0.2 s while it runs: on a shared machine the
+# wall-clock rate moves with the load, CPU per event does not, so it says
+# what one free core would do.  Only for a server on this machine.
+local_server=""
+data=$(psql "$admin" -XAtqc 'SHOW data_directory' 2>/dev/null) && [ -d "$data" ] && local_server=1
+run_pg() {  # run_pg URI MODE — the loader's line, then ", server cpu S s"
+  local out=$tmp/load.out samples=$tmp/cpu.samples
+  : >"$samples"
+  "$loader" "$1" "$n" "$2" >"$out" &
+  local pid=$! ticks
   ticks=$(getconf CLK_TCK)
-  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm_pid/stat")
-  for p in $(pgrep -P "$pm_pid"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  while kill -0 $pid 2>/dev/null; do
+    if [ -n "$local_server" ]; then
+      for b in $(psql "$admin" -XAtqc "SELECT pid FROM pg_stat_activity WHERE application_name = 'orrery'" 2>/dev/null); do
+        awk -v b="$b" '{print b, $14 + $15}' "/proc/$b/stat" 2>/dev/null >>"$samples"
+      done
+    fi
+    sleep 0.2
   done
-  awk -v t="$total" -v k="$ticks" 'BEGIN { printf "%.2f", t / k }'
+  wait $pid
+  local cpu
+  cpu=$(awk -v k="$ticks" '{last[$1] = $2} END {for (b in last) t += last[b]; printf "%.2f", t / k}' "$samples")
+  echo "$(cat "$out"), server cpu $cpu s"
 }
+server_cpu_of() { sed -n 's/.*server cpu \([0-9.]*\) s$/\1/p' <<<"$1"; }
 
 echo "store: $n synthetic events, 10000 per put, 100000 per batch ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 pg_db ordered
-c0=$(server_cpu)
-pg_ordered=$("$loader" "$uri" "$n" ordered)
-c1=$(server_cpu)
-echo "  postgresql ordered dates: $pg_ordered, server cpu $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s"
+pg_ordered=$(run_pg "$uri" ordered)
+echo "  postgresql ordered dates: $pg_ordered"
 ordered_uri=$uri
 sq_ordered=$("$loader" "$tmp/bench.db" "$n" ordered)
 echo "  sqlite     ordered dates: $sq_ordered"
 pg_db random
-pg_random=$("$loader" "$uri" "$n" random)
+pg_random=$(run_pg "$uri" random)
 echo "  postgresql random dates:  $pg_random"
-pg_rerun=$("$loader" "$ordered_uri" "$n" ordered)
+pg_rerun=$(run_pg "$ordered_uri" ordered)
 echo "  postgresql re-import of the ordered events (all skipped): $pg_rerun"
 p=$(rate "$pg_ordered") s=$(rate "$sq_ordered")
 awk -v p="$p" -v s="$s" 'BEGIN { printf "  wall clock: PostgreSQL %d events/s, SQLite %d events/s, PostgreSQL/SQLite %.2fx\n", p, s, p / s }'
-if [ -n "$pm_pid" ]; then
-  awk -v n="$n" -v srv="$(awk -v a="$c0" -v b="$c1" 'BEGIN { print b - a }')" -v cli="$(client_cpu "$pg_ordered")" \
+if [ -n "$local_server" ]; then
+  awk -v n="$n" -v srv="$(server_cpu_of "$pg_ordered")" -v cli="$(client_cpu "$pg_ordered")" \
       -v scli="$(client_cpu "$sq_ordered")" 'BEGIN {
     printf "  cpu per event: PostgreSQL server %.1f us + client %.1f us; SQLite %.1f us\n", 1e6 * srv / n, 1e6 * cli / n, 1e6 * scli / n
     printf "  on free cores (server and client each on its own core): PostgreSQL %d events/s, SQLite %d events/s\n", n / (srv > cli ? srv : cli), n / scli

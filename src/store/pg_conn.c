@@ -115,6 +115,8 @@ int pg_reconnect(pg_store *s, orr_error *err) {
 }
 
 int pg_fail(pg_store *s, PGconn *conn, const PGresult *res, const char *what, orr_error *err) {
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(s->sqlstate, sizeof s->sqlstate, "%s", state ? state : "");
     char msg[400];
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     snprintf(msg, sizeof msg, "%s", primary ? primary : PQerrorMessage(conn));

@@ -16,8 +16,17 @@
 **      SQLite's UNIQUE lets through too, NULLs being distinct there);
 **   4. the staging table is emptied by the next call.
 **
+** That is the careful path.  A fresh import first tries the fast one:
+** draw the ids from events_id_seq, then, under a savepoint, COPY the keys
+** straight into event_keys and the rows straight into events (COPY fills
+** pages and indexes in bulk, partition by partition; INSERT ... SELECT
+** goes a row at a time).  The first key already stored, or repeated in the
+** call, makes that COPY fail with a unique violation; the savepoint is
+** rolled back and the careful path runs.  A session that met duplicates
+** skips the fast path for its next puts (re-imports are all duplicates).
+**
 ** A call with only a few events (an importer putting one row at a time)
-** does the same claim-then-insert in one prepared statement per event.
+** does the careful claim-then-insert in one prepared statement per event.
 **
 ** So a re-import, or a rerun after a client was killed mid-batch, stores
 ** each key once: the key and its event commit or roll back together, and
@@ -36,6 +45,13 @@
 
 static const char copy_stage_sql[] =
     "COPY events_stage (doc_id, sentence_idx, date, date_how,"
+    " source_code, source_country, source_agent, source_text, source_start, source_end,"
+    " target_code, target_country, target_agent, target_text, target_start, target_end,"
+    " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id) FROM STDIN";
+
+static const char copy_events_sql[] =
+    "COPY events (id, doc_id, sentence_idx, date, date_how,"
     " source_code, source_country, source_agent, source_text, source_start, source_end,"
     " target_code, target_country, target_agent, target_text, target_start, target_end,"
     " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
@@ -249,6 +265,59 @@ static int missing_years(pg_store *s, const orr_event *events, size_t n, int **y
     return ORR_OK;
 }
 
+enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
+
+/* Draw n event ids from the sequence into s->ids. */
+static int draw_ids(pg_store *s, size_t n, orr_error *err) {
+    if (n > s->cap_ids) {
+        int64_t *ids = realloc(s->ids, n * sizeof *ids);
+        if (!ids) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        s->ids = ids;
+        s->cap_ids = n;
+    }
+    char count[24];
+    snprintf(count, sizeof count, "%zu", n);
+    const char *params[] = {count};
+    PGresult *res = pg_run(s, "drawing event ids",
+                           "SELECT nextval('events_id_seq') FROM generate_series(1, $1::int)", 1,
+                           params, err);
+    if (!res) return ORR_EDB;
+    int ok = (size_t)PQntuples(res) == n;
+    for (size_t i = 0; ok && i < n; i++) s->ids[i] = pg_i64(res, (int)i, 0, 0);
+    PQclear(res);
+    return ok ? ORR_OK : orr_error_set(err, ORR_EDB, "%s: drawing event ids: short answer", s->name);
+}
+
+/*
+** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
+** ORR_ESTOP (a key was already there: nothing stored, use the careful
+** path) or an error.
+*/
+static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *err) {
+    int rc = draw_ids(s, n, err);
+    if (rc) return rc;
+    s->copy.len = s->keys.len = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const orr_event *e = &events[i];
+        rc = put_int(&s->copy, s->ids[i], 0, 0) | put_event_row(&s->copy, e);
+        if (e->origin_id)
+            rc |= put_str(&s->keys, e->dataset ? e->dataset : "orrery", '\t') |
+                  put_str(&s->keys, e->origin_id, '\t') | put_int(&s->keys, s->ids[i], 0, 0) |
+                  put_str(&s->keys, e->date, '\n');
+    }
+    if (rc) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    if (pg_exec(s, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
+    rc = pg_copy_in(s, "storing event keys",
+                    "COPY event_keys (dataset, origin_id, event_id, date) FROM STDIN", &s->keys, err);
+    if (rc && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
+        if (pg_exec(s, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err)) return ORR_EDB;
+        rc = ORR_ESTOP;
+    }
+    if (!rc) rc = pg_copy_in(s, "storing events", copy_events_sql, &s->copy, err);
+    if (!rc) rc = pg_exec(s, "storing events", "RELEASE SAVEPOINT orrery_put", err);
+    return rc;
+}
+
 /* Many events: COPY into the staging table, then one claim-and-insert. */
 static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
                        orr_error *err) {
@@ -348,6 +417,14 @@ static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, s
     if (!rc && n_years) rc = ensure_partitions(s, years, n_years, err);
     free(years);
     if (rc) return rc;
+    if (n >= PG_ROW_PATH_MAX && s->skip_fast == 0) {
+        rc = put_fast(s, events, n, err);
+        if (rc == ORR_OK) *n_new = n;
+        if (rc != ORR_ESTOP) return rc;
+        s->skip_fast = PG_FAST_SKIP;
+    } else if (s->skip_fast) {
+        s->skip_fast--;
+    }
     if (n >= PG_ROW_PATH_MAX) return put_by_copy(s, events, n, n_new, err);
     for (size_t i = 0; !rc && i < n; i++) rc = put_one(s, &events[i], n_new, err);
     return rc;

@@ -22,6 +22,11 @@ typedef struct pg_store {
     unsigned cursor_seq;   /* names nested cursors apart */
     orr_buf sentences;     /* COPY rows of the batch's sentences, sent before any read and at commit */
     orr_buf copy;          /* COPY rows of the events being put (reused) */
+    orr_buf keys;          /* COPY rows of their (dataset, origin_id) keys (reused) */
+    int64_t *ids;          /* event ids drawn for the fast path (reused) */
+    size_t cap_ids;
+    unsigned skip_fast;    /* puts left to skip the fast path after it met a duplicate */
+    char sqlstate[6];      /* SQLSTATE of the last failure, "" if none */
     int *months;           /* yyyymm of each events partition known to exist, sorted */
     size_t n_months, cap_months;
 } pg_store;
@@ -45,7 +50,7 @@ PGresult *pg_run(pg_store *s, const char *what, const char *sql, int n_params,
                  const char *const *params, orr_error *err);
 int pg_exec(pg_store *s, const char *what, const char *sql, orr_error *err);
 
-/* Fill err from a failed result or session; returns ORR_EDB. */
+/* Fill err (and s->sqlstate) from a failed result or session; returns ORR_EDB. */
 int pg_fail(pg_store *s, PGconn *conn, const PGresult *res, const char *what, orr_error *err);
 
 /* Stream the rows of a query through a cursor, `fetch` rows at a time.

@@ -36,6 +36,8 @@ static void pg_close(void *impl) {
     PQfinish(s->ddl);
     orr_buf_free(&s->sentences);
     orr_buf_free(&s->copy);
+    orr_buf_free(&s->keys);
+    free(s->ids);
     free(s->months);
     free(s->uri);
     free(s->name);
@@ -90,6 +92,7 @@ int store_pg_open(const char *uri, void **impl, orr_error *err) {
     }
     orr_buf_init(&s->sentences);
     orr_buf_init(&s->copy);
+    orr_buf_init(&s->keys);
     int rc = pg_connect(s, &s->conn, err);
     if (!rc) rc = pg_migrate(s, err);
     if (!rc) rc = pg_load_partitions(s, err);

@@ -300,8 +300,9 @@ static void test_events_put_and_query(void **state) {
     orr_db_close(db);
 }
 
-/* Twenty events in one call take the bulk (COPY) path on PostgreSQL: in-call
-** repeats keep the first, a rerun in bulk or one by one stores nothing. */
+/* Calls of many events take the bulk (COPY) paths on PostgreSQL: in-call
+** repeats keep the first, a rerun in bulk or one by one stores nothing, a
+** call mixing stored and fresh keys stores the fresh ones. */
 static void test_events_bulk_dedupe(void **state) {
     backend *b = *state;
     orr_db *db = open_store(b);
@@ -326,6 +327,25 @@ static void test_events_bulk_dedupe(void **state) {
     events_seen seen = query(db, (orr_event_filter){.date_from = "2019-12-31", .date_to = "2020-01-01"});
     assert_int_equal(seen.n, 10);
     assert_string_equal(seen.codes, "036,036,036,036,036,036,036,036,036,036,");
+    orr_db_close(db);
+    /* A new session: nine fresh keys and one stored, all in one call, all distinct. */
+    db = open_store(b);
+    char more[10][8];
+    for (int i = 0; i < 10; i++) {
+        snprintf(more[i], sizeof more[i], "b%d", i == 0 ? 3 : 10 + i);
+        ev[i] = gdelt_event(more[i], "2021-06-01", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    OK(orr_db_put_events(db, ev, 10, &n_new, E));
+    assert_int_equal(n_new, 9);
+    OK(orr_db_put_events(db, ev + 1, 9, &n_new, E));  /* next call: all stored already */
+    assert_int_equal(n_new, 0);
+    for (int i = 0; i < 10; i++) {
+        snprintf(more[i], sizeof more[i], "c%d", i);
+        ev[i] = gdelt_event(more[i], "2021-06-02", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    OK(orr_db_put_events(db, ev, 10, &n_new, E));    /* and fresh ones again */
+    assert_int_equal(n_new, 10);
+    assert_int_equal(query(db, (orr_event_filter){.dataset = "gdelt"}).n, 29);
     orr_db_close(db);
 }
 
