@@ -2,7 +2,8 @@
 ** pg_store.h — what the PostgreSQL backend's files share: the store
 ** handle, the session layer (pg_conn.c: connect with retries, run a
 ** statement, stream rows through a cursor, COPY in) and the entry points
-** of the document half (postgres.c) and the event half (pg_events.c).
+** of the document half (postgres.c), the event partitions
+** (pg_partitions.c) and the event half (pg_events.c).
 */
 #ifndef ORR_PG_STORE_H
 #define ORR_PG_STORE_H
@@ -73,13 +74,18 @@ int64_t pg_i64(const PGresult *res, int row, int col, int64_t if_null);
 
 int pg_flush_sentences(pg_store *s, orr_error *err);
 
+/* --- pg_partitions.c: monthly partitions of events -------------------------- */
+
+/* Learn which monthly partitions exist (at open). */
+int pg_load_partitions(pg_store *s, orr_error *err);
+/* Check the events' dates (ORR_EUSAGE naming the event) and make missing partitions. */
+int pg_partitions_for(pg_store *s, const orr_event *events, size_t n, orr_error *err);
+
 /* --- pg_events.c: events ---------------------------------------------------- */
 
 int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err);
 int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void *ctx,
                     orr_error *err);
-/* Learn which monthly partitions exist (at open). */
-int pg_load_partitions(pg_store *s, orr_error *err);
 /* Forget what lived in the old session (temp table, prepared statement). */
 void pg_events_session_reset(pg_store *s);
 
