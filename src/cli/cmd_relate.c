@@ -784,8 +784,7 @@ int cmd_whatif(int argc, char **argv) {
                    res->dyads[i].has_tie ? "" : "no tie, ", res->dyads[i].current);
         printf("actors (most pushed toward isolation first):\n");
         for (size_t i = 0; i < res->n_actors && (a.limit ? i < a.limit : i < 10); i++)
-            if (res->actors[i].pressure != 0)
-                printf("  %-5s pressure %+.2f  hostile share %.2f -> %.2f\n", res->actors[i].code,
+            printf("  %-5s pressure %+.2f  hostile share %.2f -> %.2f\n", res->actors[i].code,
                        res->actors[i].pressure, res->actors[i].isolation_before,
                        res->actors[i].isolation_after);
     }
