@@ -542,9 +542,187 @@ void orr_whatif_free(orr_whatif_result *res);
 ** Forecasts (src/forecast)
 ** ==================================================================== */
 
+/*
+** One negotiation issue: actors with capability, position and salience on a
+** declared position scale.  Read from CSV or JSON (docs/forecast.md).  All
+** memory is owned by issue->arena; orr_fc_issue_free releases it.
+*/
+typedef struct orr_fc_actor {
+    const char *name;
+    double capability;   /* >= 0, any unit (only ratios matter)            */
+    double position;     /* on the issue scale [scale_lo, scale_hi]         */
+    double salience;     /* 0..1 (a 0-100 salience scale is divided by 100) */
+    double risk;         /* fixed risk exponent 0.5..2, or 0: computed      */
+    int line;            /* line (CSV) or actors[] index + 1 (JSON)         */
+} orr_fc_actor;
+
+typedef struct orr_fc_issue {
+    orr_arena *arena;
+    const char *source;  /* file name used in messages */
+    const char *title;   /* "# issue: ..." or JSON "issue", or NULL */
+    double scale_lo, scale_hi;
+    int has_scale;       /* 0 when the file declares none */
+    orr_fc_actor *actors;
+    size_t n_actors;
+} orr_fc_issue;
+
+#define ORR_FC_MAX_ACTORS 500
+
+/* Parse an issue from bytes (CSV or JSON, sniffed).  `name` is used in
+** messages ("name:line: ...").  A file without a scale parses with
+** has_scale 0: the caller declares one with orr_fc_issue_set_scale. */
+int orr_fc_issue_parse(const char *name, const char *data, size_t len,
+                       orr_fc_issue **out, orr_error *err);
+int orr_fc_issue_read(const char *path, orr_fc_issue **out, orr_error *err);
+/* Declare the scale; every position must lie in [lo, hi]. */
+int orr_fc_issue_set_scale(orr_fc_issue *issue, double lo, double hi, orr_error *err);
+/* Parse "LO-HI" or "LO..HI" (e.g. "0-100", "-5..5"). */
+int orr_fc_scale_parse(const char *text, double *lo, double *hi);
+void orr_fc_issue_free(orr_fc_issue *issue);
+
+/* Baselines over n positions with weights (capability x salience).  Both
+** return NAN when the weights sum to zero. */
+double orr_fc_weighted_mean(const double *x, const double *w, size_t n);
+double orr_fc_weighted_median(const double *x, const double *w, size_t n);
+
+/* Variants of the expected-utility model, as bit flags (0 = published). */
+enum {
+    ORR_BDM_ALL_PAIRS = 1u << 0,      /* probability denominator over all pairs */
+    ORR_BDM_SQ_SIGN = 1u << 1,        /* + instead of - before the (1-Q) term   */
+    ORR_BDM_RISK_NEUTRAL = 1u << 2,   /* every risk exponent stays 1            */
+    ORR_BDM_RISK_POSITIONS = 1u << 3, /* risk from own danger across positions  */
+    ORR_BDM_SCALE_RANGE = 1u << 4,    /* distances over the declared scale      */
+    ORR_BDM_OWN_RISK = 1u << 5        /* each side's EU with its own exponent   */
+};
+/* Comma-separated variant names ("published", "all-pairs", ...) to flags. */
+int orr_bdm_variant_parse(const char *names, unsigned *flags, orr_error *err);
+/* The names of all variants, for usage messages: "published, all-pairs, ...". */
+const char *orr_bdm_variant_list(void);
+
+typedef struct orr_bdm_options {
+    unsigned variant;    /* ORR_BDM_* flags */
+    int max_rounds;      /* round limit (>= 1) */
+    double q, t;         /* status-quo persistence Q and T (default 1, 1) */
+    double tolerance;    /* converged when no position moves more (scale units) */
+} orr_bdm_options;
+
+void orr_bdm_options_default(orr_bdm_options *opts);
+
+enum { ORR_OFFER_NONE = 0, ORR_OFFER_CONFRONT, ORR_OFFER_COMPROMISE, ORR_OFFER_CAPITULATE };
+const char *orr_bdm_offer_name(int kind);
+
+/* What one actor did in one round: the offer it accepted, if any. */
+typedef struct orr_bdm_move {
+    int kind;            /* ORR_OFFER_* */
+    int from;            /* actor index of the proposer, -1 if none */
+    double position;     /* position after the round (scale units) */
+    double risk;         /* risk exponent used in the round */
+} orr_bdm_move;
+
+typedef struct orr_bdm_round {
+    orr_bdm_move *moves; /* n_actors */
+    double median;       /* median voter position after the round */
+    double mean;         /* capability x salience weighted mean after it */
+} orr_bdm_round;
+
+typedef struct orr_bdm_result {
+    orr_arena *arena;
+    size_t n_actors, n_rounds;
+    double initial_median, initial_mean;
+    orr_bdm_round *rounds;   /* n_rounds entries; rounds[k] = round k+1 */
+    double forecast;         /* median voter position after the last round */
+    double forecast_mean;    /* weighted mean after the last round */
+    int converged;           /* 1 if positions stopped moving before the limit */
+} orr_bdm_result;
+
+int orr_bdm_run(const orr_fc_issue *issue, const orr_bdm_options *opts,
+                orr_bdm_result **out, orr_error *err);
+void orr_bdm_result_free(orr_bdm_result *result);
+
+/* The three models' forecasts of one issue. */
+typedef struct orr_fc_forecasts {
+    double bdm, bdm_mean, compromise, median;
+    int bdm_rounds, bdm_converged;
+} orr_fc_forecasts;
+int orr_fc_forecast_all(const orr_fc_issue *issue, const orr_bdm_options *opts,
+                        orr_fc_forecasts *out, orr_error *err);
+
+/*
+** Salience hints from the event store: a heuristic, not part of any
+** published model.  counts[i] = stored events between actor i and any other
+** actor of the issue, either direction (actor names are matched against the
+** events' country/root codes, e.g. USA, RUS); hints[i] = counts[i] divided
+** by the largest count (all 0 if there are no such events).  date_from and
+** date_to (YYYY-MM-DD, inclusive) may be NULL.
+*/
+int orr_fc_salience_from_events(orr_db *db, const orr_fc_issue *issue, const char *date_from,
+                                const char *date_to, double *counts, double *hints,
+                                orr_error *err);
+
+/*
+** Scoring on the DEU III table (tab-separated; a GDP line gives the
+** capabilities; one row per issue with positions, saliences and the
+** outcome on 0-100).  A hit is |forecast - outcome| <= tolerance.
+*/
+enum { ORR_FC_MODEL_BDM, ORR_FC_MODEL_BDM_MEAN, ORR_FC_MODEL_COMPROMISE,
+       ORR_FC_MODEL_MEDIAN, ORR_FC_N_MODELS };
+const char *orr_fc_model_name(int model);
+
+typedef struct orr_fc_score {
+    size_t n;                 /* issues scored */
+    double hits, abs_error;   /* sums */
+} orr_fc_score;
+
+typedef struct orr_fc_deu_issue {
+    const char *proposal, *issue;  /* "d00032", "d00032i1" */
+    int line;
+    size_t n_actors;
+    double outcome;
+    double forecast[ORR_FC_N_MODELS];
+} orr_fc_deu_issue;
+
+typedef int (*orr_fc_deu_fn)(void *ctx, const orr_fc_deu_issue *row);
+
+typedef struct orr_fc_deu_summary {
+    size_t n_rows, n_scored, n_no_outcome;
+    size_t n_proposals;
+    orr_fc_score issue[ORR_FC_N_MODELS];     /* every issue counts once */
+    orr_fc_score proposal[ORR_FC_N_MODELS];  /* per-proposal means, averaged */
+} orr_fc_deu_summary;
+
+/* Score every model on the DEU III file; on_issue (may be NULL) sees each row. */
+int orr_fc_eval_deu(const char *path, const orr_bdm_options *opts, double tolerance,
+                    orr_fc_deu_fn on_issue, void *ctx, orr_fc_deu_summary *out,
+                    orr_error *err);
+
 /* ======================================================================
 ** Serve (src/serve)
 ** ==================================================================== */
+
+/*
+** The HTTP JSON API and dashboard server (libmicrohttpd, a thread pool).
+** Every field may be zero/NULL for its default.  The library reads no
+** environment variables: the CLI passes $ORRERY_TOKEN as `token`.
+*/
+typedef struct orr_server orr_server;
+
+typedef struct orr_serve_config {
+    const char *db_uri;      /* store to serve; NULL: ./orrery.db */
+    const char *bind;        /* address to listen on; NULL: 127.0.0.1 */
+    int port;                /* 0: pick a free port (see orr_serve_port) */
+    int threads;             /* worker threads; 0: 2 */
+    const char *web_root;    /* dashboard files; NULL: no dashboard */
+    const char *token;       /* bearer token for write endpoints; NULL/"": writes disabled */
+    const char *cors_origin; /* Access-Control-Allow-Origin value; NULL: no CORS */
+    size_t max_body;         /* request body limit in bytes; 0: 8 MiB */
+} orr_serve_config;
+
+/* Open the store, bind, and start serving in background threads. */
+int orr_serve_start(orr_server **out, const orr_serve_config *config, orr_error *err);
+/* The port actually bound (useful with port 0). */
+int orr_serve_port(const orr_server *server);
+/* Stop accepting, finish requests in flight, free everything. */
+void orr_serve_stop(orr_server *server);
 
 #ifdef __cplusplus
 }
