@@ -9,7 +9,7 @@
 # What is measured (each after one `cat FILE >/dev/null` to warm the page cache):
 #   orrery:  build/orrery dyad --from FILE --by month --format csv
 #            = parse every row of the file (the same importer as `orrery import`),
-#            keep the events with two actors as 17-byte columnar records, group
+#            keep the events with two actors as 15-byte columnar records, group
 #            them by (source, target, month), write every bin as CSV.
 #            It does NOT write the SQLite store (that path is `orrery import`).
 #   sqlite3: .import FILE into a 61-column table (journal off), then one

@@ -384,6 +384,8 @@ void orr_relate_free(orr_relate *rel);
 int orr_relate_add(orr_relate *rel, const orr_event *event, orr_error *err);
 int orr_relate_load_db(orr_relate *rel, orr_db *db, orr_error *err);
 size_t orr_relate_count(const orr_relate *rel);
+/* Give back the columns' spare capacity once loading is done. */
+void orr_relate_trim(orr_relate *rel);
 size_t orr_relate_memory(const orr_relate *rel);   /* bytes held */
 
 /* One bin of a directed dyad series. */

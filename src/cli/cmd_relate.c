@@ -264,6 +264,7 @@ static int rel_load(rel_args *a, orr_relate **out, int *bad_input) {
         orr_relate_free(rel);
         return status;
     }
+    orr_relate_trim(rel);
     if (a->stats)
         fprintf(stderr, "orrery: loaded %zu events in %.3f s CPU, %zu bytes held (%.1f bytes/event)\n",
                 orr_relate_count(rel), now_seconds() - t0, orr_relate_memory(rel),

@@ -145,7 +145,8 @@ void import_cameo_actor(const char *code, char country[8], char agent[8]) {
     }
 }
 
-int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why) {
+int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why,
+                       int want_goldstein) {
     int root = orr_cameo_root(code);
     if (!root) {
         *why = "a CAMEO event code (2-4 digits, root 01-20)";
@@ -155,7 +156,7 @@ int import_cameo_event(import_file *f, const char *code, orr_event *ev, const ch
     ev->root = root;
     ev->quad = orr_cameo_quad(root);
     int found = 0;
-    double g = orr_cameo_goldstein(f->opts ? f->opts->cameo : NULL, code, &found);
+    double g = want_goldstein ? orr_cameo_goldstein(f->opts ? f->opts->cameo : NULL, code, &found) : 0;
     if (found) ev->goldstein = g;
     ev->plover = orr_cameo_plover(f->opts ? f->opts->cameo : NULL, code);
     return 0;
@@ -230,24 +231,59 @@ static inline int tab_at(import_file *f, size_t *k, char *p) {
     return push_field(f, k, p + 1);
 }
 
-static int split_tabs(import_file *f, char *s, char *end, size_t *n) {
-    size_t k = 0;
-    if (push_field(f, &k, s)) return ORR_ENOMEM;
-    char *p = s;
+/* Count the tabs in [p, end) and find the last one (SSE2 when present). */
+static size_t count_tabs(char *p, char *end, char **last) {
+    size_t count = 0;
+    *last = NULL;
 #if defined(__SSE2__)
     const __m128i tab = _mm_set1_epi8('\t');
     for (; end - p >= 16; p += 16) {
         unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), tab));
-        while (mask) {
+        if (mask) {
+            *last = p + 31 - __builtin_clz(mask);
+            for (; mask; mask &= mask - 1) count++;   /* no popcnt in baseline x86-64 */
+        }
+    }
+#endif
+    for (; p < end; p++)
+        if (*p == '\t') {
+            count++;
+            *last = p;
+        }
+    return count;
+}
+
+static int split_tabs(import_file *f, char *s, char *end, size_t *n) {
+    size_t k = 0;
+    size_t limit = f->split_limit ? f->split_limit : SIZE_MAX;
+    f->last_field = NULL;
+    if (push_field(f, &k, s)) return ORR_ENOMEM;
+    char *p = s;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    for (; end - p >= 16 && k < limit; p += 16) {
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), tab));
+        while (mask && k < limit) {
             if (tab_at(f, &k, p + __builtin_ctz(mask))) return ORR_ENOMEM;
             mask &= mask - 1;
         }
     }
 #endif
-    for (; p < end; p++)
+    for (; p < end && k < limit; p++)
         if (*p == '\t' && tab_at(f, &k, p)) return ORR_ENOMEM;
     *end = '\0';
+    f->n_stored = k;
     *n = k;
+    if (k == limit) {   /* the rest: only counted; the last field kept */
+        char *first = memchr(f->fields[k - 1], '\t', (size_t)(end - f->fields[k - 1]));
+        if (first) {
+            char *last;
+            size_t more = count_tabs(first, end, &last);
+            *first = '\0';
+            *n = k + more;
+            f->last_field = last + 1;
+        }
+    }
     return ORR_OK;
 }
 
@@ -271,7 +307,11 @@ static int split_csv(import_file *f, char *s, char *end, size_t *n) {
             }
             if (p < end && *p != ',') return 1;
             *out = '\0';
-            if (p >= end) break;
+            if (p >= end) {
+                f->n_stored = *n;
+                f->last_field = NULL;
+                return 0;
+            }
             s = p + 1;
             continue;
         }
@@ -281,6 +321,8 @@ static int split_csv(import_file *f, char *s, char *end, size_t *n) {
         s = comma + 1;
     }
     *end = '\0';
+    f->n_stored = *n;
+    f->last_field = NULL;
     return 0;
 }
 
@@ -319,6 +361,17 @@ static int import_start(import_file *f, char **fld, size_t n) {
     return 0;
 }
 
+/* GDELT rows need their first ~34 fields and the URL, which is last: store
+** only those, count the rest (a third of the work of a big import). */
+static void import_set_split_limit(import_file *f, size_t n_cols) {
+    f->split_limit = 0;
+    if (f->format != ORR_EVFMT_GDELT || f->delim != '\t' || f->col[GCOL_URL] != (int)n_cols - 1) return;
+    int max = -1;
+    for (int i = 0; i < GCOL_N; i++)
+        if (i != GCOL_URL && f->col[i] > max) max = f->col[i];
+    if (max >= 0 && (size_t)max + 2 < n_cols) f->split_limit = (size_t)max + 1;
+}
+
 static const import_row_fn row_fns[] = {
     [ORR_EVFMT_GDELT] = import_gdelt_row,
     [ORR_EVFMT_ICEWS] = import_icews_row,
@@ -340,6 +393,7 @@ static int import_line(import_file *f, char *s, char *end, orr_error *err) {
             return orr_error_set(err, ORR_EFORMAT,
                                  "%s:%zu: not a GDELT, ICEWS, Phoenix or PETRARCH event file "
                                  "(%zu columns, no known header)", f->name, f->line, n);
+        import_set_split_limit(f, n);
         if (header) return ORR_OK;
     }
     f->rows++;

@@ -80,9 +80,13 @@ int import_gdelt_by_count(import_file *f, char **fld, size_t n) {
     return 1;
 }
 
-static const char *col(char **fld, const import_file *f, int which) {
+/* Field of a semantic column; beyond the stored ones only the last
+** field of the row is kept (see split_tabs). */
+static const char *col(char **fld, const import_file *f, size_t n, int which) {
     int c = f->col[which];
-    return c >= 0 ? fld[c] : "";
+    if (c < 0) return "";
+    if ((size_t)c < f->n_stored) return fld[c];
+    return (size_t)c == n - 1 && f->last_field ? f->last_field : "";
 }
 
 static const char *nonempty(const char *s) { return s && *s ? s : NULL; }
@@ -104,45 +108,47 @@ int import_gdelt_row(import_file *f, char **fld, size_t n, orr_event *ev, const 
         return -1;
     }
     import_event_init(f, ev, "gdelt");
-    if (import_date(col(fld, f, GCOL_DATE), ev->date)) {
+    if (import_date(col(fld, f, n, GCOL_DATE), ev->date)) {
         *why = "SQLDATE as YYYYMMDD";
         return -1;
     }
-    if (import_cameo_event(f, col(fld, f, GCOL_CODE), ev, why)) return -1;
-    const char *id = col(fld, f, GCOL_ID);
+    if (import_cameo_event(f, col(fld, f, n, GCOL_CODE), ev, why,
+                           import_missing(col(fld, f, n, GCOL_GOLDSTEIN))))
+        return -1;
+    const char *id = col(fld, f, n, GCOL_ID);
     if (!*id) {
         *why = "a GLOBALEVENTID";
         return -1;
     }
     ev->origin_id = id;
     char *buf = f->scratch;  /* two 8-byte country buffers */
-    ev->source = nonempty(col(fld, f, GCOL_A1CODE));
-    ev->source_text = nonempty(col(fld, f, GCOL_A1NAME));
-    ev->source_country = gdelt_country(col(fld, f, GCOL_A1COUNTRY), col(fld, f, GCOL_A1GROUP),
-                                       col(fld, f, GCOL_A1CODE), buf);
-    ev->source_agent = nonempty(col(fld, f, GCOL_A1TYPE));
-    ev->target = nonempty(col(fld, f, GCOL_A2CODE));
-    ev->target_text = nonempty(col(fld, f, GCOL_A2NAME));
-    ev->target_country = gdelt_country(col(fld, f, GCOL_A2COUNTRY), col(fld, f, GCOL_A2GROUP),
-                                       col(fld, f, GCOL_A2CODE), buf + 8);
-    ev->target_agent = nonempty(col(fld, f, GCOL_A2TYPE));
+    ev->source = nonempty(col(fld, f, n, GCOL_A1CODE));
+    ev->source_text = nonempty(col(fld, f, n, GCOL_A1NAME));
+    ev->source_country = gdelt_country(col(fld, f, n, GCOL_A1COUNTRY), col(fld, f, n, GCOL_A1GROUP),
+                                       col(fld, f, n, GCOL_A1CODE), buf);
+    ev->source_agent = nonempty(col(fld, f, n, GCOL_A1TYPE));
+    ev->target = nonempty(col(fld, f, n, GCOL_A2CODE));
+    ev->target_text = nonempty(col(fld, f, n, GCOL_A2NAME));
+    ev->target_country = gdelt_country(col(fld, f, n, GCOL_A2COUNTRY), col(fld, f, n, GCOL_A2GROUP),
+                                       col(fld, f, n, GCOL_A2CODE), buf + 8);
+    ev->target_agent = nonempty(col(fld, f, n, GCOL_A2TYPE));
     int32_t quad = 0;
-    if (import_int(col(fld, f, GCOL_QUAD), &quad) || quad > 4) {
+    if (import_int(col(fld, f, n, GCOL_QUAD), &quad) || quad > 4) {
         *why = "QuadClass 1-4";
         return -1;
     }
     if (quad) ev->quad = quad;
-    if (import_double(col(fld, f, GCOL_GOLDSTEIN), ev->goldstein, &ev->goldstein) ||
+    if (import_double(col(fld, f, n, GCOL_GOLDSTEIN), ev->goldstein, &ev->goldstein) ||
         ev->goldstein < -10 || ev->goldstein > 10) {
         *why = "GoldsteinScale between -10 and 10";
         return -1;
     }
-    if (import_int(col(fld, f, GCOL_MENTIONS), &ev->num_mentions) ||
-        import_int(col(fld, f, GCOL_SOURCES), &ev->num_sources) ||
-        import_int(col(fld, f, GCOL_ARTICLES), &ev->num_articles)) {
+    if (import_int(col(fld, f, n, GCOL_MENTIONS), &ev->num_mentions) ||
+        import_int(col(fld, f, n, GCOL_SOURCES), &ev->num_sources) ||
+        import_int(col(fld, f, n, GCOL_ARTICLES), &ev->num_articles)) {
         *why = "NumMentions, NumSources, NumArticles as counts";
         return -1;
     }
-    ev->url = nonempty(col(fld, f, GCOL_URL));
+    ev->url = nonempty(col(fld, f, n, GCOL_URL));
     return 0;
 }

@@ -64,7 +64,7 @@ int import_icews_row(import_file *f, char **fld, size_t n, orr_event *ev, const 
         *why = "Event Date as YYYY-MM-DD";
         return -1;
     }
-    if (import_cameo_event(f, fld[ICOL_CODE], ev, why)) return -1;
+    if (import_cameo_event(f, fld[ICOL_CODE], ev, why, 1)) return -1;
     int found = 0;
     orr_cameo_goldstein(f->opts ? f->opts->cameo : NULL, fld[ICOL_CODE], &found);
     if (!found && (import_double(fld[ICOL_INTENSITY], 0, &ev->goldstein) ||

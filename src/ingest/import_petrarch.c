@@ -17,7 +17,7 @@ int import_petrarch_row(import_file *f, char **fld, size_t n, orr_event *ev, con
         *why = "DATE as YYYYMMDD";
         return -1;
     }
-    if (import_cameo_event(f, fld[3], ev, why)) return -1;
+    if (import_cameo_event(f, fld[3], ev, why, 1)) return -1;
     char *s = f->scratch;  /* [0,8) [8,16) [16,24) [24,32): countries, agents */
     import_cameo_actor(fld[1], s, s + 16);
     import_cameo_actor(fld[2], s + 8, s + 24);

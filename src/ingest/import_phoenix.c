@@ -27,7 +27,7 @@ int import_phoenix_row(import_file *f, char **fld, size_t n, orr_event *ev, cons
         *why = "Date as YYYYMMDD";
         return -1;
     }
-    if (import_cameo_event(f, fld[PCOL_CODE], ev, why)) return -1;
+    if (import_cameo_event(f, fld[PCOL_CODE], ev, why, 1)) return -1;
     if (import_double(fld[PCOL_GOLDSTEIN], ev->goldstein, &ev->goldstein) ||
         ev->goldstein < -10 || ev->goldstein > 10) {
         *why = "GoldsteinScore between -10 and 10";

@@ -1,7 +1,7 @@
 /*
 ** agg.c — events reduced to directed dyad aggregates.  orr_relate keeps
 ** the events that pass a filter as compact columns (day, source, target,
-** Goldstein x10, QuadClass, weight: 17 bytes an event, actors interned to
+** Goldstein x10, QuadClass, weight: 15 bytes an event, actors interned to
 ** 16-bit ids), so the same table serves series, totals, shifts and
 ** networks, whether it was filled from the store or straight from a file
 ** (the streaming path `orrery dyad --from FILE`).  Grouping uses a hash
@@ -382,6 +382,19 @@ void orr_relate_free(orr_relate *rel) {
 }
 
 size_t orr_relate_count(const orr_relate *rel) { return rel->n; }
+
+void orr_relate_trim(orr_relate *rel) {
+    if (rel->n == rel->cap || rel->n == 0) return;
+    size_t cap = rel->n;
+#define TRIM(col)                                             \
+    do {                                                      \
+        void *p = realloc(rel->col, cap * sizeof *rel->col);  \
+        if (p) rel->col = p;  /* else the larger block stays valid */ \
+    } while (0)
+    TRIM(day); TRIM(src); TRIM(tgt); TRIM(gold10); TRIM(quad); TRIM(weight);
+#undef TRIM
+    rel->cap = cap;
+}
 
 size_t orr_relate_memory(const orr_relate *rel) {
     size_t per_event = sizeof *rel->day + 2 * sizeof *rel->src + sizeof *rel->gold10 +

@@ -31,6 +31,9 @@ typedef struct import_file {
     size_t rows, bad;              /* rows seen (not headers), rows rejected */
     char **fields;                 /* split fields of the current row    */
     size_t cap_fields;
+    size_t split_limit;            /* >0: store only this many fields... */
+    size_t n_stored;               /* ...(fields stored this row)        */
+    char *last_field;              /* and the row's last field apart     */
     char origin[320];              /* "name:line"                        */
     size_t origin_prefix;          /* length of "name:"                  */
     char scratch[512];             /* per-row derived strings            */
@@ -57,8 +60,10 @@ int import_double(const char *s, double def, double *out);
 int import_int(const char *s, int32_t *out);
 /* Split a CAMEO actor code (USAGOV, IGOUNO, GOV) into country and agent. */
 void import_cameo_actor(const char *code, char country[8], char agent[8]);
-/* Fill code/root/quad/goldstein/plover from a CAMEO code string. */
-int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why);
+/* Fill code/root/quad/plover (and Goldstein from the table if wanted)
+** from a CAMEO code string. */
+int import_cameo_event(import_file *f, const char *code, orr_event *ev, const char **why,
+                       int want_goldstein);
 /* Is this field empty or the string NA? */
 int import_missing(const char *s);
 

@@ -1,7 +1,7 @@
 /*
 ** relate.h — the inside of orr_relate, shared by the aggregation, shift,
 ** network and what-if files: a columnar table of compact events (about
-** 17 bytes each) keyed by interned actor ids and days since 1970, and a
+** 15 bytes each) keyed by interned actor ids and days since 1970, and a
 ** small open-addressing hash map used to group it.  Internal.
 */
 #ifndef ORR_RELATE_H
