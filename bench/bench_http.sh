@@ -8,7 +8,8 @@
 #   2. soak: 256 connections for $SOAK_SECS s (default 30) over a mix of
 #      cached API paths: zero socket errors and zero non-2xx answers;
 #   3. memory: the server's RSS after warm-up, after the soak, and after a
-#      second soak (no growth between the two soaks).
+#      second soak; growth between the soaks must stay under 4 bytes per
+#      request (a per-request leak costs at least 32).
 #
 # Rerun: make bench-http   (or: bash bench/bench_http.sh)
 # The server and wrk share the machine's 2 cores; loopback only.
@@ -73,6 +74,7 @@ rss1=$(rss)
 wrk -t2 -c256 -d"${soak}s" --latency -s "$tmp/mix.lua" "$base" > "$tmp/soak2"
 rss2=$(rss)
 soak_req=$(awk '/requests in/ {print $1}' "$tmp/soak1")
+soak2_req=$(awk '/requests in/ {print $1}' "$tmp/soak2")
 soak_p99=$(awk '$1 == "99%" {print $2}' "$tmp/soak1")
 soak_errs=$(cat "$tmp/soak1" "$tmp/soak2" | grep -E 'Socket errors|Non-2xx' || true)
 
@@ -87,9 +89,14 @@ echo "  runs: ${all_runs}"
 echo "  command: wrk -t1 -c$conns -d${secs}s --latency '$url'"
 echo "bench_http: soak, 256 connections, ${soak}s twice, 7 API paths: ${soak_req} requests in the first, p99 $(to_ms "$soak_p99") ms"
 echo "  errors: ${soak_errs:-none} (throughput run: $errs1 error lines)"
-echo "  server RSS: ${rss0} kB after warm-up, ${rss1} kB after soak 1, ${rss2} kB after soak 2 (growth between soaks: $((rss2 - rss1)) kB)"
+echo "  server RSS: ${rss0} kB after warm-up, ${rss1} kB after soak 1, ${rss2} kB after soak 2"
+echo "  growth between soaks: $((rss2 - rss1)) kB over ${soak2_req} requests ($(awk -v g=$((rss2 - rss1)) -v n="$soak2_req" 'BEGIN { printf "%.2f", g * 1024 / n }') bytes/request; a leak of one allocation per request would be >= 32)"
 status=0
 awk -v r="$rps" -v p="$p99_ms" 'BEGIN { exit !(r >= 20000 && p < 10) }' || { echo "bench_http: throughput goal NOT met"; status=1; }
 [ -z "$soak_errs" ] || { echo "bench_http: soak had errors"; status=1; }
-[ $((rss2 - rss1)) -lt 2048 ] || { echo "bench_http: RSS grew by more than 2 MB between soaks"; status=1; }
+# A leak of one allocation per request costs >= 32 bytes (glibc's smallest
+# chunk); allocator noise is a few MB at most, whatever the request count.
+# So: growth between the soaks under 4 bytes per request of the second soak.
+awk -v g="$((rss2 - rss1))" -v n="$soak2_req" 'BEGIN { exit !(g * 1024 < 4 * n) }' ||
+  { echo "bench_http: RSS grew by >= 4 bytes per request between soaks: a leak"; status=1; }
 exit $status

@@ -20,7 +20,7 @@ else
 web: $(WEB_OUT)/index.html
 
 $(WEB_STAMP): web/package.json web/package-lock.json
-	@command -v npm >/dev/null || { echo "serve: npm not found: run 'make deps' (nodejs, npm) or build with ORRERY_NO_WEB=1" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "serve: npm not found: install npm (apt-get install npm on stock Debian) or build with ORRERY_NO_WEB=1" >&2; exit 1; }
 	@echo "  NPM     web (npm ci)"
 	$(Q)cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -6,7 +6,8 @@
 **
 ** Debian's igraph is built without thread safety (IGRAPH_THREAD_SAFE 0),
 ** and orr_network_build uses it for blocs and betweenness, so network
-** builds are serialised by srv->net_lock.  Their answers are cached until
+** builds are serialised by srv->net_lock, and the last network built is
+** kept for the next request on the same window.  Answers are cached until
 ** the next write, so the lock is rarely contended.
 */
 #include "serve.h"
@@ -31,18 +32,41 @@ static int window_opts(const serve_req *req, serve_resp *resp, const char *windo
     return ORR_OK;
 }
 
-/* Build the network of a window (blocs included) under the igraph lock. */
-static int build_network(orr_server *srv, serve_req *req, serve_resp *resp,
-                         const orr_network_opts *opts, orr_network **net) {
+/*
+** Run fn on the network of a window, under the igraph lock.  The last
+** network built is kept (srv->memo_net) with the data generation and
+** options it was built for, so the dashboard's /api/network, /api/blocs
+** and what-if on the same window build it once: spinglass on a couple of
+** hundred actors takes seconds.  fn runs under the lock, so the memo can
+** be replaced without reference counts.
+*/
+typedef int (*network_fn)(const orr_network *net, void *ctx);
+
+static int with_network(orr_server *srv, serve_req *req, serve_resp *resp,
+                        const orr_network_opts *opts, network_fn fn, void *ctx) {
+    char key[64];
+    snprintf(key, sizeof key, "%s..%s|%g|%d", opts->from ? opts->from : "", opts->to ? opts->to : "",
+             opts->min_events, opts->blocs);
+    uint64_t gen = atomic_load(&srv->generation);
     orr_error err;
-    serve_rel *r = serve_rel_acquire(srv, req->db, &err);
-    if (!r) return serve_reply_error(resp, 500, NULL, "%s", err.message);
     pthread_mutex_lock(&srv->net_lock);
-    int rc = orr_network_build(r->rel, opts, net, &err);
+    if (!srv->memo_net || srv->memo_gen != gen || strcmp(srv->memo_key, key) != 0) {
+        serve_rel *r = serve_rel_acquire(srv, req->db, &err);
+        orr_network *net = NULL;
+        int rc = r ? orr_network_build(r->rel, opts, &net, &err) : err.code;
+        if (r) serve_rel_release(r);
+        if (rc != ORR_OK) {
+            pthread_mutex_unlock(&srv->net_lock);
+            return serve_reply_error(resp, rc == ORR_EUSAGE ? 400 : 500, NULL, "%s", err.message);
+        }
+        orr_network_free(srv->memo_net);
+        srv->memo_net = net;
+        srv->memo_gen = gen;
+        snprintf(srv->memo_key, sizeof srv->memo_key, "%s", key);
+    }
+    int rc = fn(srv->memo_net, ctx);
     pthread_mutex_unlock(&srv->net_lock);
-    serve_rel_release(r);
-    if (rc != ORR_OK) return serve_reply_error(resp, rc == ORR_EUSAGE ? 400 : 500, NULL, "%s", err.message);
-    return ORR_OK;
+    return rc;
 }
 
 static json_t *network_json(const orr_network *net) {
@@ -71,6 +95,30 @@ static json_t *network_json(const orr_network *net) {
                      "bloc_quality", num(net->bloc_quality));
 }
 
+typedef struct network_out {
+    int blocs_only;
+    json_t **out;
+} network_out;
+
+static json_t *blocs_json(const orr_network *net) {
+    json_t *blocs = json_array();
+    for (int b = 1; b <= net->n_blocs; b++) {
+        json_t *members = json_array();
+        for (size_t i = 0; i < net->n_nodes; i++)
+            if (net->nodes[i].bloc == b) json_array_append_new(members, json_string(net->nodes[i].code));
+        json_array_append_new(blocs, json_pack("{s:i, s:o}", "id", b, "members", members));
+    }
+    return json_pack("{s:{s:s, s:s}, s:o, s:i, s:o}", "window", "from", net->window_from, "to",
+                     net->window_to, "blocs", blocs, "n_blocs", net->n_blocs, "quality",
+                     num(net->bloc_quality));
+}
+
+static int network_to_json(const orr_network *net, void *ctx) {
+    network_out *o = ctx;
+    *o->out = o->blocs_only ? blocs_json(net) : network_json(net);
+    return ORR_OK;
+}
+
 static int network_common(orr_server *srv, serve_req *req, serve_resp *resp, int blocs_only) {
     static const char *const known[] = {"window", "min_events", NULL};
     int64_t min_events = 1;
@@ -82,24 +130,9 @@ static int network_common(orr_server *srv, serve_req *req, serve_resp *resp, int
         return ORR_EUSAGE;
     opts.min_events = (double)min_events;
     opts.blocs = 1;
-    orr_network *net;
-    if (build_network(srv, req, resp, &opts, &net)) return ORR_EUSAGE;
-    json_t *out;
-    if (!blocs_only) {
-        out = network_json(net);
-    } else {
-        json_t *blocs = json_array();
-        for (int b = 1; b <= net->n_blocs; b++) {
-            json_t *members = json_array();
-            for (size_t i = 0; i < net->n_nodes; i++)
-                if (net->nodes[i].bloc == b) json_array_append_new(members, json_string(net->nodes[i].code));
-            json_array_append_new(blocs, json_pack("{s:i, s:o}", "id", b, "members", members));
-        }
-        out = json_pack("{s:{s:s, s:s}, s:o, s:i, s:o}", "window", "from", net->window_from, "to",
-                        net->window_to, "blocs", blocs, "n_blocs", net->n_blocs, "quality",
-                        num(net->bloc_quality));
-    }
-    orr_network_free(net);
+    json_t *out = NULL;
+    network_out o = {blocs_only, &out};
+    if (with_network(srv, req, resp, &opts, network_to_json, &o)) return ORR_EUSAGE;
     return serve_reply_json(resp, 200, out);
 }
 
@@ -203,6 +236,25 @@ static json_t *whatif_json(const orr_whatif_result *res) {
                      (json_int_t)res->unbalanced_after, "triads", triads, "dyads", dyads, "actors", actors);
 }
 
+typedef struct whatif_run_ctx {
+    const orr_whatif_change *changes;
+    size_t n;
+    json_t *out;
+    orr_error err;
+    int rc;
+} whatif_run_ctx;
+
+static int whatif_on_network(const orr_network *net, void *ctx) {
+    whatif_run_ctx *w = ctx;
+    orr_whatif_result *res;
+    w->rc = orr_whatif_run(net, w->changes, w->n, &res, &w->err);
+    if (w->rc == ORR_OK) {
+        w->out = whatif_json(res);
+        orr_whatif_free(res);
+    }
+    return ORR_OK;
+}
+
 int api_whatif(orr_server *srv, serve_req *req, serve_resp *resp) {
     static const char *const known[] = {NULL};
     if (serve_params_only(req, resp, known)) return ORR_EUSAGE;
@@ -213,24 +265,19 @@ int api_whatif(orr_server *srv, serve_req *req, serve_resp *resp) {
     const char *window = NULL;
     char from[11], to[11];
     orr_network_opts opts;
-    orr_network *net = NULL;
     int rc = whatif_body(resp, body, changes, &n, &window);
     if (!rc) rc = window_opts(req, resp, window, from, to, &opts);
     json_decref(body);  /* window points into body: copied into from/to above */
     if (rc) return rc;
     opts.min_events = 1;
-    if (build_network(srv, req, resp, &opts, &net)) return ORR_EUSAGE;
-    orr_whatif_result *res;
-    orr_error err;
-    rc = orr_whatif_run(net, changes, n, &res, &err);
-    orr_network_free(net);
-    if (rc != ORR_OK)
-        return serve_reply_error(resp, rc == ORR_EUSAGE || rc == ORR_ENOTFOUND ? 400 : 500,
-                                 rc == ORR_EUSAGE || rc == ORR_ENOTFOUND ? "changes" : NULL, "%s",
-                                 err.message);
-    json_t *out = whatif_json(res);
-    orr_whatif_free(res);
-    return serve_reply_json(resp, 200, out);
+    opts.blocs = 1;  /* the same network the dashboard has built for this window */
+    whatif_run_ctx w = {changes, n, NULL, {0}, ORR_OK};
+    if (with_network(srv, req, resp, &opts, whatif_on_network, &w)) return ORR_EUSAGE;
+    if (w.rc != ORR_OK)
+        return serve_reply_error(resp, w.rc == ORR_EUSAGE || w.rc == ORR_ENOTFOUND ? 400 : 500,
+                                 w.rc == ORR_EUSAGE || w.rc == ORR_ENOTFOUND ? "changes" : NULL, "%s",
+                                 w.err.message);
+    return serve_reply_json(resp, 200, w.out);
 }
 
 /* ---- change points on a dyad's timeline ------------------------------------------- */

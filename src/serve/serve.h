@@ -89,6 +89,9 @@ struct orr_server {
     pthread_mutex_t rel_lock;        /* guards `rel` while it is replaced */
     struct serve_rel *rel;           /* events in memory for relations (api_relate.c) */
     pthread_mutex_t net_lock;        /* igraph is not thread-safe (api_network.c) */
+    orr_network *memo_net;           /* the last network built, under net_lock */
+    uint64_t memo_gen;               /* ... for this data generation */
+    char memo_key[64];               /* ... and these options */
 };
 
 /* Everything orr_serve_start does except listening: for tests and fuzzing,

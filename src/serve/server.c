@@ -402,6 +402,7 @@ void orr_serve_stop(orr_server *srv) {
     serve_cache_free(srv->cache);
     if (srv->rel) serve_rel_release(srv->rel);
     pthread_mutex_destroy(&srv->rel_lock);
+    orr_network_free(srv->memo_net);
     pthread_mutex_destroy(&srv->net_lock);
     free(srv->route_stats);
     free(srv->db_uri);

@@ -73,6 +73,9 @@ try {
   ok(marked.length > 0 && /agreed/.test(marked.join(' ')),
     `evidence sentence with source, verb and target marked (${(marked[0] || '').slice(0, 70)})`);
   await page.locator('#dyad-panel').screenshot({ path: join(shots, 'dyad.png') });
+  await page.check('#evidence-only');
+  const visible = await page.locator('#events tbody tr:not(.hidden)').count();
+  ok(visible > 0 && visible < rows, `evidence-only filter keeps the ${visible} events with a sentence`);
   await page.locator('#events-panel').screenshot({ path: join(shots, 'events.png') });
 
   // What-if.

@@ -274,16 +274,24 @@ function evidenceCell(ev) {
   return td;
 }
 
+function applyEvidenceFilter() {
+  const only = $('#evidence-only').checked;
+  for (const tr of document.querySelectorAll('#events tbody tr'))
+    tr.classList.toggle('hidden', only && tr.dataset.evidence !== '1');
+}
+
 function renderEvents(events) {
   const body = $('#events tbody');
   body.textContent = '';
   for (const ev of events) {
-    body.append(el('tr', { class: `quad${ev.quad}` },
+    body.append(el('tr', { class: `quad${ev.quad}`, 'data-evidence': ev.sentence ? '1' : '0' },
       el('td', {}, ev.date), el('td', {}, ev.source.code || ev.source.country || ''),
       el('td', { title: `root ${ev.root}, Goldstein ${ev.goldstein}` }, ev.code),
       el('td', {}, ev.target.code || ev.target.country || ''), evidenceCell(ev)));
   }
-  $('#events-count').textContent = `${events.length} shown`;
+  const withEvidence = events.filter((e) => e.sentence).length;
+  $('#events-count').textContent = `${events.length} events, ${withEvidence} with an evidence sentence`;
+  applyEvidenceFilter();
 }
 
 // ---- what-if and forecast ---------------------------------------------------------------
@@ -373,6 +381,7 @@ async function start() {
   $('#forecast-issue').value = JSON.stringify(SAMPLE_ISSUE, null, 1);
   $('#whatif-form').addEventListener('submit', runWhatif);
   $('#forecast-form').addEventListener('submit', runForecast);
+  $('#evidence-only').addEventListener('change', applyEvidenceFilter);
   $('#window-form').addEventListener('submit', (evt) => {
     evt.preventDefault();
     state.from = $('#win-from').value;
