@@ -514,8 +514,16 @@ static void test_pg_lost_connection(void **state) {
     OK(orr_db_rollback(db, E));
     OK(orr_db_begin(db, E));  /* the next batch gets a new session */
     OK(orr_db_put_doc(db, doc, &id, &was_new, E));
+    terminate_sessions(b);    /* lost while the batch's sentences are sent at commit */
+    assert_int_equal(orr_db_commit(db, &err), ORR_EDB);
+    assert_non_null(strstr(err.message, "connection lost during a batch"));
+    OK(orr_db_begin(db, E));
+    OK(orr_db_put_doc(db, doc, &id, &was_new, E));
     OK(orr_db_commit(db, E));
     assert_true(was_new);
+    sentences_seen seen = {0};
+    OK(orr_db_list_sentences(db, -1, collect_sentence, &seen, E));
+    assert_int_equal(seen.n, 2);
     orr_db_close(db);
     orr_doc_free(doc);
 }
