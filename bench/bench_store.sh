@@ -11,13 +11,14 @@
 # start --durable).  Events go in 10,000 per put, 100,000 per batch
 # (transaction), dates rising over ten years as a backfill of daily files
 # arrives ("ordered"); a second PostgreSQL run draws every date at random
-# over the ten years ("random": each batch touches all 120 partitions).
+# over the ten years ("random": each batch touches all 120 partitions);
+# a third re-imports the first run's events, which must all be skipped.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
 mkdir -p build/bench
 loader=build/bench/store_load
-make --no-print-directory -s build/liborrery.a
+make --no-print-directory build/liborrery.a >/dev/null
 # shellcheck disable=SC2046
 cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -o "$loader" bench/store_load.c \
   build/liborrery.a $(pkg-config --libs sqlite3 libpq libmicrohttpd jansson libxml-2.0 gumbo \
@@ -46,21 +47,56 @@ pg_db() {  # a fresh database; its URI in $uri
   dbs+=("$name")
   case "$admin" in *\?*) uri="$admin&dbname=$name" ;; *) uri="$admin?dbname=$name" ;; esac
 }
-rate() { sed -n 's/.*: \([0-9]*\) events\/s$/\1/p' <<<"$1"; }
+rate() { sed -n 's/.*: \([0-9]*\) events\/s.*/\1/p' <<<"$1"; }
+client_cpu() { sed -n 's/.*client cpu \([0-9.]*\) s.*/\1/p' <<<"$1"; }
+
+# Server CPU of the loader's sessions (the backends with application_name
+# orrery), sampled every 0.2 s while it runs: on a shared machine the
+# wall-clock rate moves with the load, CPU per event does not, so it says
+# what one free core would do.  Only for a server on this machine.
+local_server=""
+data=$(psql "$admin" -XAtqc 'SHOW data_directory' 2>/dev/null) && [ -d "$data" ] && local_server=1
+run_pg() {  # run_pg URI MODE — the loader's line, then ", server cpu S s"
+  local out=$tmp/load.out samples=$tmp/cpu.samples
+  : >"$samples"
+  "$loader" "$1" "$n" "$2" >"$out" &
+  local pid=$! ticks
+  ticks=$(getconf CLK_TCK)
+  while kill -0 $pid 2>/dev/null; do
+    if [ -n "$local_server" ]; then
+      for b in $(psql "$admin" -XAtqc "SELECT pid FROM pg_stat_activity WHERE application_name = 'orrery'" 2>/dev/null); do
+        awk -v b="$b" '{print b, $14 + $15}' "/proc/$b/stat" 2>/dev/null >>"$samples"
+      done
+    fi
+    sleep 0.2
+  done
+  wait $pid
+  local cpu
+  cpu=$(awk -v k="$ticks" '{last[$1] = $2} END {for (b in last) t += last[b]; printf "%.2f", t / k}' "$samples")
+  echo "$(cat "$out"), server cpu $cpu s"
+}
+server_cpu_of() { sed -n 's/.*server cpu \([0-9.]*\) s$/\1/p' <<<"$1"; }
 
 echo "store: $n synthetic events, 10000 per put, 100000 per batch ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 pg_db ordered
-pg_ordered=$("$loader" "$uri" "$n" ordered)
+pg_ordered=$(run_pg "$uri" ordered)
 echo "  postgresql ordered dates: $pg_ordered"
+ordered_uri=$uri
 sq_ordered=$("$loader" "$tmp/bench.db" "$n" ordered)
 echo "  sqlite     ordered dates: $sq_ordered"
 pg_db random
-pg_random=$("$loader" "$uri" "$n" random)
+pg_random=$(run_pg "$uri" random)
 echo "  postgresql random dates:  $pg_random"
-pg_db rerun
-"$loader" "$uri" "$n" ordered >/dev/null
-pg_rerun=$("$loader" "$uri" "$n" ordered)
-echo "  postgresql re-import of the same events (all skipped): $pg_rerun"
+pg_rerun=$(run_pg "$ordered_uri" ordered)
+echo "  postgresql re-import of the ordered events (all skipped): $pg_rerun"
 p=$(rate "$pg_ordered") s=$(rate "$sq_ordered")
-awk -v p="$p" -v s="$s" 'BEGIN { printf "  PostgreSQL/SQLite: %.2fx; goal >= 100000 events/s into PostgreSQL: %s\n", p / s, p >= 100000 ? "met" : "NOT met" }'
+awk -v p="$p" -v s="$s" 'BEGIN { printf "  wall clock: PostgreSQL %d events/s, SQLite %d events/s, PostgreSQL/SQLite %.2fx\n", p, s, p / s }'
+if [ -n "$local_server" ]; then
+  awk -v n="$n" -v srv="$(server_cpu_of "$pg_ordered")" -v cli="$(client_cpu "$pg_ordered")" \
+      -v scli="$(client_cpu "$sq_ordered")" 'BEGIN {
+    printf "  cpu per event: PostgreSQL server %.1f us + client %.1f us; SQLite %.1f us\n", 1e6 * srv / n, 1e6 * cli / n, 1e6 * scli / n
+    printf "  on free cores (server and client each on its own core): PostgreSQL %d events/s, SQLite %d events/s\n", n / (srv > cli ? srv : cli), n / scli
+  }'
+fi
+awk -v p="$p" 'BEGIN { printf "  goal >= 100000 events/s into PostgreSQL (wall clock, this run): %s\n", (p >= 100000 ? "met" : "NOT met") }'
 echo "  reproduce: bash bench/bench_store.sh $n"

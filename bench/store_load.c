@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static const char *const countries[] = {
@@ -71,6 +72,13 @@ static void make_event(uint64_t *rng, long k, long n, int ordered, orr_event *e,
     e->origin_id = s->origin_id;
 }
 
+static double cpu_now(void) {  /* this process's CPU seconds, user + system */
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -97,7 +105,7 @@ int main(int argc, char **argv) {
     }
     uint64_t rng = 88172645463325252ULL;
     size_t stored = 0, n_new;
-    double t0 = now(), generating = 0;
+    double t0 = now(), generating = 0, cpu = 0;
     long puts = 0;
     int rc = ORR_OK;
     for (long k = 0; k < n && !rc; puts++) {
@@ -105,16 +113,18 @@ int main(int argc, char **argv) {
         double g0 = now();
         for (; m < per_put && k < n; m++, k++) make_event(&rng, k, n, ordered, &ev[m], &slots[m]);
         generating += now() - g0;
+        double c0 = cpu_now();
         if (puts % puts_per_batch == 0) rc = orr_db_begin(db, &err);
         if (!rc) rc = orr_db_put_events(db, ev, m, &n_new, &err);
         stored += n_new;
         if (!rc && (puts % puts_per_batch == puts_per_batch - 1 || k == n)) rc = orr_db_commit(db, &err);
+        cpu += cpu_now() - c0;
     }
     double secs = now() - t0 - generating;
     if (rc) fprintf(stderr, "store_load: %s\n", err.message);
     else
-        printf("%ld events put (%zu new) in %.2f s: %.0f events/s\n", n, stored, secs,
-               (double)n / secs);
+        printf("%ld events put (%zu new) in %.2f s, client cpu %.2f s: %.0f events/s\n", n, stored,
+               secs, cpu, (double)n / secs);
     orr_db_close(db);
     free(ev);
     free(slots);

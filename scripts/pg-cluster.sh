@@ -7,8 +7,9 @@
 #   scripts/pg-cluster.sh stop URI            stops it and removes its directory
 #
 # Tests run with fsync off: they kill the client, never the server, so the
-# server's durability is not what they check.  --durable keeps fsync on
-# (the benchmark uses it, so its figures are those of a real server).
+# server's durability is not what they check.  --durable keeps fsync on and
+# sizes the server for bulk loads (1 GB shared buffers, checkpoints at most
+# every 30 min or 8 GB of WAL); the benchmark uses it.
 # As root, the server runs as the `postgres` system user (created if
 # missing), since PostgreSQL refuses to run as root.
 set -eu
@@ -40,14 +41,17 @@ start() {
   fi
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; rm -rf "$dir"; return 1; }
-  local sync=off
-  [ $durable -eq 1 ] && sync=on
+  # Tests: tiny and fast.  --durable: what a server set up for bulk loads
+  # has (fsync on, buffers a fair share of RAM, checkpoints spaced out).
+  local sync=off buffers=128MB wal=2GB
+  [ $durable -eq 1 ] && sync=on buffers=1GB wal=8GB
   cat >>"$dir/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
 max_connections = 40
-shared_buffers = 128MB
-max_wal_size = 2GB
+shared_buffers = $buffers
+max_wal_size = $wal
+checkpoint_timeout = 30min
 fsync = $sync
 synchronous_commit = $sync
 full_page_writes = $sync

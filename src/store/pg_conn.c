@@ -115,11 +115,16 @@ int pg_reconnect(pg_store *s, orr_error *err) {
 }
 
 int pg_fail(pg_store *s, PGconn *conn, const PGresult *res, const char *what, orr_error *err) {
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(s->sqlstate, sizeof s->sqlstate, "%s", state ? state : "");
     char msg[400];
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     snprintf(msg, sizeof msg, "%s", primary ? primary : PQerrorMessage(conn));
     trim_message(msg);
-    if (PQstatus(conn) == CONNECTION_BAD)
+    /* Lost: libpq saw the end, or the server said it is ending the session. */
+    int lost = PQstatus(conn) == CONNECTION_BAD || strncmp(s->sqlstate, "08", 2) == 0 ||
+               strncmp(s->sqlstate, "57P0", 4) == 0;
+    if (lost)
         return orr_error_set(err, ORR_EDB, "%s: %s: connection lost%s (%s)", s->name, what,
                              s->in_batch ? " during a batch: the server rolled the batch back;"
                                            " rerunning is safe (stores are idempotent)"
@@ -219,13 +224,15 @@ int pg_copy_in(pg_store *s, const char *what, const char *copy_sql, const orr_bu
         sent = PQputCopyData(s->conn, rows->data + off, (int)len);
     }
     if (sent == 1) sent = PQputCopyEnd(s->conn, NULL);
-    int rc = ORR_OK;
+    /* Drain every result before judging: a session the server ended is
+    ** only seen as lost once libpq has read to the end. */
+    PGresult *failed = NULL;
     while ((res = PQgetResult(s->conn))) {
-        if (rc == ORR_OK && (sent != 1 || PQresultStatus(res) != PGRES_COMMAND_OK))
-            rc = pg_fail(s, s->conn, res, what, err);
-        PQclear(res);
+        if (!failed && PQresultStatus(res) != PGRES_COMMAND_OK) failed = res;
+        else PQclear(res);
     }
-    if (rc == ORR_OK && sent != 1) rc = pg_fail(s, s->conn, NULL, what, err);
+    int rc = failed || sent != 1 ? pg_fail(s, s->conn, failed, what, err) : ORR_OK;
+    PQclear(failed);
     return rc;
 }
 

@@ -16,16 +16,24 @@
 **      SQLite's UNIQUE lets through too, NULLs being distinct there);
 **   4. the staging table is emptied by the next call.
 **
+** That is the careful path.  A fresh import first tries the fast one:
+** draw the ids from events_id_seq, then, under a savepoint, COPY the keys
+** straight into event_keys and the rows straight into events (COPY fills
+** pages and indexes in bulk, partition by partition; INSERT ... SELECT
+** goes a row at a time).  The first key already stored, or repeated in the
+** call, makes that COPY fail with a unique violation; the savepoint is
+** rolled back and the careful path runs.  A session that met duplicates
+** skips the fast path for its next puts (re-imports are all duplicates).
+**
+** A call with only a few events (an importer putting one row at a time)
+** does the careful claim-then-insert in one prepared statement per event.
+**
 ** So a re-import, or a rerun after a client was killed mid-batch, stores
 ** each key once: the key and its event commit or roll back together, and
 ** a concurrent importer of the same key waits on the key's index entry and
 ** then skips it.
 **
-** A month's partition is created the first time an event of that month
-** comes, on a second session (pg_store.ddl) that commits at once: the
-** batch may be long, and the DDL's SHARE UPDATE EXCLUSIVE lock on events
-** must not be held for the batch's lifetime (it does not conflict with the
-** batch's own ROW EXCLUSIVE lock, so the two sessions cannot deadlock).
+** Monthly partitions are made on demand first (pg_partitions.c).
 */
 #include "pg_store.h"
 
@@ -33,6 +41,13 @@
 
 static const char copy_stage_sql[] =
     "COPY events_stage (doc_id, sentence_idx, date, date_how,"
+    " source_code, source_country, source_agent, source_text, source_start, source_end,"
+    " target_code, target_country, target_agent, target_text, target_start, target_end,"
+    " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id) FROM STDIN";
+
+static const char copy_events_sql[] =
+    "COPY events (id, doc_id, sentence_idx, date, date_how,"
     " source_code, source_country, source_agent, source_text, source_start, source_end,"
     " target_code, target_country, target_agent, target_text, target_start, target_end,"
     " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
@@ -47,124 +62,12 @@ static const char insert_events_sql[] =
     " INSERT INTO events SELECT st.* FROM events_stage st"
     " WHERE st.origin_id IS NULL OR st.id IN (SELECT event_id FROM claimed)";
 
-void pg_events_session_reset(pg_store *s) { s->stage_ready = 0; }
-
-/* --- partitions ---------------------------------------------------------- */
-
-static int month_index(const pg_store *s, int ym, size_t *pos) {
-    size_t lo = 0, hi = s->n_months;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->months[mid] < ym) lo = mid + 1;
-        else hi = mid;
-    }
-    *pos = lo;
-    return lo < s->n_months && s->months[lo] == ym;
-}
-
-static int month_add(pg_store *s, int ym) {
-    size_t pos;
-    if (month_index(s, ym, &pos)) return ORR_OK;
-    if (s->n_months == s->cap_months) {
-        size_t cap = s->cap_months ? 2 * s->cap_months : 64;
-        int *m = realloc(s->months, cap * sizeof *m);
-        if (!m) return ORR_ENOMEM;
-        s->months = m;
-        s->cap_months = cap;
-    }
-    memmove(s->months + pos + 1, s->months + pos, (s->n_months - pos) * sizeof *s->months);
-    s->months[pos] = ym;
-    s->n_months++;
-    return ORR_OK;
-}
-
-static int month_row(void *ctx, const PGresult *res, int r) {
-    int y, m;
-    if (sscanf(PQgetvalue(res, r, 0), "events_y%4dm%2d", &y, &m) == 2) return month_add(ctx, y * 100 + m);
-    return 0;
-}
-
-int pg_load_partitions(pg_store *s, orr_error *err) {
-    s->n_months = 0;
-    return pg_each_row(s, "listing event partitions",
-                       "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                       " WHERE i.inhparent = 'events'::regclass",
-                       0, NULL, month_row, s, err);
-}
-
-static int ddl_exec(pg_store *s, const char *sql, orr_error *err) {
-    for (int attempt = 0;; attempt++) {
-        if (!s->ddl && pg_connect(s, &s->ddl, err)) return ORR_EDB;
-        PGresult *res = PQexec(s->ddl, sql);
-        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-        if (ok) {
-            PQclear(res);
-            return ORR_OK;
-        }
-        if (attempt == 0 && PQstatus(s->ddl) == CONNECTION_BAD) {
-            PQclear(res);
-            PQfinish(s->ddl);
-            s->ddl = NULL;
-            continue;
-        }
-        pg_fail(s, s->ddl, res, "creating event partitions", err);
-        PQclear(res);
-        if (PQstatus(s->ddl) != CONNECTION_BAD) PQclear(PQexec(s->ddl, "ROLLBACK"));
-        return ORR_EDB;
-    }
-}
-
-/*
-** Create the partitions of the months in `want` not known to exist.  The
-** DDL session serialises creators with an advisory lock and checks the
-** catalog under it, so concurrent importers create each month once.  The
-** main session then locks each new partition: taking a lock it did not
-** hold makes it read the catalog invalidations, so its next INSERT routes
-** rows into the new partition even inside an open batch.
-*/
-static int ensure_partitions(pg_store *s, const int *want, size_t n_want, orr_error *err) {
-    orr_buf ddl, lock;
-    orr_buf_init(&ddl);
-    orr_buf_init(&lock);
-    int rc = orr_buf_puts(&ddl, "BEGIN; SELECT pg_advisory_xact_lock(7283361050);");
-    size_t n_new = 0, pos;
-    for (size_t i = 0; !rc && i < n_want; i++) {
-        if (month_index(s, want[i], &pos)) continue;
-        int y = want[i] / 100, m = want[i] % 100, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-        rc = orr_buf_printf(&ddl,
-                            "DO $$ BEGIN IF to_regclass('events_y%04dm%02d') IS NULL THEN"
-                            " CREATE TABLE events_y%04dm%02d (LIKE events INCLUDING DEFAULTS);"
-                            " ALTER TABLE events ATTACH PARTITION events_y%04dm%02d"
-                            " FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
-                            " END IF; END $$;",
-                            y, m, y, m, y, m, y, m, ny, nm);
-        if (!rc) rc = orr_buf_printf(&lock, "LOCK TABLE events_y%04dm%02d IN ROW EXCLUSIVE MODE;", y, m);
-        n_new++;
-    }
-    if (!rc) rc = orr_buf_puts(&ddl, "COMMIT");
-    if (rc) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
-    else if (n_new) {
-        rc = ddl_exec(s, ddl.data, err);
-        if (!rc) rc = pg_exec(s, "locking new event partitions", lock.data, err);
-        for (size_t i = 0; !rc && i < n_want; i++)
-            if (month_add(s, want[i])) rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
-    }
-    orr_buf_free(&ddl);
-    orr_buf_free(&lock);
-    return rc;
+void pg_events_session_reset(pg_store *s) {
+    s->stage_ready = 0;
+    s->put_one_ready = 0;
 }
 
 /* --- put ------------------------------------------------------------------- */
-
-/* YYYY-MM-DD with a plausible month and day; the server checks the rest. */
-static int date_month(const char *d) {
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return -1;
-    if (d[10]) return -1;
-    int y = atoi(d), m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
-    if (y < 1 || m < 1 || m > 12 || day < 1 || day > 31) return -1;
-    return y * 100 + m;
-}
 
 static int put_int(orr_buf *b, long long v, int null_if_not_above, long long floor) {
     if (null_if_not_above && v <= floor) return orr_buf_append(b, "\\N\t", 3);
@@ -210,46 +113,69 @@ static int put_event_row(orr_buf *b, const orr_event *e) {
     return rc;
 }
 
-/* Write the COPY rows and list the months that have no partition yet. */
-static int stage_rows(pg_store *s, const orr_event *events, size_t n, int **missing,
-                      size_t *n_missing, orr_error *err) {
-    s->copy.len = 0;
-    size_t cap = 0, pos;
-    for (size_t i = 0; i < n; i++) {
-        const orr_event *e = &events[i];
-        int ym = date_month(e->date);
-        if (ym < 0)
-            return orr_error_set(err, ORR_EUSAGE, "%s: event %zu%s%s: date '%.10s' is not YYYY-MM-DD",
-                                 s->name, i + 1, e->origin ? " from " : "", e->origin ? e->origin : "",
-                                 e->date);
-        if (!month_index(s, ym, &pos)) {
-            size_t k = 0;
-            while (k < *n_missing && (*missing)[k] != ym) k++;
-            if (k == *n_missing) {
-                if (*n_missing == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    int *m = realloc(*missing, cap * sizeof *m);
-                    if (!m) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-                    *missing = m;
-                }
-                (*missing)[(*n_missing)++] = ym;
-            }
-        }
-        if (put_event_row(&s->copy, e)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
+
+/* Draw n event ids from the sequence into s->ids. */
+static int draw_ids(pg_store *s, size_t n, orr_error *err) {
+    if (n > s->cap_ids) {
+        int64_t *ids = realloc(s->ids, n * sizeof *ids);
+        if (!ids) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        s->ids = ids;
+        s->cap_ids = n;
     }
-    return ORR_OK;
+    char count[24];
+    snprintf(count, sizeof count, "%zu", n);
+    const char *params[] = {count};
+    PGresult *res = pg_run(s, "drawing event ids",
+                           "SELECT nextval('events_id_seq') FROM generate_series(1, $1::int)", 1,
+                           params, err);
+    if (!res) return ORR_EDB;
+    int ok = (size_t)PQntuples(res) == n;
+    for (size_t i = 0; ok && i < n; i++) s->ids[i] = pg_i64(res, (int)i, 0, 0);
+    PQclear(res);
+    return ok ? ORR_OK : orr_error_set(err, ORR_EDB, "%s: drawing event ids: short answer", s->name);
 }
 
-static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
-                               orr_error *err) {
-    int *missing = NULL;
-    size_t n_missing = 0;
-    int rc = stage_rows(s, events, n, &missing, &n_missing, err);
-    if (!rc && n_missing) rc = ensure_partitions(s, missing, n_missing, err);
-    free(missing);
+/*
+** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
+** ORR_ESTOP (a key was already there: nothing stored, use the careful
+** path) or an error.
+*/
+static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *err) {
+    int rc = draw_ids(s, n, err);
+    if (rc) return rc;
+    s->copy.len = s->keys.len = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const orr_event *e = &events[i];
+        rc = put_int(&s->copy, s->ids[i], 0, 0) | put_event_row(&s->copy, e);
+        if (e->origin_id)
+            rc |= put_str(&s->keys, e->dataset ? e->dataset : "orrery", '\t') |
+                  put_str(&s->keys, e->origin_id, '\t') | put_int(&s->keys, s->ids[i], 0, 0) |
+                  put_str(&s->keys, e->date, '\n');
+    }
+    if (rc) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    if (pg_exec(s, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
+    rc = pg_copy_in(s, "storing event keys",
+                    "COPY event_keys (dataset, origin_id, event_id, date) FROM STDIN", &s->keys, err);
+    if (rc && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
+        if (pg_exec(s, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err)) return ORR_EDB;
+        rc = ORR_ESTOP;
+    }
+    if (!rc) rc = pg_copy_in(s, "storing events", copy_events_sql, &s->copy, err);
+    if (!rc) rc = pg_exec(s, "storing events", "RELEASE SAVEPOINT orrery_put", err);
+    return rc;
+}
+
+/* Many events: COPY into the staging table, then one claim-and-insert. */
+static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                       orr_error *err) {
+    s->copy.len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (put_event_row(&s->copy, &events[i])) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    int rc = ORR_OK;
     /* The staging table lives as long as the session, but one created in a
     ** batch that rolled back is gone: rollback clears stage_ready. */
-    if (!rc && !s->stage_ready) {
+    if (!s->stage_ready) {
         rc = pg_exec(s, "creating the staging table",
                      "CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS)",
                      err);
@@ -265,6 +191,89 @@ static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, s
     return ORR_OK;
 }
 
+/*
+** A few events (importers that put one row per call): one prepared
+** statement each, a single round trip, the same claim-then-insert as the
+** COPY path.  Parameters are the COPY columns in order.
+*/
+static const char put_one_sql[] =
+    "WITH claimed AS ("
+    "  INSERT INTO event_keys (dataset, origin_id, event_id, date)"
+    "  SELECT $30::text, $32::text, nextval('events_id_seq'), $3::date WHERE $32::text IS NOT NULL"
+    "  ON CONFLICT DO NOTHING RETURNING event_id)"
+    " INSERT INTO events (id, doc_id, sentence_idx, date, date_how,"
+    " source_code, source_country, source_agent, source_text, source_start, source_end,"
+    " target_code, target_country, target_agent, target_text, target_start, target_end,"
+    " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id)"
+    " SELECT coalesce((SELECT event_id FROM claimed), nextval('events_id_seq')),"
+    " $1::bigint, $2::int, $3::date, $4::text, $5::text, $6::text, $7::text, $8::text,"
+    " $9::int, $10::int, $11::text, $12::text, $13::text, $14::text, $15::int, $16::int,"
+    " $17::text, $18::int, $19::int, $20::text, $21::int, $22::int, $23::float8, $24::text,"
+    " $25::text, $26::int, $27::int, $28::int, $29::text, $30::text, $31::text, $32::text"
+    " WHERE $32::text IS NULL OR EXISTS (SELECT 1 FROM claimed)";
+
+enum { PG_ROW_PATH_MAX = 8 };  /* below this many events a call skips the staging table */
+
+static const char *num_param(char *buf, long long v, int is_null) {
+    if (is_null) return NULL;
+    snprintf(buf, 24, "%lld", v);
+    return buf;
+}
+
+static int put_one(pg_store *s, const orr_event *e, size_t *n_new, orr_error *err) {
+    if (!s->put_one_ready) {
+        PGresult *res = PQprepare(s->conn, "orrery_put_event", put_one_sql, 0, NULL);
+        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok) pg_fail(s, s->conn, res, "preparing to store events", err);
+        PQclear(res);
+        if (!ok) return ORR_EDB;
+        s->put_one_ready = 1;
+    }
+    char num[13][24];
+    const char *v[32] = {
+        num_param(num[0], e->doc_id, e->doc_id <= 0), num_param(num[1], e->sentence, e->sentence < 0),
+        e->date, e->date_how, e->source, e->source_country, e->source_agent, e->source_text,
+        num_param(num[2], e->source_start, e->source_start < 0),
+        num_param(num[3], e->source_end, e->source_end < 0),
+        e->target, e->target_country, e->target_agent, e->target_text,
+        num_param(num[4], e->target_start, e->target_start < 0),
+        num_param(num[5], e->target_end, e->target_end < 0), e->verb_text,
+        num_param(num[6], e->verb_start, e->verb_start < 0),
+        num_param(num[7], e->verb_end, e->verb_end < 0), e->code, num_param(num[8], e->root, 0),
+        num_param(num[9], e->quad, 0), NULL, e->plover, e->issues,
+        num_param(num[10], e->num_mentions, e->num_mentions <= 0),
+        num_param(num[11], e->num_sources, e->num_sources <= 0),
+        num_param(num[12], e->num_articles, e->num_articles <= 0), e->url,
+        e->dataset ? e->dataset : "orrery", e->origin, e->origin_id};
+    char goldstein[32];
+    snprintf(goldstein, sizeof goldstein, "%.17g", e->goldstein);
+    v[22] = goldstein;
+    PGresult *res = PQexecPrepared(s->conn, "orrery_put_event", 32, v, NULL, NULL, 0);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (ok) *n_new += (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+    else pg_fail(s, s->conn, res, "storing event", err);
+    PQclear(res);
+    return ok ? ORR_OK : ORR_EDB;
+}
+
+static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                               orr_error *err) {
+    int rc = pg_partitions_for(s, events, n, err);
+    if (rc) return rc;
+    if (n >= PG_ROW_PATH_MAX && s->skip_fast == 0) {
+        rc = put_fast(s, events, n, err);
+        if (rc == ORR_OK) *n_new = n;
+        if (rc != ORR_ESTOP) return rc;
+        s->skip_fast = PG_FAST_SKIP;
+    } else if (s->skip_fast) {
+        s->skip_fast--;
+    }
+    if (n >= PG_ROW_PATH_MAX) return put_by_copy(s, events, n, n_new, err);
+    for (size_t i = 0; !rc && i < n; i++) rc = put_one(s, &events[i], n_new, err);
+    return rc;
+}
+
 int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err) {
     pg_store *s = impl;
     *n_new = 0;
@@ -275,7 +284,7 @@ int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, 
     int rc = put_events_in_batch(s, events, n, n_new, err);
     if (!rc) rc = pg_exec(s, "committing events", "COMMIT", err);
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
-    if (rc) pg_events_session_reset(s);
+    if (rc) s->stage_ready = 0;
     s->in_batch = 0;
     if (rc) *n_new = 0;
     return rc;

@@ -2,7 +2,8 @@
 ** pg_store.h — what the PostgreSQL backend's files share: the store
 ** handle, the session layer (pg_conn.c: connect with retries, run a
 ** statement, stream rows through a cursor, COPY in) and the entry points
-** of the document half (postgres.c) and the event half (pg_events.c).
+** of the document half (postgres.c), the event partitions
+** (pg_partitions.c) and the event half (pg_events.c).
 */
 #ifndef ORR_PG_STORE_H
 #define ORR_PG_STORE_H
@@ -18,9 +19,15 @@ typedef struct pg_store {
     char *name;            /* the URI without its password, for messages */
     int in_batch;          /* between orr_db_begin and commit/rollback */
     int stage_ready;       /* this session has created its temp staging table */
+    int put_one_ready;     /* this session has prepared the one-event statement */
     unsigned cursor_seq;   /* names nested cursors apart */
     orr_buf sentences;     /* COPY rows of the batch's sentences, sent before any read and at commit */
     orr_buf copy;          /* COPY rows of the events being put (reused) */
+    orr_buf keys;          /* COPY rows of their (dataset, origin_id) keys (reused) */
+    int64_t *ids;          /* event ids drawn for the fast path (reused) */
+    size_t cap_ids;
+    unsigned skip_fast;    /* puts left to skip the fast path after it met a duplicate */
+    char sqlstate[6];      /* SQLSTATE of the last failure, "" if none */
     int *months;           /* yyyymm of each events partition known to exist, sorted */
     size_t n_months, cap_months;
 } pg_store;
@@ -44,7 +51,7 @@ PGresult *pg_run(pg_store *s, const char *what, const char *sql, int n_params,
                  const char *const *params, orr_error *err);
 int pg_exec(pg_store *s, const char *what, const char *sql, orr_error *err);
 
-/* Fill err from a failed result or session; returns ORR_EDB. */
+/* Fill err (and s->sqlstate) from a failed result or session; returns ORR_EDB. */
 int pg_fail(pg_store *s, PGconn *conn, const PGresult *res, const char *what, orr_error *err);
 
 /* Stream the rows of a query through a cursor, `fetch` rows at a time.
@@ -67,14 +74,19 @@ int64_t pg_i64(const PGresult *res, int row, int col, int64_t if_null);
 
 int pg_flush_sentences(pg_store *s, orr_error *err);
 
+/* --- pg_partitions.c: monthly partitions of events -------------------------- */
+
+/* Learn which monthly partitions exist (at open). */
+int pg_load_partitions(pg_store *s, orr_error *err);
+/* Check the events' dates (ORR_EUSAGE naming the event) and make missing partitions. */
+int pg_partitions_for(pg_store *s, const orr_event *events, size_t n, orr_error *err);
+
 /* --- pg_events.c: events ---------------------------------------------------- */
 
 int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err);
 int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void *ctx,
                     orr_error *err);
-/* Learn which monthly partitions exist (at open). */
-int pg_load_partitions(pg_store *s, orr_error *err);
-/* Forget session state tied to the old session (temp table). */
+/* Forget what lived in the old session (temp table, prepared statement). */
 void pg_events_session_reset(pg_store *s);
 
 #endif

@@ -36,6 +36,8 @@ static void pg_close(void *impl) {
     PQfinish(s->ddl);
     orr_buf_free(&s->sentences);
     orr_buf_free(&s->copy);
+    orr_buf_free(&s->keys);
+    free(s->ids);
     free(s->months);
     free(s->uri);
     free(s->name);
@@ -90,6 +92,7 @@ int store_pg_open(const char *uri, void **impl, orr_error *err) {
     }
     orr_buf_init(&s->sentences);
     orr_buf_init(&s->copy);
+    orr_buf_init(&s->keys);
     int rc = pg_connect(s, &s->conn, err);
     if (!rc) rc = pg_migrate(s, err);
     if (!rc) rc = pg_load_partitions(s, err);
@@ -129,7 +132,7 @@ static int pg_commit(void *impl, orr_error *err) {
         PQclear(res);
     }
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
-    if (rc) pg_events_session_reset(s);
+    if (rc) s->stage_ready = 0;  /* it may have been created in this batch */
     s->in_batch = 0;
     s->sentences.len = 0;
     return rc;
@@ -138,7 +141,7 @@ static int pg_commit(void *impl, orr_error *err) {
 static int pg_rollback(void *impl, orr_error *err) {
     pg_store *s = impl;
     s->sentences.len = 0;
-    pg_events_session_reset(s);
+    s->stage_ready = 0;  /* it may have been created in this batch */
     int was_open = s->in_batch;
     s->in_batch = 0;
     if (pg_lost(s)) return ORR_OK;  /* the server rolled it back when the session died */

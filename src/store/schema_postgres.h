@@ -9,7 +9,7 @@
 ** Where PostgreSQL differs on purpose:
 **   - events is partitioned by month of `date` (declarative RANGE
 **     partitioning).  Partitions are created on demand by the backend
-**     (postgres.c, pg_partition_ensure) as the first event of a month
+**     (pg_partitions.c) as the first event of a month
 **     arrives; there is no default partition, so attaching one never scans.
 **   - A unique constraint on a partitioned table must contain the
 **     partition key, so UNIQUE (dataset, origin_id) cannot live on events.

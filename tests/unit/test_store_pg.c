@@ -300,6 +300,55 @@ static void test_events_put_and_query(void **state) {
     orr_db_close(db);
 }
 
+/* Calls of many events take the bulk (COPY) paths on PostgreSQL: in-call
+** repeats keep the first, a rerun in bulk or one by one stores nothing, a
+** call mixing stored and fresh keys stores the fresh ones. */
+static void test_events_bulk_dedupe(void **state) {
+    backend *b = *state;
+    orr_db *db = open_store(b);
+    orr_event ev[20];
+    char ids[10][8];
+    for (int i = 0; i < 20; i++) {
+        snprintf(ids[i % 10], sizeof ids[i % 10], "b%d", i % 10);
+        ev[i] = gdelt_event(ids[i % 10], i % 2 ? "2019-12-31" : "2020-01-01", "USA", "CHN",
+                            i < 10 ? "036" : "190", 3, 1, 4.0);
+    }
+    size_t n_new;
+    OK(orr_db_begin(db, E));
+    OK(orr_db_put_events(db, ev, 20, &n_new, E));
+    assert_int_equal(n_new, 10);
+    OK(orr_db_commit(db, E));
+    OK(orr_db_put_events(db, ev, 20, &n_new, E));
+    assert_int_equal(n_new, 0);
+    for (int i = 0; i < 20; i++) {
+        OK(orr_db_put_events(db, &ev[i], 1, &n_new, E));
+        assert_int_equal(n_new, 0);
+    }
+    events_seen seen = query(db, (orr_event_filter){.date_from = "2019-12-31", .date_to = "2020-01-01"});
+    assert_int_equal(seen.n, 10);
+    assert_string_equal(seen.codes, "036,036,036,036,036,036,036,036,036,036,");
+    orr_db_close(db);
+    /* A new session: nine fresh keys and one stored, all in one call, all distinct. */
+    db = open_store(b);
+    char more[10][8];
+    for (int i = 0; i < 10; i++) {
+        snprintf(more[i], sizeof more[i], "b%d", i == 0 ? 3 : 10 + i);
+        ev[i] = gdelt_event(more[i], "2021-06-01", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    OK(orr_db_put_events(db, ev, 10, &n_new, E));
+    assert_int_equal(n_new, 9);
+    OK(orr_db_put_events(db, ev + 1, 9, &n_new, E));  /* next call: all stored already */
+    assert_int_equal(n_new, 0);
+    for (int i = 0; i < 10; i++) {
+        snprintf(more[i], sizeof more[i], "c%d", i);
+        ev[i] = gdelt_event(more[i], "2021-06-02", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    OK(orr_db_put_events(db, ev, 10, &n_new, E));    /* and fresh ones again */
+    assert_int_equal(n_new, 10);
+    assert_int_equal(query(db, (orr_event_filter){.dataset = "gdelt"}).n, 29);
+    orr_db_close(db);
+}
+
 /* Coded events: no origin_id, evidence sentence joined back in queries. */
 static void test_coded_events(void **state) {
     backend *b = *state;
@@ -323,9 +372,13 @@ static void test_coded_events(void **state) {
     assert_int_equal(n_new, 1);
     OK(orr_db_put_events(db, &ev, 1, &n_new, E));
     assert_int_equal(n_new, 1);  /* no origin_id: not deduplicated, as in SQLite */
+    orr_event many[8];
+    for (int i = 0; i < 8; i++) many[i] = ev;
+    OK(orr_db_put_events(db, many, 8, &n_new, E));  /* the bulk path agrees */
+    assert_int_equal(n_new, 8);
     OK(orr_db_commit(db, E));
     events_seen seen = query(db, (orr_event_filter){.doc_id = doc_id});
-    assert_int_equal(seen.n, 2);
+    assert_int_equal(seen.n, 10);
     assert_string_equal(seen.first_text, "Rubio met Lavrov.");
     assert_string_equal(seen.dataset, "orrery");
     assert_int_equal(seen.first.source_start, 6);
@@ -461,8 +514,16 @@ static void test_pg_lost_connection(void **state) {
     OK(orr_db_rollback(db, E));
     OK(orr_db_begin(db, E));  /* the next batch gets a new session */
     OK(orr_db_put_doc(db, doc, &id, &was_new, E));
+    terminate_sessions(b);    /* lost while the batch's sentences are sent at commit */
+    assert_int_equal(orr_db_commit(db, &err), ORR_EDB);
+    assert_non_null(strstr(err.message, "connection lost during a batch"));
+    OK(orr_db_begin(db, E));
+    OK(orr_db_put_doc(db, doc, &id, &was_new, E));
     OK(orr_db_commit(db, E));
     assert_true(was_new);
+    sentences_seen seen = {0};
+    OK(orr_db_list_sentences(db, -1, collect_sentence, &seen, E));
+    assert_int_equal(seen.n, 2);
     orr_db_close(db);
     orr_doc_free(doc);
 }
@@ -557,6 +618,7 @@ int main(void) {
         BOTH(test_docs_idempotent),
         BOTH(test_read_own_batch),
         BOTH(test_events_put_and_query),
+        BOTH(test_events_bulk_dedupe),
         BOTH(test_coded_events),
         BOTH(test_events_rollback_and_bad_date),
         BOTH(test_kill9_then_rerun),
