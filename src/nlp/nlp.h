@@ -14,7 +14,6 @@
 #define NLP_MAGIC "ORRNLP\r\n"
 #define NLP_VERSION 1
 #define NLP_MAX_CLASSES 512
-#define NLP_MAX_WORDS 1000  /* longer sentences are parsed in chunks */
 
 /* ---- hashing: every feature is a 64-bit hash of a template and values ---- */
 

@@ -1,45 +1,36 @@
 /*
 ** train.c — orr_model_train: read the treebank, learn the lexical tables
 ** (tag inventory, lemma/feature exceptions, suffix rules, ambiguity
-** classes), train the tagger, tag the training set by jackknifing (so the
-** parser learns from tags as noisy as it will see), train the parser with
-** the dynamic oracle, keep the epoch that scores best on dev for each, and
+** classes), train the tagger (train_tagger.c) and the parser
+** (train_parser.c), keep the epoch that scores best on dev for each, and
 ** write the model file.  Deterministic: one seeded generator drives every
 ** shuffle and every exploration choice, and tables are built in sorted
 ** order.
 */
-#include "nlp.h"
+#include "train.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <time.h>
 
-typedef struct rng { uint64_t s; } rng;
-static uint64_t rng_next(rng *r) {
+uint64_t train_rng_next(rng *r) {
     r->s ^= r->s >> 12;
     r->s ^= r->s << 25;
     r->s ^= r->s >> 27;
     return r->s * 0x2545f4914f6cdd1dULL;
 }
-static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) / 9007199254740992.0; }
-static void shuffle(rng *r, size_t *v, size_t n) {
+double train_rng_unit(rng *r) { return (double)(train_rng_next(r) >> 11) / 9007199254740992.0; }
+void train_shuffle(rng *r, size_t *v, size_t n) {
     for (size_t i = 0; i < n; i++) v[i] = i;
     for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)(rng_next(r) % i), t = v[i - 1];
+        size_t j = (size_t)(train_rng_next(r) % i), t = v[i - 1];
         v[i - 1] = v[j];
         v[j] = t;
     }
 }
 
 /* ---- interned strings ---- */
-typedef struct strtab {
-    orr_buf bytes;
-    uint64_t *keys;
-    uint32_t *offs;
-    size_t n_slots, n;
-} strtab;
-
 static uint32_t strtab_add(strtab *t, const char *s) {
     size_t len = strlen(s);
     uint64_t h = nlp_hash_str(s, len) | 1;
@@ -117,12 +108,6 @@ static size_t recs_groups(const recs *r) {
     return n;
 }
 
-/* A hash section (u32 n, u32 0, records keyed by their first u64). */
-typedef struct hsec {
-    char *data;
-    size_t size, rec_size;
-    uint32_t mask;
-} hsec;
 static void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
     uint32_t n = 16;
     while (n < n_items * 2) n *= 2;
@@ -149,31 +134,7 @@ static void hsec_put(hsec *h, const void *rec_bytes) {
     }
 }
 
-/* ---- the training context ---- */
-typedef struct trainer {
-    const orr_train_opts *o;
-    orr_error *err;
-    orr_arena *arena;
-    orr_conllu_sentence *train, *dev;
-    size_t n_train, n_dev;
-    strtab str;
-    uint32_t n_tags, n_labels;
-    nlp_tag tags[NLP_MAX_CLASSES];
-    uint32_t labels[NLP_MAX_CLASSES];
-    int **gold_tag, **gold_label;  /* per train sentence */
-    int **pred_tag;                /* jackknifed tags the parser trains on */
-    nlp_tok **toks;
-    hsec lex, wclass, rules;
-    orr_buf info;
-    rng rng;
-} trainer;
-
-static void say(trainer *t, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void say(trainer *t, const char *fmt, ...) {
+void train_say(trainer *t, const char *fmt, ...) {
     if (!t->o->progress) return;
     char line[512];
     va_list ap;
@@ -345,7 +306,7 @@ static int assemble(trainer *t, const orr_buf *tagger, const orr_buf *parser, ch
     return rc;
 }
 
-static int load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parser, orr_model **m) {
+int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parser, orr_model **m) {
     char *bytes;
     size_t len;
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
@@ -355,7 +316,7 @@ static int load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *pars
 }
 
 /* ---- evaluation on dev: UPOS and LAS percentages ---- */
-static void evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos, double *las) {
+void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos, double *las) {
     orr_arena *a = orr_arena_new(1 << 16);
     size_t total = 0, ok_tag = 0, ok_las = 0;
     const char *forms[4096];
@@ -379,7 +340,7 @@ static void evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n,
 /* Write the model (info line included) to the output path; called at
 ** every parser epoch that improves on dev, so an interrupted run leaves
 ** the model of `--parser-epochs <last best>`. */
-static int write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos, double las) {
+int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos, double las) {
     const orr_train_opts *o = t->o;
     const char *base = strrchr(o->train_path, '/');
     t->info.len = 0;
@@ -399,233 +360,8 @@ static int write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser,
         remove(tmp);
         return orr_error_set(t->err, ORR_EIO, "%s: cannot write model", o->out_path);
     }
-    say(t, "wrote %s (%zu bytes)", o->out_path, len);
+    train_say(t, "wrote %s (%zu bytes)", o->out_path, len);
     return ORR_OK;
-}
-
-/* ---- tagger training ---- */
-
-static int tagger_epoch(trainer *t, pw_table *pw, size_t *order, size_t n_order, int *pred) {
-    uint64_t feats[TAG_MAX_FEATS];
-    float scores[NLP_MAX_CLASSES];
-    for (size_t oi = 0; oi < n_order; oi++) {
-        size_t s = order[oi];
-        size_t n = t->train[s].n_words;
-        for (size_t i = 0; i < n; i++) {
-            size_t nf = tagger_features(t->toks[s], n, i, pred, feats);
-            memset(scores, 0, t->n_tags * sizeof *scores);
-            pw_score(pw, feats, nf, scores);
-            int guess = 0;
-            for (uint32_t c = 1; c < t->n_tags; c++)
-                if (scores[c] > scores[guess]) guess = (int)c;
-            if (pw_update(pw, feats, nf, t->gold_tag[s][i], guess)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-            pred[i] = guess;
-        }
-    }
-    return ORR_OK;
-}
-
-/* Train on the sentences s with s % folds != fold (all when folds is 0);
-** with dev, keep the epoch that tags dev best. */
-static int train_tagger(trainer *t, size_t folds, size_t fold, int epochs, int with_dev, orr_buf *out,
-                        int *best_epoch) {
-    pw_table pw;
-    if (pw_init(&pw, (int)t->n_tags)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    size_t *order = malloc(t->n_train * sizeof *order), *ids = malloc(t->n_train * sizeof *ids);
-    int *pred = malloc(4096 * sizeof *pred);
-    size_t n_ids = 0;
-    int rc = order && ids && pred ? ORR_OK : orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    for (size_t s = 0; !rc && s < t->n_train; s++)
-        if ((!folds || s % folds != fold) && t->train[s].n_words <= 4096) ids[n_ids++] = s;
-    double best = -1;
-    orr_buf empty;
-    orr_buf_init(&empty);
-    pw_table none;
-    if (!rc && pw_init(&none, 1)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    if (!rc) pw_export(&none, 0, &empty);
-    pw_free(&none);
-    for (int e = 0; !rc && e < epochs; e++) {
-        shuffle(&t->rng, order, n_ids);
-        for (size_t i = 0; i < n_ids; i++) order[i] = ids[order[i]];
-        rc = tagger_epoch(t, &pw, order, n_ids, pred);
-        if (rc || (!with_dev && e + 1 < epochs)) continue;
-        orr_buf w;
-        orr_buf_init(&w);
-        rc = pw_export(&pw, (uint32_t)t->o->tagger_prune, &w) ? orr_error_set(t->err, ORR_ENOMEM, "out of memory") : ORR_OK;
-        double upos = 0, las;
-        if (!rc && with_dev) {
-            orr_model *m;
-            rc = load_assembled(t, &w, &empty, &m);
-            if (!rc) evaluate(m, t->dev, t->n_dev, &upos, &las);
-            orr_model_free(m);
-            say(t, "tagger epoch %d: dev UPOS %.2f (%u features)", e + 1, upos, (unsigned)pw.n_rows);
-        }
-        if (!rc && (!with_dev || upos > best)) {
-            best = upos;
-            *best_epoch = e + 1;
-            orr_buf_free(out);
-            *out = w;
-        } else
-            orr_buf_free(&w);
-    }
-    orr_buf_free(&empty);
-    pw_free(&pw);
-    free(order);
-    free(ids);
-    free(pred);
-    return rc;
-}
-
-static int train_tagger_best(trainer *t, orr_buf *tagger) {
-    orr_buf empty;
-    orr_buf_init(&empty);
-    pw_table none;
-    if (pw_init(&none, 1)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    pw_export(&none, 0, &empty);
-    pw_free(&none);
-    orr_model *lexm;
-    int rc = load_assembled(t, &empty, &empty, &lexm);
-    if (rc) return rc;
-    t->toks = orr_arena_alloc(t->arena, t->n_train * sizeof *t->toks);
-    t->pred_tag = orr_arena_alloc(t->arena, t->n_train * sizeof *t->pred_tag);
-    for (size_t s = 0; s < t->n_train; s++) {
-        size_t n = t->train[s].n_words;
-        t->toks[s] = orr_arena_alloc(t->arena, n * sizeof(nlp_tok));
-        t->pred_tag[s] = orr_arena_alloc(t->arena, (n + 1) * sizeof(int));
-        for (size_t i = 0; i < n; i++) nlp_tok_init(lexm, t->train[s].words[i].form, &t->toks[s][i]);
-        memcpy(t->pred_tag[s], t->gold_tag[s], n * sizeof(int));
-    }
-    int epochs = t->o->tagger_epochs > 0 ? t->o->tagger_epochs : 8, best_epoch = epochs;
-    rc = train_tagger(t, 0, 0, epochs, 1, tagger, &best_epoch);
-    say(t, "tagger: best epoch %d", best_epoch);
-    size_t folds = t->o->jackknife > 1 ? (size_t)t->o->jackknife : 0;
-    for (size_t f = 0; !rc && f < folds; f++) {
-        orr_buf w;
-        orr_buf_init(&w);
-        int be;
-        rc = train_tagger(t, folds, f, best_epoch, 0, &w, &be);
-        orr_model *m = NULL;
-        if (!rc) rc = load_assembled(t, &w, &empty, &m);
-        size_t ok = 0, total = 0;
-        for (size_t s = f; !rc && s < t->n_train; s += folds) {
-            tagger_tag(m, t->toks[s], t->train[s].n_words, t->pred_tag[s]);
-            for (size_t i = 0; i < t->train[s].n_words; i++, total++) ok += t->pred_tag[s][i] == t->gold_tag[s][i];
-        }
-        orr_model_free(m);
-        orr_buf_free(&w);
-        say(t, "jackknife fold %zu/%zu: tag accuracy %.2f", f + 1, folds, total ? 100.0 * ok / total : 0);
-    }
-    orr_model_free(lexm);
-    orr_buf_free(&empty);
-    return rc;
-}
-
-/* ---- parser training ---- */
-
-static int projective(const orr_word *w, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        int a1 = (int)i + 1, b1 = w[i].head;
-        int lo1 = a1 < b1 ? a1 : b1, hi1 = a1 < b1 ? b1 : a1;
-        for (size_t j = 0; j < n; j++) {
-            int a2 = (int)j + 1, b2 = w[j].head;
-            int lo2 = a2 < b2 ? a2 : b2, hi2 = a2 < b2 ? b2 : a2;
-            if (lo1 < lo2 && lo2 < hi1 && hi1 < hi2) return 0;
-        }
-    }
-    return 1;
-}
-
-static int class_cost(const parse_state *st, const int *gh, const int *gl, const int c3[3], int cls) {
-    if (cls == 0) return c3[0];
-    int s0 = st->stack[st->n_stack - 1], l = (cls - 1) >> 1;
-    if (cls & 1) return c3[1] + (gh[s0] == st->b && gl[s0] != l);
-    return c3[2] + (gh[s0] == st->stack[st->n_stack - 2] && gl[s0] != l);
-}
-
-static int parser_sentence(trainer *t, pw_table *pw, orr_arena *a, size_t s, int explore,
-                           uint64_t *word, int *tag, int *gh) {
-    const orr_conllu_sentence *cs = &t->train[s];
-    int n = (int)cs->n_words, n_classes = 1 + 2 * (int)t->n_labels;
-    word[0] = 0x7e7e7e7eULL;
-    tag[0] = (int)t->n_tags;
-    gh[0] = -1;
-    for (int i = 1; i <= n; i++) {
-        word[i] = t->toks[s][i - 1].lower;
-        tag[i] = t->pred_tag[s][i - 1];
-        gh[i] = cs->words[i - 1].head;
-    }
-    const int *gl = t->gold_label[s];
-    parse_state st;
-    orr_arena_reset(a);
-    if (parse_state_init(&st, n, a)) return ORR_ENOMEM;
-    uint64_t feats[PARSE_MAX_FEATS];
-    float scores[NLP_MAX_CLASSES];
-    while (!parser_done(&st)) {
-        size_t nf = parser_features(&st, word, tag, feats);
-        memset(scores, 0, (size_t)n_classes * sizeof *scores);
-        pw_score(pw, feats, nf, scores);
-        int c3[3];
-        parser_costs(&st, gh, c3);
-        int guess = -1, gold = -1, min_cost = 1 << 30, guess_cost = 0;
-        for (int c = 0; c < n_classes; c++) {
-            if (!parser_allowed(&st, c, 0)) continue;
-            int cost = class_cost(&st, gh, gl, c3, c);
-            if (guess < 0 || scores[c] > scores[guess]) guess = c, guess_cost = cost;
-            if (cost < min_cost || (cost == min_cost && scores[c] > scores[gold])) min_cost = cost, gold = c;
-        }
-        if (pw_update(pw, feats, nf, gold, guess_cost > min_cost ? guess : gold)) return ORR_ENOMEM;
-        int next = guess_cost == min_cost ? guess : explore && rng_unit(&t->rng) < 0.9 ? guess : gold;
-        parser_apply(&st, next);
-    }
-    return ORR_OK;
-}
-
-static int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
-    pw_table pw;
-    if (pw_init(&pw, 1 + 2 * (int)t->n_labels)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    size_t *ids = malloc(t->n_train * sizeof *ids), *order = malloc(t->n_train * sizeof *order), n_ids = 0;
-    size_t max_n = 0;
-    for (size_t s = 0; s < t->n_train; s++) {
-        if (projective(t->train[s].words, t->train[s].n_words)) ids[n_ids++] = s;
-        if (t->train[s].n_words > max_n) max_n = t->train[s].n_words;
-    }
-    say(t, "parser: %zu of %zu training sentences are projective", n_ids, t->n_train);
-    uint64_t *word = malloc((max_n + 1) * sizeof *word);
-    int *tag = malloc((max_n + 1) * sizeof *tag), *gh = malloc((max_n + 1) * sizeof *gh);
-    orr_arena *a = orr_arena_new(1 << 16);
-    int rc = ids && order && word && tag && gh && a ? ORR_OK : orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : 15;
-    double best = -1;
-    for (int e = 0; !rc && e < epochs; e++) {
-        shuffle(&t->rng, order, n_ids);
-        for (size_t i = 0; !rc && i < n_ids; i++)
-            if (parser_sentence(t, &pw, a, ids[order[i]], e >= 1, word, tag, gh))
-                rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-        orr_buf w;
-        orr_buf_init(&w);
-        if (!rc && pw_export(&pw, (uint32_t)t->o->prune, &w)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-        orr_model *m = NULL;
-        double upos = 0, las = 0;
-        if (!rc) rc = load_assembled(t, tagger, &w, &m);
-        if (!rc) evaluate(m, t->dev, t->n_dev, &upos, &las);
-        orr_model_free(m);
-        say(t, "parser epoch %d: dev LAS %.2f (%u features, %zu bytes)", e + 1, las, (unsigned)pw.n_rows, w.len);
-        if (!rc && las > best) {
-            best = las;
-            orr_buf_free(parser);
-            *parser = w;
-            rc = write_model(t, tagger, parser, upos, las);
-        } else
-            orr_buf_free(&w);
-    }
-    pw_free(&pw);
-    free(ids);
-    free(order);
-    free(word);
-    free(tag);
-    free(gh);
-    orr_arena_free(a);
-    return rc;
 }
 
 int orr_model_train(const orr_train_opts *o, orr_error *err) {
@@ -650,18 +386,18 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     if (!rc) rc = inventory(&t);
     if (!rc) {
         lexicon(&t);
-        say(&t, "%zu train / %zu dev sentences, %u tags, %u relations", t.n_train, t.n_dev, t.n_tags, t.n_labels);
+        train_say(&t, "%zu train / %zu dev sentences, %u tags, %u relations", t.n_train, t.n_dev, t.n_tags, t.n_labels);
         rc = train_tagger_best(&t, &tagger);
     }
     if (!rc) rc = train_parser_best(&t, &tagger, &parser);
     if (!rc) {
         orr_model *m = NULL;
-        rc = load_assembled(&t, &tagger, &parser, &m);
+        rc = train_load_assembled(&t, &tagger, &parser, &m);
         double upos = 0, las = 0;
-        if (!rc) evaluate(m, t.dev, t.n_dev, &upos, &las);
+        if (!rc) train_evaluate(m, t.dev, t.n_dev, &upos, &las);
         orr_model_free(m);
-        if (!rc) rc = write_model(&t, &tagger, &parser, upos, las);
-        say(&t, "done in %.0f s (CPU); %s", (double)(clock() - t0) / CLOCKS_PER_SEC, t.info.data);
+        if (!rc) rc = train_write_model(&t, &tagger, &parser, upos, las);
+        train_say(&t, "done in %.0f s (CPU); %s", (double)(clock() - t0) / CLOCKS_PER_SEC, t.info.data);
     }
     free(train_bytes);
     free(dev_bytes);

@@ -1,0 +1,67 @@
+/*
+** train.h — what the training files share: the training context (the
+** treebank, inventories and lexical tables being built), the seeded
+** generator, and the helpers that assemble, evaluate and write a model.
+** Internal to src/nlp.
+*/
+#ifndef ORR_NLP_TRAIN_H
+#define ORR_NLP_TRAIN_H
+
+#include "nlp.h"
+
+typedef struct rng { uint64_t s; } rng;
+uint64_t train_rng_next(rng *r);
+double train_rng_unit(rng *r);
+/* v = a random permutation of 0..n-1 */
+void train_shuffle(rng *r, size_t *v, size_t n);
+
+/* Interned strings: the model's string section. */
+typedef struct strtab {
+    orr_buf bytes;
+    uint64_t *keys;
+    uint32_t *offs;
+    size_t n_slots, n;
+} strtab;
+
+/* A hash section being built: u32 n, u32 0, records keyed by their first u64. */
+typedef struct hsec {
+    char *data;
+    size_t size, rec_size;
+    uint32_t mask;
+} hsec;
+
+typedef struct trainer {
+    const orr_train_opts *o;
+    orr_error *err;
+    orr_arena *arena;
+    orr_conllu_sentence *train, *dev;
+    size_t n_train, n_dev;
+    strtab str;
+    uint32_t n_tags, n_labels;
+    nlp_tag tags[NLP_MAX_CLASSES];
+    uint32_t labels[NLP_MAX_CLASSES];
+    int **gold_tag, **gold_label;  /* per train sentence */
+    int **pred_tag;                /* jackknifed tags the parser trains on */
+    nlp_tok **toks;
+    hsec lex, wclass, rules;
+    orr_buf info;
+    rng rng;
+} trainer;
+
+void train_say(trainer *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Build a model in memory from the lexical tables and two weight tables. */
+int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parser, orr_model **m);
+/* Dev-set UPOS and LAS (percent) of a model. */
+void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos,
+                    double *las);
+int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos,
+                      double las);
+
+int train_tagger_best(trainer *t, orr_buf *tagger);              /* train_tagger.c */
+int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser); /* train_parser.c */
+
+#endif

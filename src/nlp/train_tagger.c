@@ -1,0 +1,125 @@
+/*
+** train_tagger.c — training the tagger: greedy perceptron epochs over the
+** shuffled treebank (predicted left context, as at run time), the epoch
+** kept by dev UPOS, and jackknifing: k taggers each trained without one
+** fold tag that fold, so the parser trains on tags as noisy as real ones.
+*/
+#include "train.h"
+
+#include <stdlib.h>
+
+static int tagger_epoch(trainer *t, pw_table *pw, size_t *order, size_t n_order, int *pred) {
+    uint64_t feats[TAG_MAX_FEATS];
+    float scores[NLP_MAX_CLASSES];
+    for (size_t oi = 0; oi < n_order; oi++) {
+        size_t s = order[oi];
+        size_t n = t->train[s].n_words;
+        for (size_t i = 0; i < n; i++) {
+            size_t nf = tagger_features(t->toks[s], n, i, pred, feats);
+            memset(scores, 0, t->n_tags * sizeof *scores);
+            pw_score(pw, feats, nf, scores);
+            int guess = 0;
+            for (uint32_t c = 1; c < t->n_tags; c++)
+                if (scores[c] > scores[guess]) guess = (int)c;
+            if (pw_update(pw, feats, nf, t->gold_tag[s][i], guess)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+            pred[i] = guess;
+        }
+    }
+    return ORR_OK;
+}
+
+/* Train on the sentences s with s % folds != fold (all when folds is 0);
+** with dev, keep the epoch that tags dev best. */
+static int train_tagger(trainer *t, size_t folds, size_t fold, int epochs, int with_dev, orr_buf *out,
+                        int *best_epoch) {
+    pw_table pw;
+    if (pw_init(&pw, (int)t->n_tags)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    size_t *order = malloc(t->n_train * sizeof *order), *ids = malloc(t->n_train * sizeof *ids);
+    int *pred = malloc(4096 * sizeof *pred);
+    size_t n_ids = 0;
+    int rc = order && ids && pred ? ORR_OK : orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    for (size_t s = 0; !rc && s < t->n_train; s++)
+        if ((!folds || s % folds != fold) && t->train[s].n_words <= 4096) ids[n_ids++] = s;
+    double best = -1;
+    orr_buf empty;
+    orr_buf_init(&empty);
+    pw_table none;
+    if (!rc && pw_init(&none, 1)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    if (!rc) pw_export(&none, 0, &empty);
+    pw_free(&none);
+    for (int e = 0; !rc && e < epochs; e++) {
+        train_shuffle(&t->rng, order, n_ids);
+        for (size_t i = 0; i < n_ids; i++) order[i] = ids[order[i]];
+        rc = tagger_epoch(t, &pw, order, n_ids, pred);
+        if (rc || (!with_dev && e + 1 < epochs)) continue;
+        orr_buf w;
+        orr_buf_init(&w);
+        rc = pw_export(&pw, (uint32_t)t->o->tagger_prune, &w) ? orr_error_set(t->err, ORR_ENOMEM, "out of memory") : ORR_OK;
+        double upos = 0, las;
+        if (!rc && with_dev) {
+            orr_model *m;
+            rc = train_load_assembled(t, &w, &empty, &m);
+            if (!rc) train_evaluate(m, t->dev, t->n_dev, &upos, &las);
+            orr_model_free(m);
+            train_say(t, "tagger epoch %d: dev UPOS %.2f (%u features)", e + 1, upos, (unsigned)pw.n_rows);
+        }
+        if (!rc && (!with_dev || upos > best)) {
+            best = upos;
+            *best_epoch = e + 1;
+            orr_buf_free(out);
+            *out = w;
+        } else
+            orr_buf_free(&w);
+    }
+    orr_buf_free(&empty);
+    pw_free(&pw);
+    free(order);
+    free(ids);
+    free(pred);
+    return rc;
+}
+
+int train_tagger_best(trainer *t, orr_buf *tagger) {
+    orr_buf empty;
+    orr_buf_init(&empty);
+    pw_table none;
+    if (pw_init(&none, 1)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    pw_export(&none, 0, &empty);
+    pw_free(&none);
+    orr_model *lexm;
+    int rc = train_load_assembled(t, &empty, &empty, &lexm);
+    if (rc) return rc;
+    t->toks = orr_arena_alloc(t->arena, t->n_train * sizeof *t->toks);
+    t->pred_tag = orr_arena_alloc(t->arena, t->n_train * sizeof *t->pred_tag);
+    for (size_t s = 0; s < t->n_train; s++) {
+        size_t n = t->train[s].n_words;
+        t->toks[s] = orr_arena_alloc(t->arena, n * sizeof(nlp_tok));
+        t->pred_tag[s] = orr_arena_alloc(t->arena, (n + 1) * sizeof(int));
+        for (size_t i = 0; i < n; i++) nlp_tok_init(lexm, t->train[s].words[i].form, &t->toks[s][i]);
+        memcpy(t->pred_tag[s], t->gold_tag[s], n * sizeof(int));
+    }
+    int epochs = t->o->tagger_epochs > 0 ? t->o->tagger_epochs : 8, best_epoch = epochs;
+    rc = train_tagger(t, 0, 0, epochs, 1, tagger, &best_epoch);
+    train_say(t, "tagger: best epoch %d", best_epoch);
+    size_t folds = t->o->jackknife > 1 ? (size_t)t->o->jackknife : 0;
+    for (size_t f = 0; !rc && f < folds; f++) {
+        orr_buf w;
+        orr_buf_init(&w);
+        int be;
+        rc = train_tagger(t, folds, f, best_epoch, 0, &w, &be);
+        orr_model *m = NULL;
+        if (!rc) rc = train_load_assembled(t, &w, &empty, &m);
+        size_t ok = 0, total = 0;
+        for (size_t s = f; !rc && s < t->n_train; s += folds) {
+            tagger_tag(m, t->toks[s], t->train[s].n_words, t->pred_tag[s]);
+            for (size_t i = 0; i < t->train[s].n_words; i++, total++) ok += t->pred_tag[s][i] == t->gold_tag[s][i];
+        }
+        orr_model_free(m);
+        orr_buf_free(&w);
+        train_say(t, "jackknife fold %zu/%zu: tag accuracy %.2f", f + 1, folds, total ? 100.0 * ok / total : 0);
+    }
+    orr_model_free(lexm);
+    orr_buf_free(&empty);
+    return rc;
+}
+
