@@ -22,27 +22,38 @@ static const command commands[] = {
      "list stored sentences"},
     {"extract", cmd_extract, "extract PAGE.html [--format text|json]",
      "extract the article (title, date, author, text) from an HTML page"},
-    {"eval", cmd_eval, "eval extract DIR | segment GOLD.conllu | parse GOLD.conllu | forecast FILE",
+    {"eval", cmd_eval, "eval extract DIR [--verbose] | segment GOLD.conllu [--no-paragraphs] | parse GOLD.conllu\n"
+                         "       | forecast DEU.csv [--variant NAME]",
      "score orrery against gold data"},
-    {"parse", cmd_parse, "parse [FILE|-] [--from conllu]", "tag and parse text to CoNLL-U"},
-    {"dict", cmd_dict, "dict compile|check|lookup|stats ...", "actor, agent and verb dictionaries"},
+    {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model PATH]\n"
+                       "       parse --train TRAIN.conllu --dev DEV.conllu -o MODEL [--seed N]",
+     "tag and parse text to CoNLL-U (or train a model)"},
+    {"dict", cmd_dict, "dict compile [FILES] -o FILE | check FILES | lookup \"TEXT\" [--date YYYY-MM-DD]\n"
+                     "       | stats | bench --text FILE",
+     "actor, agent and verb dictionaries"},
     {"code", cmd_code, "code [FILES|-] [--format jsonl|tsv|gdelt|phoenix] [-j N]",
      "code CAMEO events from text"},
     {"validate", cmd_validate, "validate FILE.xml", "run PETRARCH unit-test records"},
-    {"import", cmd_import, "import FILES... [--db PATH]", "import GDELT, ICEWS, Phoenix event files"},
-    {"dyad", cmd_dyad, "dyad A B [--by month] [--format table|csv|json]",
+    {"import", cmd_import, "import FILES... [--db PATH] [--in gdelt|icews|phoenix|petrarch] [--batch N]",
+     "import GDELT, ICEWS, Phoenix, PETRARCH event files (plain, gzip, zip)"},
+    {"dyad", cmd_dyad, "dyad A B [--by day|week|month|quarter|year] [--format table|csv|json]\n"
+                     "       [--since DATE] [--until DATE] [--code PREFIX] [--source-agent GOV] [--weighted]\n"
+                     "       dyad --from FILE   (stream an event file, no database)",
      "a directed dyad's time series"},
     {"actors", cmd_actors, "actors [--db PATH]", "actors with event counts"},
-    {"top", cmd_top, "top [--by volume|conflict|cooperation]", "the busiest dyads"},
-    {"shifts", cmd_shifts, "shifts [--since DATE]", "dyads whose relationship changed most"},
-    {"network", cmd_network, "network --window A..B [--format json|dot|graphml]",
+    {"top", cmd_top, "top [--by volume|conflict|cooperation] [--limit N]", "the busiest dyads"},
+    {"shifts", cmd_shifts, "shifts [--since DATE] [--min-points N] [--limit N]",
+     "dyads whose relationship changed most (PELT change points, with evidence)"},
+    {"network", cmd_network, "network [--window A..B] [--min-events N] [--format json|dot|graphml]",
      "the signed alignment network"},
-    {"blocs", cmd_blocs, "blocs --window A..B", "blocs by signed community detection"},
+    {"blocs", cmd_blocs, "blocs [--window A..B] [--min-events N]", "blocs by signed community detection"},
     {"whatif", cmd_whatif, "whatif \"USA-RUS=+5\" ... [--window A..B]",
      "what a hypothetical change implies for other relations"},
-    {"forecast", cmd_forecast, "forecast FILE [--model bdm|compromise|median|all]",
+    {"forecast", cmd_forecast, "forecast FILE [--model bdm|compromise|median|all] [--rounds N]\n"
+                             "       [--variant NAME] [--format table|json] [--salience-from-events --db PATH]",
      "negotiation forecasts (expected-utility model and baselines)"},
-    {"serve", cmd_serve, "serve [--db PATH] [--bind 127.0.0.1] [--port 8080]",
+    {"serve", cmd_serve, "serve [--db PATH] [--bind 127.0.0.1] [--port 8080] [--threads N]\n"
+                       "       [--web DIR | --no-web] [--cors ORIGIN] [--max-body BYTES]",
      "HTTP JSON API and web dashboard"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
