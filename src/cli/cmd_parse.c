@@ -79,51 +79,60 @@ static int parse_conllu_file(const orr_model *m, const char *path) {
     return rc ? EXIT_FAIL : EXIT_OK;
 }
 
-/* Raw text: clean, split into sentences, tokenise, parse. */
+/* Documents (text, HTML, JSON lines, ...): read them as `orrery ingest`
+** does (furniture removed, sentences split), then tokenise and parse each
+** sentence; headings are not sentences and are skipped. */
+typedef struct parse_run {
+    const orr_model *model;
+    orr_arena *scratch;
+    size_t sent_id;
+    orr_error err;
+} parse_run;
+
+static int parse_one_sentence(parse_run *run, const orr_doc *doc, const orr_sentence *sent) {
+    orr_token *tok;
+    size_t nt;
+    orr_arena_reset(run->scratch);
+    int rc = orr_text_tokenize(run->scratch, doc->text, sent->start, sent->end, &tok, &nt, &run->err);
+    if (rc || nt == 0) return rc;
+    const char **forms = orr_arena_alloc(run->scratch, nt * sizeof *forms);
+    if (!forms) return orr_error_set(&run->err, ORR_ENOMEM, "out of memory");
+    for (size_t k = 0; k < nt; k++)
+        forms[k] = orr_arena_strndup(run->scratch, doc->text + tok[k].start, tok[k].end - tok[k].start);
+    orr_word *w;
+    rc = orr_model_parse(run->model, run->scratch, forms, nt, &w, &run->err);
+    if (rc) return rc;
+    printf("# sent_id = %zu\n# text = ", ++run->sent_id);
+    for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
+    putchar('\n');
+    for (size_t k = 0; k < nt; k++)
+        write_word(stdout, (int)k + 1, &w[k],
+                   k + 1 < nt && tok[k].end == tok[k + 1].start ? "SpaceAfter=No" : "_");
+    putchar('\n');
+    return ORR_OK;
+}
+
+static int parse_doc(void *ctx, orr_doc *doc) {
+    parse_run *run = ctx;
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        if (!doc->sentences[i].is_heading && parse_one_sentence(run, doc, &doc->sentences[i])) return 1;
+    return 0;
+}
+
+static void parse_warning(void *ctx, const orr_error *warning) {
+    (void)ctx;
+    fprintf(stderr, "orrery parse: %s\n", warning->message);
+}
+
 static int parse_text_file(const orr_model *m, const char *path) {
+    parse_run run = {.model = m, .scratch = orr_arena_new(1 << 16)};
+    if (!run.scratch) return EXIT_FAIL;
     orr_error err = {0};
-    char *data;
-    size_t len;
-    if (orr_read_file(path, &data, &len, &err)) {
-        cli_print_error(&err);
-        return EXIT_FAIL;
-    }
-    orr_doc *doc = orr_doc_new();
-    orr_arena *scratch = orr_arena_new(1 << 16);
-    int rc = doc && scratch ? ORR_OK : orr_error_set(&err, ORR_ENOMEM, "out of memory");
-    size_t replaced = 0;
-    if (!rc) rc = orr_text_clean(doc->arena, data, len, &doc->text, &doc->text_len, &replaced, &err);
-    if (!rc) rc = orr_text_split_sentences(doc, &err);
-    for (size_t i = 0; !rc && i < doc->n_sentences; i++) {
-        const orr_sentence *sent = &doc->sentences[i];
-        orr_token *tok;
-        size_t nt;
-        orr_arena_reset(scratch);
-        rc = orr_text_tokenize(scratch, doc->text, sent->start, sent->end, &tok, &nt, &err);
-        if (rc || nt == 0) continue;
-        const char **forms = orr_arena_alloc(scratch, nt * sizeof *forms);
-        if (!forms) {
-            rc = orr_error_set(&err, ORR_ENOMEM, "out of memory");
-            break;
-        }
-        for (size_t k = 0; k < nt; k++)
-            forms[k] = orr_arena_strndup(scratch, doc->text + tok[k].start, tok[k].end - tok[k].start);
-        orr_word *w;
-        rc = orr_model_parse(m, scratch, forms, nt, &w, &err);
-        if (rc) break;
-        printf("# sent_id = %zu\n# text = ", i + 1);
-        for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
-        putchar('\n');
-        for (size_t k = 0; k < nt; k++)
-            write_word(stdout, (int)k + 1, &w[k],
-                       k + 1 < nt && tok[k].end == tok[k + 1].start ? "SpaceAfter=No" : "_");
-        putchar('\n');
-    }
-    if (rc) cli_print_error(&err);
-    orr_doc_free(doc);
-    orr_arena_free(scratch);
-    free(data);
-    return rc ? EXIT_FAIL : EXIT_OK;
+    int rc = orr_read_docs(path, ORR_FMT_AUTO, parse_doc, parse_warning, &run, &err);
+    if (run.err.code) cli_print_error(&run.err);
+    else if (rc) cli_print_error(&err);
+    orr_arena_free(run.scratch);
+    return rc || run.err.code ? EXIT_FAIL : EXIT_OK;
 }
 
 static void train_progress(void *ctx, const char *line) {
