@@ -103,8 +103,8 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
     edge3 *e3 = malloc((ne + 1) * sizeof *e3);
     dict_edge *edges = malloc((ne + 1) * sizeof *edges);
     size_t hcap = 1024;
-    while (hcap < nw * 2) hcap *= 2;
-    uint32_t *hash = calloc(hcap, sizeof *hash);
+    while (hcap < nw + nw / 2) hcap *= 2;   /* load <= 2/3: a small table stays in cache */
+    dict_slot *hash = calloc(hcap, sizeof *hash);
     dict_node *nodes = b->nodes.data;
     dict_word *words = b->words.data;
     orr_buf out;
@@ -130,11 +130,27 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
         nd->edge_count++;
         if (e3[i].node == 0) words[e3[i].word].root = e3[i].child;
     }
+    /* kinds reachable below each node: children are created after their
+    ** parents, so one pass from the last node back sees children first */
+    uint32_t *reach = calloc(nn + 1, sizeof *reach);
+    if (!reach) goto done;
+    for (size_t n = nn; n-- > 0;) {
+        const dict_node *nd = &nodes[n];
+        uint32_t m = (nd->actor ? 1u << ORR_MATCH_ACTOR : 0) | (nd->agent ? 1u << ORR_MATCH_AGENT : 0) |
+                     (nd->discard ? 1u << ORR_MATCH_DISCARD : 0) | (nd->issue ? 1u << ORR_MATCH_ISSUE : 0) |
+                     (nd->verb ? 1u << ORR_MATCH_VERB : 0);
+        for (uint32_t k = 0; k < nd->edge_count; k++) m |= reach[edges[nd->edge_first + k].child];
+        reach[n] |= m;
+    }
     for (size_t w = 0; w < nw; w++) {
         size_t i = words[w].hash & (hcap - 1);
-        while (hash[i]) i = (i + 1) & (hcap - 1);
-        hash[i] = (uint32_t)w + 1;
+        while (hash[i].word1) i = (i + 1) & (hcap - 1);
+        hash[i].prefix = dict_prefix(b->pool.data + words[w].str, words[w].len);
+        hash[i].word1 = (uint32_t)w + 1;
+        hash[i].len = words[w].len;
     }
+    for (size_t w = 0; w < nw; w++) words[w].hash = words[w].root ? reach[words[w].root] : 0;
+    free(reach);
     dict_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, DICT_MAGIC, 8);
@@ -145,7 +161,7 @@ int orr_dict_builder_compile(orr_dict_builder *b, void **out_data, size_t *out_l
     if (out_section(&out, &h, SEC_STRINGS, b->pool.data, b->pool.len, 1) ||
         out_section(&out, &h, SEC_FILES, b->files.data, b->files.n, sizeof(dict_file)) ||
         out_section(&out, &h, SEC_WORDS, words, nw, sizeof(dict_word)) ||
-        out_section(&out, &h, SEC_WORDHASH, hash, hcap, sizeof(uint32_t)) ||
+        out_section(&out, &h, SEC_WORDHASH, hash, hcap, sizeof(dict_slot)) ||
         out_section(&out, &h, SEC_NODES, nodes, nn, sizeof(dict_node)) ||
         out_section(&out, &h, SEC_EDGES, edges, ne, sizeof(dict_edge)) ||
         out_section(&out, &h, SEC_ACTORS, b->actors.data, b->actors.n, sizeof(dict_actor)) ||

@@ -93,12 +93,15 @@ uint32_t dict_word_find(const orr_dict *d, const char *w, size_t len) {
     size_t cap = d->n[SEC_WORDHASH];
     if (cap == 0) return DICT_NONE;
     uint32_t h = dict_hash(w, len);
+    /* the slot carries the word's first 8 bytes: words up to 8 bytes are
+    ** compared without touching the string pool */
+    uint64_t pre = dict_prefix(w, len);
     for (size_t i = h & (cap - 1), probes = 0; probes < cap; i = (i + 1) & (cap - 1), probes++) {
-        uint32_t slot = d->wordhash[i];
-        if (slot == 0) return DICT_NONE;
-        const dict_word *dw = &d->words[slot - 1];
-        if (dw->hash == h && dw->len == len && memcmp(d->str + dw->str, w, len) == 0)
-            return slot - 1;
+        const dict_slot *sl = &d->wordhash[i];
+        if (sl->word1 == 0) return DICT_NONE;
+        if (sl->prefix != pre || sl->len != len) continue;
+        uint32_t idx = sl->word1 - 1;
+        if (len <= 8 || memcmp(d->str + d->words[idx].str + 8, w + 8, len - 8) == 0) return idx;
     }
     return DICT_NONE;
 }

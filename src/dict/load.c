@@ -14,7 +14,7 @@
 #include <zlib.h>
 
 static const size_t sec_size[SEC_COUNT] = {
-    1, sizeof(dict_file), sizeof(dict_word), sizeof(uint32_t), sizeof(dict_node),
+    1, sizeof(dict_file), sizeof(dict_word), sizeof(dict_slot), sizeof(dict_node),
     sizeof(dict_edge), sizeof(dict_actor), sizeof(dict_restr), sizeof(dict_agent),
     sizeof(dict_discard), sizeof(dict_issue), sizeof(dict_vblock), sizeof(dict_vform),
     sizeof(dict_pattern), sizeof(dict_synset), sizeof(uint32_t), sizeof(dict_transform)};
@@ -37,8 +37,11 @@ static int dict_validate(orr_dict *d, const char *name, orr_error *err) {
         if (!STR_OK(w->str) || w->len > d->str_size - w->str - 1 || !IDX_OK(w->root, SEC_NODES))
             BAD("bad word record");
     }
-    for (size_t i = 0; i < hc; i++)
-        if (!REF_OK(d->wordhash[i], SEC_WORDS)) BAD("bad word hash");
+    for (size_t i = 0; i < hc; i++) {
+        const dict_slot *sl = &d->wordhash[i];
+        if (!REF_OK(sl->word1, SEC_WORDS) || (sl->word1 && d->words[sl->word1 - 1].len != sl->len))
+            BAD("bad word hash");
+    }
     for (size_t i = 0; i < d->n[SEC_NODES]; i++) {
         const dict_node *nd = &d->nodes[i];
         if (nd->edge_first > d->n[SEC_EDGES] || nd->edge_count > d->n[SEC_EDGES] - nd->edge_first ||

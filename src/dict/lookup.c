@@ -47,6 +47,9 @@ static int seq_push(orr_arena *arena, orr_dict_seq *seq, uint32_t id, uint32_t t
 static int seq_token(const orr_dict *d, orr_arena *arena, orr_dict_seq *seq, const char *s,
                      size_t len, uint32_t t) {
     if (len == 1 && s[0] == '-') return ORR_OK;
+    /* Folding makes the pronoun "us" the country "US": only the pronoun is
+    ** ever written in lower case, so it is no dictionary word. */
+    if (len == 2 && s[0] == 'u' && s[1] == 's') return seq_push(arena, seq, DICT_NONE, t);
     size_t i = 0;
     do {
         size_t j = i;
@@ -115,9 +118,11 @@ static void trie_walk(const orr_dict *d, const orr_dict_seq *seq, size_t i, int 
     size_t j = i + 1;
     while (node) {
         const dict_node *nd = &d->nodes[node];
-        uint32_t slots[6] = {0, nd->actor, nd->agent, nd->discard, nd->issue, nd->verb};
-        for (int t = 1; t <= 5; t++)
-            if (slots[t] && (types & (1 << t))) { best->node[t] = node; best->end[t] = j; }
+        if (nd->actor | nd->agent | nd->discard | nd->issue | nd->verb) {
+            uint32_t slots[6] = {0, nd->actor, nd->agent, nd->discard, nd->issue, nd->verb};
+            for (int t = 1; t <= 5; t++)
+                if (slots[t] && (types & (1 << t))) { best->node[t] = node; best->end[t] = j; }
+        }
         if (j >= seq->n || seq->ids[j] == DICT_NONE || nd->edge_count == 0) break;
         node = trie_next(d, node, seq->ids[j]);
         j++;
@@ -194,7 +199,7 @@ static void compose_agent(const orr_dict *d, uint32_t agent, orr_dict_match *m) 
 static size_t match_seq(const orr_dict *d, const orr_dict_seq *seq, size_t i, int32_t date,
                         int types, orr_dict_match *m) {
     /* fast path: most tokens start no phrase at all */
-    if (seq->ids[i] == DICT_NONE || d->words[seq->ids[i]].root == 0) return 0;
+    if (seq->ids[i] == DICT_NONE || !(d->words[seq->ids[i]].hash & (uint32_t)types)) return 0;
     walk_best wb;
     trie_walk(d, seq, i, types, &wb);
     int type = 0;

@@ -205,7 +205,16 @@ int dict_read_actors(orr_dict_builder *b, const char *data, size_t len, int meto
         }
         if (ln.indented && !br)
             dict_diag(b, ln.lineno, 1, "indented line that is not a [code]: read as a new entry");
-        if (actor_finish(b, &phrases, have_entry) != 0) { rc = -1; break; }
+        /* A codeless entry directly followed by another entry is a synonym
+        ** written without its '+' (the CountryInfo files do this for name
+        ** variants: LEONID_BREZHNEV_ / LEONID_ILYICH_BREZHNEV / ... [codes]):
+        ** its phrases join the next entry. */
+        const dict_actor *prev = have_entry ? &DICT_AT(b->actors, dict_actor, b->actors.n - 1) : NULL;
+        if (prev && !prev->code && prev->restr_count == 0) {
+            dict_diag(b, prev->line, 0, "entry '%s' has no code: read as a synonym of the next entry (line %zu)",
+                      dict_str_at(b, prev->phrase), ln.lineno);
+            b->actors.n--;
+        } else if (actor_finish(b, &phrases, have_entry) != 0) { rc = -1; break; }
         dict_actor a = {0};
         a.phrase = dict_str(b, s, plen);
         a.file = b->file;

@@ -52,11 +52,18 @@ static size_t agent_plural(const char *s, size_t n, char *out, size_t cap) {
 
 /* Expand the first !NAME! marker (recursively for the rest); no plurals. */
 static int agent_expand(orr_dict_builder *b, const char *s, size_t n, uint32_t entry,
-                        size_t line, const dict_vec *substs, int *expanded) {
+                        size_t line, const dict_vec *substs, int *expanded) {  /* *expanded: phrases made */
+    if (*expanded > 1000) return 0;   /* capped: prune whole branches too */
     const char *m1 = memchr(s, '!', n);
     const char *m2 = m1 ? memchr(m1 + 1, '!', n - (size_t)(m1 - s) - 1) : NULL;
-    if (!m2) return agent_phrase(b, s, n, entry, line);
-    *expanded = 1;
+    if (!m2) {
+        /* substitution sets multiply: cap the phrases one line can make */
+        if (++*expanded > 1000) {
+            if (*expanded == 1001) dict_diag(b, line, 2, "more than 1000 substituted phrases: rest dropped");
+            return 0;
+        }
+        return agent_phrase(b, s, n, entry, line);
+    }
     size_t name_len = (size_t)(m2 - m1) + 1;
     for (size_t k = 0; k < substs->n; k++) {
         const agent_subst *sub = &DICT_AT(*substs, agent_subst, k);
@@ -125,9 +132,11 @@ static int agent_line(orr_dict_builder *b, const char *s, size_t n, size_t line,
     if (dict_vec_push(&b->agents, &a) != 0) return -1;
     uint32_t entry = (uint32_t)b->agents.n - 1;
     DICT_AT(b->files, dict_file, b->file).entries++;
-    int expanded = 0;
-    if (agent_expand(b, s, plen, entry, line, substs, &expanded) != 0) return -1;
-    if (expanded) return 0;
+    int made = 0;   /* phrases made (counted to cap substitution blow-up) */
+    const char *m1 = memchr(s, '!', plen);
+    int substituted = m1 && memchr(m1 + 1, '!', plen - (size_t)(m1 - s) - 1) != NULL;
+    if (agent_expand(b, s, plen, entry, line, substs, &made) != 0) return -1;
+    if (substituted) return 0;
     if (cb && (!br || cb < br)) {   /* explicit plurals, space separated; {} = none */
         const char *ce = memchr(cb, '}', n - (size_t)(cb - s));
         if (!ce) { dict_diag(b, line, 2, "'{' without '}'"); return 0; }
@@ -162,6 +171,10 @@ int dict_read_agents(orr_dict_builder *b, const char *data, size_t len) {
             agent_subst sub = {{0}, eq + 1, n - (size_t)(eq + 1 - s)};
             if (!m2 || m2 > eq || (size_t)(m2 - s) + 1 >= sizeof sub.name) {
                 dict_diag(b, ln.lineno, 2, "bad substitution set (expected !NAME! = A, B, ...)");
+                continue;
+            }
+            if (memchr(eq + 1, '!', n - (size_t)(eq + 1 - s))) {
+                dict_diag(b, ln.lineno, 2, "substitution set contains a '!' marker (no nesting)");
                 continue;
             }
             memcpy(sub.name, s, (size_t)(m2 - s) + 1);

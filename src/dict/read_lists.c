@@ -53,6 +53,7 @@ typedef struct issue_words { const char *w[24]; size_t len[24]; size_t n; } issu
 
 static int issue_expand(orr_dict_builder *b, const issue_words *iw, size_t k, char *buf,
                         size_t o, uint32_t entry, size_t line, size_t *count) {
+    if (*count >= 1000) return 0;   /* n:/v: forms multiply: cap one line's phrases */
     if (k == iw->n) {
         uint32_t prev;
         int rc = dict_add_phrase(b, buf, o, SLOT_ISSUE, entry, &prev);

@@ -225,7 +225,8 @@ static void test_actor_diagnostics(void **state) {
         "EPSILON_\n"                             /* 12: no code */
         "ZETA_\n\t[ZETXYZ >20100101]\n"           /* 13-14: unknown agent XYZ (ZET is a country) */
         "ZET_ [ZET]\n"
-        "ETA_ [ETA]\n\t[ETAGOV >2010]\n",        /* 17: bad date */
+        "ETA_ [ETA]\n\t[ETAGOV >2010]\n"         /* 17: bad date */
+        "THETA_\n",                              /* 18: no code, last entry: warning */
         "a.agents.txt", "POLICE {} [~COP]\n", NULL};
     built *t = build(files);
     const char *g = t->g.text;
@@ -235,9 +236,11 @@ static void test_actor_diagnostics(void **state) {
     assert_non_null(strstr(g, "bad.actors.txt:4:2:date range '20210101-20200101' ends before it starts"));
     assert_non_null(strstr(g, "bad.actors.txt:7:1:overlapping date ranges: [BETGOV] (line 6) and [BETELI]"));
     assert_non_null(strstr(g, "bad.actors.txt:11:1:phrase 'SHARED_NAME_' is also entry 'GAMMA_' (line 8)"));
-    assert_non_null(strstr(g, "bad.actors.txt:12:1:entry 'EPSILON_' has no code"));
+    assert_non_null(strstr(g, "bad.actors.txt:12:0:entry 'EPSILON_' has no code: read as a synonym of the next entry (line 13)"));
+    assert_string_equal(code_on(t->d, "epsilon", "2020-01-01"), "ZETXYZ");
     assert_non_null(strstr(g, "bad.actors.txt:14:1:unknown agent code 'XYZ' in ZETXYZ"));
     assert_non_null(strstr(g, "bad.actors.txt:17:2:bad date '2010'"));
+    assert_non_null(strstr(g, "bad.actors.txt:18:1:entry 'THETA_' has no code: it matches but codes nothing"));
     /* the later entry wins the shared phrase */
     assert_string_equal(code_on(t->d, "shared name", NULL), "DELELI");
     built_free(t);
@@ -259,7 +262,9 @@ static void test_agents(void **state) {
         "HUSBAND!PERSON![~AGR]\n"
         "ISLAMIC_EXTREMIST\n"                /* no code: warning */
         "BOGUS!NOPE! [~GOV]\n"               /* unknown substitution: error */
-        "ODD [GOV]\n",                       /* no ~: warning */
+        "ODD [GOV]\n"                       /* no ~: warning */
+        "!SELF! = A, B_!SELF!\n"            /* 12: nested marker: error (fuzzer found endless expansion) */
+        "X!SELF!!SELF!!SELF! [~GOV]\n",     /* unknown set now: error, and no blow-up */
         NULL};
     built *t = build(files);
     const orr_dict *d = t->d;
@@ -275,6 +280,8 @@ static void test_agents(void **state) {
     assert_non_null(strstr(t->g.text, "x.agents.txt:8:1:agent 'ISLAMIC_EXTREMIST' has no [code]"));
     assert_non_null(strstr(t->g.text, "x.agents.txt:9:2:unknown substitution set !NOPE!"));
     assert_non_null(strstr(t->g.text, "x.agents.txt:10:1:agent code 'GOV' without '~'"));
+    assert_non_null(strstr(t->g.text, "x.agents.txt:11:2:substitution set contains a '!' marker"));
+    assert_non_null(strstr(t->g.text, "x.agents.txt:12:2:unknown substitution set !SELF!"));
     orr_dict_agent_info ai;
     assert_int_equal(orr_dict_agent(d, 0, &ai), ORR_OK);
     assert_string_equal(ai.code, "LEG");

@@ -77,6 +77,8 @@ static void test_titles_and_metonyms(void **state) {
     assert_string_equal(lookup("Washington said", "2025-02-18"), "USAGOV|Washington|metonym");
     assert_string_equal(lookup("Russia's military", "2025-02-18"), "RUSMIL|Russia's military|");
     assert_string_equal(lookup("Russian Defence Minister", "2025-02-18"), "RUSGOVMIL|Russian Defence Minister|");
+    assert_string_equal(lookup("US officials told us", "2025-02-18"), "USAGOV|US officials|");
+    assert_string_equal(lookup("they told us nothing", "2025-02-18"), "none");   /* the pronoun */
 }
 
 int main(void) {
