@@ -83,6 +83,7 @@ static int load_wtable(const char *name, span s, uint32_t n_classes, nlp_wtable 
     t->entries = (const nlp_entry *)(s.p + 8 + (size_t)n_slots * sizeof(nlp_slot));
     t->mask = n_slots - 1;
     t->n_entries = n_entries;
+    t->n_classes = n_classes;
     uint32_t empty = 0;
     for (uint32_t i = 0; i < n_slots; i++) {
         const nlp_slot *sl = &t->slots[i];
@@ -90,12 +91,19 @@ static int load_wtable(const char *name, span s, uint32_t n_classes, nlp_wtable 
             empty++;
             continue;
         }
-        if (sl->off >= n_entries) return bad(err, name, "weight row offset out of range");
-        uint32_t k = t->entries[sl->off].cls;
-        if ((uint64_t)sl->off + 1 + k > n_entries) return bad(err, name, "weight row overruns");
-        for (uint32_t j = 1; j <= k; j++)
-            if (t->entries[sl->off + j].cls >= n_classes)
-                return bad(err, name, "weight class out of range");
+        const nlp_entry *e = sl->u.in;
+        if (sl->n == NLP_DENSE) {
+            if (sl->u.off > n_entries || nlp_pad(n_classes) / 2 > n_entries - sl->u.off)
+                return bad(err, name, "dense weight row out of range");
+            continue;
+        }
+        if (sl->n > 2) {
+            if (sl->u.off > n_entries || sl->n > n_entries - sl->u.off)
+                return bad(err, name, "weight row out of range");
+            e = &t->entries[sl->u.off];
+        }
+        for (uint32_t j = 0; j < sl->n; j++)
+            if (e[j].cls >= n_classes) return bad(err, name, "weight class out of range");
     }
     if (!empty) return bad(err, name, "weight table has no empty slot");
     return ORR_OK;

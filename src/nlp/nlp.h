@@ -39,34 +39,34 @@ static inline uint64_t nlp_h3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
 uint64_t nlp_hash_str(const char *s, size_t n);
 
 /* ---- read-only weight table (inside the mapped model file) ----
-** Open addressing over 8-byte slots {check, offset}: slot = h & mask,
-** check = high 32 bits of h (never 0).  entries[offset] holds the number
-** of (class, weight) pairs that follow; weights are int16 scaled. */
-typedef struct nlp_slot {
-    uint32_t check, off;
-} nlp_slot;
+** Open addressing over 16-byte slots: slot = h & mask, check = high 32
+** bits of h | 1 (0 marks an empty slot).  A feature's (class, weight)
+** pairs (int16 weights) sit in the slot itself when there are at most two
+** (most features), else in the entries array at `off`: one cache miss per
+** feature instead of two.  Features with many classes (the frequent ones,
+** hit at every step) are stored dense (n == NLP_DENSE): nlp_pad(classes)
+** int16 weights at `off` (counted in entries of 4 bytes), added with SIMD. */
+#define NLP_DENSE 0xffffu
+#define NLP_DENSE_MIN 16
+static inline uint32_t nlp_pad(uint32_t n_classes) { return (n_classes + 7) & ~7u; }
 typedef struct nlp_entry {
     uint16_t cls;
     int16_t w;
 } nlp_entry;
+typedef struct nlp_slot {
+    uint32_t check;
+    uint16_t n, zero;
+    union {
+        nlp_entry in[2];
+        uint32_t off;
+    } u;
+} nlp_slot;
 typedef struct nlp_wtable {
     const nlp_slot *slots;
     const nlp_entry *entries;
-    uint32_t mask, n_entries;
+    uint32_t mask, n_entries, n_classes;
 } nlp_wtable;
 
-static inline const nlp_entry *nlp_wt_find(const nlp_wtable *t, uint64_t h, uint32_t *n) {
-    uint32_t check = (uint32_t)(h >> 32) | 1u, i = (uint32_t)h & t->mask;
-    for (;;) {
-        const nlp_slot *s = &t->slots[i];
-        if (s->check == check) {
-            *n = t->entries[s->off].cls;
-            return &t->entries[s->off + 1];
-        }
-        if (s->check == 0) return NULL;
-        i = (i + 1) & t->mask;
-    }
-}
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
 
 /* ---- training-time averaged perceptron ---- */

@@ -268,7 +268,7 @@ void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, cons
     int n_classes = 1 + 2 * (int)m->n_labels, root = (int)m->label_root;
     while (!parser_done(s)) {
         size_t nf = parser_features(s, word, tag, feats);
-        memset(scores, 0, (size_t)n_classes * sizeof *scores);
+        memset(scores, 0, nlp_pad((uint32_t)n_classes) * sizeof *scores);
         nlp_wt_score(&m->parser, feats, nf, scores);
         int best = -1;
         for (int c = 0; c < n_classes; c++)

@@ -23,8 +23,29 @@ uint64_t nlp_hash_str(const char *s, size_t n) {
 ** (prefetch every slot, find every row and prefetch it, then add), which
 ** keeps many cache misses in flight instead of one at a time.
 */
+typedef int16_t v8h __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+
+/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time. */
+static void add_dense(int32_t *scores, const void *row, uint32_t pad) {
+    const char *p = row;
+    for (uint32_t c = 0; c < pad; c += 8) {
+        v8h w;
+        v4i lo, hi, s0, s1;
+        memcpy(&w, p + 2 * c, sizeof w);
+        lo = (v4i){w[0], w[1], w[2], w[3]};
+        hi = (v4i){w[4], w[5], w[6], w[7]};
+        memcpy(&s0, scores + c, sizeof s0);
+        memcpy(&s1, scores + c + 4, sizeof s1);
+        s0 += lo;
+        s1 += hi;
+        memcpy(scores + c, &s0, sizeof s0);
+        memcpy(scores + c + 4, &s1, sizeof s1);
+    }
+}
+
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    uint32_t off[128];
+    const nlp_slot *far[128];
     size_t k = 0;
     if (n > 128) n = 128;
     for (size_t f = 0; f < n; f++) __builtin_prefetch(&t->slots[(uint32_t)feats[f] & t->mask]);
@@ -34,18 +55,24 @@ void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t 
         for (;;) {
             const nlp_slot *s = &t->slots[i];
             if (s->check == check) {
-                off[k++] = s->off;
-                __builtin_prefetch(&t->entries[s->off]);
+                if (s->n <= 2) {
+                    for (uint32_t j = 0; j < s->n; j++) scores[s->u.in[j].cls] += s->u.in[j].w;
+                } else {
+                    far[k++] = s;
+                    __builtin_prefetch(&t->entries[s->u.off]);
+                }
                 break;
             }
             if (s->check == 0) break;
             i = (i + 1) & t->mask;
         }
     }
+    uint32_t pad = nlp_pad(t->n_classes);
     for (size_t j = 0; j < k; j++) {
-        const nlp_entry *e = &t->entries[off[j]];
-        uint32_t cnt = e->cls;
-        for (uint32_t c = 1; c <= cnt; c++) scores[e[c].cls] += e[c].w;
+        const nlp_entry *e = &t->entries[far[j]->u.off];
+        if (far[j]->n == NLP_DENSE) add_dense(scores, e, pad);
+        else
+            for (uint32_t c = 0, cnt = far[j]->n; c < cnt; c++) scores[e[c].cls] += e[c].w;
     }
 }
 
@@ -205,13 +232,15 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
             double q = pw_avg(t, &t->rows[r].e[j]) * scale;
             if (t->rows[r].hits >= min_hits && fabs(q) >= 0.5) k++;
         }
-        if (k) n_rows++, n_entries += k + 1;
+        if (k) n_rows++;
+        if (k > NLP_DENSE_MIN) n_entries += nlp_pad((uint32_t)t->n_classes) / 2;
+        else if (k > 2) n_entries += k;
     }
     uint32_t n_slots = 1024;
     while (n_slots < n_rows + n_rows / 3) n_slots *= 2;  /* load <= 0.75 */
     size_t size = 8 + (size_t)n_slots * sizeof(nlp_slot) + n_entries * sizeof(nlp_entry);
     nlp_slot *slots = calloc(n_slots, sizeof *slots);
-    nlp_entry *ents = malloc((n_entries + 1) * sizeof *ents);
+    nlp_entry *ents = malloc((n_entries + 1) * sizeof *ents), row[NLP_MAX_CLASSES];
     if (!slots || !ents || orr_buf_reserve(out, size)) {
         free(slots);
         free(ents);
@@ -220,25 +249,37 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
     uint32_t ne = 0, mask = n_slots - 1;
     for (size_t i = 0; i < t->n_slots; i++) {
         if (!t->keys[i]) continue;
-        const pw_row *row = &t->rows[t->rowid[i]];
-        uint32_t head = ne++, k = 0;
+        const pw_row *pr = &t->rows[t->rowid[i]];
+        if (pr->hits < min_hits) continue;
+        uint32_t k = 0;
         for (uint32_t c = 0; c < (uint32_t)t->n_classes; c++)  /* sorted by class */
-            for (uint32_t j = 0; j < row->n; j++) {
-                if (row->e[j].cls != c) continue;
-                double q = pw_avg(t, &row->e[j]) * scale;
-                if (row->hits < min_hits || fabs(q) < 0.5) continue;
-                ents[ne++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q > 32767 ? 32767 : q < -32767 ? -32767 : q)};
-                k++;
+            for (uint32_t j = 0; j < pr->n; j++) {
+                if (pr->e[j].cls != c) continue;
+                double q = pw_avg(t, &pr->e[j]) * scale;
+                if (fabs(q) < 0.5) continue;
+                row[k++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q)};
             }
-        if (!k) {
-            ne--;
-            continue;
-        }
-        ents[head] = (nlp_entry){(uint16_t)k, 0};
+        if (!k) continue;
         uint64_t h = t->keys[i];
-        uint32_t check = (uint32_t)(h >> 32) | 1u, s = (uint32_t)h & mask;
+        uint32_t s = (uint32_t)h & mask;
         while (slots[s].check) s = (s + 1) & mask;
-        slots[s] = (nlp_slot){check, head};
+        nlp_slot *sl = &slots[s];
+        sl->check = (uint32_t)(h >> 32) | 1u;
+        sl->n = (uint16_t)k;
+        if (k <= 2) memcpy(sl->u.in, row, k * sizeof *row);
+        else if (k > NLP_DENSE_MIN) {
+            uint32_t pad = nlp_pad((uint32_t)t->n_classes);
+            int16_t *dense = (int16_t *)(ents + ne);
+            memset(dense, 0, pad * sizeof *dense);
+            for (uint32_t j = 0; j < k; j++) dense[row[j].cls] = row[j].w;
+            sl->n = NLP_DENSE;
+            sl->u.off = ne;
+            ne += pad / 2;
+        } else {
+            sl->u.off = ne;
+            memcpy(ents + ne, row, k * sizeof *row);
+            ne += k;
+        }
     }
     uint32_t hdr[2] = {n_slots, ne};
     orr_buf_append(out, hdr, sizeof hdr);

@@ -138,7 +138,7 @@ void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags) {
     int32_t scores[NLP_MAX_CLASSES];
     for (size_t i = 0; i < n; i++) {
         size_t nf = tagger_features(toks, n, i, tags, feats);
-        memset(scores, 0, m->n_tags * sizeof *scores);
+        memset(scores, 0, nlp_pad(m->n_tags) * sizeof *scores);
         nlp_wt_score(&m->tagger, feats, nf, scores);
         int best = 0;
         for (uint32_t c = 1; c < m->n_tags; c++)

@@ -368,6 +368,33 @@ static void evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n,
     *las = total ? 100.0 * ok_las / total : 0;
 }
 
+/* Write the model (info line included) to the output path; called at
+** every parser epoch that improves on dev, so an interrupted run leaves
+** the model of `--parser-epochs <last best>`. */
+static int write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos, double las) {
+    const orr_train_opts *o = t->o;
+    const char *base = strrchr(o->train_path, '/');
+    t->info.len = 0;
+    orr_buf_printf(&t->info, "orrery-nlp v%d: %u tags, %u relations; trained on %s (%zu sentences, seed %llu); dev UPOS %.2f LAS %.2f",
+                   NLP_VERSION, t->n_tags, t->n_labels, base ? base + 1 : o->train_path, t->n_train,
+                   (unsigned long long)(o->seed ? o->seed : 0x9e3779b97f4a7c15ULL), upos, las);
+    char *bytes;
+    size_t len;
+    if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", o->out_path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(bytes, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = 0;
+    free(bytes);
+    if (!ok || rename(tmp, o->out_path) != 0) {
+        remove(tmp);
+        return orr_error_set(t->err, ORR_EIO, "%s: cannot write model", o->out_path);
+    }
+    say(t, "wrote %s (%zu bytes)", o->out_path, len);
+    return ORR_OK;
+}
+
 /* ---- tagger training ---- */
 
 static int tagger_epoch(trainer *t, pw_table *pw, size_t *order, size_t n_order, int *pred) {
@@ -579,6 +606,7 @@ static int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser)
             best = las;
             orr_buf_free(parser);
             *parser = w;
+            rc = write_model(t, tagger, parser, upos, las);
         } else
             orr_buf_free(&w);
     }
@@ -619,25 +647,13 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     }
     if (!rc) rc = train_parser_best(&t, &tagger, &parser);
     if (!rc) {
-        char *bytes;
-        size_t len;
         orr_model *m = NULL;
         rc = load_assembled(&t, &tagger, &parser, &m);
         double upos = 0, las = 0;
         if (!rc) evaluate(m, t.dev, t.n_dev, &upos, &las);
         orr_model_free(m);
-        const char *base = strrchr(o->train_path, '/');
-        orr_buf_printf(&t.info, "orrery-nlp v%d: %u tags, %u relations; trained on %s (%zu sentences, seed %llu); dev UPOS %.2f LAS %.2f",
-                       NLP_VERSION, t.n_tags, t.n_labels, base ? base + 1 : o->train_path, t.n_train,
-                       (unsigned long long)(o->seed ? o->seed : 0x9e3779b97f4a7c15ULL), upos, las);
-        if (!rc && assemble(&t, &tagger, &parser, &bytes, &len) == ORR_OK) {
-            FILE *f = fopen(o->out_path, "wb");
-            if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0)
-                rc = orr_error_set(err, ORR_EIO, "%s: cannot write model", o->out_path);
-            free(bytes);
-            say(&t, "wrote %s: %zu bytes, %.0f s; %s", o->out_path, len, (double)(clock() - t0) / CLOCKS_PER_SEC, t.info.data);
-        } else if (!rc)
-            rc = orr_error_set(err, ORR_ENOMEM, "out of memory");
+        if (!rc) rc = write_model(&t, &tagger, &parser, upos, las);
+        say(&t, "done in %.0f s (CPU); %s", (double)(clock() - t0) / CLOCKS_PER_SEC, t.info.data);
     }
     free(train_bytes);
     free(dev_bytes);
