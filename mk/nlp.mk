@@ -6,8 +6,8 @@ UD_EWT ?= ../shared/ud/en_ewt
 MODEL_OPTS ?= --seed 1 --tagger-epochs 7 --parser-epochs 8 --jackknife 4 --prune 8
 
 .PHONY: model
-model: $(B)/orrery
+model: build/orrery
 	@mkdir -p data/models
-	time $(B)/orrery parse --train $(UD_EWT)/en_ewt-ud-train.conllu \
+	build/orrery parse --train $(UD_EWT)/en_ewt-ud-train.conllu \
 	    --dev $(UD_EWT)/en_ewt-ud-dev.conllu -o data/models/en.model $(MODEL_OPTS)
-	$(B)/orrery eval parse $(UD_EWT)/en_ewt-ud-test.conllu --model data/models/en.model
+	build/orrery eval parse $(UD_EWT)/en_ewt-ud-test.conllu --model data/models/en.model

@@ -224,11 +224,11 @@ int eval_parse(int argc, char **argv) {
         else return cli_unknown_option(&o);
     }
     if (!gold) return cli_usage_error("eval parse", "which gold CoNLL-U file?");
-    double t0 = now_sec();
+    double t0 = now_sec(), c0 = cpu_sec();
     orr_model *m;
     int rc = load_model(model, &m);
     if (rc) return rc;
-    double load_ms = (now_sec() - t0) * 1000;
+    double load_ms = (now_sec() - t0) * 1000, load_cpu_ms = (cpu_sec() - c0) * 1000;
     orr_error err = {0};
     char *data;
     size_t len;
@@ -257,8 +257,9 @@ int eval_parse(int argc, char **argv) {
         printf("file      %s\nmodel     %s\nsentences %zu\nwords     %zu\n", gold, orr_model_info(m), n, sc.words);
         printf("UPOS      %.2f\nXPOS      %.2f\nUAS       %.2f\nLAS       %.2f\nLAS-base  %.2f  (relations without subtypes)\n",
                sc.upos * d, sc.xpos * d, sc.uas * d, sc.las * d, sc.las_base * d);
-        printf("speed     %.0f sentences/s (tag+parse, CPU time of one thread)\nload      %.1f ms\n",
-               parse_sec > 0 ? (double)n / parse_sec : 0, load_ms);
+        printf("speed     %.0f sentences/s (tag+parse, CPU time of one thread)\n"
+               "load      %.1f ms (CPU %.1f ms)\n",
+               parse_sec > 0 ? (double)n / parse_sec : 0, load_ms, load_cpu_ms);
     } else
         cli_print_error(&err);
     orr_arena_free(a);

@@ -33,7 +33,7 @@
 **          word whose gold head is b0.
 ** A labeled transition costs one more if its arc is gold but its label is
 ** not.  The formulas are exact for projective trees; non-projective training
-** sentences are skipped (about 1 in 20 in EWT, see train.c).
+** sentences are skipped (288 of 12,544 in EWT train, 2.3%; see train.c).
 */
 
 int parse_state_init(parse_state *s, int n, orr_arena *a) {

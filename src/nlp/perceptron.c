@@ -236,7 +236,7 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
         if (k > NLP_DENSE_MIN) n_entries += nlp_pad((uint32_t)t->n_classes) / 2;
         else if (k > 2) n_entries += k;
     }
-    uint32_t n_slots = 1024;
+    uint32_t n_slots = 16;
     while (n_slots < n_rows + n_rows / 3) n_slots *= 2;  /* load <= 0.75 */
     size_t size = 8 + (size_t)n_slots * sizeof(nlp_slot) + n_entries * sizeof(nlp_entry);
     nlp_slot *slots = calloc(n_slots, sizeof *slots);

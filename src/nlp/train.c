@@ -110,6 +110,13 @@ static void recs_best(recs *r, void (*fn)(void *, const rec *, size_t, size_t), 
     }
 }
 
+/* Number of distinct groups in sorted records. */
+static size_t recs_groups(const recs *r) {
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++) n += i == 0 || r->v[i].group != r->v[i - 1].group;
+    return n;
+}
+
 /* A hash section (u32 n, u32 0, records keyed by their first u64). */
 typedef struct hsec {
     char *data;
@@ -117,7 +124,7 @@ typedef struct hsec {
     uint32_t mask;
 } hsec;
 static void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
-    uint32_t n = 1024;
+    uint32_t n = 16;
     while (n < n_items * 2) n *= 2;
     h->rec_size = rec_size;
     h->size = 8 + (size_t)n * rec_size;
@@ -277,14 +284,15 @@ static void lexicon(trainer *t) {
         }
     }
     qsort(lex.v, lex.n, sizeof *lex.v, rec_cmp);
-    hsec_init(&t->lex, lex.n, sizeof(nlp_lex));
+    hsec_init(&t->lex, recs_groups(&lex), sizeof(nlp_lex));
     recs_best(&lex, put_lex, &t->lex);
     recs_best(&tf, put_tagfeats, t);
-    hsec_init(&t->rules, rules.n / 4, sizeof(nlp_rule));
+    qsort(rules.v, rules.n, sizeof *rules.v, rec_cmp);
+    hsec_init(&t->rules, recs_groups(&rules), sizeof(nlp_rule));
     recs_best(&rules, put_rule, &t->rules);
     /* ambiguity classes: the sorted set of tags a word had (words seen 3+ times) */
     qsort(wc.v, wc.n, sizeof *wc.v, rec_cmp);
-    hsec_init(&t->wclass, wc.n / 4, sizeof(nlp_word_class));
+    hsec_init(&t->wclass, recs_groups(&wc), sizeof(nlp_word_class));
     for (size_t i = 0; i < wc.n;) {
         size_t j = i, best_n = 0;
         uint64_t amb = 0x1234;

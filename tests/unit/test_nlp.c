@@ -317,24 +317,20 @@ static void test_said_complement_and_negation(void **state) {
     assert_string_equal(w[find(w, n, "does") - 1].upos, "AUX");
 }
 
+static int setup_all(void **state) { return setup_tiny(state) || setup_shipped(state) ? -1 : 0; }
+static int teardown_all(void **state) { return teardown_tiny(state) | teardown_shipped(state); }
+
 int main(void) {
-    const struct CMUnitTest reader[] = {
+    const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conllu_ranges_and_empty_nodes),
         cmocka_unit_test(test_conllu_errors),
-    };
-    const struct CMUnitTest tiny[] = {
         cmocka_unit_test(test_train_tiny_model),
         cmocka_unit_test(test_training_is_deterministic),
         cmocka_unit_test(test_corrupt_models),
-    };
-    const struct CMUnitTest syntax[] = {
         cmocka_unit_test(test_active_subject_object),
         cmocka_unit_test(test_passive_agent),
         cmocka_unit_test(test_coordinated_subjects),
         cmocka_unit_test(test_said_complement_and_negation),
     };
-    int failed = cmocka_run_group_tests_name("conllu", reader, NULL, NULL);
-    failed += cmocka_run_group_tests_name("training", tiny, setup_tiny, teardown_tiny);
-    failed += cmocka_run_group_tests_name("syntax", syntax, setup_shipped, teardown_shipped);
-    return failed;
+    return cmocka_run_group_tests_name("nlp", tests, setup_all, teardown_all);
 }
