@@ -254,7 +254,7 @@ static void roles_for(const code_sent *s, size_t v, role_set *src, role_set *tgt
     src->n = tgt->n = 0;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (m->is_location) continue;
+        if (m->is_location || !*m->code) continue;
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
         int is_src = (role == ROLE_SUBJ && !passive) || role == ROLE_AGENT;
@@ -337,8 +337,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
 }
 
 /*
-** Hosting: a meeting (root 04) placed "in" or "at" a place of a third
-** country makes that country the host of each participant (043).
+** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
+** place of a third country makes that country the host of each
+** participant (043).
 */
 static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
                       const sent_info *si) {
@@ -351,7 +352,7 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
         host[3] = 0;
         for (size_t i = first; i < n_before; i++) {
             const orr_event *e = &l->ev[i];
-            if (e->root != 4 || strcmp(e->code, "043") == 0) continue;
+            if (strcmp(e->code, "044") != 0 && strcmp(e->code, "046") != 0) continue;
             if (strcmp(e->source_country, host) == 0 || strcmp(e->target_country, host) == 0) continue;
             const char *guests[2] = {e->source, e->target};
             int32_t spans[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};

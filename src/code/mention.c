@@ -89,6 +89,15 @@ static void join_titles(code_ctx *c, code_sent *s) {
                                      s->w[m.head].head - 1 < (int)t->end));
             int titled = adjacent && (t->flags & ORR_MATCH_COMPOSED) && !(m.flags & ORR_MATCH_COMPOSED) &&
                          !(t->flags & ORR_MATCH_POSSESSIVE);
+            /* "US citizen Kalob Byers": an unknown name in apposition to a coded noun */
+            int named = t->end == m.start && *t->code && !*m.code && !m.is_agent_only &&
+                        !t->is_location && !(t->flags & ORR_MATCH_POSSESSIVE) &&
+                        strlen(t->code) > 3;
+            if (named) {
+                t->end = m.end;
+                t->head = span_head(s, t->start, t->end);
+                continue;
+            }
             if (tied || titled) {
                 const char *used = t->code;
                 if (t->is_agent_only) used = m.code;
