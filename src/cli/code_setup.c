@@ -89,7 +89,7 @@ static int build_dict(code_setup *s, orr_error *err) {
         char path[8192];
         snprintf(path, sizeof path, "%s/%s", dir, line);
         orr_dict_kind kind = orr_dict_kind_of(line);
-        if (!replaced(s, kind)) rc = orr_dict_builder_add_file(b, path, kind, err);
+        if (!replaced(s, kind) && !s->only_given) rc = orr_dict_builder_add_file(b, path, kind, err);
     }
     free(text);
     if (!rc && s->actors) rc = add_list(b, s->actors, ORR_DICT_AUTO, err);
