@@ -18,6 +18,9 @@ typedef struct code_mention {
     int flags;               /* ORR_MATCH_* flags of the match */
     int is_location;         /* a place in a locative phrase ("in Riyadh") */
     int is_agent_only;       /* an agent phrase with no actor ("the police") */
+    const char *agent_code;  /* its agent code ("COP") when is_agent_only */
+    int dropped;             /* 1: folded into others; 2: composed with an agent phrase */
+    size_t role_head;        /* token whose role it takes (the agent phrase's head) */
 } code_mention;
 
 /* One sentence being coded; all arrays live in the coder's arena. */

@@ -11,6 +11,7 @@
 #include "code.h"
 #include "when.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ static int is_passive(const code_sent *s, size_t v) {
 ** actor inside the object's prepositional phrase ranks below the object).
 */
 static int mention_role(const code_sent *s, const code_mention *m, size_t v, int passive, int *depth) {
-    size_t h = m->head;
+    size_t h = m->dropped == 2 ? m->role_head : m->head;
     const char *prep = case_of(s, h);
     *depth = 0;
     for (int step = 0; step < 10; step++) {
@@ -91,7 +92,6 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         }
         if (is_verbal(&s->w[hd])) return ROLE_NONE;
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
-            if (prep && strcasecmp(prep, "by") == 0) return ROLE_NONE;  /* "mediation by X" */
             ++*depth;
         } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
                      rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
@@ -135,10 +135,19 @@ static const char *country_of(orr_arena *a, const char *code) {
     return orr_arena_strndup(a, code, strlen(code) < 3 ? strlen(code) : 3);
 }
 
+/* A CAMEO event code: 2-4 digits (dictionaries also hold "---", "+++", "025?"). */
+static int is_event_code(const char *code) {
+    size_t n = strlen(code);
+    if (n < 2 || n > 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (code[i] < '0' || code[i] > '9') return 0;
+    return 1;
+}
+
 static int ev_add(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
                   const sent_info *si, const code_mention *src, const code_mention *tgt,
                   const char *src_code, const char *tgt_code, const char *code, size_t vs, size_t ve) {
-    if (!*code || code[0] == '-' || !*src_code || !*tgt_code) return ORR_OK;
+    if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
     if (strcmp(src_code, tgt_code) == 0) return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
         if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
@@ -272,6 +281,30 @@ static void roles_for(const code_sent *s, size_t v, role_set *src, role_set *tgt
     }
 }
 
+/*
+** When the parse gives a verb no subject (or no object), PETRARCH's
+** shallow reading still applies: the nearest coded actor before the verb
+** is its source, the nearest after it its target (within the clause, not
+** a place, not already on the other side).  Adds at most one mention.
+*/
+static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
+    const size_t window = 12;
+    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->is_location || !*m->code) continue;
+        int taken = 0;
+        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
+        if (taken) continue;
+        size_t dist;
+        if (dir < 0 && m->end <= v) dist = v - m->end;
+        else if (dir > 0 && m->start > v) dist = m->start - v;
+        else continue;
+        if (dist < window && dist < best_dist) { best = i; best_dist = dist; }
+    }
+    if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
+}
+
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
@@ -314,11 +347,15 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         roles_for(s, noun, &dummy, &tgt);
     }
     if (src.n == 0) inherit_subject(s, v, &src);
+    if (src.n == 0) nearest_mention(s, v, -1, &tgt, &src);
+    size_t coded_tgt0 = 0;
+    for (size_t j = 0; j < tgt.n; j++) coded_tgt0 += *s->m[tgt.idx[j]].code != 0;
+    if (coded_tgt0 == 0 && src.n < 2) nearest_mention(s, v, +1, &src, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
-    if (coded_tgt == 0 && src.n >= 2 && orr_cameo_root(code) == 4) {
-        /* "A and B held a meeting": the coordinated actors meet each other */
+    if (coded_tgt == 0 && src.n >= 2) {
+        /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
                 if (i != j)

@@ -37,6 +37,14 @@ static int is_locative(const code_sent *s, const code_mention *m, const code_men
         if ((size_t)(s->w[i].head - 1) == m->head && strcmp(s->w[i].deprel, "case") == 0 &&
             lemma_in(s->w[i].lemma, loc))
             return 1;
+    for (size_t back = 1; back <= 2 && back <= m->start; back++) {
+        const orr_word *w = &s->w[m->start - back];
+        if (strcmp(w->upos, "ADP") == 0) {
+            if (lemma_in(w->lemma, loc)) return 1;
+            break;
+        }
+        if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0) break;
+    }
     if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start) {
         const orr_token *t = &s->tok[m->start - 1];
         if (t->end - t->start == 1 && s->text[t->start] == ',') return 1;
@@ -54,6 +62,16 @@ static int is_calendar(const code_sent *s, size_t i) {
     size_t n = s->tok[i].end - s->tok[i].start;
     for (const char *const *p = names; *p; p++)
         if (strlen(*p) == n && strncasecmp(s->text + s->tok[i].start, *p, n) == 0) return 1;
+    return 0;
+}
+
+static int rel_nmod(const char *rel) { return strncmp(rel, "nmod", 4) == 0 || strncmp(rel, "obl", 3) == 0; }
+
+static int case_in(const code_sent *s, size_t h, const char *const *list) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == h && strcmp(s->w[i].deprel, "case") == 0 &&
+            lemma_in(s->w[i].lemma, list))
+            return 1;
     return 0;
 }
 
@@ -117,6 +135,8 @@ static void join_titles(code_ctx *c, code_sent *s) {
     s->n_m = out;
 }
 
+static void compose_agents(code_ctx *c, code_sent *s);
+
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     size_t cap = s->n + 1;
     orr_dict_match *found = orr_arena_alloc(c->arena, cap * sizeof *found);
@@ -137,6 +157,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
         m->end = f->end;
         m->flags = f->flags;
         m->is_agent_only = f->type == ORR_MATCH_AGENT;
+        m->agent_code = m->is_agent_only ? orr_arena_strdup(c->arena, f->code) : NULL;
         m->code = f->type == ORR_MATCH_ACTOR && !(f->flags & ORR_MATCH_NOCODE)
                       ? orr_arena_strdup(c->arena, f->code)
                       : "";
@@ -168,7 +189,47 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
     join_titles(c, s);
+    compose_agents(c, s);
     return ORR_OK;
+}
+
+/* Is token t inside mention a? */
+static int inside(const code_mention *a, int t) { return t >= (int)a->start && t < (int)a->end; }
+
+/*
+** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
+** an agent phrase with no actor takes the actors of its from/of/in phrase
+** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
+** where the agent phrase stands in the sentence.
+*/
+static void compose_agents(code_ctx *c, code_sent *s) {
+    static const char *const preps[] = {"from", "of", "in", NULL};
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention *a = &s->m[i];
+        if (!a->is_agent_only || !a->agent_code || !*a->agent_code) continue;
+        int composed = 0;
+        for (size_t k = i + 1; k < s->n_m; k++) {
+            code_mention *m = &s->m[k];
+            if (!*m->code || strlen(m->code) != 3 || m->is_agent_only) continue;
+            int h = s->w[m->head].head - 1;
+            int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
+            int conj = 0;
+            if (!direct && strncmp(s->w[m->head].deprel, "conj", 4) == 0)
+                for (size_t j = i + 1; j < k; j++)
+                    if (s->m[j].dropped == 2 && inside(&s->m[j], h)) conj = 1;
+            if (!direct && !conj) continue;
+            char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
+            if (!code) return;
+            strcpy(code, m->code);
+            strcat(code, a->agent_code);
+            m->code = code;
+            m->dropped = 2;  /* composed: its role is the agent phrase's */
+            m->role_head = a->head;
+            m->is_location = 0;
+            composed = 1;
+        }
+        if (composed) a->dropped = 1;
+    }
 }
 
 char *code_mention_text(orr_arena *arena, const code_sent *s, const code_mention *m) {
