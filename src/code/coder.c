@@ -144,9 +144,10 @@ static int is_event_code(const char *code) {
     return 1;
 }
 
-static int ev_add(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
-                  const sent_info *si, const code_mention *src, const code_mention *tgt,
-                  const char *src_code, const char *tgt_code, const char *code, size_t vs, size_t ve) {
+static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
+                      const sent_info *si, const code_mention *src, const code_mention *tgt,
+                      const char *src_code, const char *tgt_code, const char *code, size_t vs,
+                      size_t ve) {
     if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
     if (strcmp(src_code, tgt_code) == 0) return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
@@ -202,6 +203,35 @@ static int ev_add(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent
         !e->origin_id)
         return ORR_ENOMEM;
     return ORR_OK;
+}
+
+/* An actor entry may hold several codes ("FRO/BIL/SAM"): one event each. */
+static int ev_add(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
+                  const sent_info *si, const code_mention *src, const code_mention *tgt,
+                  const char *src_code, const char *tgt_code, const char *code, size_t vs, size_t ve) {
+    const char *slash = strchr(src_code, '/');
+    int rc = ORR_OK;
+    if (slash) {
+        char one[32];
+        for (const char *p = src_code; *p && !rc; p = slash ? slash + 1 : p + strlen(p)) {
+            slash = strchr(p, '/');
+            size_t n = slash ? (size_t)(slash - p) : strlen(p);
+            snprintf(one, sizeof one, "%.*s", (int)n, p);
+            rc = ev_add(cd, a, l, s, si, src, tgt, one, tgt_code, code, vs, ve);
+        }
+        return rc;
+    }
+    if ((slash = strchr(tgt_code, '/'))) {
+        char one[32];
+        for (const char *p = tgt_code; *p && !rc; p = slash ? slash + 1 : p + strlen(p)) {
+            slash = strchr(p, '/');
+            size_t n = slash ? (size_t)(slash - p) : strlen(p);
+            snprintf(one, sizeof one, "%.*s", (int)n, p);
+            rc = ev_add(cd, a, l, s, si, src, tgt, src_code, one, code, vs, ve);
+        }
+        return rc;
+    }
+    return ev_add_one(cd, a, l, s, si, src, tgt, src_code, tgt_code, code, vs, ve);
 }
 
 /* Split "040:040" (a form's own code) into its two halves. */
@@ -319,6 +349,18 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     }
 }
 
+/* "their meeting", "each other": the verb's coordinated subjects act on each other. */
+static int reciprocal(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        const char *l = s->w[i].lemma;
+        if (strcasecmp(l, "their") != 0 && strcasecmp(l, "other") != 0 && strcasecmp(l, "they") != 0)
+            continue;
+        int h = s->w[i].head - 1;
+        if (h >= 0 && (size_t)s->w[h].head - 1 == v) return 1;
+    }
+    return 0;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb) {
     orr_dict_verb_form form;
@@ -354,7 +396,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
-    if (coded_tgt == 0 && src.n >= 2) {
+    if (coded_tgt == 0 && src.n >= 2 && (orr_cameo_root(code) == 4 || reciprocal(s, v))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)

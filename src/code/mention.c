@@ -43,7 +43,10 @@ static int is_locative(const code_sent *s, const code_mention *m, const code_men
             if (lemma_in(w->lemma, loc)) return 1;
             break;
         }
-        if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0) break;
+        static const char *const compass[] = {"north", "south", "east", "west", "northern",
+                                              "southern", "eastern", "western", "central", NULL};
+        if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0 && !lemma_in(w->lemma, compass))
+            break;
     }
     if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start) {
         const orr_token *t = &s->tok[m->start - 1];
@@ -229,6 +232,37 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             composed = 1;
         }
         if (composed) a->dropped = 1;
+    }
+    /* "Ithilen's awful minister", "MSF Arnor": an actor owning an agent
+       phrase, or an agent phrase right before an actor */
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i];
+        for (size_t k = i + 1; k < s->n_m && k <= i + 2; k++) {
+            code_mention *a = &s->m[k], *actor = NULL, *agent = NULL;
+            if (m->dropped || a->dropped) continue;
+            if ((m->flags & ORR_MATCH_POSSESSIVE) && *m->code && strlen(m->code) == 3 &&
+                a->is_agent_only && a->agent_code && *a->agent_code &&
+                inside(a, s->w[m->head].head - 1)) {
+                actor = m; agent = a;
+            } else if (m->is_agent_only && m->agent_code && *m->agent_code && m->end == a->start &&
+                       *a->code && !a->is_agent_only) {
+                actor = a; agent = m;
+            }
+            if (!actor) continue;
+            char *code = orr_arena_alloc(c->arena, strlen(actor->code) + strlen(agent->agent_code) + 1);
+            if (!code) return;
+            if (agent->flags & ORR_MATCH_AGENT_PREFIX) {
+                strcpy(code, agent->agent_code);
+                strcat(code, actor->code);
+            } else {
+                strcpy(code, actor->code);
+                strcat(code, agent->agent_code);
+            }
+            actor->code = code;
+            actor->dropped = 2;
+            actor->role_head = agent->head;
+            agent->dropped = 1;
+        }
     }
 }
 
