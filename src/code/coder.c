@@ -349,6 +349,13 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     }
 }
 
+/* Has token v a dependent with relation rel (or a subtype of it)? */
+static int has_child(const code_sent *s, size_t v, const char *rel) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, rel)) return 1;
+    return 0;
+}
+
 /* "their meeting", "each other": the verb's coordinated subjects act on each other. */
 static int reciprocal(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
@@ -388,11 +395,13 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         role_set dummy;
         roles_for(s, noun, &dummy, &tgt);
     }
+    /* a noun coded through a light verb needs that verb's own subject */
+    if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
-    if (src.n == 0) nearest_mention(s, v, -1, &tgt, &src);
-    size_t coded_tgt0 = 0;
-    for (size_t j = 0; j < tgt.n; j++) coded_tgt0 += *s->m[tgt.idx[j]].code != 0;
-    if (coded_tgt0 == 0 && src.n < 2) nearest_mention(s, v, +1, &src, &tgt);
+    if (src.n == 0 && !is_passive(s, v))
+        nearest_mention(s, v, -1, &tgt, &src);
+    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj"))
+        nearest_mention(s, v, +1, &src, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
