@@ -29,7 +29,7 @@ typedef struct job {
     char *warn;         /* role warnings for stderr (malloc'd) */
     size_t warn_len;
     orr_error err;
-    size_t n_events;
+    size_t n_events, n_sentences;
 } job;
 
 typedef struct code_run {
@@ -38,7 +38,7 @@ typedef struct code_run {
     int threads;
     job *jobs;
     size_t n_jobs, cap_jobs;
-    size_t n_docs, n_events, n_bad, n_warnings;
+    size_t n_docs, n_events, n_bad, n_warnings, n_sentences;
     int check_roles;
     int failed;
 } code_run;
@@ -139,6 +139,7 @@ static void job_run(const code_run *run, job *j) {
         for (size_t k = 0; k < coded.n_events; k++)
             format_event(&b, run->format, j->doc, &coded.events[k], k);
         j->n_events = coded.n_events;
+        j->n_sentences = coded.n_sentences;
         if (run->check_roles)
             for (size_t k = 0; k < coded.n_warnings; k++)
                 format_warning(&wb, j->doc, &coded.warnings[k]);
@@ -187,6 +188,7 @@ static void flush_jobs(code_run *run) {
             fwrite(j->warn, 1, j->warn_len, stderr);
         }
         run->n_events += j->n_events;
+        run->n_sentences += j->n_sentences;
         free(j->out);
         free(j->warn);
         orr_doc_free(j->doc);
@@ -285,8 +287,9 @@ int cmd_code(int argc, char **argv) {
     if (run.jobs) flush_jobs(&run);
     fflush(stdout);
     if (status == EXIT_OK)
-        fprintf(stderr, "orrery code: %zu document%s, %zu event%s, %zu bad\n", run.n_docs,
-                run.n_docs == 1 ? "" : "s", run.n_events, run.n_events == 1 ? "" : "s", run.n_bad);
+        fprintf(stderr, "orrery code: %zu document%s, %zu sentences, %zu event%s, %zu bad\n",
+                run.n_docs, run.n_docs == 1 ? "" : "s", run.n_sentences, run.n_events,
+                run.n_events == 1 ? "" : "s", run.n_bad);
     free(run.jobs);
     free(files);
     code_setup_free(&setup, coder);

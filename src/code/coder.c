@@ -523,6 +523,17 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t n_verbs = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_VERB, verbs, n + 1);
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
+    /* an event needs two coded actors: without them, skip the parse */
+    {
+        orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
+        if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+        size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+        if (n_am > n + 1) n_am = n + 1;
+        size_t coded_actors = 0;
+        for (size_t k = 0; k < n_am; k++)
+            if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
+        if (coded_actors < 2) return ORR_OK;
+    }
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
