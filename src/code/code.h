@@ -55,12 +55,13 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
 
 /*
 ** The best pattern of a verb block for the verb at tokens [vstart, vend):
-** the matching pattern with the most words.  Fills code/code2 (strings
+** the matching pattern with the most words, its words after the verb
+** before token after_limit (where a reported clause begins).  Fills code/code2 (strings
 ** owned by the dictionary, "" when absent) and *words; returns 1 if a
 ** pattern matched, 0 if none did (the form's own code then applies).
 */
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
-                      size_t vend, const char **code, const char **code2, size_t *words,
+                      size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text);
 
 #endif

@@ -55,8 +55,9 @@ static const char *case_of(const code_sent *s, size_t h) {
     return NULL;
 }
 
+/* Passive by structure (nsubj:pass, aux:pass), not by the verb's own
+   Voice feature, which a past participle tag sets even in "X attacked Y". */
 static int is_passive(const code_sent *s, size_t v) {
-    if (s->w[v].feats && strstr(s->w[v].feats, "Voice=Pass")) return 1;
     for (size_t i = 0; i < s->n; i++)
         if ((size_t)(s->w[i].head - 1) == v &&
             (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
@@ -356,6 +357,31 @@ static int has_child(const code_sent *s, size_t v, const char *rel) {
     return 0;
 }
 
+/*
+** Reported speech: "X said Y attacked Z".  When the verb has a clausal
+** complement whose head is itself a verb of the dictionary, that clause
+** is coded on its own (Y -> Z); the saying verb's patterns stop where the
+** clause begins and it takes no target from inside it.  Returns the first
+** token of the clause, or SIZE_MAX when there is none.
+*/
+static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb) {
+    size_t first = SIZE_MAX;
+    for (size_t c = v + 1; c < s->n; c++) {
+        if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
+        if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
+        for (size_t i = v + 1; i <= c && i < first; i++) {
+            size_t h = i;
+            for (int step = 0; step < 20 && h != c; step++) {
+                int hd = s->w[h].head - 1;
+                if (hd < 0) break;
+                h = (size_t)hd;
+            }
+            if (h == c) { first = i; break; }
+        }
+    }
+    return first;
+}
+
 /* "their meeting", "each other": the verb's coordinated subjects act on each other. */
 static int reciprocal(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
@@ -384,7 +410,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     size_t words;
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
-    if (noun != v || !code_pattern_best(c->dict, form.block, s, vs, ve, &code, &code2, &words, &pattern))
+    size_t reported = reported_clause(s, v, is_verb);
+    if (noun != v ||
+        !code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern))
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
     /* negation: a negated action is not that action (docs/coder.md) */
@@ -400,7 +428,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (src.n == 0) inherit_subject(s, v, &src);
     if (src.n == 0 && !is_passive(s, v))
         nearest_mention(s, v, -1, &tgt, &src);
-    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj"))
+    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;

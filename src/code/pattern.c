@@ -175,7 +175,7 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       const pat *p) {
+                       size_t after_limit, const pat *p) {
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
     for (size_t e = 0; e < p->star; e++) {
@@ -185,7 +185,9 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         i += c;
     }
     size_t limit = vend;
-    while (limit < s->n && limit < vend + PATTERN_AFTER && !clause_stop(s, limit)) limit++;
+    while (limit < s->n && limit < after_limit && limit < vend + PATTERN_AFTER &&
+           !clause_stop(s, limit))
+        limit++;
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
@@ -197,7 +199,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 }
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
-                      size_t vend, const char **code, const char **code2, size_t *words,
+                      size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
@@ -208,7 +210,7 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
-        if (!pat_matches(d, s, vstart, vend, &p)) continue;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p)) continue;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";
