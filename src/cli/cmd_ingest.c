@@ -15,7 +15,7 @@
 typedef struct ingest_run {
     orr_db *db;
     size_t batch_size, in_batch;
-    size_t n_new, n_dup, n_bad, n_sentences, n_events;
+    size_t n_new, n_dup, n_bad, n_sentences, n_events, n_undated;
     const orr_coder *coder;  /* NULL: --no-code, or no model */
     bool progress;
     orr_error err;  /* first store error; stops the run */
@@ -40,7 +40,11 @@ static int on_doc(void *ctx, orr_doc *doc) {
             orr_coded coded;
             size_t n_new_events = 0;
             int rc = orr_code_doc(run->coder, doc->arena, doc, id, &coded, &run->err);
-            if (!rc) rc = orr_db_put_events(run->db, coded.events, coded.n_events, &n_new_events, &run->err);
+            size_t n_dated = 0;  /* the store needs a date: undated events are not kept */
+            for (size_t k = 0; !rc && k < coded.n_events; k++)
+                if (coded.events[k].date[0]) coded.events[n_dated++] = coded.events[k];
+                else run->n_undated++;
+            if (!rc) rc = orr_db_put_events(run->db, coded.events, n_dated, &n_new_events, &run->err);
             if (rc) return 1;
             run->n_events += n_new_events;
         }
@@ -126,8 +130,8 @@ int cmd_ingest(int argc, char **argv) {
         fprintf(stderr, "orrery ingest: %zu new document%s (%zu sentences), %zu already stored, %zu bad\n",
                 run.n_new, run.n_new == 1 ? "" : "s", run.n_sentences, run.n_dup, run.n_bad);
     if (run.db && run.coder)
-        fprintf(stderr, "orrery ingest: %zu event%s coded and stored\n", run.n_events,
-                run.n_events == 1 ? "" : "s");
+        fprintf(stderr, "orrery ingest: %zu event%s coded and stored (%zu undated, not stored: --date gives a default)\n",
+                run.n_events, run.n_events == 1 ? "" : "s", run.n_undated);
     orr_db_close(run.db);
     code_setup_free(&setup, coder);
     free(files);
