@@ -288,15 +288,25 @@ typedef struct role_set {
     size_t n;
 } role_set;
 
-static void roles_for(const code_sent *s, size_t v, role_set *src, role_set *tgt) {
+/*
+** Places ("in Bree", "at Seoul") are targets only when nothing else is,
+** and never of a meeting (root 04: the place is where it happened, and
+** the hosting rule speaks for it).
+*/
+static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
     int passive = is_passive(s, v);
     int best_rank = 0;
     src->n = tgt->n = 0;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (m->is_location || !*m->code) continue;
+        if (!*m->code || (m->is_location && !places)) continue;
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
+        if (m->is_location) {
+            if (role == ROLE_NONE || best_rank > 0) continue;
+            if (tgt->n < 32) tgt->idx[tgt->n++] = i;
+            continue;
+        }
         int is_src = (role == ROLE_SUBJ && !passive) || role == ROLE_AGENT;
         if (is_src && depth == 0) {
             if (src->n < 32) src->idx[src->n++] = i;
@@ -307,7 +317,10 @@ static void roles_for(const code_sent *s, size_t v, role_set *src, role_set *tgt
             rank = depth ? 2 : 4;
         else if (role == ROLE_OBL) rank = depth ? 1 : 3;
         if (!rank) continue;
-        if (rank > best_rank) { best_rank = rank; tgt->n = 0; }
+        if (rank > best_rank) {
+            best_rank = rank;
+            tgt->n = 0;  /* (also drops places kept so far) */
+        }
         if (rank == best_rank && tgt->n < 32) tgt->idx[tgt->n++] = i;
     }
 }
@@ -345,7 +358,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj") || rel_is(rel, "advcl")))
             return;
         role_set dummy;
-        roles_for(s, (size_t)hd, src, &dummy);
+        roles_for(s, (size_t)hd, 0, src, &dummy);
         h = (size_t)hd;
     }
 }
@@ -418,10 +431,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* negation: a negated action is not that action (docs/coder.md) */
     if (is_negated(s, v) || (v != vs && is_negated(s, vs))) return ORR_OK;
     role_set src, tgt;
-    roles_for(s, v, &src, &tgt);
+    int places = orr_cameo_root(code) != 4;
+    roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;
-        roles_for(s, noun, &dummy, &tgt);
+        roles_for(s, noun, places, &dummy, &tgt);
     }
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
