@@ -85,12 +85,33 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             s->synset = orr_dict_synset(d, label, &n_members);
             if (s->synset < 0) return 0;
         } else {
+            if (len && (w[len - 1] == '$' || w[len - 1] == '+')) len--;  /* "WORD+" */
+            while (len && w[len - 1] == '_') len--;                      /* "CASH_": no plural */
+            /* "REALLY_PLEASANT": adjacent words, one slot each */
+            const char *us;
+            while ((us = memchr(w, '_', len)) != NULL) {
+                s->word = w;
+                s->len = (size_t)(us - w);
+                if (depth == 0) {
+                    if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0};
+                    depth = -1;  /* the rest of this word joins the element */
+                }
+                p->elem[p->n_elems - 1].n++;
+                if (++p->n_slots == PATTERN_MAX_SLOTS) return 0;
+                len -= (size_t)(us - w) + 1;
+                w = us + 1;
+                s = &p->slot[p->n_slots];
+                s->synset = -1;
+            }
             s->word = w;
             s->len = len;
-            if (len && (w[len - 1] == '$' || w[len - 1] == '+')) s->len--;  /* "WORD+" */
         }
         p->n_slots++;
-        if (depth == 0) {
+        if (depth == -1) {
+            p->elem[p->n_elems - 1].n++;
+            depth = 0;
+        } else if (depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
             p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1};
         } else {
