@@ -395,18 +395,6 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     return first;
 }
 
-/* "their meeting", "each other": the verb's coordinated subjects act on each other. */
-static int reciprocal(const code_sent *s, size_t v) {
-    for (size_t i = 0; i < s->n; i++) {
-        const char *l = s->w[i].lemma;
-        if (strcasecmp(l, "their") != 0 && strcasecmp(l, "other") != 0 && strcasecmp(l, "they") != 0)
-            continue;
-        int h = s->w[i].head - 1;
-        if (h >= 0 && (size_t)s->w[h].head - 1 == v) return 1;
-    }
-    return 0;
-}
-
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb) {
     orr_dict_verb_form form;
@@ -447,7 +435,14 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
-    if (coded_tgt == 0 && src.n >= 2 && (orr_cameo_root(code) == 4 || reciprocal(s, v))) {
+    /* coordinated subjects with no target act on each other, unless another
+       verb of the sentence already gave them a target */
+    int acted = 0;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; i < src.n; i++)
+            acted |= l->ev[k].sentence == si->index &&
+                     (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
+    if (coded_tgt == 0 && src.n >= 2 && !acted) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
