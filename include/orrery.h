@@ -480,6 +480,62 @@ void orr_dict_totals_get(const orr_dict *d, orr_dict_totals *out);
 ** Event coder (src/code)
 ** ==================================================================== */
 
+/*
+** The coder turns a document's sentences into CAMEO events with their
+** evidence: tokens -> parse -> actor mentions (dictionary) -> verb
+** phrases (verb dictionary and patterns) -> source/target through the
+** dependency parse (docs/coder.md gives every rule).  An orr_coder only
+** borrows the dictionary, model and CAMEO tables, which are read-only, so
+** one coder may be used from several threads, each with its own arena.
+*/
+typedef struct orr_coder orr_coder;
+typedef struct orr_cameo orr_cameo;   /* see Relations */
+struct orr_event;                       /* see Store */
+
+enum {  /* orr_coder_opts.flags */
+    ORR_CODE_CHECK_ROLES = 1,  /* warn when a title contradicts the dated role */
+    ORR_CODE_HEADINGS = 2      /* also code headings (default: skipped as furniture) */
+};
+
+typedef struct orr_coder_opts {
+    const orr_dict *dict;      /* required */
+    const orr_model *model;    /* required */
+    const orr_cameo *cameo;    /* Goldstein/PLOVER; NULL: left empty */
+    const char *date;          /* YYYY-MM-DD for documents without one, or NULL */
+    int flags;
+} orr_coder_opts;
+
+int orr_coder_new(orr_coder **out, const orr_coder_opts *opts, orr_error *err);
+void orr_coder_free(orr_coder *coder);
+
+/* A mention whose own title contradicts the dictionary's dated role. */
+typedef struct orr_role_warning {
+    int32_t sentence;
+    const char *mention;       /* "Russian National Security Adviser Mike Waltz" */
+    const char *title_code;    /* code of the title phrase: RUSGOV */
+    const char *dict_code;     /* dated dictionary code of the name: USAGOV */
+    const char *used_code;     /* the code events use */
+    const char *why;           /* one sentence */
+} orr_role_warning;
+
+/* The events of one document (all memory in the arena given to orr_code_doc). */
+typedef struct orr_coded {
+    struct orr_event *events;
+    size_t n_events;
+    orr_role_warning *warnings;
+    size_t n_warnings;
+    size_t n_sentences, n_coded_sentences;
+    int discarded;             /* a story discard phrase matched: no events */
+} orr_coded;
+
+/* Code one document.  doc_id goes into every event (0 if not stored). */
+int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
+                 orr_coded *out, orr_error *err);
+
+/* Code one sentence of text given as a string (tests, validate). */
+int orr_code_text(const orr_coder *coder, orr_arena *arena, const char *text, const char *date,
+                  orr_coded *out, orr_error *err);
+
 /* ======================================================================
 ** Store: SQLite (default) or PostgreSQL (src/store)
 ** ==================================================================== */

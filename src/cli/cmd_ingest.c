@@ -5,6 +5,7 @@
 ** batch and a rerun skips what is stored (content hashes are unique).
 */
 #include "cli.h"
+#include "code_setup.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -14,7 +15,8 @@
 typedef struct ingest_run {
     orr_db *db;
     size_t batch_size, in_batch;
-    size_t n_new, n_dup, n_bad, n_sentences;
+    size_t n_new, n_dup, n_bad, n_sentences, n_events, n_undated;
+    const orr_coder *coder;  /* NULL: --no-code, or no model */
     bool progress;
     orr_error err;  /* first store error; stops the run */
 } ingest_run;
@@ -34,6 +36,18 @@ static int on_doc(void *ctx, orr_doc *doc) {
     if (was_new) {
         run->n_new++;
         run->n_sentences += doc->n_sentences;
+        if (run->coder) {  /* code the new document and store its events */
+            orr_coded coded;
+            size_t n_new_events = 0;
+            int rc = orr_code_doc(run->coder, doc->arena, doc, id, &coded, &run->err);
+            size_t n_dated = 0;  /* the store needs a date: undated events are not kept */
+            for (size_t k = 0; !rc && k < coded.n_events; k++)
+                if (coded.events[k].date[0]) coded.events[n_dated++] = coded.events[k];
+                else run->n_undated++;
+            if (!rc) rc = orr_db_put_events(run->db, coded.events, n_dated, &n_new_events, &run->err);
+            if (rc) return 1;
+            run->n_events += n_new_events;
+        }
     } else {
         run->n_dup++;
     }
@@ -55,9 +69,18 @@ int cmd_ingest(int argc, char **argv) {
     cli_opts o;
     cli_opts_init(&o, argc, argv);
     int status = EXIT_OK;
+    bool no_code = false;
+    code_setup setup;
+    code_setup_init(&setup);
+    orr_coder *coder = NULL;
     while (status == EXIT_OK && cli_opts_next(&o)) {
         const char *v;
-        if (cli_opt_is(&o, "--db")) {
+        int r = code_setup_option(&setup, &o, "ingest");
+        if (r < 0) { status = EXIT_USAGE; continue; }
+        if (r > 0) continue;
+        if (cli_opt_is(&o, "--no-code")) {
+            no_code = true;
+        } else if (cli_opt_is(&o, "--db")) {
             if (!(v = cli_opt_value(&o))) status = EXIT_USAGE;
             else db_path = v;
         } else if (cli_opt_is(&o, "--in")) {
@@ -75,6 +98,11 @@ int cmd_ingest(int argc, char **argv) {
         }
     }
     if (status == EXIT_OK && n_files == 0) status = cli_usage_error("ingest", "no input files");
+    if (status == EXIT_OK && !no_code) {
+        if (code_setup_open(&setup, &coder))
+            fprintf(stderr, "orrery ingest: storing documents without coding events (--no-code to silence)\n");
+        run.coder = coder;
+    }
     if (status == EXIT_OK && orr_db_open(&run.db, db_path, &run.err)) {
         cli_print_error(&run.err);
         status = EXIT_FAIL;
@@ -101,7 +129,11 @@ int cmd_ingest(int argc, char **argv) {
     if (run.db)
         fprintf(stderr, "orrery ingest: %zu new document%s (%zu sentences), %zu already stored, %zu bad\n",
                 run.n_new, run.n_new == 1 ? "" : "s", run.n_sentences, run.n_dup, run.n_bad);
+    if (run.db && run.coder)
+        fprintf(stderr, "orrery ingest: %zu event%s coded and stored (%zu undated, not stored: --date gives a default)\n",
+                run.n_events, run.n_events == 1 ? "" : "s", run.n_undated);
     orr_db_close(run.db);
+    code_setup_free(&setup, coder);
     free(files);
     if (status == EXIT_OK && run.n_bad) status = EXIT_BADINPUT;
     return status;

@@ -1,0 +1,67 @@
+/*
+** code.h — internals of the event coder shared by the src/code files: one
+** parsed sentence with its actor mentions, and the verb-pattern matcher.
+*/
+#ifndef ORR_CODE_H
+#define ORR_CODE_H
+
+#include "orrery.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* An actor mention: a dictionary match (or an unknown proper name). */
+typedef struct code_mention {
+    size_t start, end;       /* token range [start, end) */
+    size_t head;             /* token index of its syntactic head */
+    const char *code;        /* CAMEO actor code on the date; "" if uncoded */
+    int flags;               /* ORR_MATCH_* flags of the match */
+    int is_location;         /* a place in a locative phrase ("in Riyadh") */
+    int is_agent_only;       /* an agent phrase with no actor ("the police") */
+    const char *agent_code;  /* its agent code ("COP") when is_agent_only */
+    int dropped;             /* 1: folded into others; 2: composed with an agent phrase */
+    size_t role_head;        /* token whose role it takes (the agent phrase's head) */
+} code_mention;
+
+/* One sentence being coded; all arrays live in the coder's arena. */
+typedef struct code_sent {
+    const char *text;        /* the document text (token spans point into it) */
+    const orr_token *tok;
+    size_t n;                /* tokens == words */
+    orr_word *w;             /* parse: w[i] is token i, heads are 1-based */
+    code_mention *m;
+    size_t n_m;
+    int32_t date;            /* YYYYMMDD for dated dictionary codes */
+} code_sent;
+
+/* What coding one document carries from sentence to sentence. */
+typedef struct code_ctx {
+    const orr_dict *dict;
+    orr_arena *arena;
+    int flags;                 /* ORR_CODE_* */
+    int32_t sentence;          /* index of the sentence being coded */
+    orr_role_warning *warnings;
+    size_t n_warnings, cap_warnings;
+} code_ctx;
+
+/* Fill s->m from the dictionary sequence of the sentence (mention.c). */
+int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq);
+char *code_mention_text(orr_arena *arena, const code_sent *s, const code_mention *m);
+void code_role_warning(code_ctx *c, const code_sent *s, size_t a, size_t b, const char *title_code,
+                       const char *dict_code, const char *used);
+
+/* Does token i (case-folded form or lemma) equal the upper-case word? */
+int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
+
+/*
+** The best pattern of a verb block for the verb at tokens [vstart, vend):
+** the matching pattern with the most words, its words after the verb
+** before token after_limit (where a reported clause begins).  Fills code/code2 (strings
+** owned by the dictionary, "" when absent) and *words; returns 1 if a
+** pattern matched, 0 if none did (the form's own code then applies).
+*/
+int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
+                      size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
+                      const char **pattern_text);
+
+#endif

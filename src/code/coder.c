@@ -1,0 +1,660 @@
+/*
+** coder.c — CAMEO events from parsed sentences.
+**
+** For each sentence: tokens -> tagger/parser -> actor mentions
+** (mention.c) -> verb phrases (verb dictionary; the longest matching
+** pattern of the verb's block, pattern.c) -> source and target through
+** the dependency parse -> one event per (source, target, code).  There is
+** no fallback code: a sentence without a matched, coded verb yields no
+** event.  docs/coder.md states every rule; the comments here say how.
+*/
+#include "code.h"
+#include "when.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct orr_coder {
+    orr_coder_opts opts;
+};
+
+int orr_coder_new(orr_coder **out, const orr_coder_opts *opts, orr_error *err) {
+    *out = NULL;
+    if (!opts || !opts->dict || !opts->model)
+        return orr_error_set(err, ORR_EUSAGE, "coder: a dictionary and a parser model are required");
+    orr_coder *c = calloc(1, sizeof *c);
+    if (!c) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    c->opts = *opts;
+    *out = c;
+    return ORR_OK;
+}
+
+void orr_coder_free(orr_coder *coder) { free(coder); }
+
+/* ---- roles through the parse ------------------------------------- */
+
+enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL };
+
+static int is_verbal(const orr_word *w) {
+    return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
+}
+
+static int rel_is(const char *rel, const char *base) {
+    size_t n = strlen(base);
+    return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
+}
+
+/* The preposition (case dependent) of token h, or NULL. */
+static const char *case_of(const code_sent *s, size_t h) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == h && strcmp(s->w[i].deprel, "case") == 0)
+            return s->w[i].lemma;
+    return NULL;
+}
+
+/* Passive by structure (nsubj:pass, aux:pass), not by the verb's own
+   Voice feature, which a past participle tag sets even in "X attacked Y". */
+static int is_passive(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v &&
+            (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
+            return 1;
+    return 0;
+}
+
+/*
+** The role of a mention for the verb at token v: climb from the mention's
+** head through noun-phrase relations (conj, appos, flat, compound, and
+** nmod: "a meeting with Putin") until the verb is reached; the relation
+** that reaches it decides.  Reaching another verb first means the mention
+** belongs to another clause: no role.  *depth counts nmod steps (an
+** actor inside the object's prepositional phrase ranks below the object).
+*/
+static int mention_role(const code_sent *s, const code_mention *m, size_t v, int passive, int *depth) {
+    size_t h = m->dropped == 2 ? m->role_head : m->head;
+    const char *prep = case_of(s, h);
+    *depth = 0;
+    for (int step = 0; step < 10; step++) {
+        int hd = s->w[h].head - 1;
+        const char *rel = s->w[h].deprel;
+        if (hd < 0) return ROLE_NONE;
+        if ((size_t)hd == v) {
+            if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
+            if (rel_is(rel, "nsubj")) return ROLE_SUBJ;
+            if (rel_is(rel, "obj") || rel_is(rel, "iobj")) return ROLE_OBJ;
+            if (rel_is(rel, "obl") || rel_is(rel, "nmod")) {
+                if (prep && strcasecmp(prep, "by") == 0 && passive) return ROLE_AGENT;
+                return ROLE_OBL;
+            }
+            return ROLE_NONE;
+        }
+        if (is_verbal(&s->w[hd])) return ROLE_NONE;
+        if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
+            ++*depth;
+        } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
+                     rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
+                     rel_is(rel, "dep"))) {
+            return ROLE_NONE;
+        }
+        h = (size_t)hd;
+        if (!prep) prep = case_of(s, h);
+    }
+    return ROLE_NONE;
+}
+
+/* Is the verb negated ("did not meet", "never met")? */
+static int is_negated(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v) continue;
+        const char *l = s->w[i].lemma;
+        if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- events ------------------------------------------------------- */
+
+typedef struct ev_list {
+    orr_event *ev;
+    size_t n, cap;
+} ev_list;
+
+typedef struct sent_info {
+    int32_t index;
+    char date[11];
+    const char *date_how;
+    const char *issues;
+    int64_t doc_id;
+    const char *url;
+} sent_info;
+
+static const char *country_of(orr_arena *a, const char *code) {
+    return orr_arena_strndup(a, code, strlen(code) < 3 ? strlen(code) : 3);
+}
+
+/* A CAMEO event code: 2-4 digits (dictionaries also hold "---", "+++", "025?"). */
+static int is_event_code(const char *code) {
+    size_t n = strlen(code);
+    if (n < 2 || n > 4) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (code[i] < '0' || code[i] > '9') return 0;
+    return 1;
+}
+
+static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
+                      const sent_info *si, const code_mention *src, const code_mention *tgt,
+                      const char *src_code, const char *tgt_code, const char *code, size_t vs,
+                      size_t ve) {
+    if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
+    if (strcmp(src_code, tgt_code) == 0) return ORR_OK;
+    for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
+        if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
+            strcmp(l->ev[i].target, tgt_code) == 0 && strcmp(l->ev[i].code, code) == 0)
+            return ORR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        orr_event *e = orr_arena_alloc(a, cap * sizeof *e);
+        if (!e) return ORR_ENOMEM;
+        if (l->n) memcpy(e, l->ev, l->n * sizeof *e);
+        l->ev = e;
+        l->cap = cap;
+    }
+    orr_event *e = &l->ev[l->n++];
+    memset(e, 0, sizeof *e);
+    e->doc_id = si->doc_id;
+    e->sentence = si->index;
+    memcpy(e->date, si->date, sizeof e->date);
+    e->date_how = si->date_how;
+    e->source = orr_arena_strdup(a, src_code);
+    e->target = orr_arena_strdup(a, tgt_code);
+    e->source_country = country_of(a, src_code);
+    e->target_country = country_of(a, tgt_code);
+    e->source_agent = strlen(src_code) >= 6 ? orr_arena_strndup(a, src_code + 3, 3) : NULL;
+    e->target_agent = strlen(tgt_code) >= 6 ? orr_arena_strndup(a, tgt_code + 3, 3) : NULL;
+    e->source_text = code_mention_text(a, s, src);
+    e->source_start = (int32_t)s->tok[src->start].start;
+    e->source_end = (int32_t)s->tok[src->end - 1].end;
+    e->target_text = code_mention_text(a, s, tgt);
+    e->target_start = (int32_t)s->tok[tgt->start].start;
+    e->target_end = (int32_t)s->tok[tgt->end - 1].end;
+    e->verb_start = (int32_t)s->tok[vs].start;
+    e->verb_end = (int32_t)s->tok[ve - 1].end;
+    e->verb_text = orr_arena_strndup(a, s->text + e->verb_start, (size_t)(e->verb_end - e->verb_start));
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->root = orr_cameo_root(code);
+    e->quad = orr_cameo_quad(e->root);
+    if (cd->opts.cameo) {
+        int found;
+        e->goldstein = orr_cameo_goldstein(cd->opts.cameo, code, &found);
+        e->plover = orr_cameo_plover(cd->opts.cameo, code);
+    }
+    e->issues = si->issues;
+    e->url = si->url;
+    e->dataset = "orrery";
+    char id[160];
+    snprintf(id, sizeof id, "%lld:%d:%s:%s:%s", (long long)si->doc_id, (int)si->index, src_code,
+             tgt_code, code);
+    e->origin_id = orr_arena_strdup(a, id);
+    e->sentence_text = NULL;
+    if (!e->source || !e->target || !e->source_text || !e->target_text || !e->verb_text ||
+        !e->origin_id)
+        return ORR_ENOMEM;
+    return ORR_OK;
+}
+
+/* An actor entry may hold several codes ("FRO/BIL/SAM"): one event each. */
+static int ev_add(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
+                  const sent_info *si, const code_mention *src, const code_mention *tgt,
+                  const char *src_code, const char *tgt_code, const char *code, size_t vs, size_t ve) {
+    const char *slash = strchr(src_code, '/');
+    int rc = ORR_OK;
+    if (slash) {
+        char one[32];
+        for (const char *p = src_code; *p && !rc; p = slash ? slash + 1 : p + strlen(p)) {
+            slash = strchr(p, '/');
+            size_t n = slash ? (size_t)(slash - p) : strlen(p);
+            snprintf(one, sizeof one, "%.*s", (int)n, p);
+            rc = ev_add(cd, a, l, s, si, src, tgt, one, tgt_code, code, vs, ve);
+        }
+        return rc;
+    }
+    if ((slash = strchr(tgt_code, '/'))) {
+        char one[32];
+        for (const char *p = tgt_code; *p && !rc; p = slash ? slash + 1 : p + strlen(p)) {
+            slash = strchr(p, '/');
+            size_t n = slash ? (size_t)(slash - p) : strlen(p);
+            snprintf(one, sizeof one, "%.*s", (int)n, p);
+            rc = ev_add(cd, a, l, s, si, src, tgt, src_code, one, code, vs, ve);
+        }
+        return rc;
+    }
+    return ev_add_one(cd, a, l, s, si, src, tgt, src_code, tgt_code, code, vs, ve);
+}
+
+/* Split "040:040" (a form's own code) into its two halves. */
+static void split_code(orr_arena *a, const char *code, const char **c1, const char **c2) {
+    const char *colon = strchr(code, ':');
+    if (!colon) { *c1 = code; *c2 = ""; return; }
+    *c1 = orr_arena_strndup(a, code, (size_t)(colon - code));
+    *c2 = colon + 1;
+}
+
+/* The verb's word for roles: the VERB token of the matched span, if any. */
+static size_t verb_word(const code_sent *s, size_t vs, size_t ve) {
+    for (size_t i = vs; i < ve; i++)
+        if (is_verbal(&s->w[i])) return i;
+    return vs;
+}
+
+/*
+** A verb form tagged as a noun counts only as the complement of a light
+** verb: "had a discussion on Phone with Putin" is coded through "Phone"
+** with "had" supplying the roles.  Returns the light verb or -1.
+*/
+static int light_verb_of(const code_sent *s, size_t v, const char *is_verb) {
+    static const char *const light[] = {"have", "make", "conduct", "take", NULL};
+    size_t h = v;
+    for (int step = 0; step < 5; step++) {
+        int hd = s->w[h].head - 1;
+        const char *rel = s->w[h].deprel;
+        if (hd < 0 || (size_t)hd > v) break;
+        if (!(rel_is(rel, "obj") || rel_is(rel, "obl") || rel_is(rel, "nmod") ||
+              rel_is(rel, "compound") || rel_is(rel, "xcomp")))
+            break;
+        if (is_verbal(&s->w[hd])) {
+            for (const char *const *l = light; *l; l++)
+                if (strcasecmp(s->w[hd].lemma, *l) == 0)
+                    return is_verb[hd] ? -1 : hd;  /* a dictionary verb: its patterns decide */
+        }
+        h = (size_t)hd;
+    }
+    /* the parse lost the noun: the nearest light verb before it in the clause */
+    for (size_t k = v, steps = 0; k-- > 0 && steps < 8; steps++) {
+        const char *f = s->text + s->tok[k].start;
+        if (s->tok[k].end - s->tok[k].start == 1 && (*f == ',' || *f == ';' || *f == ':')) break;
+        if (!is_verbal(&s->w[k])) continue;
+        for (const char *const *l = light; *l; l++)
+            if (strcasecmp(s->w[k].lemma, *l) == 0) return is_verb[k] ? -1 : (int)k;
+    }
+    return -1;
+}
+
+typedef struct role_set {
+    size_t idx[32];
+    size_t n;
+} role_set;
+
+/*
+** Places ("in Bree", "at Seoul") are targets only when nothing else is,
+** and never of a meeting (root 04: the place is where it happened, and
+** the hosting rule speaks for it).
+*/
+static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
+    int passive = is_passive(s, v);
+    int best_rank = 0;
+    src->n = tgt->n = 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (!*m->code || (m->is_location && !places)) continue;
+        int depth;
+        int role = mention_role(s, m, v, passive, &depth);
+        if (m->is_location) {
+            if (role == ROLE_NONE || best_rank > 0) continue;
+            if (tgt->n < 32) tgt->idx[tgt->n++] = i;
+            continue;
+        }
+        int is_src = (role == ROLE_SUBJ && !passive) || role == ROLE_AGENT;
+        if (is_src && depth == 0) {
+            if (src->n < 32) src->idx[src->n++] = i;
+            continue;
+        }
+        int rank = 0;
+        if (role == ROLE_OBJ || (role == ROLE_SUBJ && passive) || role == ROLE_PASS_SUBJ)
+            rank = depth ? 2 : 4;
+        else if (role == ROLE_OBL) rank = depth ? 1 : 3;
+        if (!rank) continue;
+        if (rank > best_rank) {
+            best_rank = rank;
+            tgt->n = 0;  /* (also drops places kept so far) */
+        }
+        if (rank == best_rank && tgt->n < 32) tgt->idx[tgt->n++] = i;
+    }
+}
+
+/*
+** When the parse gives a verb no subject (or no object), PETRARCH's
+** shallow reading still applies: the nearest coded actor before the verb
+** is its source, the nearest after it its target (within the clause, not
+** a place, not already on the other side).  Adds at most one mention.
+*/
+static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
+    const size_t window = 12;
+    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->is_location || !*m->code) continue;
+        int taken = 0;
+        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
+        if (taken) continue;
+        size_t dist;
+        if (dir < 0 && m->end <= v) dist = v - m->end;
+        else if (dir > 0 && m->start > v) dist = m->start - v;
+        else continue;
+        if (dist < window && dist < best_dist) { best = i; best_dist = dist; }
+    }
+    if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
+}
+
+/* No subject in this clause: take the governing verb's ("agreed to meet"). */
+static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
+    size_t h = v;
+    for (int step = 0; step < 3 && src->n == 0; step++) {
+        const char *rel = s->w[h].deprel;
+        int hd = s->w[h].head - 1;
+        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj") || rel_is(rel, "advcl")))
+            return;
+        role_set dummy;
+        roles_for(s, (size_t)hd, 0, src, &dummy);
+        h = (size_t)hd;
+    }
+}
+
+/* Has token v a dependent with relation rel (or a subtype of it)? */
+static int has_child(const code_sent *s, size_t v, const char *rel) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, rel)) return 1;
+    return 0;
+}
+
+/*
+** Reported speech: "X said Y attacked Z".  When the verb has a clausal
+** complement whose head is itself a verb of the dictionary, that clause
+** is coded on its own (Y -> Z); the saying verb's patterns stop where the
+** clause begins and it takes no target from inside it.  Returns the first
+** token of the clause, or SIZE_MAX when there is none.
+*/
+static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb) {
+    size_t first = SIZE_MAX;
+    for (size_t c = v + 1; c < s->n; c++) {
+        if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
+        if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
+        for (size_t i = v + 1; i <= c && i < first; i++) {
+            size_t h = i;
+            for (int step = 0; step < 20 && h != c; step++) {
+                int hd = s->w[h].head - 1;
+                if (hd < 0) break;
+                h = (size_t)hd;
+            }
+            if (h == c) { first = i; break; }
+        }
+    }
+    return first;
+}
+
+static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
+                     const sent_info *si, const orr_dict_match *vm, const char *is_verb) {
+    orr_dict_verb_form form;
+    if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
+    size_t vs = vm->start, ve = vm->end;
+    size_t v = verb_word(s, vs, ve), noun = v;
+    if (!is_verbal(&s->w[v])) {
+        int lv = light_verb_of(s, v, is_verb);
+        if (lv < 0) return ORR_OK;
+        v = (size_t)lv;
+    }
+    if (strcmp(s->w[v].deprel, "amod") == 0) return ORR_OK;  /* "the released prisoners" */
+    const char *code, *code2, *pattern = NULL;
+    size_t words;
+    /* a noun standing for its verb ("a discussion on Phone") takes the
+       form's own code: patterns describe verb phrases */
+    size_t reported = reported_clause(s, v, is_verb);
+    if (noun != v ||
+        !code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern))
+        split_code(c->arena, form.code ? form.code : "", &code, &code2);
+    if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
+    /* negation: a negated action is not that action (docs/coder.md) */
+    if (is_negated(s, v) || (v != vs && is_negated(s, vs))) return ORR_OK;
+    role_set src, tgt;
+    int places = orr_cameo_root(code) != 4;
+    roles_for(s, v, places, &src, &tgt);
+    if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
+        role_set dummy;
+        roles_for(s, noun, places, &dummy, &tgt);
+    }
+    /* a noun coded through a light verb needs that verb's own subject */
+    if (noun != v && src.n == 0) return ORR_OK;
+    if (src.n == 0) inherit_subject(s, v, &src);
+    if (src.n == 0 && !is_passive(s, v))
+        nearest_mention(s, v, -1, &tgt, &src);
+    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
+        nearest_mention(s, v, +1, &src, &tgt);
+    int rc = ORR_OK;
+    size_t coded_tgt = 0;
+    for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
+    /* coordinated subjects with no target act on each other, unless another
+       verb of the sentence already gave them a target */
+    int acted = 0;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; i < src.n; i++)
+            acted |= l->ev[k].sentence == si->index &&
+                     (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
+    if (coded_tgt == 0 && src.n >= 2 && !acted) {
+        /* "A and B held a meeting": the coordinated actors act on each other */
+        for (size_t i = 0; i < src.n && !rc; i++)
+            for (size_t j = 0; j < src.n && !rc; j++)
+                if (i != j)
+                    rc = ev_add(cd, c->arena, l, s, si, &s->m[src.idx[i]], &s->m[src.idx[j]],
+                                s->m[src.idx[i]].code, s->m[src.idx[j]].code, code, vs, ve);
+        return rc;
+    }
+    for (size_t i = 0; i < src.n && !rc; i++)
+        for (size_t j = 0; j < tgt.n && !rc; j++) {
+            const code_mention *a = &s->m[src.idx[i]], *b = &s->m[tgt.idx[j]];
+            rc = ev_add(cd, c->arena, l, s, si, a, b, a->code, b->code, code, vs, ve);
+            if (!rc && *code2)
+                rc = ev_add(cd, c->arena, l, s, si, b, a, b->code, a->code, code2, vs, ve);
+        }
+    return rc;
+}
+
+/*
+** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
+** place of a third country makes that country the host of each
+** participant (043).
+*/
+static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
+                      const sent_info *si) {
+    size_t n_before = l->n;
+    for (size_t k = 0; k < s->n_m; k++) {
+        const code_mention *loc = &s->m[k];
+        if (!loc->is_location || strlen(loc->code) < 3) continue;
+        char host[4];
+        memcpy(host, loc->code, 3);
+        host[3] = 0;
+        for (size_t i = first; i < n_before; i++) {
+            const orr_event *e = &l->ev[i];
+            if (strcmp(e->code, "044") != 0 && strcmp(e->code, "046") != 0) continue;
+            if (strcmp(e->source_country, host) == 0 || strcmp(e->target_country, host) == 0) continue;
+            const char *guests[2] = {e->source, e->target};
+            int32_t spans[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
+            for (int g = 0; g < 2; g++) {
+                const code_mention *gm = NULL;
+                for (size_t m = 0; m < s->n_m; m++)
+                    if ((int32_t)s->tok[s->m[m].start].start == spans[g][0]) gm = &s->m[m];
+                if (!gm) continue;
+                size_t vs = 0, ve = 0;
+                for (size_t t = 0; t < s->n; t++) {
+                    if ((int32_t)s->tok[t].start == e->verb_start) vs = t;
+                    if ((int32_t)s->tok[t].end == e->verb_end) ve = t + 1;
+                }
+                if (ve <= vs) continue;
+                int rc = ev_add(cd, c->arena, l, s, si, loc, gm, host, guests[g], "043", vs, ve);
+                if (rc) return rc;
+            }
+        }
+    }
+    return ORR_OK;
+}
+
+/* Issue codes of the sentence, comma-separated, or NULL. */
+static const char *sentence_issues(code_ctx *c, const orr_dict_seq *seq, const code_sent *s) {
+    orr_dict_match found[16];
+    size_t n = orr_dict_scan(c->dict, seq, s->date, 1 << ORR_MATCH_ISSUE, found, 16);
+    if (n > 16) n = 16;
+    char buf[256];
+    size_t len = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        orr_dict_issue_info info;
+        if (orr_dict_issue(c->dict, found[k].entry, &info) || info.ignore || !info.code) continue;
+        if (strstr(buf, info.code)) continue;
+        int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? "," : "", info.code);
+        if (w < 0 || (size_t)w >= sizeof buf - len) break;
+        len += (size_t)w;
+    }
+    return len ? orr_arena_strdup(c->arena, buf) : NULL;
+}
+
+/* 1: the sentence has a discard phrase (2: a story discard). */
+static int sentence_discard(code_ctx *c, const orr_dict_seq *seq, const code_sent *s) {
+    orr_dict_match found[4];
+    size_t n = orr_dict_scan(c->dict, seq, s->date, 1 << ORR_MATCH_DISCARD, found, 4);
+    if (n > 4) n = 4;
+    int r = 0;
+    for (size_t k = 0; k < n; k++) {
+        orr_dict_discard_info info;
+        if (orr_dict_discard(c->dict, found[k].entry, &info)) continue;
+        r = info.story ? 2 : (r ? r : 1);
+    }
+    return r;
+}
+
+#define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
+
+static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
+                         size_t end, sent_info *si, int *story_discard, orr_error *err) {
+    code_sent s;
+    memset(&s, 0, sizeof s);
+    s.text = text;
+    orr_token *tok;
+    size_t n;
+    int rc = orr_text_tokenize(c->arena, text, start, end, &tok, &n, err);
+    if (rc) return rc;
+    if (n == 0 || n > CODE_MAX_TOKENS) return ORR_OK;
+    s.tok = tok;
+    s.n = n;
+    s.date = *si->date ? orr_dict_date(si->date) : 0;
+    orr_dict_seq seq;
+    if (orr_dict_seq_tokens(c->dict, c->arena, text, tok, n, &seq))
+        return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    int discard = sentence_discard(c, &seq, &s);
+    if (discard == 2) *story_discard = 1;
+    if (discard) return ORR_OK;
+    /* skip the parse when the sentence has no verb of the dictionary */
+    orr_dict_match *verbs = orr_arena_alloc(c->arena, (n + 1) * sizeof *verbs);
+    if (!verbs) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t n_verbs = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_VERB, verbs, n + 1);
+    if (n_verbs > n + 1) n_verbs = n + 1;
+    if (n_verbs == 0) return ORR_OK;
+    /* an event needs two coded actors: without them, skip the parse */
+    {
+        orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
+        if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+        size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+        if (n_am > n + 1) n_am = n + 1;
+        size_t coded_actors = 0;
+        for (size_t k = 0; k < n_am; k++)
+            if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
+        if (coded_actors < 2) return ORR_OK;
+    }
+    const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
+    if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
+            return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    if ((rc = orr_model_parse(cd->opts.model, c->arena, forms, n, &s.w, err))) return rc;
+    if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t coded = 0;
+    for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
+    if (coded == 0) return ORR_OK;
+    si->issues = sentence_issues(c, &seq, &s);
+    size_t first = l->n;
+    char *is_verb = orr_arena_alloc(c->arena, n);
+    if (!is_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    memset(is_verb, 0, n);
+    for (size_t k = 0; k < n_verbs; k++)
+        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++)
+            if (is_verbal(&s.w[t])) is_verb[t] = 1;
+    for (size_t k = 0; k < n_verbs; k++)
+        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb)))
+            return orr_error_set(err, rc, "coder: out of memory");
+    if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
+        return orr_error_set(err, rc, "coder: out of memory");
+    return ORR_OK;
+}
+
+static void fill_date(sent_info *si, const char *text, size_t len, const char *ref, int inferred) {
+    when_how how = when_sentence_date(text, len, ref, si->date);
+    if (how == WHEN_NONE) si->date[0] = 0;
+    if (how == WHEN_DOCUMENT && inferred) how = WHEN_INFERRED;
+    si->date_how = when_how_name(how);
+}
+
+int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
+                 orr_coded *out, orr_error *err) {
+    memset(out, 0, sizeof *out);
+    code_ctx c = {.dict = coder->opts.dict, .arena = arena, .flags = coder->opts.flags};
+    ev_list l = {0};
+    char ref_buf[11];
+    const char *ref = doc->date;
+    int inferred = 0;
+    if (!ref && doc->text && when_latest_full_date(doc->text, doc->text_len, ref_buf) == 0) {
+        ref = ref_buf;
+        inferred = 1;
+    }
+    if (!ref) ref = coder->opts.date;
+    int story_discard = 0;
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        const orr_sentence *sp = &doc->sentences[i];
+        out->n_sentences++;
+        if (sp->is_heading && !(coder->opts.flags & ORR_CODE_HEADINGS)) continue;
+        if (sp->end <= sp->start || sp->end > doc->text_len) continue;
+        sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url};
+        fill_date(&si, doc->text + sp->start, sp->end - sp->start, ref, inferred);
+        c.sentence = (int32_t)i;
+        size_t before = l.n;
+        int rc = code_sentence(coder, &c, &l, doc->text, sp->start, sp->end, &si, &story_discard, err);
+        if (rc) return rc;
+        if (l.n > before) out->n_coded_sentences++;
+        if (story_discard) break;
+    }
+    if (story_discard) {
+        out->discarded = 1;
+        l.n = 0;
+    }
+    out->events = l.ev;
+    out->n_events = l.n;
+    out->warnings = c.warnings;
+    out->n_warnings = c.n_warnings;
+    return ORR_OK;
+}
+
+int orr_code_text(const orr_coder *coder, orr_arena *arena, const char *text, const char *date,
+                  orr_coded *out, orr_error *err) {
+    orr_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.arena = arena;
+    size_t len = strlen(text);
+    doc.text = orr_arena_strndup(arena, text, len);
+    doc.text_len = len;
+    doc.date = date ? orr_arena_strdup(arena, date) : NULL;
+    orr_sentence one = {0, len, 0};
+    doc.sentences = &one;
+    doc.n_sentences = 1;
+    if (!doc.text) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    return orr_code_doc(coder, arena, &doc, 0, out, err);
+}

@@ -1,0 +1,297 @@
+/*
+** mention.c — actor mentions of a parsed sentence: dictionary matches
+** (actors, agents, metonyms), titles joined to the names they introduce
+** ("Russian National Security Adviser" + "Mike Waltz"), unknown proper
+** names kept as uncoded mentions, and places in locative phrases marked
+** so that "in Riyadh" is never a source or target.  The role check lives
+** here because it is decided when a title and a name are joined.
+*/
+#include "code.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* The syntactic head of tokens [a, b): the last token whose head is outside. */
+static size_t span_head(const code_sent *s, size_t a, size_t b) {
+    size_t head = b - 1;
+    for (size_t i = a; i < b; i++) {
+        int h = s->w[i].head - 1;
+        if (h < (int)a || h >= (int)b) head = i;
+    }
+    return head;
+}
+
+static int lemma_in(const char *lemma, const char *const *list) {
+    for (; *list; list++)
+        if (strcasecmp(lemma, *list) == 0) return 1;
+    return 0;
+}
+
+/* A place after a locative preposition ("in Riyadh", "at the UN"), or
+** the second part of "Riyadh, Saudi Arabia". */
+static int is_locative(const code_sent *s, const code_mention *m, const code_mention *prev) {
+    static const char *const loc[] = {"in", "at", "near", "inside", "outside", "across",
+                                      "throughout", "around", NULL};
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == m->head && strcmp(s->w[i].deprel, "case") == 0 &&
+            lemma_in(s->w[i].lemma, loc))
+            return 1;
+    for (size_t back = 1; back <= 2 && back <= m->start; back++) {
+        const orr_word *w = &s->w[m->start - back];
+        if (strcmp(w->upos, "ADP") == 0) {
+            if (lemma_in(w->lemma, loc)) return 1;
+            break;
+        }
+        static const char *const compass[] = {"north", "south", "east", "west", "northern",
+                                              "southern", "eastern", "western", "central", NULL};
+        if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0 && !lemma_in(w->lemma, compass))
+            break;
+    }
+    if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start) {
+        const orr_token *t = &s->tok[m->start - 1];
+        if (t->end - t->start == 1 && s->text[t->start] == ',') return 1;
+    }
+    return 0;
+}
+
+/* Month and weekday names are tagged PROPN but name no actor. */
+static int is_calendar(const code_sent *s, size_t i) {
+    static const char *const names[] = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", NULL};
+    size_t n = s->tok[i].end - s->tok[i].start;
+    for (const char *const *p = names; *p; p++)
+        if (strlen(*p) == n && strncasecmp(s->text + s->tok[i].start, *p, n) == 0) return 1;
+    return 0;
+}
+
+static int rel_nmod(const char *rel) { return strncmp(rel, "nmod", 4) == 0 || strncmp(rel, "obl", 3) == 0; }
+
+static int case_in(const code_sent *s, size_t h, const char *const *list) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == h && strcmp(s->w[i].deprel, "case") == 0 &&
+            lemma_in(s->w[i].lemma, list))
+            return 1;
+    return 0;
+}
+
+static int country_differs(const char *a, const char *b) {
+    return a && b && strlen(a) >= 3 && strlen(b) >= 3 && strncmp(a, b, 3) != 0;
+}
+
+static char *span_text(orr_arena *arena, const code_sent *s, size_t a, size_t b) {
+    size_t from = s->tok[a].start, to = s->tok[b - 1].end;
+    return orr_arena_strndup(arena, s->text + from, to - from);
+}
+
+/*
+** Join a title with the name that follows it when the parse ties them
+** (one's head inside the other) or the title carries an agent ("Russian
+** National Security Adviser").  The joined mention takes the title's code
+** when the title names a country: the sentence's own words are the
+** evidence being coded.  When that country differs from the name's dated
+** dictionary code, the role check records a warning.
+*/
+static void join_titles(code_ctx *c, code_sent *s) {
+    size_t out = 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention m = s->m[i];
+        if (out > 0) {
+            code_mention *t = &s->m[out - 1];
+            int adjacent = t->end == m.start && !t->is_location && *t->code && *m.code &&
+                           (strlen(t->code) > 3 || (t->flags & ORR_MATCH_COMPOSED) || t->is_agent_only) &&
+                           !(m.flags & ORR_MATCH_COMPOSED) && !m.is_agent_only;
+            int tied = adjacent && ((s->w[t->head].head - 1 >= (int)m.start &&
+                                     s->w[t->head].head - 1 < (int)m.end) ||
+                                    (s->w[m.head].head - 1 >= (int)t->start &&
+                                     s->w[m.head].head - 1 < (int)t->end));
+            int titled = adjacent && (t->flags & ORR_MATCH_COMPOSED) && !(m.flags & ORR_MATCH_COMPOSED) &&
+                         !(t->flags & ORR_MATCH_POSSESSIVE);
+            /* "US citizen Kalob Byers": an unknown name in apposition to a coded noun */
+            int named = t->end == m.start && *t->code && !*m.code && !m.is_agent_only &&
+                        !t->is_location && !(t->flags & ORR_MATCH_POSSESSIVE) &&
+                        strlen(t->code) > 3;
+            if (named) {
+                t->end = m.end;
+                t->head = span_head(s, t->start, t->end);
+                continue;
+            }
+            if (tied || titled) {
+                const char *used = t->code;
+                if (t->is_agent_only) used = m.code;
+                if (country_differs(t->code, m.code) && !t->is_agent_only &&
+                    (c->flags & ORR_CODE_CHECK_ROLES))
+                    code_role_warning(c, s, t->start, m.end, t->code, m.code, used);
+                t->end = m.end;
+                t->code = used;
+                t->is_agent_only = 0;
+                t->flags |= m.flags & ORR_MATCH_POSSESSIVE;
+                t->head = span_head(s, t->start, t->end);
+                continue;
+            }
+        }
+        s->m[out++] = m;
+    }
+    s->n_m = out;
+}
+
+static void compose_agents(code_ctx *c, code_sent *s);
+
+int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
+    size_t cap = s->n + 1;
+    orr_dict_match *found = orr_arena_alloc(c->arena, cap * sizeof *found);
+    s->m = orr_arena_alloc(c->arena, cap * sizeof *s->m);
+    if (!found || !s->m) return ORR_ENOMEM;
+    size_t n = orr_dict_scan(c->dict, seq, s->date, ORR_DICT_ACTORS_AGENTS, found, cap);
+    if (n > cap) n = cap;
+    char *covered = orr_arena_alloc(c->arena, s->n + 1);
+    if (!covered) return ORR_ENOMEM;
+    memset(covered, 0, s->n + 1);
+    s->n_m = 0;
+    for (size_t k = 0; k < n; k++) {
+        const orr_dict_match *f = &found[k];
+        if (f->end <= f->start || f->end > s->n) continue;
+        code_mention *m = &s->m[s->n_m++];
+        memset(m, 0, sizeof *m);
+        m->start = f->start;
+        m->end = f->end;
+        m->flags = f->flags;
+        m->is_agent_only = f->type == ORR_MATCH_AGENT;
+        m->agent_code = m->is_agent_only ? orr_arena_strdup(c->arena, f->code) : NULL;
+        m->code = f->type == ORR_MATCH_ACTOR && !(f->flags & ORR_MATCH_NOCODE)
+                      ? orr_arena_strdup(c->arena, f->code)
+                      : "";
+        if (!m->code) return ORR_ENOMEM;
+        m->head = span_head(s, m->start, m->end);
+        memset(covered + m->start, 1, m->end - m->start);
+    }
+    /* unknown proper names: uncoded mentions, so they are never mistaken
+       for a coded actor's place in the sentence */
+    for (size_t i = 0; i < s->n; i++) {
+        if (covered[i] || strcmp(s->w[i].upos, "PROPN") != 0 || is_calendar(s, i)) continue;
+        size_t j = i;
+        while (j < s->n && !covered[j] && strcmp(s->w[j].upos, "PROPN") == 0) j++;
+        code_mention *m = &s->m[s->n_m++];
+        memset(m, 0, sizeof *m);
+        m->start = i;
+        m->end = j;
+        m->code = "";
+        m->head = span_head(s, i, j);
+        i = j - 1;
+    }
+    /* back in text order */
+    for (size_t a = 1; a < s->n_m; a++) {
+        code_mention x = s->m[a];
+        size_t b = a;
+        while (b > 0 && s->m[b - 1].start > x.start) { s->m[b] = s->m[b - 1]; b--; }
+        s->m[b] = x;
+    }
+    for (size_t i = 0; i < s->n_m; i++)
+        s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
+    join_titles(c, s);
+    compose_agents(c, s);
+    return ORR_OK;
+}
+
+/* Is token t inside mention a? */
+static int inside(const code_mention *a, int t) { return t >= (int)a->start && t < (int)a->end; }
+
+/*
+** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
+** an agent phrase with no actor takes the actors of its from/of/in phrase
+** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
+** where the agent phrase stands in the sentence.
+*/
+static void compose_agents(code_ctx *c, code_sent *s) {
+    static const char *const preps[] = {"from", "of", "in", NULL};
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention *a = &s->m[i];
+        if (!a->is_agent_only || !a->agent_code || !*a->agent_code) continue;
+        int composed = 0;
+        for (size_t k = i + 1; k < s->n_m; k++) {
+            code_mention *m = &s->m[k];
+            if (!*m->code || strlen(m->code) != 3 || m->is_agent_only) continue;
+            int h = s->w[m->head].head - 1;
+            int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
+            int conj = 0;
+            if (!direct && strncmp(s->w[m->head].deprel, "conj", 4) == 0)
+                for (size_t j = i + 1; j < k; j++)
+                    if (s->m[j].dropped == 2 && inside(&s->m[j], h)) conj = 1;
+            if (!direct && !conj) continue;
+            char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
+            if (!code) return;
+            strcpy(code, m->code);
+            strcat(code, a->agent_code);
+            m->code = code;
+            m->dropped = 2;  /* composed: its role is the agent phrase's */
+            m->role_head = a->head;
+            m->is_location = 0;
+            composed = 1;
+        }
+        if (composed) a->dropped = 1;
+    }
+    /* "Ithilen's awful minister", "MSF Arnor": an actor owning an agent
+       phrase, or an agent phrase right before an actor */
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i];
+        for (size_t k = i + 1; k < s->n_m && k <= i + 2; k++) {
+            code_mention *a = &s->m[k], *actor = NULL, *agent = NULL;
+            if (m->dropped || a->dropped) continue;
+            if ((m->flags & ORR_MATCH_POSSESSIVE) && *m->code && strlen(m->code) == 3 &&
+                a->is_agent_only && a->agent_code && *a->agent_code &&
+                inside(a, s->w[m->head].head - 1)) {
+                actor = m; agent = a;
+            } else if (m->is_agent_only && m->agent_code && *m->agent_code && m->end == a->start &&
+                       *a->code && !a->is_agent_only) {
+                actor = a; agent = m;
+            }
+            if (!actor) continue;
+            char *code = orr_arena_alloc(c->arena, strlen(actor->code) + strlen(agent->agent_code) + 1);
+            if (!code) return;
+            if (agent->flags & ORR_MATCH_AGENT_PREFIX) {
+                strcpy(code, agent->agent_code);
+                strcat(code, actor->code);
+            } else {
+                strcpy(code, actor->code);
+                strcat(code, agent->agent_code);
+            }
+            actor->code = code;
+            actor->dropped = 2;
+            actor->role_head = agent->head;
+            agent->dropped = 1;
+        }
+    }
+}
+
+char *code_mention_text(orr_arena *arena, const code_sent *s, const code_mention *m) {
+    return span_text(arena, s, m->start, m->end);
+}
+
+void code_role_warning(code_ctx *c, const code_sent *s, size_t a, size_t b, const char *title_code,
+                       const char *dict_code, const char *used) {
+    if (c->n_warnings == c->cap_warnings) {
+        size_t cap = c->cap_warnings ? 2 * c->cap_warnings : 4;
+        orr_role_warning *w = orr_arena_alloc(c->arena, cap * sizeof *w);
+        if (!w) return;
+        if (c->n_warnings) memcpy(w, c->warnings, c->n_warnings * sizeof *w);
+        c->warnings = w;
+        c->cap_warnings = cap;
+    }
+    orr_role_warning *w = &c->warnings[c->n_warnings++];
+    char why[300], date[16] = "";
+    if (s->date) snprintf(date, sizeof date, "%04d-%02d-%02d", (int)(s->date / 10000),
+                          (int)(s->date / 100 % 100), (int)(s->date % 100));
+    snprintf(why, sizeof why,
+             "the mention's own title says %.3s but the dictionary holds the name as %s on %s; "
+             "events use %s because the sentence's words are the evidence being coded",
+             title_code, dict_code, *date ? date : "the undated default", used);
+    w->sentence = c->sentence;
+    w->mention = span_text(c->arena, s, a, b);
+    w->title_code = title_code;
+    w->dict_code = dict_code;
+    w->used_code = used;
+    w->why = orr_arena_strdup(c->arena, why);
+}

@@ -1,0 +1,186 @@
+/*
+** test_code.c — the event coder with the shipped dictionary and parser
+** model: roles through the parse (active, passive by-agent, coordinated
+** targets, reported speech), negation, titles and the role check, light
+** verbs, hosting, dates, no fallback code, JSON-less invariants of every
+** event.  Skips when the model (data/models/en.model) is not there.
+*/
+#include "testutil.h"
+#include "util/util.h"
+
+typedef struct fixture {
+    orr_dict *dict;
+    orr_model *model;
+    orr_cameo *cameo;
+    orr_coder *coder;
+    orr_arena *arena;
+} fixture;
+
+static int setup(void **state) {
+    static fixture f;
+    memset(&f, 0, sizeof f);
+    char path[4096];
+    orr_error err;
+    if (orr_data_path("models/en.model", path, sizeof path) || orr_model_load(&f.model, path, &err)) {
+        *state = NULL;
+        return 0;
+    }
+    if (orr_dict_open(&f.dict, NULL, &err) || orr_cameo_load(&f.cameo, NULL, &err)) return -1;
+    orr_coder_opts o = {.dict = f.dict, .model = f.model, .cameo = f.cameo,
+                        .flags = ORR_CODE_CHECK_ROLES};
+    if (orr_coder_new(&f.coder, &o, &err)) return -1;
+    f.arena = orr_arena_new(1 << 16);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    if (!f) return 0;
+    orr_coder_free(f->coder);
+    orr_cameo_free(f->cameo);
+    orr_model_free(f->model);
+    orr_dict_close(f->dict);
+    orr_arena_free(f->arena);
+    return 0;
+}
+
+static orr_coded code(void **state, const char *text, const char *date) {
+    fixture *f = *state;
+    orr_coded out;
+    orr_error err;
+    orr_arena_reset(f->arena);
+    assert_int_equal(orr_code_text(f->coder, f->arena, text, date, &out, &err), ORR_OK);
+    return out;
+}
+
+static int has(const orr_coded *c, const char *src, const char *tgt, const char *code) {
+    for (size_t i = 0; i < c->n_events; i++)
+        if (!strcmp(c->events[i].source, src) && !strcmp(c->events[i].target, tgt) &&
+            !strncmp(c->events[i].code, code, strlen(code)))
+            return 1;
+    return 0;
+}
+
+#define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
+
+static void test_active(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Russia released US citizen Kalob Byers.", "2025-02-18");
+    assert_int_equal(c.n_events, 1);
+    const orr_event *e = &c.events[0];
+    assert_string_equal(e->source, "RUS");
+    assert_string_equal(e->target, "USACVL");
+    assert_string_equal(e->code, "084");
+    assert_int_equal(e->root, 8);
+    assert_int_equal(e->quad, 2);
+    assert_string_equal(e->source_text, "Russia");
+    assert_string_equal(e->target_text, "US citizen Kalob Byers");
+    assert_string_equal(e->verb_text, "released");
+    assert_int_equal(e->source_start, 0);
+    assert_int_equal(e->source_end, 6);
+    assert_string_equal(e->date, "2025-02-18");
+    assert_string_equal(e->date_how, "document");
+    assert_string_equal(e->source_country, "RUS");
+    assert_string_equal(e->target_agent, "CVL");
+}
+
+static void test_passive_and_speech(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Ukraine was attacked by Russia.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "19"));
+    assert_false(has(&c, "UKR", "RUS", "19"));
+    c = code(state, "The French government said Russia attacked Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "190"));
+    assert_false(has(&c, "FRAGOV", "RUS", ""));  /* the saying verb takes no target inside */
+    assert_int_equal(c.n_events, 1);
+}
+
+static void test_coordination(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Putin met Trump and Zelensky in Paris.", "2025-02-18");
+    assert_true(has(&c, "RUSGOV", "USAGOV", "04"));
+    assert_true(has(&c, "RUSGOV", "UKRGOV", "04"));
+    c = code(state,
+             "On February 18, 2025, US Secretary of State Marco Rubio and Russian National "
+             "Security Adviser Mike Waltz held a high-level meeting in Riyadh, Saudi Arabia.",
+             NULL);
+    assert_true(has(&c, "USAGOV", "RUSGOV", "046"));
+    assert_true(has(&c, "RUSGOV", "USAGOV", "046"));
+    assert_true(has(&c, "SAU", "USAGOV", "043"));  /* hosting */
+    assert_false(has(&c, "USAGOV", "SAUGOV", ""));  /* "in Riyadh" is a place, not a target */
+    assert_string_equal(c.events[0].date, "2025-02-18");
+    assert_string_equal(c.events[0].date_how, "explicit");
+    assert_int_equal(c.n_warnings, 1);
+    assert_string_equal(c.warnings[0].mention, "Russian National Security Adviser Mike Waltz");
+    assert_string_equal(c.warnings[0].title_code, "RUSGOV");
+    assert_string_equal(c.warnings[0].dict_code, "USAGOV");
+    assert_string_equal(c.warnings[0].used_code, "RUSGOV");
+}
+
+static void test_negation_and_no_fallback(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Russia did not release US citizen Kalob Byers.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Germany will not condemn Russia.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+    /* actors but no verb of the dictionary: no event at all */
+    c = code(state, "Russia and Ukraine, Germany and France.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+}
+
+static void test_light_verb_and_date(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state,
+                       "Trump had a back to back discussion on Phone with Putin and Zelensky on "
+                       "Feb 13.",
+                       "2025-02-18");
+    assert_true(has(&c, "USAGOV", "RUSGOV", "041"));
+    assert_true(has(&c, "USAGOV", "UKRGOV", "041"));
+    assert_string_equal(c.events[0].date, "2025-02-13");
+    assert_string_equal(c.events[0].date_how, "explicit");
+    assert_string_equal(c.events[0].verb_text, "Phone");
+}
+
+static void test_document(void **state) {
+    NEED_MODEL();
+    fixture *f = *state;
+    orr_doc *doc = orr_doc_new();
+    const char *text = "Analysis\n\nOn February 18, 2025, leaders met.\n\nRussia released US citizen Kalob Byers.\n";
+    doc->text = orr_arena_strdup(doc->arena, text);
+    doc->text_len = strlen(text);
+    orr_error err;
+    assert_int_equal(orr_text_split_sentences(doc, &err), ORR_OK);
+    orr_coded c;
+    orr_arena_reset(f->arena);
+    assert_int_equal(orr_code_doc(f->coder, f->arena, doc, 7, &c, &err), ORR_OK);
+    assert_int_equal(c.n_events, 1);
+    assert_int_equal(c.events[0].doc_id, 7);
+    assert_string_equal(c.events[0].date, "2025-02-18");  /* the document's latest full date */
+    assert_string_equal(c.events[0].date_how, "inferred");
+    assert_true(c.events[0].sentence >= 1);
+    assert_string_equal(c.events[0].dataset, "orrery");
+    orr_doc_free(doc);
+}
+
+static void test_usage(void **state) {
+    (void)state;
+    orr_coder *c;
+    orr_error err;
+    orr_coder_opts o = {0};
+    assert_int_equal(orr_coder_new(&c, &o, &err), ORR_EUSAGE);
+    assert_non_null(strstr(err.message, "dictionary"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_active),
+        cmocka_unit_test(test_passive_and_speech),
+        cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_negation_and_no_fallback),
+        cmocka_unit_test(test_light_verb_and_date),
+        cmocka_unit_test(test_document),
+        cmocka_unit_test(test_usage),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
