@@ -33,3 +33,8 @@ echo "== orrery blocs --min-events 3"
 echo
 echo "== orrery whatif USA-RUS=+5 --min-events 3"
 "$ORRERY" whatif "USA-RUS=+5" --db "$DB" --min-events 3 --limit 12
+echo
+echo "== the seed's question: what the thaw implies for China, India, the EU and Ukraine"
+"$ORRERY" whatif "USA-RUS=+5" --db "$DB" --min-events 3 --format json | tr '{' '\n' |
+  sed -nE 's/^"a":"([A-Z]+)","b":"([A-Z]+)","current":([-0-9.]+),"pressure":([-0-9.]+)}.*/  \1-\2: now \3, implied pressure \4/p' |
+  grep -E '(CHN|IND|EUR|UKR)' | grep -E '(RUS|USA)' || true

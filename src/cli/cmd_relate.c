@@ -783,11 +783,17 @@ int cmd_whatif(int argc, char **argv) {
             printf("  %-4s-%-4s %+.2f toward %-11s (current %s%+.1f)\n", res->dyads[i].a, res->dyads[i].b,
                    res->dyads[i].pressure, res->dyads[i].pressure < 0 ? "conflict" : "cooperation",
                    res->dyads[i].has_tie ? "" : "no tie, ", res->dyads[i].current);
-        printf("actors (most pushed toward isolation first):\n");
-        for (size_t i = 0; i < res->n_actors && (a.limit ? i < a.limit : i < 10); i++)
+        size_t show = a.limit ? a.limit : 10, shown = 0;
+        printf("actors pushed toward conflict with their current partners (isolation):\n");
+        for (size_t i = 0; i < res->n_actors && shown < show && res->actors[i].pressure < -1e-9; i++, shown++)
             printf("  %-5s pressure %+.2f  hostile share %.2f -> %.2f\n", res->actors[i].code,
-                       res->actors[i].pressure, res->actors[i].isolation_before,
-                       res->actors[i].isolation_after);
+                   res->actors[i].pressure, res->actors[i].isolation_before, res->actors[i].isolation_after);
+        printf("actors drawn toward cooperation:\n");
+        shown = 0;
+        for (size_t i = res->n_actors; i > 0 && shown < show && res->actors[i - 1].pressure > 1e-9; i--, shown++)
+            printf("  %-5s pressure %+.2f  hostile share %.2f -> %.2f\n", res->actors[i - 1].code,
+                   res->actors[i - 1].pressure, res->actors[i - 1].isolation_before,
+                   res->actors[i - 1].isolation_after);
     }
     orr_whatif_free(res);
     orr_network_free(net);
