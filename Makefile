@@ -95,7 +95,7 @@ bench: all
 
 # libFuzzer targets: clang, fuzzer + ASan + UBSan, library rebuilt with coverage.
 BF := build/fuzz
-FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -Iinclude -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -Iinclude -Isrc -Ifuzz $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined
 LIB_OBJ_FUZZ := $(LIB_SRC:%.c=$(BF)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BF)/%)
 $(BF)/%.o: %.c $(HEADERS)
@@ -104,7 +104,7 @@ $(BF)/%.o: %.c $(HEADERS)
 $(BF)/liborrery.a: $(LIB_OBJ_FUZZ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
-$(BF)/fuzz_%: fuzz/fuzz_%.c $(BF)/liborrery.a
+$(BF)/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(BF)/liborrery.a
 	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BF)/liborrery.a $(PKG_LIBS)
 fuzz: $(FUZZ_BIN)
 	@bash fuzz/run.sh $(FUZZ_BIN)
