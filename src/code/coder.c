@@ -94,6 +94,9 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         if (is_verbal(&s->w[hd])) return ROLE_NONE;
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
             ++*depth;
+        } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
+                   ((size_t)hd < m->start || (size_t)hd >= m->end)) {
+            ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
                      rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
                      rel_is(rel, "dep"))) {
@@ -145,12 +148,27 @@ static int is_event_code(const char *code) {
     return 1;
 }
 
+/*
+** An actor never acts on itself, nor a country on its own parts: "USA"
+** and "USAGOV" share the root USA, so "the US ... Trump" is no event
+** (docs/coder.md).  Roots that are not one actor (IGO, NGO, MNC ...)
+** compare whole codes: two different IGOs may act on each other.
+*/
+static int same_root(const char *a, const char *b) {
+    static const char *const shared[] = {"IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "INT", NULL};
+    if (strcmp(a, b) == 0) return 1;
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 3) != 0) return 0;
+    for (const char *const *r = shared; *r; r++)
+        if (strncmp(a, *r, 3) == 0) return 0;
+    return 1;
+}
+
 static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
                       const sent_info *si, const code_mention *src, const code_mention *tgt,
                       const char *src_code, const char *tgt_code, const char *code, size_t vs,
                       size_t ve) {
     if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
-    if (strcmp(src_code, tgt_code) == 0) return ORR_OK;
+    if (same_root(src_code, tgt_code)) return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
         if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
             strcmp(l->ev[i].target, tgt_code) == 0 && strcmp(l->ev[i].code, code) == 0)
@@ -326,10 +344,24 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
 }
 
 /*
+** A verb heading a main clause: the sentence root, or a conjunct or
+** reported clause of it, and not a gerund, participle or infinitive
+** ("tensions surrounding the war", "in engaging with Russia").
+*/
+static int main_clause_verb(const code_sent *s, size_t v) {
+    const char *rel = s->w[v].deprel, *x = s->w[v].xpos;
+    if (!(strcmp(rel, "root") == 0 || rel_is(rel, "conj") || rel_is(rel, "ccomp") || rel_is(rel, "parataxis")))
+        return 0;
+    if (x && strcmp(x, "VBG") == 0) return 0;
+    return 1;
+}
+
+/*
 ** When the parse gives a verb no subject (or no object), PETRARCH's
 ** shallow reading still applies: the nearest coded actor before the verb
 ** is its source, the nearest after it its target (within the clause, not
 ** a place, not already on the other side).  Adds at most one mention.
+** Used only for a finite main-clause verb (main_clause_verb).
 */
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
@@ -355,7 +387,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     for (int step = 0; step < 3 && src->n == 0; step++) {
         const char *rel = s->w[h].deprel;
         int hd = s->w[h].head - 1;
-        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj") || rel_is(rel, "advcl")))
+        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
             return;
         role_set dummy;
         roles_for(s, (size_t)hd, 0, src, &dummy);
@@ -412,8 +444,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
     size_t reported = reported_clause(s, v, is_verb);
-    if (noun != v ||
-        !code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern))
+    int from_pattern = noun == v &&
+        code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern);
+    if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
     /* negation: a negated action is not that action (docs/coder.md) */
@@ -428,9 +461,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
-    if (src.n == 0 && !is_passive(s, v))
+    /* the shallow reading only for a finite verb of a main clause */
+    int finite_main = main_clause_verb(s, v);
+    if (finite_main && src.n == 0 && !is_passive(s, v))
         nearest_mention(s, v, -1, &tgt, &src);
-    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
+    if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;
@@ -442,7 +477,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         for (size_t i = 0; i < src.n; i++)
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
-    if (coded_tgt == 0 && src.n >= 2 && !acted) {
+    int root = orr_cameo_root(code);
+    if (coded_tgt == 0 && src.n >= 2 && !acted && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
