@@ -381,6 +381,35 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
+/*
+** The mentions a pattern marker names: the marked mention and the
+** mentions coordinated with it ("Arnor and Gondor").
+*/
+static void marked_set(const code_sent *s, size_t k, role_set *out) {
+    out->n = 0;
+    out->idx[out->n++] = k;
+    size_t kh = s->m[k].dropped == 2 ? s->m[k].role_head : s->m[k].head;
+    for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
+        const code_mention *m = &s->m[i];
+        if (i == k || !*m->code || m->dropped == 1 || m->is_location) continue;
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
+            int hd = s->w[h].head - 1;
+            if (hd < 0) break;
+            h = (size_t)hd;
+            if (h == kh) { out->idx[out->n++] = i; break; }
+        }
+        /* k itself a conjunct of m */
+        size_t g = kh;
+        for (int step = 0; step < 4 && rel_is(s->w[g].deprel, "conj"); step++) {
+            int hd = s->w[g].head - 1;
+            if (hd < 0) break;
+            g = (size_t)hd;
+            if (g == h && out->n < 32 && out->idx[out->n - 1] != i) { out->idx[out->n++] = i; break; }
+        }
+    }
+}
+
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
@@ -444,8 +473,10 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
     size_t reported = reported_clause(s, v, is_verb);
+    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
     int from_pattern = noun == v &&
-        code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern);
+        code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
+                          &mark_src, &mark_tgt);
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
@@ -467,6 +498,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    /* a pattern's "$" / "+" markers name the source / target outright */
+    if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
+    if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;

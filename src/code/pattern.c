@@ -3,8 +3,9 @@
 **
 ** A pattern is written as the words around the verb ("*"): plain words,
 ** {NOUN PHRASE} and (PREP NOUN) groups whose words must be adjacent,
-** &SYNSET labels (any member), "A/B" alternatives, and the TABARI markers
-** $ + % ^ which we ignore (roles come from the parse, not from markers).
+** &SYNSET labels (any member), "A/B" alternatives, and the TABARI markers:
+** "$" (source) and "+" (target) match an actor mention at that place and
+** name it as the event's source or target; "%" and "^" are ignored.
 **
 ** Hand-written because it is the heart of the coder.  The rule: every
 ** element before "*" must occur, in order, within the few tokens before
@@ -17,6 +18,7 @@
 #include "code.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #define PATTERN_BEFORE 6
@@ -34,6 +36,7 @@ typedef struct pat_slot {
 /* An element: adjacent slots ({...}, (...) or one word). */
 typedef struct pat_elem {
     size_t first, n;
+    char marker;     /* '$' or '+': an actor mention, no slots */
 } pat_elem;
 
 typedef struct pat {
@@ -51,13 +54,14 @@ static int word_char(char c) {
 static int pat_parse(const orr_dict *d, const char *t, pat *p) {
     memset(p, 0, sizeof *p);
     int depth = 0;
+    char marker_after = 0;
     while (*t) {
         char c = *t;
         if (isspace((unsigned char)c)) { t++; continue; }
         if (c == '{' || c == '(') {
             if (depth++ == 0) {
                 if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0};
+                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
             }
             t++;
             continue;
@@ -66,6 +70,11 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
         const char *w = t;
         while (word_char(*t)) t++;
         size_t len = (size_t)(t - w);
+        if (len == 1 && (*w == '$' || *w == '+') && depth == 0) {
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
+            continue;
+        }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
         if (len == 1 && *w == '*') {
             if (depth) return 0;
@@ -85,7 +94,8 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             s->synset = orr_dict_synset(d, label, &n_members);
             if (s->synset < 0) return 0;
         } else {
-            if (len && (w[len - 1] == '$' || w[len - 1] == '+')) len--;  /* "WORD+" */
+            if (len && (w[len - 1] == '$' || w[len - 1] == '+'))  /* "WORD+" */
+                marker_after = w[--len];
             while (len && w[len - 1] == '_') len--;                      /* "CASH_": no plural */
             /* "REALLY_PLEASANT": adjacent words, one slot each */
             const char *us;
@@ -94,7 +104,7 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
                 s->len = (size_t)(us - w);
                 if (depth == 0) {
                     if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0};
+                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
                     depth = -1;  /* the rest of this word joins the element */
                 }
                 p->elem[p->n_elems - 1].n++;
@@ -113,10 +123,15 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             depth = 0;
         } else if (depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1, 0};
         } else {
             p->elem[p->n_elems - 1].n++;
         }
+        if (marker_after && depth == 0) {
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, marker_after};
+        }
+        marker_after = 0;
     }
     return p->has_star;
 }
@@ -176,9 +191,29 @@ static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
     return 0;
 }
 
+/*
+** A marker at token i: a coded actor mention beginning there (or the
+** agent phrase an actor was composed with: "soldiers from Gondor").
+** Returns tokens covered and sets *which, or 0.
+*/
+static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *which) {
+    for (size_t k = 0; k < s->n_m; k++) {
+        const code_mention *m = &s->m[k];
+        if (!*m->code || m->dropped == 1 || m->is_location) continue;
+        if (m->start == i && m->end <= limit) { *which = k; return m->end - i; }
+        if (m->dropped == 2 && m->role_head == i) { *which = k; return 1; }
+    }
+    return 0;
+}
+
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
-                      const pat *p, const pat_elem *e) {
+                      const pat *p, const pat_elem *e, size_t *src, size_t *tgt) {
+    if (e->marker) {
+        size_t which, c = marker_at(s, i, limit, &which);
+        if (c) *(e->marker == '$' ? src : tgt) = which;
+        return c;
+    }
     size_t j = i;
     for (size_t k = 0; k < e->n; k++) {
         size_t c = slot_at(d, s, j, limit, &p->slot[e->first + k]);
@@ -196,12 +231,13 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p) {
+                       size_t after_limit, const pat *p, size_t *src, size_t *tgt) {
+    *src = *tgt = SIZE_MAX;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
     for (size_t e = 0; e < p->star; e++) {
         size_t c = 0;
-        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e]))) i++;
+        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt))) i++;
         if (!c) return 0;
         i += c;
     }
@@ -212,7 +248,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
-        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e]))) i++;
+        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt))) i++;
         if (!c) return 0;
         i += c;
     }
@@ -221,17 +257,21 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
+    *src_m = *tgt_m = SIZE_MAX;
     pat p;
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p)) continue;
+        size_t ps, pt;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt)) continue;
+        *src_m = ps;
+        *tgt_m = pt;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";

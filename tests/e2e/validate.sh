@@ -23,7 +23,9 @@ check "ends with 'N passed, N failed'" test -n "$(echo "$last" | grep -E '^[0-9]
 total=$(echo "$last" | awk '{print $1 + $3}')
 check_eq "every record is run" 284 "$total"
 found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "at least 200 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 200
+check "at least 230 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 230
+extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
+check "at most 45 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 45
 # the ASan build on a small records file
 cat > "$TMP/small.xml" <<XML
 <Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
