@@ -473,15 +473,19 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
     size_t reported = reported_clause(s, v, is_verb);
+    /* negation: a negated action is not that action; only a pattern that
+       spells the negation ("NOT * [112]", "&NEGATVAUXVRB * ...") codes it
+       (docs/coder.md) */
+    int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
+    if (negated && noun != v) return ORR_OK;
     size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
-                          &mark_src, &mark_tgt);
+                          &mark_src, &mark_tgt, negated);
+    if (negated && !from_pattern) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
-    /* negation: a negated action is not that action (docs/coder.md) */
-    if (is_negated(s, v) || (v != vs && is_negated(s, vs))) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) != 4;
     roles_for(s, v, places, &src, &tgt);

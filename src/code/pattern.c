@@ -208,7 +208,7 @@ static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *whic
 
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
-                      const pat *p, const pat_elem *e, size_t *src, size_t *tgt) {
+                      const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
     if (e->marker) {
         size_t which, c = marker_at(s, i, limit, &which);
         if (c) *(e->marker == '$' ? src : tgt) = which;
@@ -218,6 +218,9 @@ static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
     for (size_t k = 0; k < e->n; k++) {
         size_t c = slot_at(d, s, j, limit, &p->slot[e->first + k]);
         if (!c) return 0;
+        for (size_t t = j; t < j + c; t++)
+            *neg |= code_token_is(s, t, "NOT", 3) || code_token_is(s, t, "N'T", 3) ||
+                    code_token_is(s, t, "NEVER", 5);
         j += c;
     }
     return j - i;
@@ -231,13 +234,14 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p, size_t *src, size_t *tgt) {
+                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg) {
     *src = *tgt = SIZE_MAX;
+    *neg = 0;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
     for (size_t e = 0; e < p->star; e++) {
         size_t c = 0;
-        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt))) i++;
+        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
         i += c;
     }
@@ -248,7 +252,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
-        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt))) i++;
+        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
         i += c;
     }
@@ -257,7 +261,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
@@ -269,7 +273,9 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
         size_t ps, pt;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt)) continue;
+        int neg;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg)) continue;
+        if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
         found = 1;
