@@ -75,6 +75,7 @@ static int is_passive(const code_sent *s, size_t v) {
 */
 static int mention_role(const code_sent *s, const code_mention *m, size_t v, int passive, int *depth) {
     size_t h = m->dropped == 2 ? m->role_head : m->head;
+
     const char *prep = case_of(s, h);
     *depth = 0;
     for (int step = 0; step < 10; step++) {

@@ -50,6 +50,17 @@ static int word_char(char c) {
     return c && !isspace((unsigned char)c) && c != '{' && c != '}' && c != '(' && c != ')';
 }
 
+/* Make slot s the synset named by w[0..len) ("&TIETYPES"); 0 if unknown. */
+static int slot_synset(const orr_dict *d, pat_slot *s, const char *w, size_t len) {
+    char label[64];
+    if (len >= sizeof label) return 0;
+    memcpy(label, w, len);
+    label[len] = 0;
+    size_t n_members;
+    s->synset = orr_dict_synset(d, label, &n_members);
+    return s->synset >= 0;
+}
+
 /* Parse pattern text into elements; returns 0 if it cannot be used. */
 static int pat_parse(const orr_dict *d, const char *t, pat *p) {
     memset(p, 0, sizeof *p);
@@ -85,14 +96,8 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
         if (p->n_slots == PATTERN_MAX_SLOTS) return 0;
         pat_slot *s = &p->slot[p->n_slots];
         s->synset = -1;
-        if (*w == '&') {
-            char label[64];
-            if (len >= sizeof label) return 0;
-            memcpy(label, w, len);
-            label[len] = 0;
-            size_t n_members;
-            s->synset = orr_dict_synset(d, label, &n_members);
-            if (s->synset < 0) return 0;
+        if (*w == '&' && !memchr(w, '_', len)) {
+            if (!slot_synset(d, s, w, len)) return 0;
         } else {
             if (len && (w[len - 1] == '$' || w[len - 1] == '+'))  /* "WORD+" */
                 marker_after = w[--len];
@@ -102,6 +107,7 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             while ((us = memchr(w, '_', len)) != NULL) {
                 s->word = w;
                 s->len = (size_t)(us - w);
+                if (*w == '&' && !slot_synset(d, s, w, s->len)) return 0;  /* "MOST_&NEG_EVER" */
                 if (depth == 0) {
                     if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
                     p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
@@ -116,6 +122,7 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             }
             s->word = w;
             s->len = len;
+            if (*w == '&' && !slot_synset(d, s, w, len)) return 0;
         }
         p->n_slots++;
         if (depth == -1) {
