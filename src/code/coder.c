@@ -419,6 +419,14 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         int hd = s->w[h].head - 1;
         if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
             return;
+        /* a verb conjoined to a noun is a misattached conjunct ("condemned
+           an attack ... and promised aid"): the verb governing that noun */
+        if (rel_is(rel, "conj") && !is_verbal(&s->w[hd])) {
+            int up = hd;
+            for (int k = 0; k < 4 && up >= 0 && !is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+            if (up < 0 || !is_verbal(&s->w[up])) return;
+            hd = up;
+        }
         role_set dummy;
         roles_for(s, (size_t)hd, 0, src, &dummy);
         h = (size_t)hd;
