@@ -465,8 +465,31 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     return first;
 }
 
+/*
+** A target of a noun standing for its verb must hang from that noun, not
+** from another verb-form noun below it: in "had a back to back discussion
+** on Phone with Putin", Putin belongs to "Phone", not to "back".
+*/
+static void innermost_noun(const code_sent *s, size_t noun, const char *is_form, role_set *tgt) {
+    size_t kept = 0;
+    for (size_t j = 0; j < tgt->n; j++) {
+        const code_mention *m = &s->m[tgt->idx[j]];
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        int ok = 1;
+        for (int step = 0; step < 10 && h != noun; step++) {
+            int hd = s->w[h].head - 1;
+            if (hd < 0) break;
+            h = (size_t)hd;
+            if (h != noun && is_form[h] && (h < m->start || h >= m->end)) { ok = 0; break; }
+        }
+        if (ok) tgt->idx[kept++] = tgt->idx[j];
+    }
+    tgt->n = kept;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
-                     const sent_info *si, const orr_dict_match *vm, const char *is_verb) {
+                     const sent_info *si, const orr_dict_match *vm, const char *is_verb,
+                     const char *is_form) {
     orr_dict_verb_form form;
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
@@ -501,6 +524,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;
         roles_for(s, noun, places, &dummy, &tgt);
+        innermost_noun(s, noun, is_form, &tgt);
     }
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
@@ -669,11 +693,16 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     char *is_verb = orr_arena_alloc(c->arena, n);
     if (!is_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     memset(is_verb, 0, n);
+    char *is_form = orr_arena_alloc(c->arena, n);  /* any token of a verb form, any tag */
+    if (!is_form) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    memset(is_form, 0, n);
     for (size_t k = 0; k < n_verbs; k++)
-        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++)
+        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
+            is_form[t] = 1;
             if (is_verbal(&s.w[t])) is_verb[t] = 1;
+        }
     for (size_t k = 0; k < n_verbs; k++)
-        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb)))
+        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");
     if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
         return orr_error_set(err, rc, "coder: out of memory");

@@ -31,6 +31,7 @@ check "no self-dyad (same country root)" test -z "$(jq -c 'select(.source[0:3] =
 check "no 'tensions surrounding the war in Ukraine' 190" test "$(ev RUS UKR 19 '')" -eq 0
 check "no 'Trump and Putin have taken efforts' 171" test -z "$(jq -c 'select(.code=="171")' "$TMP/seed.jsonl")"
 check "no event from 'possibly leading to a summit'" test -z "$(jq -c 'select(.verb_text=="leading")' "$TMP/seed.jsonl")"
+check "no 050 from 'a back to back discussion' (Putin belongs to 'Phone')" test -z "$(jq -c 'select(.verb_text=="back")' "$TMP/seed.jsonl")"
 check "no RUS-TWN from 'impacting ... Taiwan'" test "$(ev RUS TWN 5 '')" -eq 0
 check "no IRN-LBN from 'facing setbacks ... with Hezbollah'" test "$(ev IRN LBN 4 '')" -eq 0
 check "no event from gerunds ('engaging', 'mending', 'supporting')" \
