@@ -92,7 +92,19 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             }
             return ROLE_NONE;
         }
-        if (is_verbal(&s->w[hd])) return ROLE_NONE;
+        if (is_verbal(&s->w[hd])) {
+            /* "memos sent by Bree": the by-agent of a participle modifying a
+               noun is one step down that noun, like an nmod */
+            const char *x = s->w[hd].xpos;
+            if (!(rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                  strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0))
+                return ROLE_NONE;
+            ++*depth;
+            int noun = s->w[hd].head - 1;
+            if (noun < 0) return ROLE_NONE;
+            h = (size_t)noun;
+            continue;
+        }
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
             ++*depth;
         } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
