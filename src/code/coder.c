@@ -370,31 +370,6 @@ static int main_clause_verb(const code_sent *s, size_t v) {
 }
 
 /*
-** When the parse gives a verb no subject (or no object), PETRARCH's
-** shallow reading still applies: the nearest coded actor before the verb
-** is its source, the nearest after it its target (within the clause, not
-** a place, not already on the other side).  Adds at most one mention.
-** Used only for a finite main-clause verb (main_clause_verb).
-*/
-static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
-    const size_t window = 12;
-    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
-    for (size_t i = 0; i < s->n_m; i++) {
-        const code_mention *m = &s->m[i];
-        if (m->is_location || !*m->code) continue;
-        int taken = 0;
-        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
-        if (taken) continue;
-        size_t dist;
-        if (dir < 0 && m->end <= v) dist = v - m->end;
-        else if (dir > 0 && m->start > v) dist = m->start - v;
-        else continue;
-        if (dist < window && dist < best_dist) { best = i; best_dist = dist; }
-    }
-    if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
-}
-
-/*
 ** The mentions a pattern marker names: the marked mention and the
 ** mentions coordinated with it ("Arnor and Gondor").
 */
@@ -421,6 +396,32 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
             if (g == h && out->n < 32 && out->idx[out->n - 1] != i) { out->idx[out->n++] = i; break; }
         }
     }
+}
+
+/*
+** When the parse gives a verb no subject (or no object), PETRARCH's
+** shallow reading still applies: the nearest coded actor before the verb
+** is its source, the nearest after it its target (within the clause, not
+** a place, not already on the other side).  Adds at most one mention.
+** Used only for a finite main-clause verb (main_clause_verb).
+*/
+static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
+    const size_t window = 12;
+    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->is_location || !*m->code) continue;
+        int taken = 0;
+        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
+        if (taken) continue;
+        size_t dist;
+        if (dir < 0 && m->end <= v) dist = v - m->end;
+        else if (dir > 0 && m->start > v) dist = m->start - v;
+        else continue;
+        if (dist < window && dist < best_dist) { best = i; best_dist = dist; }
+    }
+    if (best != SIZE_MAX && out->n == 0) marked_set(s, best, out);  /* with its conjuncts */
+    else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
@@ -543,8 +544,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (src.n == 0) inherit_subject(s, v, &src);
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
-    if (finite_main && src.n == 0 && !is_passive(s, v))
-        nearest_mention(s, v, -1, &tgt, &src);
+    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);
+    if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     /* a pattern's "$" / "+" markers name the source / target outright */
@@ -561,7 +562,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
     int root = orr_cameo_root(code);
-    if (coded_tgt == 0 && src.n >= 2 && !acted && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
+    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
