@@ -44,6 +44,8 @@ typedef struct pat {
     pat_elem elem[PATTERN_MAX_ELEMS];
     size_t n_slots, n_elems, star;  /* star: elements before "*" */
     int has_star;
+    int glue_before, glue_after;  /* "X_*", "*_X": X must touch the verb */
+    char text[512];  /* the pattern's text, "_*" glue undone */
 } pat;
 
 static int word_char(char c) {
@@ -62,8 +64,25 @@ static int slot_synset(const orr_dict *d, pat_slot *s, const char *w, size_t len
 }
 
 /* Parse pattern text into elements; returns 0 if it cannot be used. */
-static int pat_parse(const orr_dict *d, const char *t, pat *p) {
-    memset(p, 0, sizeof *p);
+static int pat_parse(const orr_dict *d, const char *text, pat *p) {
+    /* "RECENTLY_*", "*_AGAINST": a word glued to the verb is read as its
+       own element next to the verb */
+    char *buf = p->text;  /* the slots point into it */
+    size_t tn = strlen(text);
+    if (tn >= sizeof p->text) return 0;
+    memcpy(buf, text, tn + 1);
+    int glue_before = 0, glue_after = 0;
+    for (size_t i = 0; i + 1 < tn; i++) {
+        if (buf[i] == '_' && buf[i + 1] == '*') { buf[i] = ' '; glue_before = 1; }
+        else if (buf[i] == '*' && buf[i + 1] == '_') { buf[i + 1] = ' '; glue_after = 1; }
+    }
+    const char *t = buf;
+    memset(p->slot, 0, sizeof p->slot);
+    memset(p->elem, 0, sizeof p->elem);
+    p->n_slots = p->n_elems = p->star = 0;
+    p->has_star = 0;
+    p->glue_before = glue_before;
+    p->glue_after = glue_after;
     int depth = 0;
     char marker_after = 0;
     while (*t) {
@@ -252,6 +271,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         if (!c) return 0;
         i += c;
     }
+    if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
     size_t limit = vend;
     while (limit < s->n && limit < after_limit && limit < vend + PATTERN_AFTER &&
            !clause_stop(s, limit))
@@ -259,7 +279,10 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
-        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt, neg))) i++;
+        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt, neg))) {
+            if (p->glue_after && e == p->star) return 0;
+            i++;
+        }
         if (!c) return 0;
         i += c;
     }
