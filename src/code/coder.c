@@ -348,6 +348,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
             rank = depth ? 2 : 4;
         else if (role == ROLE_OBL) rank = depth ? 1 : 3;
         if (!rank) continue;
+        rank = rank * 16 - (depth < 15 ? depth : 15);  /* nearer first */
         if (rank > best_rank) {
             best_rank = rank;
             tgt->n = 0;  /* (also drops places kept so far) */
