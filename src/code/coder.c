@@ -319,6 +319,25 @@ typedef struct role_set {
     size_t n;
 } role_set;
 
+/* The first token of the subject phrase of v (0 when it has none before it). */
+static size_t subj_start(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "nsubj") && i < v) {
+            size_t first = i;  /* leftmost token of its phrase */
+            for (size_t k = 0; k < i; k++) {
+                size_t h = k;
+                for (int step = 0; step < 8 && h != i; step++) {
+                    int hd = s->w[h].head - 1;
+                    if (hd < 0) break;
+                    h = (size_t)hd;
+                }
+                if (h == i) { first = k; break; }
+            }
+            return first;
+        }
+    return 0;
+}
+
 /*
 ** Places ("in Bree", "at Seoul") are targets only when nothing else is,
 ** and never of a meeting (root 04: the place is where it happened, and
@@ -348,6 +367,9 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
             rank = depth ? 2 : 4;
         else if (role == ROLE_OBL) rank = depth ? 1 : 3;
         if (!rank) continue;
+        /* an oblique before the clause's subject is a fronted adverbial
+           ("between A and B, the newspaper said"), not a target */
+        if (role == ROLE_OBL && m->end <= subj_start(s, v)) continue;
         rank = rank * 16 - (depth < 15 ? depth : 15);  /* nearer first */
         if (rank > best_rank) {
             best_rank = rank;
