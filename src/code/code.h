@@ -59,9 +59,12 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
 ** before token after_limit (where a reported clause begins).  Fills code/code2 (strings
 ** owned by the dictionary, "" when absent) and *words; returns 1 if a
 ** pattern matched, 0 if none did (the form's own code then applies).
+** *src_m / *tgt_m: the mention a "$" / "+" marker of the pattern matched,
+** SIZE_MAX when the pattern has none.  need_neg: only patterns whose
+** words match the verb's negation (NOT, N'T, NEVER) count.
 */
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text);
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg);
 
 #endif

@@ -75,6 +75,7 @@ static int is_passive(const code_sent *s, size_t v) {
 */
 static int mention_role(const code_sent *s, const code_mention *m, size_t v, int passive, int *depth) {
     size_t h = m->dropped == 2 ? m->role_head : m->head;
+
     const char *prep = case_of(s, h);
     *depth = 0;
     for (int step = 0; step < 10; step++) {
@@ -91,9 +92,24 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             }
             return ROLE_NONE;
         }
-        if (is_verbal(&s->w[hd])) return ROLE_NONE;
+        if (is_verbal(&s->w[hd])) {
+            /* "memos sent by Bree": the by-agent of a participle modifying a
+               noun is one step down that noun, like an nmod */
+            const char *x = s->w[hd].xpos;
+            if (!(rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                  strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0))
+                return ROLE_NONE;
+            ++*depth;
+            int noun = s->w[hd].head - 1;
+            if (noun < 0) return ROLE_NONE;
+            h = (size_t)noun;
+            continue;
+        }
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
             ++*depth;
+        } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
+                   ((size_t)hd < m->start || (size_t)hd >= m->end)) {
+            ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
                      rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
                      rel_is(rel, "dep"))) {
@@ -145,12 +161,27 @@ static int is_event_code(const char *code) {
     return 1;
 }
 
+/*
+** An actor never acts on itself, nor a country on its own parts: "USA"
+** and "USAGOV" share the root USA, so "the US ... Trump" is no event
+** (docs/coder.md).  Roots that are not one actor (IGO, NGO, MNC ...)
+** compare whole codes: two different IGOs may act on each other.
+*/
+static int same_root(const char *a, const char *b) {
+    static const char *const shared[] = {"IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "INT", NULL};
+    if (strcmp(a, b) == 0) return 1;
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 3) != 0) return 0;
+    for (const char *const *r = shared; *r; r++)
+        if (strncmp(a, *r, 3) == 0) return 0;
+    return 1;
+}
+
 static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_sent *s,
                       const sent_info *si, const code_mention *src, const code_mention *tgt,
                       const char *src_code, const char *tgt_code, const char *code, size_t vs,
                       size_t ve) {
     if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
-    if (strcmp(src_code, tgt_code) == 0) return ORR_OK;
+    if (same_root(src_code, tgt_code)) return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
         if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
             strcmp(l->ev[i].target, tgt_code) == 0 && strcmp(l->ev[i].code, code) == 0)
@@ -288,6 +319,25 @@ typedef struct role_set {
     size_t n;
 } role_set;
 
+/* The first token of the subject phrase of v (0 when it has none before it). */
+static size_t subj_start(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "nsubj") && i < v) {
+            size_t first = i;  /* leftmost token of its phrase */
+            for (size_t k = 0; k < i; k++) {
+                size_t h = k;
+                for (int step = 0; step < 8 && h != i; step++) {
+                    int hd = s->w[h].head - 1;
+                    if (hd < 0) break;
+                    h = (size_t)hd;
+                }
+                if (h == i) { first = k; break; }
+            }
+            return first;
+        }
+    return 0;
+}
+
 /*
 ** Places ("in Bree", "at Seoul") are targets only when nothing else is,
 ** and never of a meeting (root 04: the place is where it happened, and
@@ -317,6 +367,10 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
             rank = depth ? 2 : 4;
         else if (role == ROLE_OBL) rank = depth ? 1 : 3;
         if (!rank) continue;
+        /* an oblique before the clause's subject is a fronted adverbial
+           ("between A and B, the newspaper said"), not a target */
+        if (role == ROLE_OBL && m->end <= subj_start(s, v)) continue;
+        rank = rank * 16 - (depth < 15 ? depth : 15);  /* nearer first */
         if (rank > best_rank) {
             best_rank = rank;
             tgt->n = 0;  /* (also drops places kept so far) */
@@ -326,10 +380,53 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
 }
 
 /*
+** A verb heading a main clause: the sentence root, or a conjunct or
+** reported clause of it, and not a gerund, participle or infinitive
+** ("tensions surrounding the war", "in engaging with Russia").
+*/
+static int main_clause_verb(const code_sent *s, size_t v) {
+    const char *rel = s->w[v].deprel, *x = s->w[v].xpos;
+    if (!(strcmp(rel, "root") == 0 || rel_is(rel, "conj") || rel_is(rel, "ccomp") || rel_is(rel, "parataxis")))
+        return 0;
+    if (x && strcmp(x, "VBG") == 0) return 0;
+    return 1;
+}
+
+/*
+** The mentions a pattern marker names: the marked mention and the
+** mentions coordinated with it ("Arnor and Gondor").
+*/
+static void marked_set(const code_sent *s, size_t k, role_set *out) {
+    out->n = 0;
+    out->idx[out->n++] = k;
+    size_t kh = s->m[k].dropped == 2 ? s->m[k].role_head : s->m[k].head;
+    for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
+        const code_mention *m = &s->m[i];
+        if (i == k || !*m->code || m->dropped == 1 || m->is_location) continue;
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
+            int hd = s->w[h].head - 1;
+            if (hd < 0) break;
+            h = (size_t)hd;
+            if (h == kh) { out->idx[out->n++] = i; break; }
+        }
+        /* k itself a conjunct of m */
+        size_t g = kh;
+        for (int step = 0; step < 4 && rel_is(s->w[g].deprel, "conj"); step++) {
+            int hd = s->w[g].head - 1;
+            if (hd < 0) break;
+            g = (size_t)hd;
+            if (g == h && out->n < 32 && out->idx[out->n - 1] != i) { out->idx[out->n++] = i; break; }
+        }
+    }
+}
+
+/*
 ** When the parse gives a verb no subject (or no object), PETRARCH's
 ** shallow reading still applies: the nearest coded actor before the verb
 ** is its source, the nearest after it its target (within the clause, not
 ** a place, not already on the other side).  Adds at most one mention.
+** Used only for a finite main-clause verb (main_clause_verb).
 */
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
@@ -346,7 +443,8 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         else continue;
         if (dist < window && dist < best_dist) { best = i; best_dist = dist; }
     }
-    if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
+    if (best != SIZE_MAX && out->n == 0) marked_set(s, best, out);  /* with its conjuncts */
+    else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
@@ -355,8 +453,16 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     for (int step = 0; step < 3 && src->n == 0; step++) {
         const char *rel = s->w[h].deprel;
         int hd = s->w[h].head - 1;
-        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj") || rel_is(rel, "advcl")))
+        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
             return;
+        /* a verb conjoined to a noun is a misattached conjunct ("condemned
+           an attack ... and promised aid"): the verb governing that noun */
+        if (rel_is(rel, "conj") && !is_verbal(&s->w[hd])) {
+            int up = hd;
+            for (int k = 0; k < 4 && up >= 0 && !is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+            if (up < 0 || !is_verbal(&s->w[up])) return;
+            hd = up;
+        }
         role_set dummy;
         roles_for(s, (size_t)hd, 0, src, &dummy);
         h = (size_t)hd;
@@ -395,8 +501,31 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     return first;
 }
 
+/*
+** A target of a noun standing for its verb must hang from that noun, not
+** from another verb-form noun below it: in "had a back to back discussion
+** on Phone with Putin", Putin belongs to "Phone", not to "back".
+*/
+static void innermost_noun(const code_sent *s, size_t noun, const char *is_form, role_set *tgt) {
+    size_t kept = 0;
+    for (size_t j = 0; j < tgt->n; j++) {
+        const code_mention *m = &s->m[tgt->idx[j]];
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        int ok = 1;
+        for (int step = 0; step < 10 && h != noun; step++) {
+            int hd = s->w[h].head - 1;
+            if (hd < 0) break;
+            h = (size_t)hd;
+            if (h != noun && is_form[h] && (h < m->start || h >= m->end)) { ok = 0; break; }
+        }
+        if (ok) tgt->idx[kept++] = tgt->idx[j];
+    }
+    tgt->n = kept;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
-                     const sent_info *si, const orr_dict_match *vm, const char *is_verb) {
+                     const sent_info *si, const orr_dict_match *vm, const char *is_verb,
+                     const char *is_form) {
     orr_dict_verb_form form;
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
@@ -412,26 +541,39 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
     size_t reported = reported_clause(s, v, is_verb);
-    if (noun != v ||
-        !code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern))
+    /* negation: a negated action is not that action; only a pattern that
+       spells the negation ("NOT * [112]", "&NEGATVAUXVRB * ...") codes it
+       (docs/coder.md) */
+    int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
+    if (negated && noun != v) return ORR_OK;
+    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
+    int from_pattern = noun == v &&
+        code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
+                          &mark_src, &mark_tgt, negated);
+    if (negated && !from_pattern) return ORR_OK;
+    if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
-    /* negation: a negated action is not that action (docs/coder.md) */
-    if (is_negated(s, v) || (v != vs && is_negated(s, vs))) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) != 4;
     roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;
         roles_for(s, noun, places, &dummy, &tgt);
+        innermost_noun(s, noun, is_form, &tgt);
     }
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
-    if (src.n == 0 && !is_passive(s, v))
-        nearest_mention(s, v, -1, &tgt, &src);
-    if (tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
+    /* the shallow reading only for a finite verb of a main clause */
+    int finite_main = main_clause_verb(s, v);
+    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);
+    if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
+    if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    /* a pattern's "$" / "+" markers name the source / target outright */
+    if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
+    if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);
     int rc = ORR_OK;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
@@ -442,7 +584,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         for (size_t i = 0; i < src.n; i++)
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
-    if (coded_tgt == 0 && src.n >= 2 && !acted) {
+    int root = orr_cameo_root(code);
+    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
@@ -586,11 +729,16 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     char *is_verb = orr_arena_alloc(c->arena, n);
     if (!is_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     memset(is_verb, 0, n);
+    char *is_form = orr_arena_alloc(c->arena, n);  /* any token of a verb form, any tag */
+    if (!is_form) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    memset(is_form, 0, n);
     for (size_t k = 0; k < n_verbs; k++)
-        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++)
+        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
+            is_form[t] = 1;
             if (is_verbal(&s.w[t])) is_verb[t] = 1;
+        }
     for (size_t k = 0; k < n_verbs; k++)
-        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb)))
+        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");
     if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
         return orr_error_set(err, rc, "coder: out of memory");

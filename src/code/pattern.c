@@ -3,8 +3,9 @@
 **
 ** A pattern is written as the words around the verb ("*"): plain words,
 ** {NOUN PHRASE} and (PREP NOUN) groups whose words must be adjacent,
-** &SYNSET labels (any member), "A/B" alternatives, and the TABARI markers
-** $ + % ^ which we ignore (roles come from the parse, not from markers).
+** &SYNSET labels (any member), "A/B" alternatives, and the TABARI markers:
+** "$" (source) and "+" (target) match an actor mention at that place and
+** name it as the event's source or target; "%" and "^" are ignored.
 **
 ** Hand-written because it is the heart of the coder.  The rule: every
 ** element before "*" must occur, in order, within the few tokens before
@@ -17,6 +18,7 @@
 #include "code.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #define PATTERN_BEFORE 6
@@ -34,6 +36,7 @@ typedef struct pat_slot {
 /* An element: adjacent slots ({...}, (...) or one word). */
 typedef struct pat_elem {
     size_t first, n;
+    char marker;     /* '$' or '+': an actor mention, no slots */
 } pat_elem;
 
 typedef struct pat {
@@ -41,23 +44,54 @@ typedef struct pat {
     pat_elem elem[PATTERN_MAX_ELEMS];
     size_t n_slots, n_elems, star;  /* star: elements before "*" */
     int has_star;
+    int glue_before, glue_after;  /* "X_*", "*_X": X must touch the verb */
+    char text[512];  /* the pattern's text, "_*" glue undone */
 } pat;
 
 static int word_char(char c) {
     return c && !isspace((unsigned char)c) && c != '{' && c != '}' && c != '(' && c != ')';
 }
 
+/* Make slot s the synset named by w[0..len) ("&TIETYPES"); 0 if unknown. */
+static int slot_synset(const orr_dict *d, pat_slot *s, const char *w, size_t len) {
+    char label[64];
+    if (len >= sizeof label) return 0;
+    memcpy(label, w, len);
+    label[len] = 0;
+    size_t n_members;
+    s->synset = orr_dict_synset(d, label, &n_members);
+    return s->synset >= 0;
+}
+
 /* Parse pattern text into elements; returns 0 if it cannot be used. */
-static int pat_parse(const orr_dict *d, const char *t, pat *p) {
-    memset(p, 0, sizeof *p);
+static int pat_parse(const orr_dict *d, const char *text, pat *p) {
+    /* "RECENTLY_*", "*_AGAINST": a word glued to the verb is read as its
+       own element next to the verb */
+    char *buf = p->text;  /* the slots point into it */
+    size_t tn = strlen(text);
+    if (tn >= sizeof p->text) return 0;
+    memcpy(buf, text, tn + 1);
+    int glue_before = 0, glue_after = 0;
+    for (size_t i = 0; i + 1 < tn; i++) {
+        if (buf[i] == '_' && buf[i + 1] == '*') { buf[i] = ' '; glue_before = 1; }
+        else if (buf[i] == '*' && buf[i + 1] == '_') { buf[i + 1] = ' '; glue_after = 1; }
+    }
+    const char *t = buf;
+    memset(p->slot, 0, sizeof p->slot);
+    memset(p->elem, 0, sizeof p->elem);
+    p->n_slots = p->n_elems = p->star = 0;
+    p->has_star = 0;
+    p->glue_before = glue_before;
+    p->glue_after = glue_after;
     int depth = 0;
+    char marker_after = 0;
     while (*t) {
         char c = *t;
         if (isspace((unsigned char)c)) { t++; continue; }
         if (c == '{' || c == '(') {
             if (depth++ == 0) {
                 if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0};
+                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
             }
             t++;
             continue;
@@ -66,6 +100,11 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
         const char *w = t;
         while (word_char(*t)) t++;
         size_t len = (size_t)(t - w);
+        if (len == 1 && (*w == '$' || *w == '+') && depth == 0) {
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
+            continue;
+        }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
         if (len == 1 && *w == '*') {
             if (depth) return 0;
@@ -76,25 +115,21 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
         if (p->n_slots == PATTERN_MAX_SLOTS) return 0;
         pat_slot *s = &p->slot[p->n_slots];
         s->synset = -1;
-        if (*w == '&') {
-            char label[64];
-            if (len >= sizeof label) return 0;
-            memcpy(label, w, len);
-            label[len] = 0;
-            size_t n_members;
-            s->synset = orr_dict_synset(d, label, &n_members);
-            if (s->synset < 0) return 0;
+        if (*w == '&' && !memchr(w, '_', len)) {
+            if (!slot_synset(d, s, w, len)) return 0;
         } else {
-            if (len && (w[len - 1] == '$' || w[len - 1] == '+')) len--;  /* "WORD+" */
+            if (len && (w[len - 1] == '$' || w[len - 1] == '+'))  /* "WORD+" */
+                marker_after = w[--len];
             while (len && w[len - 1] == '_') len--;                      /* "CASH_": no plural */
             /* "REALLY_PLEASANT": adjacent words, one slot each */
             const char *us;
             while ((us = memchr(w, '_', len)) != NULL) {
                 s->word = w;
                 s->len = (size_t)(us - w);
+                if (*w == '&' && !slot_synset(d, s, w, s->len)) return 0;  /* "MOST_&NEG_EVER" */
                 if (depth == 0) {
                     if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0};
+                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
                     depth = -1;  /* the rest of this word joins the element */
                 }
                 p->elem[p->n_elems - 1].n++;
@@ -106,6 +141,7 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             }
             s->word = w;
             s->len = len;
+            if (*w == '&' && !slot_synset(d, s, w, len)) return 0;
         }
         p->n_slots++;
         if (depth == -1) {
@@ -113,10 +149,15 @@ static int pat_parse(const orr_dict *d, const char *t, pat *p) {
             depth = 0;
         } else if (depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1, 0};
         } else {
             p->elem[p->n_elems - 1].n++;
         }
+        if (marker_after && depth == 0) {
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, marker_after};
+        }
+        marker_after = 0;
     }
     return p->has_star;
 }
@@ -176,13 +217,36 @@ static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
     return 0;
 }
 
+/*
+** A marker at token i: a coded actor mention beginning there (or the
+** agent phrase an actor was composed with: "soldiers from Gondor").
+** Returns tokens covered and sets *which, or 0.
+*/
+static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *which) {
+    for (size_t k = 0; k < s->n_m; k++) {
+        const code_mention *m = &s->m[k];
+        if (!*m->code || m->dropped == 1 || m->is_location) continue;
+        if (m->start == i && m->end <= limit) { *which = k; return m->end - i; }
+        if (m->dropped == 2 && m->role_head == i) { *which = k; return 1; }
+    }
+    return 0;
+}
+
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
-                      const pat *p, const pat_elem *e) {
+                      const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
+    if (e->marker) {
+        size_t which, c = marker_at(s, i, limit, &which);
+        if (c) *(e->marker == '$' ? src : tgt) = which;
+        return c;
+    }
     size_t j = i;
     for (size_t k = 0; k < e->n; k++) {
         size_t c = slot_at(d, s, j, limit, &p->slot[e->first + k]);
         if (!c) return 0;
+        for (size_t t = j; t < j + c; t++)
+            *neg |= code_token_is(s, t, "NOT", 3) || code_token_is(s, t, "N'T", 3) ||
+                    code_token_is(s, t, "NEVER", 5);
         j += c;
     }
     return j - i;
@@ -196,15 +260,18 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p) {
+                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg) {
+    *src = *tgt = SIZE_MAX;
+    *neg = 0;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
     for (size_t e = 0; e < p->star; e++) {
         size_t c = 0;
-        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e]))) i++;
+        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
         i += c;
     }
+    if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
     size_t limit = vend;
     while (limit < s->n && limit < after_limit && limit < vend + PATTERN_AFTER &&
            !clause_stop(s, limit))
@@ -212,7 +279,10 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
-        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e]))) i++;
+        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt, neg))) {
+            if (p->glue_after && e == p->star) return 0;
+            i++;
+        }
         if (!c) return 0;
         i += c;
     }
@@ -221,17 +291,23 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
+    *src_m = *tgt_m = SIZE_MAX;
     pat p;
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p)) continue;
+        size_t ps, pt;
+        int neg;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg)) continue;
+        if (need_neg && !neg) continue;
+        *src_m = ps;
+        *tgt_m = pt;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";

@@ -26,6 +26,16 @@ check "no events from page furniture" test -z "$(jq -c 'select(.text|test("Read 
 check "every event has the required keys" test -z "$(jq -c 'select((has("doc") and has("sentence") and has("date") and has("source") and has("target") and has("code") and has("root") and has("quad") and has("goldstein") and has("plover") and has("source_text") and has("target_text") and has("verb_text") and has("issues") and has("text") and has("date_how"))|not)' "$TMP/seed.jsonl")"
 check "QuadClass follows the root" test -z "$(jq -c 'select(.quad != (if .root<=5 then 1 elif .root<=8 then 2 elif .root<=13 then 3 else 4 end))' "$TMP/seed.jsonl")"
 check "evidence spans point at the text" test -z "$(jq -c 'select(.source_span[0] >= .source_span[1])' "$TMP/seed.jsonl")"
+# precision: what the shallow fallbacks used to make of the seed
+check "no self-dyad (same country root)" test -z "$(jq -c 'select(.source[0:3] == .target[0:3])' "$TMP/seed.jsonl")"
+check "no 'tensions surrounding the war in Ukraine' 190" test "$(ev RUS UKR 19 '')" -eq 0
+check "no 'Trump and Putin have taken efforts' 171" test -z "$(jq -c 'select(.code=="171")' "$TMP/seed.jsonl")"
+check "no event from 'possibly leading to a summit'" test -z "$(jq -c 'select(.verb_text=="leading")' "$TMP/seed.jsonl")"
+check "no 050 from 'a back to back discussion' (Putin belongs to 'Phone')" test -z "$(jq -c 'select(.verb_text=="back")' "$TMP/seed.jsonl")"
+check "no RUS-TWN from 'impacting ... Taiwan'" test "$(ev RUS TWN 5 '')" -eq 0
+check "no IRN-LBN from 'facing setbacks ... with Hezbollah'" test "$(ev IRN LBN 4 '')" -eq 0
+check "no event from gerunds ('engaging', 'mending', 'supporting')" \
+  test -z "$(jq -c 'select(.verb_text|test("^(engaging|mending|supporting|resolving|surrounding)$"))' "$TMP/seed.jsonl")"
 err=$(cat "$TMP/seed.err")
 check_contains "Waltz role warning" "Russian National Security Adviser Mike Waltz" "$err"
 check_contains "the warning gives both codes" "title RUSGOV, dictionary USAGOV; used RUSGOV" "$err"

@@ -166,6 +166,24 @@ static void test_document(void **state) {
     orr_doc_free(doc);
 }
 
+/* Precision: no self-dyads, no actor taken from a noun it only modifies,
+   no shallow fallback for gerunds, no reciprocal hostile act. */
+static void test_precision(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The discussion involved conditions that both Russia and the US might find "
+                              "acceptable, possibly leading to a Trump-Putin summit.", "2025-02-18");
+    for (size_t i = 0; i < c.n_events; i++)
+        assert_false(!strncmp(c.events[i].source, c.events[i].target, 3));
+    assert_false(has(&c, "RUS", "RUSGOV", "") || has(&c, "USA", "USAGOV", ""));
+    c = code(state, "A potential thaw in US-Russia relations could diminish China's leverage over Moscow, "
+                    "impacting China's broader ambitions in areas like Taiwan.", "2025-02-18");
+    assert_false(has(&c, "RUS", "TWN", "") || has(&c, "RUS", "CHN", ""));
+    c = code(state, "Both Trump and Putin have taken adequate efforts to set the ground.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Trump met Putin in Riyadh.", "2025-02-18");
+    assert_true(has(&c, "USAGOV", "RUSGOV", "04"));
+}
+
 static void test_usage(void **state) {
     (void)state;
     orr_coder *c;
@@ -183,6 +201,7 @@ int main(void) {
         cmocka_unit_test(test_negation_and_no_fallback),
         cmocka_unit_test(test_light_verb_and_date),
         cmocka_unit_test(test_document),
+        cmocka_unit_test(test_precision),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
