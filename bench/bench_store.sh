@@ -13,12 +13,16 @@
 # arrives ("ordered"); a second PostgreSQL run draws every date at random
 # over the ten years ("random": each batch touches all 120 partitions);
 # a third re-imports the first run's events, which must all be skipped.
+# Then `orrery import` of a synthetic GDELT 2.0 file (bench/gen_gdelt.c,
+# $BENCH_IMPORT_EVENTS rows, default 200,000; dates spread over ten years)
+# into each backend, timed wall and client CPU, and the PostgreSQL/SQLite
+# ratio of the two from this same run.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
 mkdir -p build/bench
 loader=build/bench/store_load
-make --no-print-directory build/liborrery.a >/dev/null
+make --no-print-directory build/liborrery.a build/orrery >/dev/null
 # shellcheck disable=SC2046
 cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -o "$loader" bench/store_load.c \
   build/liborrery.a $(pkg-config --libs sqlite3 libpq libmicrohttpd jansson libxml-2.0 gumbo \
@@ -99,4 +103,25 @@ if [ -n "$local_server" ]; then
   }'
 fi
 awk -v p="$p" 'BEGIN { printf "  goal >= 100000 events/s into PostgreSQL (wall clock, this run): %s\n", (p >= 100000 ? "met" : "NOT met") }'
-echo "  reproduce: bash bench/bench_store.sh $n"
+
+# orrery import (the CLI, 10,000-row transactions, 2,000 events per put).
+ni=${BENCH_IMPORT_EVENTS:-200000}
+cc -O2 -o build/bench/gen_gdelt bench/gen_gdelt.c
+build/bench/gen_gdelt "$ni" >"$tmp/import.tsv"
+time_import() {  # time_import DB — "W C": wall and client CPU seconds
+  local t0 t1 c
+  t0=$(date +%s.%N)
+  c=$( { TIMEFORMAT='%U %S'; time build/orrery import "$tmp/import.tsv" --db "$1" >/dev/null; } 2>&1 | tail -1)
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" -v c="$c" 'BEGIN { split(c, x, " "); printf "%.2f %.2f", b - a, x[1] + x[2] }'
+}
+pg_db import
+read -r pw pc <<<"$(time_import "$uri")"
+read -r sw sc <<<"$(time_import "$tmp/import.db")"
+awk -v n="$ni" -v pw="$pw" -v pc="$pc" -v sw="$sw" -v sc="$sc" 'BEGIN {
+  printf "import: orrery import of %d synthetic GDELT 2.0 rows\n", n
+  printf "  postgresql: %.2f s wall (%d events/s), client cpu %.2f s\n", pw, n / pw, pc
+  printf "  sqlite:     %.2f s wall (%d events/s), client cpu %.2f s\n", sw, n / sw, sc
+  printf "  wall clock PostgreSQL/SQLite (events/s): %.2fx\n", sw / pw
+}'
+echo "  reproduce: bash bench/bench_store.sh $n   (BENCH_IMPORT_EVENTS=$ni)"

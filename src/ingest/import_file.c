@@ -124,28 +124,80 @@ int orr_import_file(const char *path, const orr_import_opts *opts, orr_event_fn 
 
 /* --- into the store ----------------------------------------------------- */
 
+/*
+** Rows go to the store in puts of up to IMPORT_PUT_MAX events, so that a
+** backend with a bulk path (PostgreSQL's COPY) gets to use it; a put never
+** straddles a transaction, which still holds exactly `batch` rows.  The
+** row loop lends its strings only for the callback, so each buffered event
+** is copied into an arena that lives until its put is done.
+*/
+#define IMPORT_PUT_MAX 2000
+
 typedef struct import_db {
     orr_db *db;
-    size_t batch, in_batch;
+    size_t batch, in_batch;      /* rows per transaction; rows put in this one */
+    size_t put_max, n_buf;       /* events per put; events buffered */
+    orr_event *buf;
+    orr_arena *arena;            /* the buffered events' strings */
     orr_import_stats *stats;
     orr_warn_fn on_warn;
     void *ctx;
     orr_error *err;
-    int failed;
+    int failed, open;            /* the store failed; a transaction is open */
 } import_db;
+
+static const char *own_str(orr_arena *a, const char *s, int *oom) {
+    if (!s) return NULL;
+    char *c = orr_arena_strdup(a, s);
+    if (!c) *oom = 1;
+    return c;
+}
+
+/* Copy *ev into the buffer, its strings into the arena; nonzero if out of memory. */
+static int buffer_event(import_db *d, const orr_event *ev) {
+    orr_event *e = &d->buf[d->n_buf];
+    *e = *ev;
+    int oom = 0;
+    orr_arena *a = d->arena;
+    const char **strs[] = {&e->date_how, &e->source, &e->source_country, &e->source_agent,
+                           &e->source_text, &e->target, &e->target_country, &e->target_agent,
+                           &e->target_text, &e->verb_text, &e->plover, &e->issues, &e->url,
+                           &e->dataset, &e->origin, &e->origin_id, &e->sentence_text};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) *strs[i] = own_str(a, *strs[i], &oom);
+    if (oom) return 1;
+    d->n_buf++;
+    return 0;
+}
+
+/* Put the buffered events; commit when the transaction holds `batch` rows. */
+static int flush_events(import_db *d) {
+    if (d->n_buf == 0) return 0;
+    if (!d->open) {
+        if (orr_db_begin(d->db, d->err)) return d->failed = 1;
+        d->open = 1;
+    }
+    size_t n_new = 0;
+    if (orr_db_put_events(d->db, d->buf, d->n_buf, &n_new, d->err)) return d->failed = 1;
+    d->stats->stored += n_new;
+    d->stats->duplicates += d->n_buf - n_new;
+    d->in_batch += d->n_buf;
+    d->n_buf = 0;
+    orr_arena_reset(d->arena);
+    if (d->in_batch >= d->batch) {
+        d->in_batch = d->open = 0;
+        if (orr_db_commit(d->db, d->err)) return d->failed = 1;
+    }
+    return 0;
+}
 
 static int db_event(void *ctx, const orr_event *ev) {
     import_db *d = ctx;
     d->stats->rows++;
-    if (d->in_batch == 0 && orr_db_begin(d->db, d->err)) return d->failed = 1;
-    size_t n_new = 0;
-    if (orr_db_put_events(d->db, ev, 1, &n_new, d->err)) return d->failed = 1;
-    d->stats->stored += n_new;
-    d->stats->duplicates += 1 - n_new;
-    if (++d->in_batch == d->batch) {
-        d->in_batch = 0;
-        if (orr_db_commit(d->db, d->err)) return d->failed = 1;
+    if (buffer_event(d, ev)) {
+        orr_error_set(d->err, ORR_ENOMEM, "out of memory");
+        return d->failed = 1;
     }
+    if (d->n_buf == d->put_max || d->in_batch + d->n_buf == d->batch) return flush_events(d);
     return 0;
 }
 
@@ -161,18 +213,30 @@ int orr_import_to_db(orr_db *db, const char *path, const orr_import_opts *opts, 
     orr_import_stats local = {0};
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
-    import_db d = {db, batch ? batch : 10000, 0, stats, on_warn, ctx, err, 0};
+    import_db d = {.db = db, .batch = batch ? batch : 10000, .stats = stats, .on_warn = on_warn,
+                   .ctx = ctx, .err = err};
+    d.put_max = d.batch < IMPORT_PUT_MAX ? d.batch : IMPORT_PUT_MAX;
+    d.buf = malloc(d.put_max * sizeof *d.buf);
+    d.arena = orr_arena_new((size_t)1 << 20);
+    if (!d.buf || !d.arena) {
+        free(d.buf);
+        orr_arena_free(d.arena);
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    }
     orr_error run_err = {0};
     int rc = orr_import_file(path, opts, db_event, db_warn, &d, &run_err);
+    if (!d.failed && (rc == ORR_OK || rc == ORR_ESTOP)) flush_events(&d);
+    free(d.buf);
+    orr_arena_free(d.arena);
     if (d.failed) {   /* the store failed: err already says why */
-        if (d.in_batch) orr_db_rollback(db, NULL);
+        if (d.open) orr_db_rollback(db, NULL);
         return err ? err->code : ORR_EDB;
     }
     if (rc && rc != ORR_ESTOP) {
-        if (d.in_batch) orr_db_rollback(db, NULL);
+        if (d.open) orr_db_rollback(db, NULL);
         if (err) *err = run_err;
         return rc;
     }
-    if (d.in_batch && orr_db_commit(db, err)) return ORR_EDB;
+    if (d.open && orr_db_commit(db, err)) return ORR_EDB;
     return ORR_OK;
 }

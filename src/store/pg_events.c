@@ -119,8 +119,10 @@ enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplic
 static int draw_ids(pg_store *s, size_t n, orr_error *err) {
     if (n > s->cap_ids) {
         int64_t *ids = realloc(s->ids, n * sizeof *ids);
-        if (!ids) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-        s->ids = ids;
+        if (ids) s->ids = ids;
+        size_t *order = ids ? realloc(s->order, n * sizeof *order) : NULL;
+        if (order) s->order = order;
+        if (!ids || !order) return orr_error_set(err, ORR_ENOMEM, "out of memory");
         s->cap_ids = n;
     }
     char count[24];
@@ -137,6 +139,38 @@ static int draw_ids(pg_store *s, size_t n, orr_error *err) {
 }
 
 /*
+** The fast path writes its rows month by month.  COPY into a partitioned
+** table batches rows per partition but keeps only a few partitions'
+** batches at once, so rows of many months interleaved (a file with dates
+** all over a decade) flush tiny batches and touch every partition's
+** indexes in turn; grouped by month, each partition gets one run.  Only
+** the row order on the wire changes: ids were drawn in the caller's
+** order, and the fast path stores all rows or none, so which duplicate
+** would win does not arise.  A counting sort on the month: stable, O(n).
+*/
+static void order_by_month(pg_store *s, const orr_event *events, size_t n) {
+    int lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i++) {   /* dates were checked by pg_partitions_for */
+        int ym = atoi(events[i].date) * 12 + atoi(events[i].date + 5) - 1;
+        if (i == 0 || ym < lo) lo = ym;
+        if (i == 0 || ym > hi) hi = ym;
+    }
+    size_t span = (size_t)(hi - lo) + 1, stack[512];
+    size_t *count = span + 1 <= 512 ? stack : calloc(span + 1, sizeof *count);
+    if (!count) {   /* out of memory: the caller's order is correct, only slower */
+        for (size_t i = 0; i < n; i++) s->order[i] = i;
+        return;
+    }
+    memset(count, 0, (span + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[atoi(events[i].date) * 12 + atoi(events[i].date + 5) - 1 - lo + 1]++;
+    for (size_t m = 1; m <= span; m++) count[m] += count[m - 1];
+    for (size_t i = 0; i < n; i++)
+        s->order[count[atoi(events[i].date) * 12 + atoi(events[i].date + 5) - 1 - lo]++] = i;
+    if (count != stack) free(count);
+}
+
+/*
 ** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
 ** ORR_ESTOP (a key was already there: nothing stored, use the careful
 ** path) or an error.
@@ -144,8 +178,10 @@ static int draw_ids(pg_store *s, size_t n, orr_error *err) {
 static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *err) {
     int rc = draw_ids(s, n, err);
     if (rc) return rc;
+    order_by_month(s, events, n);
     s->copy.len = s->keys.len = 0;
-    for (size_t i = 0; !rc && i < n; i++) {
+    for (size_t k = 0; !rc && k < n; k++) {
+        size_t i = s->order[k];
         const orr_event *e = &events[i];
         rc = put_int(&s->copy, s->ids[i], 0, 0) | put_event_row(&s->copy, e);
         if (e->origin_id)

@@ -25,6 +25,7 @@ typedef struct pg_store {
     orr_buf copy;          /* COPY rows of the events being put (reused) */
     orr_buf keys;          /* COPY rows of their (dataset, origin_id) keys (reused) */
     int64_t *ids;          /* event ids drawn for the fast path (reused) */
+    size_t *order;         /* the fast path's row order, by month (reused) */
     size_t cap_ids;
     unsigned skip_fast;    /* puts left to skip the fast path after it met a duplicate */
     char sqlstate[6];      /* SQLSTATE of the last failure, "" if none */

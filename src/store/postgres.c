@@ -38,6 +38,7 @@ static void pg_close(void *impl) {
     orr_buf_free(&s->copy);
     orr_buf_free(&s->keys);
     free(s->ids);
+    free(s->order);
     free(s->months);
     free(s->uri);
     free(s->name);
