@@ -36,14 +36,18 @@ void rel_civil_from_days(int32_t z, int *y, int *m, int *d) {
 }
 
 int rel_parse_day(const char *s, int32_t *day) {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    if (!s) return -1;
     int v[3] = {0, 0, 0}, k = 0;
-    for (int i = 0; i < 10; i++) {
-        if (i == 4 || i == 7) { k++; continue; }
+    for (int i = 0; i < 10; i++) {   /* stops at the first mismatch, so never past a NUL */
+        if (i == 4 || i == 7) {
+            if (s[i] != '-') return -1;
+            k++;
+            continue;
+        }
         if (s[i] < '0' || s[i] > '9') return -1;
         v[k] = v[k] * 10 + (s[i] - '0');
     }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
+    if (s[10] || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
     *day = rel_days_from_civil(v[0], v[1], v[2]);
     return 0;
 }

@@ -45,7 +45,7 @@ struct rel_stream {
     rel_grp *slots;
     size_t n_slots, n;   /* n_slots: power of two */
     size_t events;
-    rel_bin_cache bins;
+    rel_bin_cache bins[1024];   /* day -> bin, direct-mapped: events come in any date order */
     pending queue[STREAM_QUEUE];
     int n_queue;
 };
@@ -79,7 +79,7 @@ rel_stream *rel_stream_new(orr_period by) {
     st->by = by;
     st->n_slots = 1 << 14;
     st->slots = grp_alloc(st->n_slots);
-    st->bins.day = INT32_MIN;
+    for (int i = 0; i < 1024; i++) st->bins[i].day = INT32_MIN;
     if (!st->slots) {
         free(st);
         return NULL;
@@ -153,7 +153,7 @@ int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10
         if (rc) return rc;
     }
     uint64_t key = (uint64_t)src << 48 | (uint64_t)tgt << 32 |
-                   (uint32_t)(rel_bin_of_cached(&st->bins, day, st->by) + INT32_MIN);
+                   (uint32_t)(rel_bin_of_cached(&st->bins[day & 1023], day, st->by) + INT32_MIN);
     __builtin_prefetch(&st->slots[grp_hash(key) & (st->n_slots - 1)]);
     st->queue[st->n_queue++] = (pending){key, weight, gold10, quad};
     st->events++;
