@@ -736,6 +736,11 @@ void orr_relate_free(orr_relate *rel);
 int orr_relate_add(orr_relate *rel, const orr_event *event, orr_error *err);
 int orr_relate_load_db(orr_relate *rel, orr_db *db, orr_error *err);
 size_t orr_relate_count(const orr_relate *rel);
+/* Call before adding events when only orr_relate_series(by) will be asked:
+** each event then goes straight into its (source, target, bin) group and
+** no per-event table is kept (memory follows the groups, not the events).
+** Other queries see no events.  ORR_EUSAGE if events were already added. */
+int orr_relate_stream(orr_relate *rel, orr_period by);
 /* Give back the columns' spare capacity once loading is done. */
 void orr_relate_trim(orr_relate *rel);
 size_t orr_relate_memory(const orr_relate *rel);   /* bytes held */

@@ -115,6 +115,7 @@ typedef struct rel_args {
     size_t limit;
     double min_events;
     int stats;                  /* --stats: timing and memory to stderr */
+    int stream;                 /* aggregate while reading (dyad --from) */
 } rel_args;
 
 /* Options every query command accepts.  1: consumed, 0: not ours, -1: error. */
@@ -256,6 +257,11 @@ static int rel_load(rel_args *a, orr_relate **out, int *bad_input) {
     orr_relate *rel = orr_relate_new(&a->filter);
     if (!rel) {
         fprintf(stderr, "orrery: out of memory\n");
+        return EXIT_FAIL;
+    }
+    if (a->stream && a->n_from && orr_relate_stream(rel, a->by)) {
+        fprintf(stderr, "orrery: out of memory\n");
+        orr_relate_free(rel);
         return EXIT_FAIL;
     }
     double t0 = now_seconds();
@@ -400,6 +406,7 @@ int cmd_dyad(int argc, char **argv) {
         a.filter.source = ends[0];
         a.filter.target = ends[1];
     }
+    a.stream = 1;   /* only the series is asked: no per-event table needed */
     orr_relate *rel;
     int bad = 0, status = rel_load(&a, &rel, &bad);
     if (status) return finish(&a, NULL, status, 0);

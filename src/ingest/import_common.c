@@ -169,14 +169,25 @@ void import_event_init(import_file *f, orr_event *ev, const char *dataset) {
     ev->verb_start = ev->verb_end = -1;
     ev->date_how = "imported";
     ev->dataset = dataset;
-    /* origin "name:line" built from a cached prefix: no printf per row */
-    char digits[24];
-    int k = 0;
-    size_t v = f->line;
-    do digits[k++] = (char)('0' + v % 10); while ((v /= 10) && k < 23);
-    char *p = f->origin + f->origin_prefix;
-    while (k > 0) *p++ = digits[--k];
-    *p = '\0';
+    /* origin "name:line" from a cached prefix: rows come line after line,
+    ** so the digits are usually just counted up in place; no printf per row */
+    char *o = f->origin;
+    size_t i = f->origin_len;
+    if (f->origin_line && f->line == f->origin_line + 1) {
+        while (i > f->origin_prefix && o[i - 1] == '9') o[--i] = '0';
+        if (i > f->origin_prefix) o[i - 1]++;
+    }
+    if (!f->origin_line || f->line != f->origin_line + 1 || i == f->origin_prefix) {   /* all digits */
+        char digits[24];
+        int k = 0;
+        size_t v = f->line;
+        do digits[k++] = (char)('0' + v % 10); while ((v /= 10) && k < 23);
+        char *p = o + f->origin_prefix;
+        while (k > 0) *p++ = digits[--k];
+        *p = '\0';
+        f->origin_len = (size_t)(p - o);
+    }
+    f->origin_line = f->line;
     ev->origin = f->origin;
 }
 

@@ -36,14 +36,18 @@ void rel_civil_from_days(int32_t z, int *y, int *m, int *d) {
 }
 
 int rel_parse_day(const char *s, int32_t *day) {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    if (!s) return -1;
     int v[3] = {0, 0, 0}, k = 0;
-    for (int i = 0; i < 10; i++) {
-        if (i == 4 || i == 7) { k++; continue; }
+    for (int i = 0; i < 10; i++) {   /* stops at the first mismatch, so never past a NUL */
+        if (i == 4 || i == 7) {
+            if (s[i] != '-') return -1;
+            k++;
+            continue;
+        }
         if (s[i] < '0' || s[i] > '9') return -1;
         v[k] = v[k] * 10 + (s[i] - '0');
     }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
+    if (s[10] || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
     *day = rel_days_from_civil(v[0], v[1], v[2]);
     return 0;
 }
@@ -129,12 +133,7 @@ void rel_bin_label(int32_t bin, orr_period by, char out[11]) {
     *o = '\0';
 }
 
-/* The bin of the previous day, reused: events come in runs of days. */
-typedef struct bin_cache {
-    int32_t day, bin;
-} bin_cache;
-
-static int32_t bin_of_cached(bin_cache *c, int32_t day, orr_period by) {
+int32_t rel_bin_of_cached(rel_bin_cache *c, int32_t day, orr_period by) {
     if (day != c->day) {
         c->day = day;
         c->bin = rel_bin_of(day, by);
@@ -215,20 +214,48 @@ rel_acc *rel_map_get(rel_map *m, uint64_t key) {
     return &m->slots[j];
 }
 
-typedef struct key_idx {
-    uint64_t key;
-    size_t idx;
-} key_idx;
-
 static int key_idx_cmp(const void *a, const void *b) {
-    uint64_t x = ((const key_idx *)a)->key, y = ((const key_idx *)b)->key;
+    uint64_t x = ((const rel_key_idx *)a)->key, y = ((const rel_key_idx *)b)->key;
     return x < y ? -1 : x > y;
+}
+
+/* LSD radix sort, 16 bits a pass, skipping digits that are the same
+** everywhere: large groupings sort in linear time.  Small ones: qsort. */
+int rel_sort_keys(rel_key_idx *order, size_t k) {
+    if (k <= 4096) {
+        qsort(order, k, sizeof *order, key_idx_cmp);
+        return 0;
+    }
+    rel_key_idx *tmp = malloc(k * sizeof *tmp), *in = order;
+    size_t *count = malloc(65537 * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return -1;
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65537 * sizeof *count);
+        for (size_t i = 0; i < k; i++) count[(in[i].key >> shift & 0xFFFF) + 1]++;
+        if (count[(in[0].key >> shift & 0xFFFF) + 1] == k) continue;   /* one digit everywhere */
+        for (size_t d = 1; d <= 65536; d++) count[d] += count[d - 1];
+        for (size_t i = 0; i < k; i++) tmp[count[in[i].key >> shift & 0xFFFF]++] = in[i];
+        rel_key_idx *swap = in;
+        in = tmp;
+        tmp = swap;
+    }
+    if (in != order) {   /* an odd number of passes: the result is in the scratch array */
+        memcpy(order, in, k * sizeof *order);
+        tmp = in;
+    }
+    free(tmp);
+    free(count);
+    return 0;
 }
 
 /* Sort (key, slot) pairs, not the 64-byte accumulators, then gather. */
 rel_acc *rel_map_sorted(const rel_map *m, size_t *n) {
     rel_acc *out = malloc((m->n ? m->n : 1) * sizeof *out);
-    key_idx *order = malloc((m->n ? m->n : 1) * sizeof *order);
+    rel_key_idx *order = malloc((m->n ? m->n : 1) * sizeof *order);
     if (!out || !order) {
         free(out);
         free(order);
@@ -236,25 +263,12 @@ rel_acc *rel_map_sorted(const rel_map *m, size_t *n) {
     }
     size_t k = 0;
     for (size_t i = 0; i < m->n_slots; i++)
-        if (m->used[i]) order[k++] = (key_idx){m->slots[i].key, i};
-    key_idx *tmp = k > 4096 ? malloc(k * sizeof *tmp) : NULL;
-    size_t *count = tmp ? malloc(65537 * sizeof *count) : NULL;
-    if (tmp && count) {   /* LSD radix sort, 16 bits a pass: large groupings sort in linear time */
-        for (int shift = 0; shift < 64; shift += 16) {
-            memset(count, 0, 65537 * sizeof *count);
-            for (size_t i = 0; i < k; i++) count[(order[i].key >> shift & 0xFFFF) + 1]++;
-            if (count[1] == k) continue;   /* this digit is the same everywhere */
-            for (size_t d = 1; d <= 65536; d++) count[d] += count[d - 1];
-            for (size_t i = 0; i < k; i++) tmp[count[order[i].key >> shift & 0xFFFF]++] = order[i];
-            key_idx *swap = order;
-            order = tmp;
-            tmp = swap;
-        }
-    } else {
-        qsort(order, k, sizeof *order, key_idx_cmp);
+        if (m->used[i]) order[k++] = (rel_key_idx){m->slots[i].key, i};
+    if (rel_sort_keys(order, k)) {
+        free(out);
+        free(order);
+        return NULL;
     }
-    free(tmp);
-    free(count);
     for (size_t i = 0; i < k; i++) out[i] = m->slots[order[i].idx];
     free(order);
     *n = k;
@@ -277,8 +291,19 @@ static uint64_t pack_code(const char *code) {
     return k;
 }
 
+/* Index of a code of exactly three capital letters (almost every country
+** and IGO root) in a direct table, or -1: the hash is for the rest. */
+static int alpha3_index(const char *c) {
+    if (c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' || c[2] > 'Z' || c[3])
+        return -1;
+    return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A');
+}
+
 int rel_actor_find(const orr_relate *rel, const char *code) {
-    if (!code || !*code || strlen(code) > 7 || !rel->actor_slots) return -1;
+    if (!code || !*code) return -1;
+    int a3 = alpha3_index(code);
+    if (a3 >= 0) return rel->alpha3 ? (int)rel->alpha3[a3] - 1 : -1;
+    if (strlen(code) > 7 || !rel->actor_slots) return -1;
     uint64_t key = pack_code(code);
     size_t mask = rel->actor_slots - 1, j = mix64(key) & mask;
     while (rel->actor_ids[j]) {
@@ -292,6 +317,9 @@ static int actor_intern(orr_relate *rel, const char *code) {
     int found = rel_actor_find(rel, code);
     if (found >= 0) return found;
     if (rel->n_actors >= REL_MAX_ACTORS) return -1;
+    int a3 = alpha3_index(code);
+    if (a3 >= 0 && !rel->alpha3 && !(rel->alpha3 = calloc(26 * 26 * 26, sizeof *rel->alpha3)))
+        return -2;
     if ((rel->n_actors + 1) * 2 > rel->actor_slots) {   /* rehash at half full */
         size_t slots = rel->actor_slots ? rel->actor_slots * 2 : 256;
         uint64_t *keys = calloc(slots, sizeof *keys);
@@ -323,6 +351,7 @@ static int actor_intern(orr_relate *rel, const char *code) {
     rel->actor_keys[j] = key;
     rel->actor_ids[j] = (uint32_t)(rel->n_actors + 1);
     snprintf(rel->actor_code[rel->n_actors], 8, "%s", code);
+    if (a3 >= 0) rel->alpha3[a3] = (uint16_t)(rel->n_actors + 1);
     return (int)rel->n_actors++;
 }
 
@@ -377,11 +406,21 @@ void orr_relate_free(orr_relate *rel) {
     free(rel->actor_code);
     free(rel->actor_keys);
     free(rel->actor_ids);
+    free(rel->alpha3);
+    rel_stream_free(rel->stream);
     free(rel->filter_strings);
     free(rel);
 }
 
-size_t orr_relate_count(const orr_relate *rel) { return rel->n; }
+int orr_relate_stream(orr_relate *rel, orr_period by) {
+    if (rel->n || rel->stream) return ORR_EUSAGE;
+    rel->stream = rel_stream_new(by);
+    return rel->stream ? ORR_OK : ORR_ENOMEM;
+}
+
+size_t orr_relate_count(const orr_relate *rel) {
+    return rel->n + (rel->stream ? rel_stream_events(rel->stream) : 0);
+}
 
 void orr_relate_trim(orr_relate *rel) {
     if (rel->n == rel->cap || rel->n == 0) return;
@@ -400,7 +439,8 @@ size_t orr_relate_memory(const orr_relate *rel) {
     size_t per_event = sizeof *rel->day + 2 * sizeof *rel->src + sizeof *rel->gold10 +
                        sizeof *rel->quad + sizeof *rel->weight;
     return rel->cap * per_event + rel->actor_slots * (sizeof(uint64_t) + sizeof(uint32_t) + 4) +
-           sizeof *rel;
+           (rel->alpha3 ? 26 * 26 * 26 * sizeof *rel->alpha3 : 0) +
+           (rel->stream ? rel_stream_memory(rel->stream) : 0) + sizeof *rel;
 }
 
 static int grow_columns(orr_relate *rel) {
@@ -449,15 +489,18 @@ int orr_relate_add(orr_relate *rel, const orr_event *e, orr_error *err) {
     if (s == -2 || t == -2) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     if (s < 0 || t < 0)
         return orr_error_set(err, ORR_EUSAGE, "more than %d actors", REL_MAX_ACTORS);
+    double g = e->goldstein < -10 ? -10 : e->goldstein > 10 ? 10 : e->goldstein;
+    int16_t gold10 = (int16_t)(g * 10 + (g >= 0 ? 0.5 : -0.5));
+    uint32_t weight = rel->filter.weight_mentions && e->num_mentions > 0 ? (uint32_t)e->num_mentions : 1;
+    if (rel->stream) return rel_stream_add(rel->stream, s, t, day, gold10, (uint8_t)e->quad, weight, err);
     if (rel->n == rel->cap && grow_columns(rel)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     size_t i = rel->n++;
     rel->day[i] = day;
     rel->src[i] = (uint16_t)s;
     rel->tgt[i] = (uint16_t)t;
-    double g = e->goldstein < -10 ? -10 : e->goldstein > 10 ? 10 : e->goldstein;
-    rel->gold10[i] = (int16_t)(g * 10 + (g >= 0 ? 0.5 : -0.5));
+    rel->gold10[i] = gold10;
     rel->quad[i] = (uint8_t)e->quad;
-    rel->weight[i] = rel->filter.weight_mentions && e->num_mentions > 0 ? (uint32_t)e->num_mentions : 1;
+    rel->weight[i] = weight;
     return ORR_OK;
 }
 
@@ -501,20 +544,21 @@ int orr_relate_series(const orr_relate *rel, const char *source, const char *tar
                       orr_period by, orr_dyad_bin_fn fn, void *ctx, orr_error *err) {
     int s = source ? rel_actor_find(rel, source) : -1, t = target ? rel_actor_find(rel, target) : -1;
     if ((source && s < 0) || (target && t < 0)) return ORR_OK;   /* no events: no bins */
+    if (rel->stream) return rel_stream_series(rel, s, t, by, fn, ctx, err);
     rel_map m;
     size_t expect = source || target ? 1024 : rel->n / 4 < (1u << 20) ? rel->n / 4 : (1u << 20);
     if (rel_map_init(&m, expect)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     /* key: source (16 bits) | target (16) | bin + 2^31 (32), so keys sort by dyad then time */
     /* Events hit bins at random, so each lookup is a cache miss: work in
     ** blocks of 16, computing the keys and prefetching their slots first. */
-    bin_cache bc = {INT32_MIN, 0};
+    rel_bin_cache bc = {INT32_MIN, 0};
     for (size_t i0 = 0; i0 < rel->n; i0 += 16) {
         size_t nb = rel->n - i0 < 16 ? rel->n - i0 : 16;
         uint64_t keys[16];
         for (size_t k = 0; k < nb; k++) {
             size_t i = i0 + k;
             keys[k] = (uint64_t)rel->src[i] << 48 | (uint64_t)rel->tgt[i] << 32 |
-                      (uint32_t)(bin_of_cached(&bc, rel->day[i], by) + INT32_MIN);
+                      (uint32_t)(rel_bin_of_cached(&bc, rel->day[i], by) + INT32_MIN);
             size_t slot = mix64(keys[k]) & (m.n_slots - 1);
             __builtin_prefetch(&m.slots[slot]);
             __builtin_prefetch(&m.used[slot]);

@@ -36,6 +36,7 @@ typedef struct import_file {
     char *last_field;              /* and the row's last field apart     */
     char origin[320];              /* "name:line"                        */
     size_t origin_prefix;          /* length of "name:"                  */
+    size_t origin_line, origin_len; /* the line written there, its end   */
     char scratch[512];             /* per-row derived strings            */
 } import_file;
 

@@ -27,6 +27,8 @@ struct orr_relate {
     uint64_t *actor_keys;
     uint32_t *actor_ids;
     size_t actor_slots;       /* power of two */
+    uint16_t *alpha3;         /* 26^3 three-letter codes -> id + 1 (0: none) */
+    struct rel_stream *stream; /* non-NULL: aggregating as events come (stream.c) */
 };
 
 /* Group accumulators keyed by a 64-bit key (open addressing, linear probe). */
@@ -61,6 +63,31 @@ int32_t rel_bin_start(int32_t bin, orr_period by);
 void rel_bin_label(int32_t bin, orr_period by, char out[11]);
 
 int rel_actor_find(const orr_relate *rel, const char *code);   /* -1 if unknown */
+
+/* (key, index) pairs sorted by key: LSD radix for many, qsort for few.
+** Returns 0, or -1 when out of memory. */
+typedef struct rel_key_idx {
+    uint64_t key;
+    size_t idx;
+} rel_key_idx;
+int rel_sort_keys(rel_key_idx *order, size_t n);
+
+/* The bin of the previous day, reused: events come in runs of days. */
+typedef struct rel_bin_cache {
+    int32_t day, bin;
+} rel_bin_cache;
+int32_t rel_bin_of_cached(rel_bin_cache *c, int32_t day, orr_period by);
+
+/* Streaming aggregation (stream.c): groups filled as events are added. */
+typedef struct rel_stream rel_stream;
+rel_stream *rel_stream_new(orr_period by);
+void rel_stream_free(rel_stream *st);
+int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10, uint8_t quad,
+                   uint32_t weight, orr_error *err);
+size_t rel_stream_events(const rel_stream *st);
+size_t rel_stream_memory(const rel_stream *st);
+int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, orr_dyad_bin_fn fn,
+                      void *ctx, orr_error *err);
 void rel_fill_bin(const orr_relate *rel, const rel_acc *a, int src, int tgt, orr_dyad_bin *bin);
 
 #endif

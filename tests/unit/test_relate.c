@@ -71,6 +71,61 @@ static void test_series(void **state) {
     orr_relate_free(rel);
 }
 
+typedef struct all_bins {
+    int n;
+    orr_dyad_bin b[64];
+} all_bins;
+
+static int collect_all(void *ctx, const orr_dyad_bin *b) {
+    all_bins *s = ctx;
+    assert_true(s->n < 64);
+    s->b[s->n++] = *b;
+    return 0;
+}
+
+/* The streaming path (dyad --from) gives exactly the bins of the table
+** path, keeps no per-event table, and refuses what it cannot answer. */
+static void test_series_stream(void **state) {
+    (void)state;
+    static const char *const actors[] = {"USA", "RUS", "EU", "IGOUNO", "CHN"};   /* hashed and direct codes */
+    static const char *const dates[] = {"2024-12-31", "2025-01-01", "2025-01-15", "2025-03-02"};
+    orr_relate_filter f = {.weight_mentions = 1};
+    orr_relate *table = orr_relate_new(&f), *stream = orr_relate_new(&f);
+    assert_int_equal(orr_relate_stream(stream, ORR_BY_MONTH), ORR_OK);
+    int k = 0;
+    for (int round = 0; round < 40; round++)   /* > the 32-event queue, in mixed order */
+        for (int a = 0; a < 5; a++) {
+            const char *src = actors[a], *dst = actors[(a + 1 + round % 4) % 5];
+            add(table, src, dst, dates[round / 4 % 4], 1 + k % 4, 1);
+            add(stream, src, dst, dates[round / 4 % 4], 1 + k % 4, 1);
+            k++;
+        }
+    assert_int_equal(orr_relate_count(stream), 200);
+    all_bins x = {0}, y = {0};
+    orr_error err;
+    assert_int_equal(orr_relate_series(table, NULL, NULL, ORR_BY_MONTH, collect_all, &x, &err), ORR_OK);
+    assert_int_equal(orr_relate_series(stream, NULL, NULL, ORR_BY_MONTH, collect_all, &y, &err), ORR_OK);
+    assert_int_equal(x.n, 60);   /* 20 dyads x 3 months */
+    assert_int_equal(x.n, y.n);
+    for (int i = 0; i < x.n; i++) {
+        assert_string_equal(x.b[i].source, y.b[i].source);
+        assert_string_equal(x.b[i].target, y.b[i].target);
+        assert_string_equal(x.b[i].label, y.b[i].label);
+        assert_int_equal(x.b[i].events, y.b[i].events);
+        for (int q = 0; q < 4; q++) assert_true(x.b[i].quad[q] == y.b[i].quad[q]);
+        assert_true(x.b[i].goldstein_sum == y.b[i].goldstein_sum);
+    }
+    memset(&y, 0, sizeof y);   /* one dyad */
+    assert_int_equal(orr_relate_series(stream, "EU", "IGOUNO", ORR_BY_MONTH, collect_all, &y, &err), ORR_OK);
+    assert_true(y.n > 0);
+    for (int i = 0; i < y.n; i++) assert_string_equal(y.b[i].target, "IGOUNO");
+    /* only the period it was built for; streaming must be chosen first */
+    assert_int_equal(orr_relate_series(stream, NULL, NULL, ORR_BY_WEEK, collect_all, &y, &err), ORR_EUSAGE);
+    assert_int_equal(orr_relate_stream(table, ORR_BY_MONTH), ORR_EUSAGE);
+    orr_relate_free(table);
+    orr_relate_free(stream);
+}
+
 /* A triangle A-B coop, B-C coop, A-C conflict: unbalanced, frustration 1. */
 static void test_balance_triads(void **state) {
     (void)state;
@@ -242,6 +297,7 @@ static void test_whatif_flips_triad(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_series),
+        cmocka_unit_test(test_series_stream),
         cmocka_unit_test(test_balance_triads),
         cmocka_unit_test(test_blocs_planted),
         cmocka_unit_test(test_pelt_known_break),

@@ -176,6 +176,41 @@ static void test_gdelt_tab_and_bad_rows(void **state) {
     assert_string_equal(s.strs[6], "http://x.test/a");
 }
 
+typedef struct origins {
+    int n;
+    char origin[128][32];
+} origins;
+
+static int keep_origin(void *ctx, const orr_event *e) {
+    origins *o = ctx;
+    if (o->n < 128) snprintf(o->origin[o->n++], 32, "%s", e->origin);
+    return 0;
+}
+
+/* The "file:line" origin is counted up in place row by row: check the
+** carries (9 -> 10, 99 -> 100) and the jump over a bad row. */
+static void test_gdelt_origin_lines(void **state) {
+    (void)state;
+    char *data = calloc(120, 1024), row[1024];
+    assert_non_null(data);
+    for (int line = 1; line <= 110; line++) {
+        char id[16];
+        snprintf(id, sizeof id, "%d", line);
+        gdelt_row(row, sizeof row, id, line == 100 ? "2025021x" : "20250218", "USA", "RUS", "042", "1", "1.9");
+        strcat(data, row);
+    }
+    origins o = {0};
+    orr_error err;
+    assert_int_equal(orr_import_mem("o.tsv", data, strlen(data), NULL, keep_origin, NULL, &o, &err), ORR_OK);
+    assert_int_equal(o.n, 109);
+    assert_string_equal(o.origin[8], "o.tsv:9");
+    assert_string_equal(o.origin[9], "o.tsv:10");
+    assert_string_equal(o.origin[98], "o.tsv:99");
+    assert_string_equal(o.origin[99], "o.tsv:101");   /* line 100 was bad */
+    assert_string_equal(o.origin[108], "o.tsv:110");
+    free(data);
+}
+
 static void test_gdelt1_phoenix_petrarch(void **state) {
     (void)state;
     /* GDELT 1.0, 58 columns: URL last */
@@ -307,6 +342,7 @@ int main(void) {
         cmocka_unit_test(test_gdelt_sample),
         cmocka_unit_test(test_icews_sample),
         cmocka_unit_test(test_gdelt_tab_and_bad_rows),
+        cmocka_unit_test(test_gdelt_origin_lines),
         cmocka_unit_test(test_gdelt1_phoenix_petrarch),
         cmocka_unit_test(test_zip_and_gzip),
         cmocka_unit_test(test_import_to_db_idempotent),

@@ -1,0 +1,201 @@
+/*
+** stream.c — dyad series aggregated while the events arrive, without the
+** per-event table.  `orrery dyad --from FILE` needs only the totals of
+** each (source, target, bin) group, so each event goes straight into its
+** group and nothing per event is kept: memory grows with the number of
+** groups (40 bytes a slot), not with the number of events.
+**
+** Groups live in an open-addressing table (linear probing, load <= 3/4)
+** of compact accumulators: 32-bit event and weight counts per QuadClass
+** (an overflow is an error, not a wrap) and the Goldstein sum in a double,
+** added in event order exactly as the table path adds it, so both paths
+** print the same figures.  The key packs source (16 bits), target (16) and
+** bin + 2^31 (32); a real key is never 0 (no bin is near -2^31), so 0
+** marks an empty slot and no separate "used" array is needed.
+**
+** Events hit groups in random order, so each add is a cache miss.  Adds
+** are queued and their slots prefetched when queued; the queue is applied
+** when full, by which time the lines have arrived.
+*/
+#include "relate.h"
+
+#include <stdlib.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#define STREAM_QUEUE 32
+
+typedef struct rel_grp {
+    uint64_t key;        /* 0: empty slot */
+    double gsum;         /* sum of weight x Goldstein, added as the table path adds it */
+    uint32_t events;
+    uint32_t quad[4];    /* weight per QuadClass */
+} rel_grp;
+
+typedef struct pending {
+    uint64_t key;
+    uint32_t weight;
+    int16_t gold10;
+    uint8_t quad;
+} pending;
+
+struct rel_stream {
+    orr_period by;
+    rel_grp *slots;
+    size_t n_slots, n;   /* n_slots: power of two */
+    size_t events;
+    rel_bin_cache bins[1024];   /* day -> bin, direct-mapped: events come in any date order */
+    pending queue[STREAM_QUEUE];
+    int n_queue;
+};
+
+static uint64_t grp_hash(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* A zeroed slot array.  A large one is asked for in huge pages where the
+** kernel offers them: every add touches a random slot, and with 4 KB pages
+** most of those also miss the TLB. */
+static rel_grp *grp_alloc(size_t n_slots) {
+    rel_grp *slots = calloc(n_slots, sizeof *slots);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t bytes = n_slots * sizeof *slots, huge = (size_t)2 << 20;
+    if (slots && bytes >= 4 * huge) {   /* fresh from mmap, not touched yet */
+        uintptr_t from = ((uintptr_t)slots + huge - 1) & ~(uintptr_t)(huge - 1);
+        uintptr_t to = ((uintptr_t)slots + bytes) & ~(uintptr_t)(huge - 1);
+        if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);   /* a hint: failure is fine */
+    }
+#endif
+    return slots;
+}
+
+rel_stream *rel_stream_new(orr_period by) {
+    rel_stream *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    st->by = by;
+    st->n_slots = 1 << 14;
+    st->slots = grp_alloc(st->n_slots);
+    for (int i = 0; i < 1024; i++) st->bins[i].day = INT32_MIN;
+    if (!st->slots) {
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+void rel_stream_free(rel_stream *st) {
+    if (!st) return;
+    free(st->slots);
+    free(st);
+}
+
+size_t rel_stream_events(const rel_stream *st) { return st->events; }
+
+size_t rel_stream_memory(const rel_stream *st) {
+    return st->n_slots * sizeof *st->slots + sizeof *st;
+}
+
+static int grp_grow(rel_stream *st) {
+    size_t n_slots = st->n_slots * 2, mask = n_slots - 1;
+    rel_grp *slots = grp_alloc(n_slots);
+    if (!slots) return ORR_ENOMEM;
+    for (size_t i = 0; i < st->n_slots; i++) {
+        if (!st->slots[i].key) continue;
+        size_t j = grp_hash(st->slots[i].key) & mask;
+        while (slots[j].key) j = (j + 1) & mask;
+        slots[j] = st->slots[i];
+    }
+    free(st->slots);
+    st->slots = slots;
+    st->n_slots = n_slots;
+    return ORR_OK;
+}
+
+static int grp_apply(rel_stream *st, const pending *p, orr_error *err) {
+    size_t mask = st->n_slots - 1, j = grp_hash(p->key) & mask;
+    while (st->slots[j].key && st->slots[j].key != p->key) j = (j + 1) & mask;
+    rel_grp *g = &st->slots[j];
+    if (!g->key) {
+        if ((st->n + 1) * 4 > st->n_slots * 3) {
+            if (grp_grow(st)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+            return grp_apply(st, p, err);
+        }
+        g->key = p->key;
+        st->n++;
+    }
+    uint32_t *q = &g->quad[p->quad - 1];
+    if (g->events == UINT32_MAX || *q > UINT32_MAX - p->weight)
+        return orr_error_set(err, ORR_EUSAGE,
+                             "more than 2^32 events or mentions in one dyad bin; "
+                             "aggregate by a shorter period");
+    g->events++;
+    *q += p->weight;
+    double w = p->weight;
+    g->gsum += w * p->gold10 / 10.0;
+    return ORR_OK;
+}
+
+static int stream_flush(rel_stream *st, orr_error *err) {
+    int rc = ORR_OK;
+    for (int i = 0; i < st->n_queue && !rc; i++) rc = grp_apply(st, &st->queue[i], err);
+    st->n_queue = 0;
+    return rc;
+}
+
+int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10, uint8_t quad,
+                   uint32_t weight, orr_error *err) {
+    if (st->n_queue == STREAM_QUEUE) {
+        int rc = stream_flush(st, err);
+        if (rc) return rc;
+    }
+    uint64_t key = (uint64_t)src << 48 | (uint64_t)tgt << 32 |
+                   (uint32_t)(rel_bin_of_cached(&st->bins[day & 1023], day, st->by) + INT32_MIN);
+    __builtin_prefetch(&st->slots[grp_hash(key) & (st->n_slots - 1)]);
+    st->queue[st->n_queue++] = (pending){key, weight, gold10, quad};
+    st->events++;
+    return ORR_OK;
+}
+
+/* The groups sorted by key (dyad by actor id, then time) go to fn; the
+** table itself is not moved, only (key, slot) pairs are sorted. */
+int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, orr_dyad_bin_fn fn,
+                      void *ctx, orr_error *err) {
+    rel_stream *st = rel->stream;
+    if (by != st->by)
+        return orr_error_set(err, ORR_EUSAGE, "events were aggregated by another period");
+    int rc = stream_flush(st, err);
+    if (rc) return rc;
+    rel_key_idx *order = malloc((st->n ? st->n : 1) * sizeof *order);
+    if (!order) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < st->n_slots; i++) {
+        uint64_t key = st->slots[i].key;
+        if (!key || (src >= 0 && (int)(key >> 48) != src) || (tgt >= 0 && (int)(key >> 32 & 0xFFFF) != tgt))
+            continue;
+        order[k++] = (rel_key_idx){key, i};
+    }
+    if (rel_sort_keys(order, k)) {
+        free(order);
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < k && !rc; i++) {
+        const rel_grp *g = &st->slots[order[i].idx];
+        rel_acc a = {.key = g->key, .events = g->events, .gsum = g->gsum};
+        for (int q = 0; q < 4; q++) {
+            a.quad[q] = g->quad[q];
+            a.weight += g->quad[q];
+        }
+        orr_dyad_bin bin;
+        int32_t b = (int32_t)((uint32_t)g->key - (uint32_t)INT32_MIN);
+        rel_fill_bin(rel, &a, (int)(g->key >> 48), (int)(g->key >> 32 & 0xFFFF), &bin);
+        rel_format_day(rel_bin_start(b, by), bin.period);
+        rel_bin_label(b, by, bin.label);
+        if (fn(ctx, &bin)) rc = ORR_ESTOP;
+    }
+    free(order);
+    return rc == ORR_ESTOP ? ORR_OK : rc;
+}
