@@ -19,6 +19,7 @@
 **     "last year"/"next year" (same day, one year off).
 */
 #include "when.h"
+#include "../util/calendar.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -29,29 +30,6 @@
 const char *when_how_name(when_how how) {
     static const char *const names[] = {"none", "document", "explicit", "relative", "inferred"};
     return how <= WHEN_INFERRED ? names[how] : "none";
-}
-
-/* Civil-calendar day count (proleptic Gregorian), after the well-known
-** era-based algorithm: exact for all years 1..9999. */
-static long days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d) {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 static int days_in_month(int y, int m) {
@@ -67,13 +45,16 @@ static int valid_ymd(int y, int m, int d) {
 long when_days_from_iso(const char *iso) {
     int y, m, d;
     if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_ymd(y, m, d)) return -1;
-    return days_from_civil(y, m, d);
+    return orr_days_from_civil(y, m, d);
 }
 
 void when_iso_from_days(long days, char out[11]) {
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    char wide[48];  /* room for any int, so the copy below never truncates a field */
+    orr_civil_from_days((int32_t)days, &y, &m, &d);
+    snprintf(wide, sizeof wide, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, wide, 10);
+    out[10] = '\0';
 }
 
 /* --- scanning words ------------------------------------------------- */
@@ -163,11 +144,11 @@ static int date_at(const word *w, size_t n, size_t i, int *y, int *m, int *d) {
 /* The year for a month/day without one: closest to the reference date. */
 static long closest_year_date(int m, int d, long ref) {
     int ry, rm, rd;
-    civil_from_days(ref, &ry, &rm, &rd);
+    orr_civil_from_days(ref, &ry, &rm, &rd);
     long best = -1, best_gap = 0;
     for (int y = ry - 1; y <= ry + 1; y++) {
         if (!valid_ymd(y, m, d)) continue;
-        long day = days_from_civil(y, m, d), gap = labs(day - ref);
+        long day = orr_days_from_civil(y, m, d), gap = labs(day - ref);
         if (best < 0 || gap < best_gap) best = day, best_gap = gap;
     }
     return best;
@@ -189,18 +170,18 @@ static long relative_at(const word *w, size_t n, size_t i, long ref) {
     if (dir && i + 1 < n) {
         if (word_is(w[i + 1], "week")) return ref + 7 * dir;
         int ry, rm, rd;
-        civil_from_days(ref, &ry, &rm, &rd);
+        orr_civil_from_days(ref, &ry, &rm, &rd);
         if (word_is(w[i + 1], "month")) {
             rm += dir;
             if (rm == 0) rm = 12, ry--;
             if (rm == 13) rm = 1, ry++;
             if (rd > days_in_month(ry, rm)) rd = days_in_month(ry, rm);
-            return days_from_civil(ry, rm, rd);
+            return orr_days_from_civil(ry, rm, rd);
         }
         if (word_is(w[i + 1], "year")) {
             ry += dir;
             if (rd > days_in_month(ry, rm)) rd = days_in_month(ry, rm);
-            return days_from_civil(ry, rm, rd);
+            return orr_days_from_civil(ry, rm, rd);
         }
     }
     int k = weekday_of(w[i]);
@@ -224,7 +205,7 @@ when_how when_sentence_date(const char *text, size_t len, const char *ref_iso, c
         int y, m, d;
         if (!date_at(w, n, i, &y, &m, &d)) continue;
         if (y && valid_ymd(y, m, d)) {
-            when_iso_from_days(days_from_civil(y, m, d), out);
+            when_iso_from_days(orr_days_from_civil(y, m, d), out);
             return WHEN_EXPLICIT;
         }
         if (!y && ref >= 0) {
@@ -258,7 +239,7 @@ int when_latest_full_date(const char *text, size_t len, char out[11]) {
     for (size_t i = 0; i < n; i++) {
         int y, m, d;
         if (date_at(w, n, i, &y, &m, &d) && y && valid_ymd(y, m, d)) {
-            long day = days_from_civil(y, m, d);
+            long day = orr_days_from_civil(y, m, d);
             if (day > best) best = day;
         }
     }

@@ -8,32 +8,10 @@
 ** map keyed by (source, target, bin) packed into 64 bits.
 */
 #include "relate.h"
+#include "../util/calendar.h"
 
 #include <stdlib.h>
 #include <strings.h>
-
-/* --- calendar (Howard Hinnant's days-from-civil algorithm) -------------- */
-
-int32_t rel_days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void rel_civil_from_days(int32_t z, int *y, int *m, int *d) {
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp + (mp < 10 ? 3 : -9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 int rel_parse_day(const char *s, int32_t *day) {
     if (!s) return -1;
@@ -48,7 +26,7 @@ int rel_parse_day(const char *s, int32_t *day) {
         v[k] = v[k] * 10 + (s[i] - '0');
     }
     if (s[10] || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
-    *day = rel_days_from_civil(v[0], v[1], v[2]);
+    *day = orr_days_from_civil(v[0], v[1], v[2]);
     return 0;
 }
 
@@ -65,7 +43,7 @@ static char *put_digits(char *o, int v, int width) {
 
 void rel_format_day(int32_t day, char out[11]) {
     int y, m, d;
-    rel_civil_from_days(day, &y, &m, &d);
+    orr_civil_from_days(day, &y, &m, &d);
     char *o = put_digits(out, y, 4);
     *o++ = '-';
     o = put_digits(o, m, 2);
@@ -84,7 +62,7 @@ int32_t rel_bin_of(int32_t day, orr_period by) {
     case ORR_BY_WEEK: return floor_div(day + 3, 7);
     default: break;
     }
-    rel_civil_from_days(day, &y, &m, &d);
+    orr_civil_from_days(day, &y, &m, &d);
     if (by == ORR_BY_MONTH) return y * 12 + m - 1;
     if (by == ORR_BY_QUARTER) return y * 4 + (m - 1) / 3;
     return y;
@@ -94,23 +72,23 @@ int32_t rel_bin_start(int32_t bin, orr_period by) {
     switch (by) {
     case ORR_BY_DAY: return bin;
     case ORR_BY_WEEK: return bin * 7 - 3;
-    case ORR_BY_MONTH: return rel_days_from_civil(floor_div(bin, 12), bin - floor_div(bin, 12) * 12 + 1, 1);
-    case ORR_BY_QUARTER: return rel_days_from_civil(floor_div(bin, 4), (bin - floor_div(bin, 4) * 4) * 3 + 1, 1);
-    default: return rel_days_from_civil(bin, 1, 1);
+    case ORR_BY_MONTH: return orr_days_from_civil(floor_div(bin, 12), bin - floor_div(bin, 12) * 12 + 1, 1);
+    case ORR_BY_QUARTER: return orr_days_from_civil(floor_div(bin, 4), (bin - floor_div(bin, 4) * 4) * 3 + 1, 1);
+    default: return orr_days_from_civil(bin, 1, 1);
     }
 }
 
 void rel_bin_label(int32_t bin, orr_period by, char out[11]) {
     int32_t start = rel_bin_start(bin, by);
     int y, m, d;
-    rel_civil_from_days(start, &y, &m, &d);
+    orr_civil_from_days(start, &y, &m, &d);
     char *o = out;
     switch (by) {
     case ORR_BY_DAY: rel_format_day(start, out); return;
     case ORR_BY_WEEK: {   /* ISO week: the year and week of its Thursday */
         int ty, tm, td;
-        rel_civil_from_days(start + 3, &ty, &tm, &td);
-        int32_t doy = start + 3 - rel_days_from_civil(ty, 1, 1);
+        orr_civil_from_days(start + 3, &ty, &tm, &td);
+        int32_t doy = start + 3 - orr_days_from_civil(ty, 1, 1);
         o = put_digits(o, ty, 4);
         *o++ = '-';
         *o++ = 'W';

@@ -53,8 +53,6 @@ rel_acc *rel_map_sorted(const rel_map *m, size_t *n);
 void rel_acc_add(rel_acc *a, const orr_relate *rel, size_t i);
 
 /* Days since 1970-01-01 of a civil date and back. */
-int32_t rel_days_from_civil(int y, int m, int d);
-void rel_civil_from_days(int32_t z, int *y, int *m, int *d);
 int rel_parse_day(const char *s, int32_t *day);   /* "YYYY-MM-DD" */
 void rel_format_day(int32_t day, char out[11]);
 /* Bin number of a day, the first day of a bin, and a bin's label. */
