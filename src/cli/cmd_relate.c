@@ -384,6 +384,23 @@ static int finish(rel_args *a, orr_relate *rel, int status, int bad_input) {
     return status ? status : bad_input ? EXIT_BADINPUT : EXIT_OK;
 }
 
+/* Commands that take only the common options: parse them and check
+** --format.  Returns EXIT_OK, or the exit status (a->... freed). */
+static int parse_common_only(int argc, char **argv, rel_args *a, const char *cmd,
+                             const char *default_format, const char *allowed) {
+    rel_args_init(a, argc);
+    a->format = default_format;
+    cli_opts o;
+    cli_opts_init(&o, argc, argv);
+    while (cli_opts_next(&o)) {
+        int r = rel_common_opt(&o, a);
+        if (r < 0) return finish(a, NULL, EXIT_USAGE, 0);
+        if (!r) return finish(a, NULL, cli_unknown_option(&o), 0);
+    }
+    if (check_format(cmd, a->format, allowed)) return finish(a, NULL, EXIT_USAGE, 0);
+    return EXIT_OK;
+}
+
 int cmd_dyad(int argc, char **argv) {
     rel_args a;
     rel_args_init(&a, argc);
@@ -486,16 +503,8 @@ static int print_actor(void *ctx, const orr_actor_row *r) {
 
 int cmd_actors(int argc, char **argv) {
     rel_args a;
-    rel_args_init(&a, argc);
-    a.format = "table";
-    cli_opts o;
-    cli_opts_init(&o, argc, argv);
-    while (cli_opts_next(&o)) {
-        int r = rel_common_opt(&o, &a);
-        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
-        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
-    }
-    if (check_format("actors", a.format, "table|csv|json")) return finish(&a, NULL, EXIT_USAGE, 0);
+    int parsed = parse_common_only(argc, argv, &a, "actors", "table", "table|csv|json");
+    if (parsed) return parsed;
     orr_relate *rel;
     int bad = 0, status = rel_load(&a, &rel, &bad);
     if (status) return finish(&a, NULL, status, 0);
@@ -641,16 +650,8 @@ static int build_network(rel_args *a, const char *cmd, orr_relate **rel, orr_net
 
 int cmd_network(int argc, char **argv) {
     rel_args a;
-    rel_args_init(&a, argc);
-    a.format = "json";
-    cli_opts o;
-    cli_opts_init(&o, argc, argv);
-    while (cli_opts_next(&o)) {
-        int r = rel_common_opt(&o, &a);
-        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
-        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
-    }
-    if (check_format("network", a.format, "json|dot|graphml")) return finish(&a, NULL, EXIT_USAGE, 0);
+    int parsed = parse_common_only(argc, argv, &a, "network", "json", "json|dot|graphml");
+    if (parsed) return parsed;
     orr_relate *rel = NULL;
     orr_network *net = NULL;
     int bad = 0, status = build_network(&a, "network", &rel, &net, &bad);
@@ -665,16 +666,8 @@ int cmd_network(int argc, char **argv) {
 
 int cmd_blocs(int argc, char **argv) {
     rel_args a;
-    rel_args_init(&a, argc);
-    a.format = "table";
-    cli_opts o;
-    cli_opts_init(&o, argc, argv);
-    while (cli_opts_next(&o)) {
-        int r = rel_common_opt(&o, &a);
-        if (r < 0) return finish(&a, NULL, EXIT_USAGE, 0);
-        if (!r) return finish(&a, NULL, cli_unknown_option(&o), 0);
-    }
-    if (check_format("blocs", a.format, "table|json")) return finish(&a, NULL, EXIT_USAGE, 0);
+    int parsed = parse_common_only(argc, argv, &a, "blocs", "table", "table|json");
+    if (parsed) return parsed;
     orr_relate *rel = NULL;
     orr_network *net = NULL;
     int bad = 0, status = build_network(&a, "blocs", &rel, &net, &bad);
