@@ -319,20 +319,24 @@ typedef struct role_set {
     size_t n;
 } role_set;
 
+/* Does token i lie in the subtree of token top, within max_steps head hops? */
+static int in_subtree(const code_sent *s, size_t i, size_t top, int max_steps) {
+    size_t h = i;
+    for (int step = 0; step < max_steps && h != top; step++) {
+        int hd = s->w[h].head - 1;
+        if (hd < 0) break;
+        h = (size_t)hd;
+    }
+    return h == top;
+}
+
 /* The first token of the subject phrase of v (0 when it has none before it). */
 static size_t subj_start(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++)
         if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "nsubj") && i < v) {
             size_t first = i;  /* leftmost token of its phrase */
-            for (size_t k = 0; k < i; k++) {
-                size_t h = k;
-                for (int step = 0; step < 8 && h != i; step++) {
-                    int hd = s->w[h].head - 1;
-                    if (hd < 0) break;
-                    h = (size_t)hd;
-                }
-                if (h == i) { first = k; break; }
-            }
+            for (size_t k = 0; k < i; k++)
+                if (in_subtree(s, k, i, 8)) { first = k; break; }
             return first;
         }
     return 0;
@@ -488,15 +492,8 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     for (size_t c = v + 1; c < s->n; c++) {
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
         if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
-        for (size_t i = v + 1; i <= c && i < first; i++) {
-            size_t h = i;
-            for (int step = 0; step < 20 && h != c; step++) {
-                int hd = s->w[h].head - 1;
-                if (hd < 0) break;
-                h = (size_t)hd;
-            }
-            if (h == c) { first = i; break; }
-        }
+        for (size_t i = v + 1; i <= c && i < first; i++)
+            if (in_subtree(s, i, c, 20)) { first = i; break; }
     }
     return first;
 }
