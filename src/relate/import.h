@@ -34,6 +34,7 @@ typedef struct import_file {
     size_t split_limit;            /* >0: store only this many fields... */
     size_t n_stored;               /* ...(fields stored this row)        */
     char *last_field;              /* and the row's last field apart     */
+    int slow_only;                 /* tests: no one-scan tab path        */
     char origin[320];              /* "name:line"                        */
     size_t origin_prefix;          /* length of "name:"                  */
     size_t origin_line, origin_len; /* the line written there, its end   */
