@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define IMPORT_CHUNK ((size_t)4 << 20)
+#define IMPORT_CHUNK ((size_t)256 << 10)
 
 typedef struct import_run {
     const orr_import_opts *opts;
@@ -116,7 +116,7 @@ int orr_import_file(const char *path, const orr_import_opts *opts, orr_event_fn 
     import_run r = {opts, on_event, on_warn, ctx, is_stdin ? "<stdin>" : path};
     gzFile gz = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
     if (!gz) return orr_error_set(err, ORR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    gzbuffer(gz, 1 << 20);
+    gzbuffer(gz, 64 << 10);
     int rc = import_stream(&r, gz, err);
     gzclose(gz);
     return rc;

@@ -13,20 +13,19 @@
 #include <stdlib.h>
 #include <strings.h>
 
+/* Straight-line: one parse per event.  && stops at the first mismatch, so
+** a short string is never read past its NUL. */
+static int is_digit(char c) { return (unsigned)(c - '0') <= 9; }
+
 int rel_parse_day(const char *s, int32_t *day) {
-    if (!s) return -1;
-    int v[3] = {0, 0, 0}, k = 0;
-    for (int i = 0; i < 10; i++) {   /* stops at the first mismatch, so never past a NUL */
-        if (i == 4 || i == 7) {
-            if (s[i] != '-') return -1;
-            k++;
-            continue;
-        }
-        if (s[i] < '0' || s[i] > '9') return -1;
-        v[k] = v[k] * 10 + (s[i] - '0');
-    }
-    if (s[10] || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return -1;
-    *day = orr_days_from_civil(v[0], v[1], v[2]);
+    if (!s || !(is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
+                s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
+                is_digit(s[8]) && is_digit(s[9]) && !s[10]))
+        return -1;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    *day = orr_days_from_civil(y, m, d);
     return 0;
 }
 
