@@ -391,7 +391,7 @@ void orr_relate_free(orr_relate *rel) {
 
 int orr_relate_stream(orr_relate *rel, orr_period by) {
     if (rel->n || rel->stream) return ORR_EUSAGE;
-    rel->stream = rel_stream_new(by);
+    rel->stream = rel_stream_new(by, rel->filter.weight_mentions);
     return rel->stream ? ORR_OK : ORR_ENOMEM;
 }
 

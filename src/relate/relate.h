@@ -78,7 +78,7 @@ int32_t rel_bin_of_cached(rel_bin_cache *c, int32_t day, orr_period by);
 
 /* Streaming aggregation (stream.c): groups filled as events are added. */
 typedef struct rel_stream rel_stream;
-rel_stream *rel_stream_new(orr_period by);
+rel_stream *rel_stream_new(orr_period by, int weighted);   /* weighted: by mentions */
 void rel_stream_free(rel_stream *st);
 int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10, uint8_t quad,
                    uint32_t weight, orr_error *err);

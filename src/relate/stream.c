@@ -3,11 +3,11 @@
 ** per-event table.  `orrery dyad --from FILE` needs only the totals of
 ** each (source, target, bin) group, so each event goes straight into its
 ** group and nothing per event is kept: memory grows with the number of
-** groups (40 bytes a slot), not with the number of events.
+** groups (32 bytes a slot), not with the number of events.
 **
 ** Groups live in an open-addressing table (linear probing, load <= 3/4)
-** of compact accumulators: 32-bit event and weight counts per QuadClass
-** (an overflow is an error, not a wrap) and the Goldstein sum in a double,
+** of compact accumulators: 32-bit weight counts per QuadClass (an
+** overflow is an error, not a wrap) and the Goldstein sum in a double,
 ** added in event order exactly as the table path adds it, so both paths
 ** print the same figures.  The key packs source (16 bits), target (16) and
 ** bin + 2^31 (32); a real key is never 0 (no bin is near -2^31), so 0
@@ -15,7 +15,11 @@
 **
 ** Events hit groups in random order, so each add is a cache miss.  Adds
 ** are queued and their slots prefetched when queued; the queue is applied
-** when full, by which time the lines have arrived.
+** when full, by which time the lines have arrived.  A slot is 32 bytes in
+** a 64-byte-aligned array, so it never straddles two cache lines: one
+** miss per add.  Unweighted, a group's event count is the sum of its
+** QuadClass counts; weighted by mentions, the counts live in a parallel
+** array (a second miss, on the path that needs it).
 */
 #include "relate.h"
 
@@ -29,9 +33,8 @@
 typedef struct rel_grp {
     uint64_t key;        /* 0: empty slot */
     double gsum;         /* sum of weight x Goldstein, added as the table path adds it */
-    uint32_t events;
     uint32_t quad[4];    /* weight per QuadClass */
-} rel_grp;
+} rel_grp;               /* 32 bytes: two to a line */
 
 typedef struct pending {
     uint64_t key;
@@ -43,6 +46,7 @@ typedef struct pending {
 struct rel_stream {
     orr_period by;
     rel_grp *slots;
+    uint32_t *slot_events; /* weighted only: events per slot */
     size_t n_slots, n;   /* n_slots: power of two */
     size_t events;
     rel_bin_cache bins[1024];   /* day -> bin, direct-mapped: events come in any date order */
@@ -57,31 +61,35 @@ static uint64_t grp_hash(uint64_t x) {
     return x;
 }
 
-/* A zeroed slot array.  A large one is asked for in huge pages where the
-** kernel offers them: every add touches a random slot, and with 4 KB pages
-** most of those also miss the TLB. */
-static rel_grp *grp_alloc(size_t n_slots) {
-    rel_grp *slots = calloc(n_slots, sizeof *slots);
+/* A zeroed, 64-byte-aligned array.  A large one is asked for in huge pages
+** where the kernel offers them (before it is touched): every add touches a
+** random slot, and with 4 KB pages most of those also miss the TLB. */
+static void *grp_alloc(size_t bytes) {
+    bytes = (bytes + 63) & ~(size_t)63;
+    void *mem = aligned_alloc(64, bytes);
+    if (!mem) return NULL;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    size_t bytes = n_slots * sizeof *slots, huge = (size_t)2 << 20;
-    if (slots && bytes >= 4 * huge) {   /* fresh from mmap, not touched yet */
-        uintptr_t from = ((uintptr_t)slots + huge - 1) & ~(uintptr_t)(huge - 1);
-        uintptr_t to = ((uintptr_t)slots + bytes) & ~(uintptr_t)(huge - 1);
+    size_t huge = (size_t)2 << 20;
+    if (bytes >= 4 * huge) {
+        uintptr_t from = ((uintptr_t)mem + huge - 1) & ~(uintptr_t)(huge - 1);
+        uintptr_t to = ((uintptr_t)mem + bytes) & ~(uintptr_t)(huge - 1);
         if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);   /* a hint: failure is fine */
     }
 #endif
-    return slots;
+    memset(mem, 0, bytes);
+    return mem;
 }
 
-rel_stream *rel_stream_new(orr_period by) {
+rel_stream *rel_stream_new(orr_period by, int weighted) {
     rel_stream *st = calloc(1, sizeof *st);
     if (!st) return NULL;
     st->by = by;
     st->n_slots = 1 << 14;
-    st->slots = grp_alloc(st->n_slots);
+    st->slots = grp_alloc(st->n_slots * sizeof *st->slots);
+    if (weighted) st->slot_events = grp_alloc(st->n_slots * sizeof *st->slot_events);
     for (int i = 0; i < 1024; i++) st->bins[i].day = INT32_MIN;
-    if (!st->slots) {
-        free(st);
+    if (!st->slots || (weighted && !st->slot_events)) {
+        rel_stream_free(st);
         return NULL;
     }
     return st;
@@ -90,27 +98,36 @@ rel_stream *rel_stream_new(orr_period by) {
 void rel_stream_free(rel_stream *st) {
     if (!st) return;
     free(st->slots);
+    free(st->slot_events);
     free(st);
 }
 
 size_t rel_stream_events(const rel_stream *st) { return st->events; }
 
 size_t rel_stream_memory(const rel_stream *st) {
-    return st->n_slots * sizeof *st->slots + sizeof *st;
+    return st->n_slots * (sizeof *st->slots + (st->slot_events ? sizeof *st->slot_events : 0)) + sizeof *st;
 }
 
 static int grp_grow(rel_stream *st) {
     size_t n_slots = st->n_slots * 2, mask = n_slots - 1;
-    rel_grp *slots = grp_alloc(n_slots);
-    if (!slots) return ORR_ENOMEM;
+    rel_grp *slots = grp_alloc(n_slots * sizeof *slots);
+    uint32_t *events = st->slot_events ? grp_alloc(n_slots * sizeof *events) : NULL;
+    if (!slots || (st->slot_events && !events)) {
+        free(slots);
+        free(events);
+        return ORR_ENOMEM;
+    }
     for (size_t i = 0; i < st->n_slots; i++) {
         if (!st->slots[i].key) continue;
         size_t j = grp_hash(st->slots[i].key) & mask;
         while (slots[j].key) j = (j + 1) & mask;
         slots[j] = st->slots[i];
+        if (events) events[j] = st->slot_events[i];
     }
     free(st->slots);
+    free(st->slot_events);
     st->slots = slots;
+    st->slot_events = events;
     st->n_slots = n_slots;
     return ORR_OK;
 }
@@ -128,11 +145,11 @@ static int grp_apply(rel_stream *st, const pending *p, orr_error *err) {
         st->n++;
     }
     uint32_t *q = &g->quad[p->quad - 1];
-    if (g->events == UINT32_MAX || *q > UINT32_MAX - p->weight)
+    if ((st->slot_events && st->slot_events[j] == UINT32_MAX) || *q > UINT32_MAX - p->weight)
         return orr_error_set(err, ORR_EUSAGE,
                              "more than 2^32 events or mentions in one dyad bin; "
                              "aggregate by a shorter period");
-    g->events++;
+    if (st->slot_events) st->slot_events[j]++;
     *q += p->weight;
     double w = p->weight;
     g->gsum += w * p->gold10 / 10.0;
@@ -184,11 +201,12 @@ int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, or
     }
     for (size_t i = 0; i < k && !rc; i++) {
         const rel_grp *g = &st->slots[order[i].idx];
-        rel_acc a = {.key = g->key, .events = g->events, .gsum = g->gsum};
+        rel_acc a = {.key = g->key, .gsum = g->gsum};
         for (int q = 0; q < 4; q++) {
             a.quad[q] = g->quad[q];
             a.weight += g->quad[q];
         }
+        a.events = st->slot_events ? (int64_t)st->slot_events[order[i].idx] : (int64_t)a.weight;
         orr_dyad_bin bin;
         int32_t b = (int32_t)((uint32_t)g->key - (uint32_t)INT32_MIN);
         rel_fill_bin(rel, &a, (int)(g->key >> 48), (int)(g->key >> 32 & 0xFFFF), &bin);
