@@ -200,6 +200,7 @@ int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, or
         return orr_error_set(err, ORR_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < k && !rc; i++) {
+        if (i + 16 < k) __builtin_prefetch(&st->slots[order[i + 16].idx]);   /* random order: hide the miss */
         const rel_grp *g = &st->slots[order[i].idx];
         rel_acc a = {.key = g->key, .gsum = g->gsum};
         for (int q = 0; q < 4; q++) {
