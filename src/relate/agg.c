@@ -17,14 +17,20 @@
 ** a short string is never read past its NUL. */
 static int is_digit(char c) { return (unsigned)(c - '0') <= 9; }
 
-int rel_parse_day(const char *s, int32_t *day) {
+static int parse_ymd(const char *s, int *y, int *m, int *d) {
     if (!s || !(is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
                 s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
                 is_digit(s[8]) && is_digit(s[9]) && !s[10]))
         return -1;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    *m = (s[5] - '0') * 10 + (s[6] - '0');
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
+    return *m < 1 || *m > 12 || *d < 1 || *d > 31 ? -1 : 0;
+}
+
+int rel_parse_day(const char *s, int32_t *day) {
+    int y, m, d;
+    if (parse_ymd(s, &y, &m, &d)) return -1;
     *day = orr_days_from_civil(y, m, d);
     return 0;
 }
@@ -108,6 +114,17 @@ void rel_bin_label(int32_t bin, orr_period by, char out[11]) {
     default: o = put_digits(o, y, 4); break;
     }
     *o = '\0';
+}
+
+/* The bin of a day whose year and month are known: no calendar walk
+** for months, quarters and years (the same numbers rel_bin_of gives). */
+static int32_t bin_of_ymd(int y, int m, int32_t day, orr_period by) {
+    switch (by) {
+    case ORR_BY_MONTH: return y * 12 + m - 1;
+    case ORR_BY_QUARTER: return y * 4 + (m - 1) / 3;
+    case ORR_BY_YEAR: return y;
+    default: return rel_bin_of(day, by);
+    }
 }
 
 int32_t rel_bin_of_cached(rel_bin_cache *c, int32_t day, orr_period by) {
@@ -458,10 +475,11 @@ int orr_relate_add(orr_relate *rel, const orr_event *e, orr_error *err) {
         e->quad < 1 || e->quad > 4)
         return ORR_OK;
     if (!keep_event(&rel->filter, e)) return ORR_OK;
-    int32_t day;
-    if (rel_parse_day(e->date, &day))
+    int y, m, d;
+    if (parse_ymd(e->date, &y, &m, &d))
         return orr_error_set(err, ORR_EFORMAT, "%s: bad event date '%s'",
                              e->origin ? e->origin : "event", e->date);
+    int32_t day = orr_days_from_civil(y, m, d);
     int s = actor_intern(rel, e->source_country), t = actor_intern(rel, e->target_country);
     if (s == -2 || t == -2) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     if (s < 0 || t < 0)
@@ -469,7 +487,9 @@ int orr_relate_add(orr_relate *rel, const orr_event *e, orr_error *err) {
     double g = e->goldstein < -10 ? -10 : e->goldstein > 10 ? 10 : e->goldstein;
     int16_t gold10 = (int16_t)(g * 10 + (g >= 0 ? 0.5 : -0.5));
     uint32_t weight = rel->filter.weight_mentions && e->num_mentions > 0 ? (uint32_t)e->num_mentions : 1;
-    if (rel->stream) return rel_stream_add(rel->stream, s, t, day, gold10, (uint8_t)e->quad, weight, err);
+    if (rel->stream)
+        return rel_stream_add(rel->stream, s, t, bin_of_ymd(y, m, day, rel_stream_period(rel->stream)),
+                              gold10, (uint8_t)e->quad, weight, err);
     if (rel->n == rel->cap && grow_columns(rel)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     size_t i = rel->n++;
     rel->day[i] = day;

@@ -80,8 +80,10 @@ int32_t rel_bin_of_cached(rel_bin_cache *c, int32_t day, orr_period by);
 typedef struct rel_stream rel_stream;
 rel_stream *rel_stream_new(orr_period by, int weighted);   /* weighted: by mentions */
 void rel_stream_free(rel_stream *st);
-int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10, uint8_t quad,
+/* bin: of the stream's period (rel_stream_period), as rel_bin_of gives it */
+int rel_stream_add(rel_stream *st, int src, int tgt, int32_t bin, int16_t gold10, uint8_t quad,
                    uint32_t weight, orr_error *err);
+orr_period rel_stream_period(const rel_stream *st);
 size_t rel_stream_events(const rel_stream *st);
 size_t rel_stream_memory(const rel_stream *st);
 int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, orr_dyad_bin_fn fn,

@@ -49,7 +49,6 @@ struct rel_stream {
     uint32_t *slot_events; /* weighted only: events per slot */
     size_t n_slots, n;   /* n_slots: power of two */
     size_t events;
-    rel_bin_cache bins[1024];   /* day -> bin, direct-mapped: events come in any date order */
     pending queue[STREAM_QUEUE];
     int n_queue;
 };
@@ -87,7 +86,6 @@ rel_stream *rel_stream_new(orr_period by, int weighted) {
     st->n_slots = 1 << 14;
     st->slots = grp_alloc(st->n_slots * sizeof *st->slots);
     if (weighted) st->slot_events = grp_alloc(st->n_slots * sizeof *st->slot_events);
-    for (int i = 0; i < 1024; i++) st->bins[i].day = INT32_MIN;
     if (!st->slots || (weighted && !st->slot_events)) {
         rel_stream_free(st);
         return NULL;
@@ -103,6 +101,8 @@ void rel_stream_free(rel_stream *st) {
 }
 
 size_t rel_stream_events(const rel_stream *st) { return st->events; }
+
+orr_period rel_stream_period(const rel_stream *st) { return st->by; }
 
 size_t rel_stream_memory(const rel_stream *st) {
     return st->n_slots * (sizeof *st->slots + (st->slot_events ? sizeof *st->slot_events : 0)) + sizeof *st;
@@ -163,14 +163,13 @@ static int stream_flush(rel_stream *st, orr_error *err) {
     return rc;
 }
 
-int rel_stream_add(rel_stream *st, int src, int tgt, int32_t day, int16_t gold10, uint8_t quad,
+int rel_stream_add(rel_stream *st, int src, int tgt, int32_t bin, int16_t gold10, uint8_t quad,
                    uint32_t weight, orr_error *err) {
     if (st->n_queue == STREAM_QUEUE) {
         int rc = stream_flush(st, err);
         if (rc) return rc;
     }
-    uint64_t key = (uint64_t)src << 48 | (uint64_t)tgt << 32 |
-                   (uint32_t)(rel_bin_of_cached(&st->bins[day & 1023], day, st->by) + INT32_MIN);
+    uint64_t key = (uint64_t)src << 48 | (uint64_t)tgt << 32 | (uint32_t)(bin + INT32_MIN);
     __builtin_prefetch(&st->slots[grp_hash(key) & (st->n_slots - 1)]);
     st->queue[st->n_queue++] = (pending){key, weight, gold10, quad};
     st->events++;
