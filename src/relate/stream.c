@@ -176,6 +176,14 @@ int rel_stream_add(rel_stream *st, int src, int tgt, int32_t bin, int16_t gold10
     return ORR_OK;
 }
 
+/* A bin's period and label, written once per bin number, not per group. */
+#define BIN_TEXTS 4096
+typedef struct bin_text {
+    int32_t bin;
+    int valid;
+    char period[11], label[11];
+} bin_text;
+
 /* The groups sorted by key (dyad by actor id, then time) go to fn; the
 ** table itself is not moved, only (key, slot) pairs are sorted. */
 int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, orr_dyad_bin_fn fn,
@@ -186,7 +194,12 @@ int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, or
     int rc = stream_flush(st, err);
     if (rc) return rc;
     rel_key_idx *order = malloc((st->n ? st->n : 1) * sizeof *order);
-    if (!order) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    bin_text *texts = calloc(BIN_TEXTS, sizeof *texts);
+    if (!order || !texts) {
+        free(order);
+        free(texts);
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    }
     size_t k = 0;
     for (size_t i = 0; i < st->n_slots; i++) {
         uint64_t key = st->slots[i].key;
@@ -196,6 +209,7 @@ int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, or
     }
     if (rel_sort_keys(order, k)) {
         free(order);
+        free(texts);
         return orr_error_set(err, ORR_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < k && !rc; i++) {
@@ -210,10 +224,18 @@ int rel_stream_series(const orr_relate *rel, int src, int tgt, orr_period by, or
         orr_dyad_bin bin;
         int32_t b = (int32_t)((uint32_t)g->key - (uint32_t)INT32_MIN);
         rel_fill_bin(rel, &a, (int)(g->key >> 48), (int)(g->key >> 32 & 0xFFFF), &bin);
-        rel_format_day(rel_bin_start(b, by), bin.period);
-        rel_bin_label(b, by, bin.label);
+        bin_text *t = &texts[(uint32_t)b & (BIN_TEXTS - 1)];   /* the same bins recur in every dyad */
+        if (!t->valid || t->bin != b) {
+            t->valid = 1;
+            t->bin = b;
+            rel_format_day(rel_bin_start(b, by), t->period);
+            rel_bin_label(b, by, t->label);
+        }
+        memcpy(bin.period, t->period, sizeof bin.period);
+        memcpy(bin.label, t->label, sizeof bin.label);
         if (fn(ctx, &bin)) rc = ORR_ESTOP;
     }
     free(order);
+    free(texts);
     return rc == ORR_ESTOP ? ORR_OK : rc;
 }
