@@ -92,7 +92,10 @@ int import_double(const char *s, double def, double *out) {
         while (*p >= '0' && *p <= '9' && scale < 100000000) { frac = frac * 10 + (*p++ - '0'); scale *= 10; digits++; }
     }
     if (!*p && digits > 0) {
-        double v = (double)whole + (double)frac / (double)scale;
+        /* k / 10.0 is the double nearest k/10, as is the literal 0.k: the
+        ** table gives the same bits as the division, without the divide */
+        static const double tenths[10] = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+        double v = (double)whole + (scale == 10 ? tenths[frac] : (double)frac / (double)scale);
         *out = neg ? -v : v;
         return 0;
     }
