@@ -298,6 +298,28 @@ static char *put_str(char *o, const char *s, char sep) {
     return o;
 }
 
+/* Append n in decimal, two digits per division (a series has millions of
+** numbers to write). */
+static char *put_uint(char *o, unsigned long long n) {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    char buf[24], *end = buf + sizeof buf, *p = end;
+    for (; n >= 100; n /= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (n % 100), 2);
+    }
+    if (n >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * n, 2);
+    } else {
+        *--p = (char)('0' + n);
+    }
+    memcpy(o, p, (size_t)(end - p));
+    return o + (end - p);
+}
+
 /* Append v rounded to `decimals` (0-3) places, then sep; %g beyond 1e15. */
 static char *put_fixed(char *o, double v, int decimals, char sep) {
     static const double scale[4] = {1, 10, 100, 1000};
@@ -310,13 +332,12 @@ static char *put_fixed(char *o, double v, int decimals, char sep) {
     long long n = (long long)(r < 0 ? r - 0.5 : r + 0.5);
     if (n < 0) { *o++ = '-'; n = -n; }
     else if (n == 0 && decimals && v < 0) *o++ = '-';
-    char digits[24];
-    int k = 0;
-    do { digits[k++] = (char)('0' + n % 10); n /= 10; } while (n || k <= decimals);
-    while (k > decimals) *o++ = digits[--k];
+    o = put_uint(o, (unsigned long long)n / (unsigned long long)scale[decimals]);
     if (decimals) {
         *o++ = '.';
-        while (k > 0) *o++ = digits[--k];
+        unsigned long long frac = (unsigned long long)n % (unsigned long long)scale[decimals];
+        for (int i = decimals - 1; i >= 0; i--, frac /= 10) o[i] = (char)('0' + frac % 10);
+        o += decimals;
     }
     *o++ = sep;
     return o;
