@@ -513,6 +513,45 @@ static void test_events_rollback_and_bad_date(void **state) {
     orr_db_close(db);
 }
 
+/* The value of a one-value query on the case's database. */
+static long long case_count(const backend *b, const char *sql) {
+    PGconn *c = PQconnectdb(b->uri);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) fail_msg("%s: %s", sql, PQerrorMessage(c));
+    long long v = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    PQfinish(c);
+    return v;
+}
+
+/* A put makes its year's partitions and starts the next year's in the
+** background; a put into that year, in the same batch, lands in them. */
+static void test_pg_partitions_ahead(void **state) {
+    backend *b = *state;
+    orr_db *db = open_store(b);
+    orr_event ev[10];
+    char ids[20][8];
+    size_t n_new;
+    OK(orr_db_begin(db, E));
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 10; i++) {
+            snprintf(ids[10 * k + i], sizeof ids[0], "p%d", 10 * k + i);
+            ev[i] = gdelt_event(ids[10 * k + i], k ? "2031-07-04" : "2030-03-01", "USA", "CHN",
+                                "040", 4, 1, 1.0);
+        }
+        OK(orr_db_put_events(db, ev, 10, &n_new, E));
+        assert_int_equal(n_new, 10);
+    }
+    OK(orr_db_commit(db, E));
+    assert_int_equal(query(db, (orr_event_filter){.date_from = "2031-01-01"}).n, 10);
+    orr_db_close(db);  /* waits for the year being made ahead (2032) */
+    assert_int_equal(case_count(b, "SELECT count(*) FROM events_y2031m07"), 10);
+    assert_int_equal(case_count(b, "SELECT count(*) FROM pg_inherits i JOIN pg_class c"
+                                   " ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass"),
+                     36);  /* 2030, 2031, 2032 */
+}
+
 /* --- crash test ------------------------------------------------------------ */
 
 enum { CRASH_EVENTS = 6000, CRASH_BATCH = 200 };
@@ -728,6 +767,7 @@ int main(void) {
         BOTH(test_events_bulk_fields),
         BOTH(test_events_rollback_and_bad_date),
         BOTH(test_kill9_then_rerun),
+        PG_ONLY(test_pg_partitions_ahead),
         PG_ONLY(test_pg_lost_connection),
         PG_ONLY(test_pg_unreachable),
         PG_ONLY(test_pg_statement_timeout),
