@@ -143,4 +143,4 @@ awk -v n="$ni" -v pw="$pw" -v pc="$pc" -v sw="$sw" -v sc="$sc" 'BEGIN {
   printf "  sqlite:     %.2f s wall (%d events/s), client cpu %.2f s\n", sw, n / sw, sc
   printf "  wall clock PostgreSQL/SQLite (events/s): %.2fx\n", sw / pw
 }'
-echo "  reproduce: bash bench/bench_store.sh $n   (BENCH_IMPORT_EVENTS=$ni)"
+echo "  reproduce: bash bench/bench_store.sh $n   (BENCH_IMPORT_EVENTS=$ni BENCH_REPEAT=$reps)"
