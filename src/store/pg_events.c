@@ -4,7 +4,7 @@
 **
 ** Putting n events is four statements whatever n is:
 **
-**   1. the rows are written as COPY text into a temporary staging table
+**   1. the rows are written by binary COPY into a temporary staging table
 **      (one per session), each getting its event id from events_id_seq;
 **   2. one INSERT claims each row's (dataset, origin_id) in event_keys
 **      with ON CONFLICT DO NOTHING, in staging order, so of a key that
@@ -33,7 +33,8 @@
 ** a concurrent importer of the same key waits on the key's index entry and
 ** then skips it.
 **
-** Monthly partitions are made on demand first (pg_partitions.c).
+** Monthly partitions are made on demand first (pg_partitions.c).  Every
+** COPY here is binary and streamed (see "put" below).
 */
 #include "pg_binary.h"
 #include "pg_store.h"
