@@ -147,17 +147,21 @@ static int bin_key_row(orr_buf *b, const orr_event *e, int64_t id) {
 typedef int (*bin_row_fn)(orr_buf *b, const orr_event *e, int64_t id);
 
 /*
-** COPY rows made by row_fn from the n events: in s->order with the ids
-** drawn in s->ids when with_ids, else in the caller's order without ids.
+** COPY rows made by row_fn from the n events, with the ids drawn in
+** s->ids if with_ids: in s->order if by_month (events: a run per
+** partition), else in the caller's order (event_keys, whose key index
+** then grows at its right edge when origin ids rise, as imports' do).
 */
+enum { PG_CALLER_ORDER = 0, PG_BY_MONTH = 1 };
+
 static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
-                       size_t n, int with_ids, bin_row_fn row_fn, orr_error *err) {
+                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
     if (pg_copy_begin(s, what, copy_sql, err)) return ORR_EDB;
     orr_buf *b = &s->copy;
     b->len = 0;
     int rc = pg_bin_header(b);
     for (size_t k = 0; !rc && k < n; k++) {
-        size_t i = with_ids ? s->order[k] : k;
+        size_t i = by_month ? s->order[k] : k;
         rc = row_fn(b, &events[i], with_ids ? s->ids[i] : -1);
         if (b->len >= PG_STREAM_BYTES) pg_copy_send(s, b);
     }
@@ -248,12 +252,15 @@ static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *e
     if (rc) return rc;
     order_by_month(s, events, n);
     if (pg_exec(s, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
-    rc = copy_events(s, "storing event keys", copy_keys_sql, events, n, 1, bin_key_row, err);
+    rc = copy_events(s, "storing event keys", copy_keys_sql, events, n, 1, PG_CALLER_ORDER,
+                     bin_key_row, err);
     if (rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
         if (pg_exec(s, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err)) return ORR_EDB;
         return ORR_ESTOP;
     }
-    if (!rc) rc = copy_events(s, "storing events", copy_events_sql, events, n, 1, bin_event_row, err);
+    if (!rc)
+        rc = copy_events(s, "storing events", copy_events_sql, events, n, 1, PG_BY_MONTH,
+                         bin_event_row, err);
     if (!rc) rc = pg_exec(s, "storing events", "RELEASE SAVEPOINT orrery_put", err);
     return rc;
 }
@@ -271,7 +278,9 @@ static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n
         s->stage_ready = !rc;
     }
     if (!rc) rc = pg_exec(s, "emptying the staging table", "TRUNCATE events_stage", err);
-    if (!rc) rc = copy_events(s, "staging events", copy_stage_sql, events, n, 0, bin_event_row, err);
+    if (!rc)
+        rc = copy_events(s, "staging events", copy_stage_sql, events, n, 0, PG_CALLER_ORDER,
+                         bin_event_row, err);
     if (rc) return rc;
     PGresult *res = pg_run(s, "storing events", insert_events_sql, 0, NULL, err);
     if (!res) return ORR_EDB;
