@@ -209,31 +209,48 @@ int pg_each_row(pg_store *s, const char *what, const char *sql, int n_params,
     return rc;
 }
 
-int pg_copy_in(pg_store *s, const char *what, const char *copy_sql, const orr_buf *rows,
-               orr_error *err) {
+int pg_copy_begin(pg_store *s, const char *what, const char *copy_sql, orr_error *err) {
     PGresult *res = PQexec(s->conn, copy_sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        pg_fail(s, s->conn, res, what, err);
-        PQclear(res);
-        return ORR_EDB;
-    }
+    int ok = PQresultStatus(res) == PGRES_COPY_IN;
+    if (!ok) pg_fail(s, s->conn, res, what, err);
     PQclear(res);
-    int sent = 1;
-    for (size_t off = 0; sent == 1 && off < rows->len; off += PG_COPY_CHUNK) {
+    return ok ? ORR_OK : ORR_EDB;
+}
+
+/*
+** Send what rows holds and empty it.  A failure is remembered in
+** s->copy_failed and reported by pg_copy_end, which must run anyway to
+** bring the session out of COPY.
+*/
+void pg_copy_send(pg_store *s, orr_buf *rows) {
+    for (size_t off = 0; !s->copy_failed && off < rows->len; off += PG_COPY_CHUNK) {
         size_t len = rows->len - off < PG_COPY_CHUNK ? rows->len - off : PG_COPY_CHUNK;
-        sent = PQputCopyData(s->conn, rows->data + off, (int)len);
+        s->copy_failed = PQputCopyData(s->conn, rows->data + off, (int)len) != 1;
     }
-    if (sent == 1) sent = PQputCopyEnd(s->conn, NULL);
+    rows->len = 0;
+}
+
+int pg_copy_end(pg_store *s, const char *what, const char *abort_why, orr_error *err) {
+    int sent = !s->copy_failed && PQputCopyEnd(s->conn, abort_why) == 1;
+    s->copy_failed = 0;
     /* Drain every result before judging: a session the server ended is
     ** only seen as lost once libpq has read to the end. */
-    PGresult *failed = NULL;
+    PGresult *res, *failed = NULL;
     while ((res = PQgetResult(s->conn))) {
         if (!failed && PQresultStatus(res) != PGRES_COMMAND_OK) failed = res;
         else PQclear(res);
     }
-    int rc = failed || sent != 1 ? pg_fail(s, s->conn, failed, what, err) : ORR_OK;
+    int rc = failed || !sent ? pg_fail(s, s->conn, failed, what, err) : ORR_OK;
     PQclear(failed);
     return rc;
+}
+
+int pg_copy_in(pg_store *s, const char *what, const char *copy_sql, const orr_buf *rows,
+               orr_error *err) {
+    if (pg_copy_begin(s, what, copy_sql, err)) return ORR_EDB;
+    orr_buf all = *rows;  /* pg_copy_send empties its buffer; the caller's stays as it was */
+    pg_copy_send(s, &all);
+    return pg_copy_end(s, what, NULL, err);
 }
 
 int pg_copy_text(orr_buf *row, const char *s, size_t len) {

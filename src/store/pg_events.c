@@ -4,7 +4,7 @@
 **
 ** Putting n events is four statements whatever n is:
 **
-**   1. the rows are written as COPY text into a temporary staging table
+**   1. the rows are written by binary COPY into a temporary staging table
 **      (one per session), each getting its event id from events_id_seq;
 **   2. one INSERT claims each row's (dataset, origin_id) in event_keys
 **      with ON CONFLICT DO NOTHING, in staging order, so of a key that
@@ -33,8 +33,10 @@
 ** a concurrent importer of the same key waits on the key's index entry and
 ** then skips it.
 **
-** Monthly partitions are made on demand first (pg_partitions.c).
+** Monthly partitions are made on demand first (pg_partitions.c).  Every
+** COPY here is binary and streamed (see "put" below).
 */
+#include "pg_binary.h"
 #include "pg_store.h"
 
 #include <stdlib.h>
@@ -44,14 +46,19 @@ static const char copy_stage_sql[] =
     " source_code, source_country, source_agent, source_text, source_start, source_end,"
     " target_code, target_country, target_agent, target_text, target_start, target_end,"
     " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
-    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id) FROM STDIN";
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id)"
+    " FROM STDIN (FORMAT binary)";
 
 static const char copy_events_sql[] =
     "COPY events (id, doc_id, sentence_idx, date, date_how,"
     " source_code, source_country, source_agent, source_text, source_start, source_end,"
     " target_code, target_country, target_agent, target_text, target_start, target_end,"
     " verb_text, verb_start, verb_end, code, root, quad, goldstein, plover, issues,"
-    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id) FROM STDIN";
+    " num_mentions, num_sources, num_articles, url, dataset, origin, origin_id)"
+    " FROM STDIN (FORMAT binary)";
+
+static const char copy_keys_sql[] =
+    "COPY event_keys (dataset, origin_id, event_id, date) FROM STDIN (FORMAT binary)";
 
 static const char insert_events_sql[] =
     "WITH claimed AS ("
@@ -69,48 +76,101 @@ void pg_events_session_reset(pg_store *s) {
 
 /* --- put ------------------------------------------------------------------- */
 
-static int put_int(orr_buf *b, long long v, int null_if_not_above, long long floor) {
-    if (null_if_not_above && v <= floor) return orr_buf_append(b, "\\N\t", 3);
-    char tmp[24];
-    int n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do tmp[n++] = (char)('0' + u % 10); while (u /= 10);
-    if (v < 0) tmp[n++] = '-';
-    if (orr_buf_reserve(b, (size_t)n + 1)) return ORR_ENOMEM;
-    while (n) b->data[b->len++] = tmp[--n];
-    b->data[b->len++] = '\t';
-    b->data[b->len] = '\0';
+/*
+** Rows go to the server in binary COPY format (pg_binary.h) and are sent
+** in chunks of PG_STREAM_BYTES as they are made: the server parses and
+** stores one chunk while the client formats the next, instead of waiting
+** for the whole put to be formatted.
+*/
+enum { PG_STREAM_BYTES = 128 * 1024, PG_EVENT_TEXTS = 17 };
+
+static void bin_int4_or_null(orr_buf *b, int64_t v, int is_null) {
+    if (is_null) pg_bin_null(b);
+    else pg_bin_int4(b, (int32_t)v);
+}
+
+/*
+** One event as a binary COPY row of events' columns, with its id first
+** when id >= 0 (the staging table's id comes from its default).  NULLs as
+** in SQLite: no document, no span (-1), unknown counts (0).
+*/
+static int bin_event_row(orr_buf *b, const orr_event *e, int64_t id) {
+    const char *text[PG_EVENT_TEXTS] = {
+        e->date_how,    e->source,         e->source_country, e->source_agent, e->source_text,
+        e->target,      e->target_country, e->target_agent,   e->target_text,  e->verb_text,
+        e->code,        e->plover,         e->issues,         e->url,
+        e->dataset ? e->dataset : "orrery", e->origin,        e->origin_id};
+    size_t len[PG_EVENT_TEXTS], extra = 0;
+    for (int k = 0; k < PG_EVENT_TEXTS; k++) extra += len[k] = text[k] ? strlen(text[k]) : 0;
+    if (pg_bin_row(b, id >= 0 ? 33 : 32, extra)) return ORR_ENOMEM;
+    if (id >= 0) pg_bin_int8(b, id);
+    if (e->doc_id > 0) pg_bin_int8(b, e->doc_id);
+    else pg_bin_null(b);
+    bin_int4_or_null(b, e->sentence, e->sentence < 0);
+    pg_bin_date(b, pg_date_day(e->date));
+    pg_bin_text(b, text[0], len[0]);
+    const int32_t span[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
+    for (int side = 0; side < 2; side++) {
+        for (int k = 1 + 4 * side; k < 5 + 4 * side; k++) pg_bin_text(b, text[k], len[k]);
+        bin_int4_or_null(b, span[side][0], span[side][0] < 0);
+        bin_int4_or_null(b, span[side][1], span[side][1] < 0);
+    }
+    pg_bin_text(b, text[9], len[9]);
+    bin_int4_or_null(b, e->verb_start, e->verb_start < 0);
+    bin_int4_or_null(b, e->verb_end, e->verb_end < 0);
+    pg_bin_text(b, text[10], len[10]);
+    pg_bin_int4(b, e->root);
+    pg_bin_int4(b, e->quad);
+    pg_bin_float8(b, e->goldstein);
+    pg_bin_text(b, text[11], len[11]);
+    pg_bin_text(b, text[12], len[12]);
+    bin_int4_or_null(b, e->num_mentions, e->num_mentions <= 0);
+    bin_int4_or_null(b, e->num_sources, e->num_sources <= 0);
+    bin_int4_or_null(b, e->num_articles, e->num_articles <= 0);
+    for (int k = 13; k < PG_EVENT_TEXTS; k++) pg_bin_text(b, text[k], len[k]);
     return ORR_OK;
 }
 
-static int put_str(orr_buf *b, const char *s, char end) {
-    return pg_copy_text(b, s, s ? strlen(s) : 0) | orr_buf_append(b, &end, 1);
+/* An event's (dataset, origin_id, event_id, date) row of event_keys; none without an origin_id. */
+static int bin_key_row(orr_buf *b, const orr_event *e, int64_t id) {
+    if (!e->origin_id) return ORR_OK;
+    const char *dataset = e->dataset ? e->dataset : "orrery";
+    size_t ld = strlen(dataset), lo = strlen(e->origin_id);
+    if (pg_bin_row(b, 4, ld + lo)) return ORR_ENOMEM;
+    pg_bin_text(b, dataset, ld);
+    pg_bin_text(b, e->origin_id, lo);
+    pg_bin_int8(b, id);
+    pg_bin_date(b, pg_date_day(e->date));
+    return ORR_OK;
 }
 
-#define put_span(b, v) put_int(b, v, 1, -1)   /* -1: no span */
-#define put_count(b, v) put_int(b, v, 1, 0)   /* 0: unknown */
+typedef int (*bin_row_fn)(orr_buf *b, const orr_event *e, int64_t id);
 
-/* One COPY text row; nonzero when out of memory. */
-static int put_event_row(orr_buf *b, const orr_event *e) {
-    int rc = put_int(b, e->doc_id, 1, 0) | put_span(b, e->sentence) | put_str(b, e->date, '\t') |
-             put_str(b, e->date_how, '\t');
-    const char *side[2][4] = {{e->source, e->source_country, e->source_agent, e->source_text},
-                              {e->target, e->target_country, e->target_agent, e->target_text}};
-    int32_t span[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
-    for (int k = 0; k < 2; k++) {
-        for (int j = 0; j < 4; j++) rc |= put_str(b, side[k][j], '\t');
-        rc |= put_span(b, span[k][0]) | put_span(b, span[k][1]);
+/*
+** COPY rows made by row_fn from the n events, with the ids drawn in
+** s->ids if with_ids: in s->order if by_month (events: a run per
+** partition), else in the caller's order (event_keys, whose key index
+** then grows at its right edge when origin ids rise, as imports' do).
+*/
+enum { PG_CALLER_ORDER = 0, PG_BY_MONTH = 1 };
+
+static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
+                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
+    if (pg_copy_begin(s, what, copy_sql, err)) return ORR_EDB;
+    orr_buf *b = &s->copy;
+    b->len = 0;
+    int rc = pg_bin_header(b);
+    for (size_t k = 0; !rc && k < n; k++) {
+        size_t i = by_month ? s->order[k] : k;
+        rc = row_fn(b, &events[i], with_ids ? s->ids[i] : -1);
+        if (b->len >= PG_STREAM_BYTES) pg_copy_send(s, b);
     }
-    char g[32];
-    snprintf(g, sizeof g, "%.17g", e->goldstein);
-    rc |= put_str(b, e->verb_text, '\t') | put_span(b, e->verb_start) | put_span(b, e->verb_end) |
-          put_str(b, e->code, '\t') | put_int(b, e->root, 0, 0) | put_int(b, e->quad, 0, 0) |
-          put_str(b, g, '\t') | put_str(b, e->plover, '\t') | put_str(b, e->issues, '\t') |
-          put_count(b, e->num_mentions) | put_count(b, e->num_sources) |
-          put_count(b, e->num_articles) | put_str(b, e->url, '\t') |
-          put_str(b, e->dataset ? e->dataset : "orrery", '\t') | put_str(b, e->origin, '\t') |
-          put_str(b, e->origin_id, '\n');
-    return rc;
+    if (!rc) rc = pg_bin_trailer(b);
+    if (!rc) pg_copy_send(s, b);
+    if (!rc) return pg_copy_end(s, what, NULL, err);
+    b->len = 0;
+    pg_copy_end(s, what, "out of memory", NULL);
+    return orr_error_set(err, ORR_ENOMEM, "out of memory");
 }
 
 enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
@@ -128,12 +188,24 @@ static int draw_ids(pg_store *s, size_t n, orr_error *err) {
     char count[24];
     snprintf(count, sizeof count, "%zu", n);
     const char *params[] = {count};
-    PGresult *res = pg_run(s, "drawing event ids",
-                           "SELECT nextval('events_id_seq') FROM generate_series(1, $1::int)", 1,
-                           params, err);
-    if (!res) return ORR_EDB;
+    /* Inside a batch (always, here), so no retry on a new session: run it directly,
+    ** with the ids in binary (eight big-endian bytes each, nothing to print or parse). */
+    PGresult *res = PQexecParams(s->conn,
+                                 "SELECT nextval('events_id_seq') FROM generate_series(1, $1::int)",
+                                 1, NULL, params, NULL, NULL, 1);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        pg_fail(s, s->conn, res, "drawing event ids", err);
+        PQclear(res);
+        return ORR_EDB;
+    }
     int ok = (size_t)PQntuples(res) == n;
-    for (size_t i = 0; ok && i < n; i++) s->ids[i] = pg_i64(res, (int)i, 0, 0);
+    for (size_t i = 0; ok && i < n; i++) {
+        const unsigned char *v = (const unsigned char *)PQgetvalue(res, (int)i, 0);
+        uint64_t id = 0;
+        ok = PQgetlength(res, (int)i, 0) == 8;
+        for (int k = 0; ok && k < 8; k++) id = id << 8 | v[k];
+        s->ids[i] = (int64_t)id;
+    }
     PQclear(res);
     return ok ? ORR_OK : orr_error_set(err, ORR_EDB, "%s: drawing event ids: short answer", s->name);
 }
@@ -179,25 +251,16 @@ static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *e
     int rc = draw_ids(s, n, err);
     if (rc) return rc;
     order_by_month(s, events, n);
-    s->copy.len = s->keys.len = 0;
-    for (size_t k = 0; !rc && k < n; k++) {
-        size_t i = s->order[k];
-        const orr_event *e = &events[i];
-        rc = put_int(&s->copy, s->ids[i], 0, 0) | put_event_row(&s->copy, e);
-        if (e->origin_id)
-            rc |= put_str(&s->keys, e->dataset ? e->dataset : "orrery", '\t') |
-                  put_str(&s->keys, e->origin_id, '\t') | put_int(&s->keys, s->ids[i], 0, 0) |
-                  put_str(&s->keys, e->date, '\n');
-    }
-    if (rc) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     if (pg_exec(s, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
-    rc = pg_copy_in(s, "storing event keys",
-                    "COPY event_keys (dataset, origin_id, event_id, date) FROM STDIN", &s->keys, err);
-    if (rc && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
+    rc = copy_events(s, "storing event keys", copy_keys_sql, events, n, 1, PG_CALLER_ORDER,
+                     bin_key_row, err);
+    if (rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
         if (pg_exec(s, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err)) return ORR_EDB;
-        rc = ORR_ESTOP;
+        return ORR_ESTOP;
     }
-    if (!rc) rc = pg_copy_in(s, "storing events", copy_events_sql, &s->copy, err);
+    if (!rc)
+        rc = copy_events(s, "storing events", copy_events_sql, events, n, 1, PG_BY_MONTH,
+                         bin_event_row, err);
     if (!rc) rc = pg_exec(s, "storing events", "RELEASE SAVEPOINT orrery_put", err);
     return rc;
 }
@@ -205,9 +268,6 @@ static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *e
 /* Many events: COPY into the staging table, then one claim-and-insert. */
 static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
                        orr_error *err) {
-    s->copy.len = 0;
-    for (size_t i = 0; i < n; i++)
-        if (put_event_row(&s->copy, &events[i])) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     int rc = ORR_OK;
     /* The staging table lives as long as the session, but one created in a
     ** batch that rolled back is gone: rollback clears stage_ready. */
@@ -218,7 +278,9 @@ static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n
         s->stage_ready = !rc;
     }
     if (!rc) rc = pg_exec(s, "emptying the staging table", "TRUNCATE events_stage", err);
-    if (!rc) rc = pg_copy_in(s, "staging events", copy_stage_sql, &s->copy, err);
+    if (!rc)
+        rc = copy_events(s, "staging events", copy_stage_sql, events, n, 0, PG_CALLER_ORDER,
+                         bin_event_row, err);
     if (rc) return rc;
     PGresult *res = pg_run(s, "storing events", insert_events_sql, 0, NULL, err);
     if (!res) return ORR_EDB;

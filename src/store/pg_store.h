@@ -28,9 +28,11 @@ typedef struct pg_store {
     size_t *order;         /* the fast path's row order, by month (reused) */
     size_t cap_ids;
     unsigned skip_fast;    /* puts left to skip the fast path after it met a duplicate */
+    int copy_failed;       /* sending the current COPY's data failed (pg_copy_send) */
     char sqlstate[6];      /* SQLSTATE of the last failure, "" if none */
     int *months;           /* yyyymm of each events partition known to exist, sorted */
     size_t n_months, cap_months;
+    int prefetch_year;     /* year the ddl session is making in the background, 0 if none */
 } pg_store;
 
 /* --- pg_conn.c: sessions ------------------------------------------------ */
@@ -64,6 +66,15 @@ int pg_each_row(pg_store *s, const char *what, const char *sql, int n_params,
 /* COPY rows (text format, already escaped) into a table. */
 int pg_copy_in(pg_store *s, const char *what, const char *copy_sql, const orr_buf *rows,
                orr_error *err);
+/*
+** The same in steps, to stream rows while they are made: the server loads
+** one chunk while the client formats the next.  pg_copy_send sends and
+** empties the buffer; pg_copy_end finishes the COPY (abort_why non-NULL:
+** make it fail with that message) and reports any failure on the way.
+*/
+int pg_copy_begin(pg_store *s, const char *what, const char *copy_sql, orr_error *err);
+void pg_copy_send(pg_store *s, orr_buf *rows);
+int pg_copy_end(pg_store *s, const char *what, const char *abort_why, orr_error *err);
 /* Append a value to a COPY text row: NULL as \N, tab/newline/backslash escaped. */
 int pg_copy_text(orr_buf *row, const char *s, size_t len);
 
@@ -81,6 +92,10 @@ int pg_flush_sentences(pg_store *s, orr_error *err);
 int pg_load_partitions(pg_store *s, orr_error *err);
 /* Check the events' dates (ORR_EUSAGE naming the event) and make missing partitions. */
 int pg_partitions_for(pg_store *s, const orr_event *events, size_t n, orr_error *err);
+/* Wait for the partitions being made in the background; adopt them unless err is NULL (closing). */
+int pg_partitions_collect(pg_store *s, orr_error *err);
+/* A date checked by pg_partitions_for as PostgreSQL's day number (days since 2000-01-01). */
+int32_t pg_date_day(const char *date);
 
 /* --- pg_events.c: events ---------------------------------------------------- */
 

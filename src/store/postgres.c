@@ -32,6 +32,7 @@ static char *uri_without_password(const char *uri) {
 static void pg_close(void *impl) {
     pg_store *s = impl;
     if (!s) return;
+    pg_partitions_collect(s, NULL);
     PQfinish(s->conn);
     PQfinish(s->ddl);
     orr_buf_free(&s->sentences);

@@ -387,6 +387,111 @@ static void test_coded_events(void **state) {
     orr_doc_free(doc);
 }
 
+/* Every field of an event stored in bulk (binary COPY on PostgreSQL) comes back as it went in. */
+static orr_event full_event(int64_t doc_id, const char *id, const char *date) {
+    orr_event e = gdelt_event(id, date, "USA", "RUS", "0231", 2, 1, -3.7);
+    e.doc_id = doc_id;
+    e.sentence = 1;
+    e.source = "USAGOV";
+    e.source_agent = "GOV";
+    e.source_text = "the \\envoy\tfrom \xc3\x85lesund \xe2\x80\x93 \xe6\x9d\xb1\xe4\xba\xac\n";
+    e.source_start = 0;
+    e.source_end = 5;
+    e.target = "RUSMIL";
+    e.target_agent = "MIL";
+    e.target_text = "Lavrov";
+    e.target_start = 10;
+    e.target_end = 16;
+    e.verb_text = "met";
+    e.verb_start = 6;
+    e.verb_end = 9;
+    e.plover = "CONSULT";
+    e.issues = "PEACE";
+    e.num_mentions = 7;
+    e.num_sources = 2;
+    e.num_articles = 2147483647;
+    e.url = "https://example.org/a";
+    e.origin = "f.tsv:3";
+    return e;
+}
+
+static void same_text(const char *want, const char *got) {
+    if (!want) assert_null(got);
+    else assert_string_equal(want, got);
+}
+
+static int check_full_event(void *ctx, const orr_event *got) {
+    const orr_event *want = ctx;
+    if (strcmp(got->origin_id, "f2") == 0) want++;
+    if (strcmp(got->origin_id, "f3") == 0) want += 2;
+    assert_int_equal(got->doc_id, want->doc_id);
+    assert_string_equal(got->date, want->date);
+    assert_int_equal(got->sentence, want->sentence);
+    const char *texts[][2] = {{want->date_how, got->date_how}, {want->source, got->source},
+                              {want->source_country, got->source_country},
+                              {want->source_agent, got->source_agent},
+                              {want->source_text, got->source_text}, {want->target, got->target},
+                              {want->target_country, got->target_country},
+                              {want->target_agent, got->target_agent},
+                              {want->target_text, got->target_text},
+                              {want->verb_text, got->verb_text}, {want->code, got->code},
+                              {want->plover, got->plover}, {want->issues, got->issues},
+                              {want->url, got->url}, {want->dataset, got->dataset},
+                              {want->origin, got->origin}, {want->origin_id, got->origin_id}};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) same_text(texts[k][0], texts[k][1]);
+    int32_t nums[][2] = {{want->source_start, got->source_start}, {want->source_end, got->source_end},
+                         {want->target_start, got->target_start}, {want->target_end, got->target_end},
+                         {want->verb_start, got->verb_start},     {want->verb_end, got->verb_end},
+                         {want->root, got->root},                 {want->quad, got->quad},
+                         {want->num_mentions, got->num_mentions}, {want->num_sources, got->num_sources},
+                         {want->num_articles, got->num_articles}};
+    for (size_t k = 0; k < sizeof nums / sizeof *nums; k++) assert_int_equal(nums[k][0], nums[k][1]);
+    assert_true(got->goldstein == want->goldstein);
+    return 0;
+}
+
+static void test_events_bulk_fields(void **state) {
+    backend *b = *state;
+    orr_db *db = open_store(b);
+    orr_doc *doc = make_doc("Talks\nRubio met Lavrov.");
+    int64_t doc_id;
+    int was_new;
+    OK(orr_db_put_doc(db, doc, &doc_id, &was_new, E));
+    /* Dates before, at and after PostgreSQL's day 0, and a leap day. */
+    orr_event full[3] = {full_event(doc_id, "f1", "1999-12-31"), full_event(doc_id, "f2", "2000-01-01"),
+                         full_event(doc_id, "f3", "2024-02-29")};
+    full[1].doc_id = 0;      /* and the NULLs: no document, no spans, unknown counts */
+    full[1].sentence = full[1].source_start = full[1].target_end = full[1].verb_start = -1;
+    full[1].num_mentions = full[1].num_sources = full[1].num_articles = 0;
+    full[1].source_text = full[1].plover = full[1].origin = NULL;
+    full[1].goldstein = 10.0 / 3;
+    full[2].goldstein = -0.0;
+    orr_event ev[12];
+    char ids[12][8];
+    for (int i = 0; i < 12; i++) {
+        snprintf(ids[i], sizeof ids[i], "g%d", i);
+        ev[i] = i < 2 ? full[i] : gdelt_event(ids[i], "2024-03-01", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    size_t n_new;
+    OK(orr_db_put_events(db, ev, 12, &n_new, E));   /* all fresh: PostgreSQL's fast path */
+    assert_int_equal(n_new, 12);
+    ev[0] = full[2];                                 /* one fresh among stored: the staging path */
+    OK(orr_db_put_events(db, ev, 12, &n_new, E));
+    assert_int_equal(n_new, 1);
+    orr_event_filter f = {.code_prefix = "0231"};
+    OK(orr_db_query_events(db, &f, check_full_event, full, E));
+    assert_int_equal(query(db, f).n, 3);
+    if (b->is_pg) {  /* no such day: refused before anything is sent */
+        ev[5] = gdelt_event("h1", "2023-02-29", "USA", "FRA", "051", 5, 1, 3.4);
+        ev[5].origin = "events.csv:7";
+        orr_error err;
+        assert_int_equal(orr_db_put_events(db, ev, 12, &n_new, &err), ORR_EUSAGE);
+        assert_non_null(strstr(err.message, "events.csv:7: date '2023-02-29' is not YYYY-MM-DD"));
+    }
+    orr_db_close(db);
+    orr_doc_free(doc);
+}
+
 static void test_events_rollback_and_bad_date(void **state) {
     backend *b = *state;
     orr_db *db = open_store(b);
@@ -406,6 +511,45 @@ static void test_events_rollback_and_bad_date(void **state) {
         assert_non_null(strstr(err.message, "events.csv:12: date '2024-13-01' is not YYYY-MM-DD"));
     }
     orr_db_close(db);
+}
+
+/* The value of a one-value query on the case's database. */
+static long long case_count(const backend *b, const char *sql) {
+    PGconn *c = PQconnectdb(b->uri);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) fail_msg("%s: %s", sql, PQerrorMessage(c));
+    long long v = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    PQfinish(c);
+    return v;
+}
+
+/* A put makes its year's partitions and starts the next year's in the
+** background; a put into that year, in the same batch, lands in them. */
+static void test_pg_partitions_ahead(void **state) {
+    backend *b = *state;
+    orr_db *db = open_store(b);
+    orr_event ev[10];
+    char ids[20][8];
+    size_t n_new;
+    OK(orr_db_begin(db, E));
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 10; i++) {
+            snprintf(ids[10 * k + i], sizeof ids[0], "p%d", 10 * k + i);
+            ev[i] = gdelt_event(ids[10 * k + i], k ? "2031-07-04" : "2030-03-01", "USA", "CHN",
+                                "040", 4, 1, 1.0);
+        }
+        OK(orr_db_put_events(db, ev, 10, &n_new, E));
+        assert_int_equal(n_new, 10);
+    }
+    OK(orr_db_commit(db, E));
+    assert_int_equal(query(db, (orr_event_filter){.date_from = "2031-01-01"}).n, 10);
+    orr_db_close(db);  /* waits for the year being made ahead (2032) */
+    assert_int_equal(case_count(b, "SELECT count(*) FROM events_y2031m07"), 10);
+    assert_int_equal(case_count(b, "SELECT count(*) FROM pg_inherits i JOIN pg_class c"
+                                   " ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass"),
+                     36);  /* 2030, 2031, 2032 */
 }
 
 /* --- crash test ------------------------------------------------------------ */
@@ -620,8 +764,10 @@ int main(void) {
         BOTH(test_events_put_and_query),
         BOTH(test_events_bulk_dedupe),
         BOTH(test_coded_events),
+        BOTH(test_events_bulk_fields),
         BOTH(test_events_rollback_and_bad_date),
         BOTH(test_kill9_then_rerun),
+        PG_ONLY(test_pg_partitions_ahead),
         PG_ONLY(test_pg_lost_connection),
         PG_ONLY(test_pg_unreachable),
         PG_ONLY(test_pg_statement_timeout),
