@@ -183,22 +183,104 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
     return lemma && eq_fold(lemma, strlen(lemma), word, len);
 }
 
+/*
+** The tokens a verb's patterns can look at: PATTERN_BEFORE before the verb
+** and PATTERN_AFTER after it.  Every pattern of the block is tried against
+** them, so their case-folded forms and lemmas and whether they negate are
+** worked out once per verb here, and win_is() compares with memcmp what
+** code_token_is() compares byte by byte with toupper (same answers: the
+** fold maps ' ' to '_' because pattern words never hold a space and a
+** pattern's '_' matches a token's space).  Tokens too long for the buffers
+** take the slow path.
+*/
+#define WIN_TOKENS (PATTERN_BEFORE + PATTERN_AFTER)
+#define WIN_CHARS 40
+
+typedef struct win_tok {
+    char form[WIN_CHARS], lemma[WIN_CHARS];
+    size_t form_n, lemma_n;
+    int has_lemma, slow, neg;
+} win_tok;
+
+typedef struct pat_window {
+    const code_sent *s;
+    size_t lo, vstart, vend, hi;   /* [lo, vstart) and [vend, hi) */
+    win_tok tok[WIN_TOKENS];
+} pat_window;
+
+static size_t win_fold(char *out, const char *in, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = in[i] == ' ' ? '_' : (char)toupper((unsigned char)in[i]);
+    return n;
+}
+
+static const win_tok *win_get(const pat_window *w, size_t i) {
+    if (i >= w->lo && i < w->vstart) return &w->tok[i - w->lo];
+    if (i >= w->vend && i < w->hi) return &w->tok[PATTERN_BEFORE + (i - w->vend)];
+    return NULL;
+}
+
+static void win_fill_token(pat_window *w, size_t i) {
+    const code_sent *s = w->s;
+    win_tok *t = (win_tok *)win_get(w, i);
+    const char *f = s->text + s->tok[i].start;
+    size_t fn = s->tok[i].end - s->tok[i].start;
+    const char *lemma = s->w ? s->w[i].lemma : NULL;
+    size_t ln = lemma ? strlen(lemma) : 0;
+    t->slow = fn >= WIN_CHARS || ln >= WIN_CHARS;
+    t->has_lemma = lemma != NULL;
+    if (!t->slow) {
+        t->form_n = win_fold(t->form, f, fn);
+        t->lemma_n = win_fold(t->lemma, lemma ? lemma : "", ln);
+    }
+    t->neg = code_token_is(s, i, "NOT", 3) || code_token_is(s, i, "N'T", 3) ||
+             code_token_is(s, i, "NEVER", 5);
+}
+
+static void win_fill(pat_window *w, const code_sent *s, size_t vstart, size_t vend, size_t hi) {
+    w->s = s;
+    w->lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
+    w->vstart = vstart;
+    w->vend = vend;
+    w->hi = hi;  /* clause_limit(): at most vend + PATTERN_AFTER */
+    for (size_t i = w->lo; i < w->vstart; i++) win_fill_token(w, i);
+    for (size_t i = w->vend; i < w->hi; i++) win_fill_token(w, i);
+}
+
+/* code_token_is() through the window. */
+static int win_is(const pat_window *w, size_t i, const char *word, size_t len) {
+    const win_tok *t = win_get(w, i);
+    if (!t || t->slow) return code_token_is(w->s, i, word, len);
+    size_t fn = t->form_n;
+    if (fn >= len && fn <= len + 2 && memcmp(t->form, word, len) == 0 &&
+        (fn == len || (fn == len + 1 && t->form[len] == 'S') ||
+         (fn == len + 2 && t->form[len] == 'E' && t->form[len + 1] == 'S')))
+        return 1;
+    return t->has_lemma && t->lemma_n == len && memcmp(t->lemma, word, len) == 0;
+}
+
+static int win_neg(const pat_window *w, size_t i) {
+    const win_tok *t = win_get(w, i);
+    if (!t) return code_token_is(w->s, i, "NOT", 3) || code_token_is(w->s, i, "N'T", 3) ||
+                   code_token_is(w->s, i, "NEVER", 5);
+    return t->neg;
+}
+
 /* Word slot with "A/B" alternatives at token i. */
-static int slot_word_at(const code_sent *s, size_t i, const pat_slot *sl) {
+static int slot_word_at(const pat_window *win, size_t i, const pat_slot *sl) {
     const char *w = sl->word, *end = sl->word + sl->len;
     while (w < end) {
         const char *bar = memchr(w, '/', (size_t)(end - w));
         const char *stop = bar ? bar : end;
-        if (stop > w && code_token_is(s, i, w, (size_t)(stop - w))) return 1;
+        if (stop > w && win_is(win, i, w, (size_t)(stop - w))) return 1;
         w = stop + (bar ? 1 : 0);
     }
     return 0;
 }
 
 /* Tokens the slot covers at i (a synset member may span several), or 0. */
-static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
+static size_t slot_at(const orr_dict *d, const pat_window *win, size_t i, size_t limit,
                       const pat_slot *sl) {
-    if (sl->synset < 0) return i < limit && slot_word_at(s, i, sl) ? 1 : 0;
+    if (sl->synset < 0) return i < limit && slot_word_at(win, i, sl) ? 1 : 0;
     for (size_t k = 0;; k++) {
         const char *mem = orr_dict_synset_member(d, sl->synset, k);
         if (!mem) break;
@@ -206,11 +288,11 @@ static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
         const char *w = mem;
         int ok = 1;
         while (*w && ok) {
-            const char *sp = strchr(w, ' ');
-            size_t len = sp ? (size_t)(sp - w) : strlen(w);
-            ok = j < limit && code_token_is(s, j, w, len);
+            size_t len = 0;
+            while (w[len] && w[len] != ' ') len++;
+            ok = j < limit && win_is(win, j, w, len);
             j++;
-            w += len + (sp ? 1 : 0);
+            w += len + (w[len] == ' ');
         }
         if (ok && j > i) return j - i;
     }
@@ -233,20 +315,18 @@ static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *whic
 }
 
 /* Element at token i: returns tokens covered, or 0. */
-static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
+static size_t elem_at(const orr_dict *d, const pat_window *win, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
     if (e->marker) {
-        size_t which, c = marker_at(s, i, limit, &which);
+        size_t which, c = marker_at(win->s, i, limit, &which);
         if (c) *(e->marker == '$' ? src : tgt) = which;
         return c;
     }
     size_t j = i;
     for (size_t k = 0; k < e->n; k++) {
-        size_t c = slot_at(d, s, j, limit, &p->slot[e->first + k]);
+        size_t c = slot_at(d, win, j, limit, &p->slot[e->first + k]);
         if (!c) return 0;
-        for (size_t t = j; t < j + c; t++)
-            *neg |= code_token_is(s, t, "NOT", 3) || code_token_is(s, t, "N'T", 3) ||
-                    code_token_is(s, t, "NEVER", 5);
+        for (size_t t = j; t < j + c; t++) *neg |= win_neg(win, t);
         j += c;
     }
     return j - i;
@@ -259,27 +339,23 @@ static int clause_stop(const code_sent *s, size_t i) {
 }
 
 /* Do all elements match (in order) around the verb? */
-static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg) {
+static int pat_matches(const orr_dict *d, const pat_window *win, const pat *p, size_t *src,
+                       size_t *tgt, int *neg) {
+    size_t vstart = win->vstart, vend = win->vend, limit = win->hi;
     *src = *tgt = SIZE_MAX;
     *neg = 0;
-    size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
-    size_t i = lo;
+    size_t i = win->lo;
     for (size_t e = 0; e < p->star; e++) {
         size_t c = 0;
-        while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
+        while (i < vstart && !(c = elem_at(d, win, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
         i += c;
     }
     if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
-    size_t limit = vend;
-    while (limit < s->n && limit < after_limit && limit < vend + PATTERN_AFTER &&
-           !clause_stop(s, limit))
-        limit++;
     i = vend;
     for (size_t e = p->star; e < p->n_elems; e++) {
         size_t c = 0;
-        while (i < limit && !(c = elem_at(d, s, i, limit, p, &p->elem[e], src, tgt, neg))) {
+        while (i < limit && !(c = elem_at(d, win, i, limit, p, &p->elem[e], src, tgt, neg))) {
             if (p->glue_after && e == p->star) return 0;
             i++;
         }
@@ -287,6 +363,15 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         i += c;
     }
     return 1;
+}
+
+/* The end of the clause after the verb that patterns may reach. */
+static size_t clause_limit(const code_sent *s, size_t vend, size_t after_limit) {
+    size_t limit = vend;
+    while (limit < s->n && limit < after_limit && limit < vend + PATTERN_AFTER &&
+           !clause_stop(s, limit))
+        limit++;
+    return limit;
 }
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
@@ -298,13 +383,15 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
     int found = 0;
     *src_m = *tgt_m = SIZE_MAX;
     pat p;
+    pat_window win;
+    win_fill(&win, s, vstart, vend, clause_limit(s, vend, after_limit));
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
         size_t ps, pt;
         int neg;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg)) continue;
+        if (!pat_matches(d, &win, &p, &ps, &pt, &neg)) continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
