@@ -202,10 +202,39 @@ typedef struct win_tok {
     int has_lemma, slow, neg;
 } win_tok;
 
+/* A word win_is() can match somewhere in the window (bytes in a win_tok). */
+typedef struct win_word {
+    const char *w;
+    size_t len;
+} win_word;
+
+#define WIN_SET 256  /* open addressing, > 4 words a token */
+#define WIN_SYNSETS 32
+#define WIN_CANDS 16
+#define WIN_UNKNOWN 255
+
+/*
+** A synset seen in this window: the members whose words are all in the
+** window's word set (only they can match; in member order, so the first
+** match is the same), and the tokens matched at each window token
+** (WIN_UNKNOWN until asked).
+*/
+typedef struct win_syn {
+    int id;
+    int all;                       /* too many candidates: try every member */
+    size_t n_cand;
+    size_t cand[WIN_CANDS];
+    unsigned char at[WIN_TOKENS];
+} win_syn;
+
 typedef struct pat_window {
     const code_sent *s;
     size_t lo, vstart, vend, hi;   /* [lo, vstart) and [vend, hi) */
     win_tok tok[WIN_TOKENS];
+    int any_slow;                  /* a token took the slow path: no word set */
+    win_word set[WIN_SET];
+    size_t n_syn;                  /* synsets the patterns named so far */
+    win_syn syn[WIN_SYNSETS];
 } pat_window;
 
 static size_t win_fold(char *out, const char *in, size_t n) {
@@ -236,14 +265,53 @@ static void win_fill_token(pat_window *w, size_t i) {
              code_token_is(s, i, "NEVER", 5);
 }
 
+static size_t win_hash(const char *w, size_t len) {
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (WIN_SET - 1);
+}
+
+static void win_set_add(pat_window *win, const char *w, size_t len) {
+    size_t h = win_hash(w, len);
+    while (win->set[h].w) {
+        if (win->set[h].len == len && memcmp(win->set[h].w, w, len) == 0) return;
+        h = (h + 1) & (WIN_SET - 1);
+    }
+    win->set[h] = (win_word){w, len};
+}
+
+/* 0 if win_is() is false for this word at every token of the window. */
+static int win_set_has(const pat_window *win, const char *w, size_t len) {
+    if (win->any_slow) return 1;
+    for (size_t h = win_hash(w, len); win->set[h].w; h = (h + 1) & (WIN_SET - 1))
+        if (win->set[h].len == len && memcmp(win->set[h].w, w, len) == 0) return 1;
+    return 0;
+}
+
+/* The words win_is() accepts at a token: its form, the form less a plural
+** "S" or "ES", its lemma. */
+static void win_set_token(pat_window *win, const win_tok *t) {
+    size_t fn = t->form_n;
+    if (t->slow) { win->any_slow = 1; return; }
+    win_set_add(win, t->form, fn);
+    if (fn >= 1 && t->form[fn - 1] == 'S') win_set_add(win, t->form, fn - 1);
+    if (fn >= 2 && t->form[fn - 2] == 'E' && t->form[fn - 1] == 'S') win_set_add(win, t->form, fn - 2);
+    if (t->has_lemma) win_set_add(win, t->lemma, t->lemma_n);
+}
+
 static void win_fill(pat_window *w, const code_sent *s, size_t vstart, size_t vend, size_t hi) {
     w->s = s;
     w->lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     w->vstart = vstart;
     w->vend = vend;
     w->hi = hi;  /* clause_limit(): at most vend + PATTERN_AFTER */
+    w->any_slow = 0;
+    w->n_syn = 0;
+    memset(w->set, 0, sizeof w->set);
     for (size_t i = w->lo; i < w->vstart; i++) win_fill_token(w, i);
     for (size_t i = w->vend; i < w->hi; i++) win_fill_token(w, i);
+    for (size_t i = w->lo; i < w->vstart; i++) win_set_token(w, win_get(w, i));
+    for (size_t i = w->vend; i < w->hi; i++) win_set_token(w, win_get(w, i));
 }
 
 /* code_token_is() through the window. */
@@ -277,26 +345,80 @@ static int slot_word_at(const pat_window *win, size_t i, const pat_slot *sl) {
     return 0;
 }
 
-/* Tokens the slot covers at i (a synset member may span several), or 0. */
-static size_t slot_at(const orr_dict *d, const pat_window *win, size_t i, size_t limit,
-                      const pat_slot *sl) {
-    if (sl->synset < 0) return i < limit && slot_word_at(win, i, sl) ? 1 : 0;
-    for (size_t k = 0;; k++) {
-        const char *mem = orr_dict_synset_member(d, sl->synset, k);
-        if (!mem) break;
-        size_t j = i;
-        const char *w = mem;
-        int ok = 1;
-        while (*w && ok) {
-            size_t len = 0;
-            while (w[len] && w[len] != ' ') len++;
-            ok = j < limit && win_is(win, j, w, len);
-            j++;
-            w += len + (w[len] == ' ');
-        }
-        if (ok && j > i) return j - i;
+/* Tokens member `mem` of a synset covers at i, or 0. */
+static size_t member_at(pat_window *win, const char *mem, size_t i, size_t limit) {
+    size_t j = i;
+    const char *w = mem;
+    int ok = 1;
+    while (*w && ok) {
+        size_t len = 0;
+        while (w[len] && w[len] != ' ') len++;
+        ok = j < limit && win_is(win, j, w, len);
+        j++;
+        w += len + (w[len] == ' ');
+    }
+    return ok && j > i ? j - i : 0;
+}
+
+/* Tokens the first matching member of a synset covers at i, or 0. */
+static size_t synset_at(const orr_dict *d, pat_window *win, size_t i, size_t limit, int synset) {
+    const char *mem;
+    for (size_t k = 0; (mem = orr_dict_synset_member(d, synset, k)) != NULL; k++) {
+        size_t c = member_at(win, mem, i, limit);
+        if (c) return c;
     }
     return 0;
+}
+
+static int member_in_set(const pat_window *win, const char *w) {
+    while (*w) {
+        size_t len = 0;
+        while (w[len] && w[len] != ' ') len++;
+        if (!win_set_has(win, w, len)) return 0;
+        w += len + (w[len] == ' ');
+    }
+    return 1;
+}
+
+/* The window's entry for a synset (made on first use), or NULL if full. */
+static win_syn *win_synset(const orr_dict *d, pat_window *win, int synset) {
+    for (size_t k = 0; k < win->n_syn; k++)
+        if (win->syn[k].id == synset) return &win->syn[k];
+    if (win->n_syn == WIN_SYNSETS) return NULL;
+    win_syn *e = &win->syn[win->n_syn++];
+    e->id = synset;
+    e->all = win->any_slow;
+    e->n_cand = 0;
+    memset(e->at, WIN_UNKNOWN, sizeof e->at);
+    const char *mem;
+    for (size_t k = 0; !e->all && (mem = orr_dict_synset_member(d, synset, k)) != NULL; k++) {
+        if (!member_in_set(win, mem)) continue;
+        if (e->n_cand == WIN_CANDS) e->all = 1;
+        else e->cand[e->n_cand++] = k;
+    }
+    return e;
+}
+
+/*
+** Tokens the slot covers at i (a synset member may span several), or 0.
+** Inside the window the limit is fixed by i (vstart before the verb, hi
+** after it), so a synset's answer at i is kept for the other patterns.
+*/
+static size_t slot_at(const orr_dict *d, pat_window *win, size_t i, size_t limit,
+                      const pat_slot *sl) {
+    if (sl->synset < 0) return i < limit && slot_word_at(win, i, sl) ? 1 : 0;
+    const win_tok *t = win_get(win, i);
+    win_syn *e = t && limit == (i < win->vstart ? win->vstart : win->hi)
+                     ? win_synset(d, win, sl->synset) : NULL;
+    if (!e) return synset_at(d, win, i, limit, sl->synset);
+    unsigned char *at = &e->at[t - win->tok];
+    if (*at != WIN_UNKNOWN) return *at;
+    size_t c = 0;
+    if (e->all) c = synset_at(d, win, i, limit, sl->synset);
+    for (size_t k = 0; !e->all && !c && k < e->n_cand; k++)
+        c = member_at(win, orr_dict_synset_member(d, sl->synset, e->cand[k]), i, limit);
+    if (c < WIN_UNKNOWN) *at = (unsigned char)c;
+    return c;
 }
 
 /*
@@ -315,7 +437,7 @@ static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *whic
 }
 
 /* Element at token i: returns tokens covered, or 0. */
-static size_t elem_at(const orr_dict *d, const pat_window *win, size_t i, size_t limit,
+static size_t elem_at(const orr_dict *d, pat_window *win, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
     if (e->marker) {
         size_t which, c = marker_at(win->s, i, limit, &which);
@@ -338,8 +460,36 @@ static int clause_stop(const code_sent *s, size_t i) {
     return n == 1 && (c == ';' || c == ':');
 }
 
+/*
+** Every word slot of a pattern must match some token of the window, so a
+** pattern with a slot none of whose alternatives is in the window's word
+** set cannot match: most patterns of a big block are dropped here without
+** walking the window.  Likewise a synset slot none of whose members has
+** all its words in the set.
+*/
+static int pat_may_match(const orr_dict *d, pat_window *win, const pat *p) {
+    for (size_t k = 0; k < p->n_slots; k++) {
+        const pat_slot *sl = &p->slot[k];
+        if (sl->synset >= 0) {
+            const win_syn *e = win_synset(d, win, sl->synset);
+            if (e && !e->all && e->n_cand == 0) return 0;
+            continue;
+        }
+        const char *w = sl->word, *end = sl->word + sl->len;
+        int any = 0;
+        while (w < end && !any) {
+            const char *bar = memchr(w, '/', (size_t)(end - w));
+            const char *stop = bar ? bar : end;
+            any = stop > w && win_set_has(win, w, (size_t)(stop - w));
+            w = stop + (bar ? 1 : 0);
+        }
+        if (!any) return 0;
+    }
+    return 1;
+}
+
 /* Do all elements match (in order) around the verb? */
-static int pat_matches(const orr_dict *d, const pat_window *win, const pat *p, size_t *src,
+static int pat_matches(const orr_dict *d, pat_window *win, const pat *p, size_t *src,
                        size_t *tgt, int *neg) {
     size_t vstart = win->vstart, vend = win->vend, limit = win->hi;
     *src = *tgt = SIZE_MAX;
@@ -391,7 +541,7 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         if (p.n_slots <= best_words && found) continue;
         size_t ps, pt;
         int neg;
-        if (!pat_matches(d, &win, &p, &ps, &pt, &neg)) continue;
+        if (!pat_may_match(d, &win, &p) || !pat_matches(d, &win, &p, &ps, &pt, &neg)) continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
