@@ -517,7 +517,8 @@ struct orr_event;                       /* see Store */
 
 enum {  /* orr_coder_opts.flags */
     ORR_CODE_CHECK_ROLES = 1,  /* warn when a title contradicts the dated role */
-    ORR_CODE_HEADINGS = 2      /* also code headings (default: skipped as furniture) */
+    ORR_CODE_HEADINGS = 2,     /* also code headings (default: skipped as furniture) */
+    ORR_CODE_STATS = 4         /* time tag+parse (orr_coded.parse_seconds) */
 };
 
 typedef struct orr_coder_opts {
@@ -549,6 +550,9 @@ typedef struct orr_coded {
     size_t n_warnings;
     size_t n_sentences, n_coded_sentences;
     int discarded;             /* a story discard phrase matched: no events */
+    size_t n_parsed;           /* sentences tagged and parsed (the others had no
+                                  dictionary verb or fewer than two actors) */
+    double parse_seconds;      /* thread CPU time in tag+parse, with ORR_CODE_STATS */
 } orr_coded;
 
 /* Code one document.  doc_id goes into every event (0 if not stored). */

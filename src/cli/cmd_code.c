@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef enum out_format { OUT_JSONL, OUT_TSV, OUT_GDELT, OUT_PHOENIX } out_format;
 
@@ -128,7 +129,8 @@ typedef struct job {
     orr_doc *doc;       /* or a document read already (NULL) */
     orr_buf out;        /* formatted events */
     orr_buf msg;        /* stderr lines: reader warnings, errors, role warnings */
-    size_t n_docs, n_events, n_sentences, n_bad;
+    size_t n_docs, n_events, n_sentences, n_bad, n_parsed;
+    double cpu, code_cpu, parse_cpu;  /* --stats: thread CPU seconds */
     const struct code_run *run;
 } job;
 
@@ -137,6 +139,7 @@ typedef struct code_run {
     out_format format;
     int threads;
     int check_roles;
+    int stats;
     int failed;
     job *jobs;              /* ring of cap_jobs */
     size_t cap_jobs;
@@ -144,8 +147,21 @@ typedef struct code_run {
     int eof;
     pthread_mutex_t lock;
     pthread_cond_t work, done;
-    size_t n_docs, n_events, n_bad, n_sentences;
+    size_t n_docs, n_events, n_bad, n_sentences, n_parsed;
+    double jobs_cpu, code_cpu, parse_cpu;
 } code_run;
+
+static double thread_cpu(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double process_cpu(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 static void job_message(job *j, const char *prefix, const orr_error *err) {
     orr_buf_printf(&j->msg, "%s%s\n", prefix, err->message[0] ? err->message : orr_strerror(err->code));
@@ -158,9 +174,13 @@ static void job_code_doc(job *j, const orr_doc *doc) {
     orr_coded coded;
     orr_error err;
     orr_error_clear(&err);
-    if (!arena) {
-        orr_error_set(&err, ORR_ENOMEM, "out of memory");
-    } else if (orr_code_doc(run->coder, arena, doc, 0, &coded, &err) == ORR_OK) {
+    double t0 = run->stats ? thread_cpu() : 0;
+    int rc = arena ? orr_code_doc(run->coder, arena, doc, 0, &coded, &err)
+                   : orr_error_set(&err, ORR_ENOMEM, "out of memory");
+    if (run->stats) j->code_cpu += thread_cpu() - t0;
+    if (rc == ORR_OK) {
+        j->n_parsed += coded.n_parsed;
+        j->parse_cpu += coded.parse_seconds;
         for (size_t k = 0; k < coded.n_events; k++)
             format_event(&j->out, run->format, doc, &coded.events[k], k);
         j->n_events += coded.n_events;
@@ -191,6 +211,7 @@ static void job_on_warning(void *ctx, const orr_error *warning) {
 
 /* Run one job (on a worker, or inline with -j 1). */
 static void job_run(job *j) {
+    double t0 = j->run->stats ? thread_cpu() : 0;
     if (j->doc) {
         job_code_doc(j, j->doc);
     } else if (j->record.name) {
@@ -201,6 +222,7 @@ static void job_run(job *j) {
             j->n_bad++;
         }
     }
+    if (j->run->stats) j->cpu += thread_cpu() - t0;
 }
 
 /* Print a finished job and free its slot (main thread only). */
@@ -214,6 +236,10 @@ static void job_print(code_run *run, job *j) {
     run->n_events += j->n_events;
     run->n_sentences += j->n_sentences;
     run->n_bad += j->n_bad;
+    run->n_parsed += j->n_parsed;
+    run->jobs_cpu += j->cpu;
+    run->code_cpu += j->code_cpu;
+    run->parse_cpu += j->parse_cpu;
     orr_buf_free(&j->out);
     orr_buf_free(&j->msg);
     orr_doc_free(j->doc);
@@ -367,6 +393,22 @@ static void code_file(code_run *run, const char *path, orr_format in_format) {
     }
 }
 
+/*
+** --stats: where the CPU time went.  Thread CPU time is summed over the
+** jobs, so the split holds for any -j; "other" is the main thread (reading
+** files, cutting records, printing) and anything not timed.
+*/
+static void print_stats(const code_run *run, double setup_cpu, double total_cpu) {
+    double work = total_cpu - setup_cpu;
+    double reading = run->jobs_cpu - run->code_cpu;
+    fprintf(stderr,
+            "orrery code: stats: %zu of %zu sentences tagged and parsed; CPU %.2f s = setup %.2f"
+            " + reading and splitting %.2f + coding %.2f (tag+parse %.2f) + other %.2f;"
+            " tag+parse %.1f%% of the CPU after setup\n",
+            run->n_parsed, run->n_sentences, total_cpu, setup_cpu, reading, run->code_cpu,
+            run->parse_cpu, work - run->jobs_cpu, work > 0 ? 100.0 * run->parse_cpu / work : 0.0);
+}
+
 int cmd_code(int argc, char **argv) {
     code_setup setup;
     code_setup_init(&setup);
@@ -397,6 +439,8 @@ int cmd_code(int argc, char **argv) {
             if (!(v = cli_opt_value(&o))) status = EXIT_USAGE;
             else if ((run.threads = atoi(v)) < 1 || run.threads > 64)
                 status = cli_usage_error("code", "-j needs a number of threads from 1 to 64");
+        } else if (cli_opt_is(&o, "--stats")) {
+            run.stats = setup.stats = 1;
         } else if (o.positional) {
             files[n_files++] = o.arg;
         } else {
@@ -407,6 +451,7 @@ int cmd_code(int argc, char **argv) {
     orr_coder *coder = NULL;
     if (status == EXIT_OK && code_setup_open(&setup, &coder)) status = EXIT_FAIL;
     run.coder = coder;
+    double setup_cpu = process_cpu();
     run.check_roles = setup.check_roles;
     run.cap_jobs = run.threads > 1 ? 64 * (size_t)run.threads : 1;
     run.jobs = calloc(run.cap_jobs, sizeof *run.jobs);
@@ -438,6 +483,7 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "orrery code: %zu document%s, %zu sentences, %zu event%s, %zu bad\n",
                 run.n_docs, run.n_docs == 1 ? "" : "s", run.n_sentences, run.n_events,
                 run.n_events == 1 ? "" : "s", run.n_bad);
+    if (status == EXIT_OK && run.stats) print_stats(&run, setup_cpu, process_cpu());
     free(run.jobs);
     free(files);
     code_setup_free(&setup, coder);

@@ -42,6 +42,8 @@ typedef struct code_ctx {
     int32_t sentence;          /* index of the sentence being coded */
     orr_role_warning *warnings;
     size_t n_warnings, cap_warnings;
+    size_t n_parsed;           /* statistics for orr_coded */
+    double parse_seconds;
 } code_ctx;
 
 /* Fill s->m from the dictionary sequence of the sentence (mention.c). */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct orr_coder {
     orr_coder_opts opts;
@@ -675,6 +676,13 @@ static int sentence_discard(code_ctx *c, const orr_dict_seq *seq, const code_sen
 
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
+/* CPU time of the calling thread (for ORR_CODE_STATS). */
+static double code_thread_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
                          size_t end, sent_info *si, int *story_discard, orr_error *err) {
     code_sent s;
@@ -716,7 +724,10 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     for (size_t i = 0; i < n; i++)
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
     if ((rc = orr_model_parse(cd->opts.model, c->arena, forms, n, &s.w, err))) return rc;
+    c->n_parsed++;
+    if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
@@ -785,6 +796,8 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
     out->n_events = l.n;
     out->warnings = c.warnings;
     out->n_warnings = c.n_warnings;
+    out->n_parsed = c.n_parsed;
+    out->parse_seconds = c.parse_seconds;
     return ORR_OK;
 }
 
