@@ -468,13 +468,9 @@ static int clause_stop(const code_sent *s, size_t i) {
 ** all its words in the set.
 */
 static int pat_may_match(const orr_dict *d, pat_window *win, const pat *p) {
-    for (size_t k = 0; k < p->n_slots; k++) {
+    for (size_t k = 0; k < p->n_slots; k++) {  /* words first: they are cheap */
         const pat_slot *sl = &p->slot[k];
-        if (sl->synset >= 0) {
-            const win_syn *e = win_synset(d, win, sl->synset);
-            if (e && !e->all && e->n_cand == 0) return 0;
-            continue;
-        }
+        if (sl->synset >= 0) continue;
         const char *w = sl->word, *end = sl->word + sl->len;
         int any = 0;
         while (w < end && !any) {
@@ -484,6 +480,12 @@ static int pat_may_match(const orr_dict *d, pat_window *win, const pat *p) {
             w = stop + (bar ? 1 : 0);
         }
         if (!any) return 0;
+    }
+    for (size_t k = 0; k < p->n_slots; k++) {
+        const pat_slot *sl = &p->slot[k];
+        if (sl->synset < 0) continue;
+        const win_syn *e = win_synset(d, win, sl->synset);
+        if (e && !e->all && e->n_cand == 0) return 0;
     }
     return 1;
 }
