@@ -233,6 +233,8 @@ typedef struct pat_window {
     win_tok tok[WIN_TOKENS];
     int any_slow;                  /* a token took the slow path: no word set */
     win_word set[WIN_SET];
+    uint64_t lens;                 /* bit min(len, 63) of every word in set */
+    uint64_t firsts[4];            /* bit of the first byte of every word */
     size_t n_syn;                  /* synsets the patterns named so far */
     win_syn syn[WIN_SYNSETS];
 } pat_window;
@@ -272,6 +274,9 @@ static size_t win_hash(const char *w, size_t len) {
 }
 
 static void win_set_add(pat_window *win, const char *w, size_t len) {
+    unsigned char c = len ? (unsigned char)w[0] : 0;
+    win->lens |= 1ull << (len < 63 ? len : 63);
+    win->firsts[c >> 6] |= 1ull << (c & 63);
     size_t h = win_hash(w, len);
     while (win->set[h].w) {
         if (win->set[h].len == len && memcmp(win->set[h].w, w, len) == 0) return;
@@ -283,6 +288,8 @@ static void win_set_add(pat_window *win, const char *w, size_t len) {
 /* 0 if win_is() is false for this word at every token of the window. */
 static int win_set_has(const pat_window *win, const char *w, size_t len) {
     if (win->any_slow) return 1;
+    unsigned char c = len ? (unsigned char)w[0] : 0;
+    if (!(win->lens >> (len < 63 ? len : 63) & 1) || !(win->firsts[c >> 6] >> (c & 63) & 1)) return 0;
     for (size_t h = win_hash(w, len); win->set[h].w; h = (h + 1) & (WIN_SET - 1))
         if (win->set[h].len == len && memcmp(win->set[h].w, w, len) == 0) return 1;
     return 0;
@@ -307,6 +314,8 @@ static void win_fill(pat_window *w, const code_sent *s, size_t vstart, size_t ve
     w->hi = hi;  /* clause_limit(): at most vend + PATTERN_AFTER */
     w->any_slow = 0;
     w->n_syn = 0;
+    w->lens = 0;
+    memset(w->firsts, 0, sizeof w->firsts);
     memset(w->set, 0, sizeof w->set);
     for (size_t i = w->lo; i < w->vstart; i++) win_fill_token(w, i);
     for (size_t i = w->vend; i < w->hi; i++) win_fill_token(w, i);
@@ -490,6 +499,35 @@ static int pat_may_match(const orr_dict *d, pat_window *win, const pat *p) {
     return 1;
 }
 
+/*
+** The same test on the pattern's text before it is parsed: a plain word
+** (no marker, synset, alternative or glue characters) becomes a slot of
+** exactly that word, so if it is not in the window's word set the parse
+** can be skipped too.  Most patterns of a big block stop here.
+*/
+static int text_char(char c) {  /* 0: between words (as word_char), 1: plain, 2: not plain */
+    switch (c) {
+    case 0: case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+    case '{': case '}': case '(': case ')':
+        return 0;
+    case '&': case '$': case '+': case '%': case '^': case '*': case '_': case '/':
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+static int text_may_match(const pat_window *win, const char *t) {
+    while (*t) {
+        if (!text_char(*t)) { t++; continue; }
+        const char *w = t;
+        int plain = 1, k;
+        for (; (k = text_char(*t)) != 0; t++) plain &= k == 1;
+        if (plain && !win_set_has(win, w, (size_t)(t - w))) return 0;
+    }
+    return 1;
+}
+
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, pat_window *win, const pat *p, size_t *src,
                        size_t *tgt, int *neg) {
@@ -539,7 +577,9 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
     win_fill(&win, s, vstart, vend, clause_limit(s, vend, after_limit));
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
-        if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
+        if (orr_dict_verb_pattern(d, block, k, &dp) || !text_may_match(&win, dp.text) ||
+            !pat_parse(d, dp.text, &p))
+            continue;
         if (p.n_slots <= best_words && found) continue;
         size_t ps, pt;
         int neg;
