@@ -361,7 +361,7 @@ static int on_record(void *ctx, const orr_record *record) {
         orr_error err;
         int rc = orr_read_record(record, main_on_doc, main_on_warning, run, &err);
         if (rc && rc != ORR_ESTOP) submit_message(run, "orrery: ", &err);
-        return run->failed;
+        return run->failed ? ORR_ESTOP : 0;
     }
     submit(run, (job){.record = *record, .file = st->file});
     return 0;
@@ -371,6 +371,7 @@ static int on_record(void *ctx, const orr_record *record) {
 static void code_file(code_run *run, const char *path, orr_format in_format) {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     orr_error err;
+    orr_error_clear(&err);
     file_bytes *file = calloc(1, sizeof *file);
     size_t len;
     if (!file) { run->failed = 1; return; }
