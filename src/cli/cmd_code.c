@@ -1,9 +1,10 @@
 /*
 ** cmd_code.c — `orrery code`: read documents, code CAMEO events, write
-** them to stdout (jsonl, tsv, gdelt or phoenix columns).  With -j N the
-** documents are coded in batches by N threads, each with its own arena,
-** sharing the read-only dictionary, model and CAMEO tables; each batch is
-** printed in input order, so the output does not depend on N.
+** them to stdout (jsonl, tsv, gdelt or phoenix columns).  With -j N,
+** N worker threads read and code whole records (see "The pipeline"
+** below), sharing the read-only dictionary, model and CAMEO tables; the
+** output is printed in input order, so it does not depend on N.  --stats
+** tells where the CPU time went.
 ** `orrery validate` (PETRARCH unit-test records) lives in cmd_validate.c.
 **
 ** Exit codes: 0 ok; 1 a file, dictionary or model could not be used;
