@@ -54,6 +54,9 @@ void code_role_warning(code_ctx *c, const code_sent *s, size_t a, size_t b, cons
 
 /* Does token i (case-folded form or lemma) equal the upper-case word? */
 int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
+/* The same through pattern.c's per-verb window (for tests); *in_set: the
+** window's word set holds the word. */
+int code_token_is_windowed(const code_sent *s, size_t i, const char *word, size_t len, int *in_set);
 
 /*
 ** The best pattern of a verb block for the verb at tokens [vstart, vend):

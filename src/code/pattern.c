@@ -342,6 +342,15 @@ static int win_neg(const pat_window *w, size_t i) {
     return t->neg;
 }
 
+/* For tests: win_is() at token i, and whether the window's word set holds
+** the word (it must whenever code_token_is() says yes). */
+int code_token_is_windowed(const code_sent *s, size_t i, const char *word, size_t len, int *in_set) {
+    pat_window win;
+    win_fill(&win, s, i + 1, i + 1, i + 1);
+    *in_set = win_set_has(&win, word, len);
+    return win_is(&win, i, word, len);
+}
+
 /* Word slot with "A/B" alternatives at token i. */
 static int slot_word_at(const pat_window *win, size_t i, const pat_slot *sl) {
     const char *w = sl->word, *end = sl->word + sl->len;

@@ -4,12 +4,14 @@
 ** "A/B" alternatives, synsets with one- and two-word members, negation,
 ** the word set that rejects patterns early (a pattern whose word is absent
 ** must lose to a shorter one that matches), the per-synset cache (the same
-** synset before and after the verb) and tokens too long for the window's
-** buffers (the slow path must still match them).
+** synset before and after the verb), tokens too long for the window's
+** buffers (the slow path must still match them), and the window's own
+** comparison against code_token_is() on many token/word pairs.
 */
 #include "testutil.h"
 #include "code/code.h"
 
+#include <ctype.h>
 #include <stdint.h>
 
 static const char verbs[] =
@@ -142,11 +144,69 @@ static void test_long_tokens(void **state) {
                              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 0), "039");
 }
 
+/*
+** The window's fast comparison and its word set against code_token_is(),
+** the rule they copy: for every token of a few sentences, the word made
+** of its upper-case stem (0-3 letters cut) and common endings, with and
+** without a lemma.  A rule added to code_token_is() and not to the window
+** fails here.
+*/
+static void test_window_agrees(void **state) {
+    fixture *f = *state;
+    static const char *const texts[] = {
+        "Policies of the babies' churches: boxes, taxes, wishes, heroes and cities were studied.",
+        "He says she'd been meeting ministers at the U.S. embassy's gates on Mon. 3rd March.",
+        "supercalifragilisticexpialidociouslylongwordtokens ran; Iran's mixes, buses, Ys, S and ES.",
+    };
+    static const char *const endings[] = {"", "Y", "E", "S", "ES", "IES", "ING", "ED", "'S", "_X"};
+    orr_error err;
+    size_t checked = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (int with_lemma = 0; with_lemma < 2; with_lemma++) {
+            orr_arena_reset(f->arena);
+            code_sent s;
+            memset(&s, 0, sizeof s);
+            s.text = texts[t];
+            orr_token *tok;
+            assert_int_equal(orr_text_tokenize(f->arena, s.text, 0, strlen(s.text), &tok, &s.n, &err), ORR_OK);
+            s.tok = tok;
+            orr_word *w = orr_arena_alloc(f->arena, s.n * sizeof *w);
+            memset(w, 0, s.n * sizeof *w);
+            for (size_t i = 0; i < s.n; i++)  /* lemma: the form less its last letter */
+                w[i].lemma = orr_arena_strndup(f->arena, s.text + tok[i].start,
+                                               tok[i].end - tok[i].start > 1 ? tok[i].end - tok[i].start - 1 : 1);
+            s.w = with_lemma ? w : NULL;
+            for (size_t i = 0; i < s.n; i++) {
+                size_t n = tok[i].end - tok[i].start;
+                char up[128];
+                for (size_t k = 0; k < n && k < sizeof up; k++)
+                    up[k] = (char)toupper((unsigned char)s.text[tok[i].start + k]);
+                for (size_t cut = 0; cut <= 3 && cut <= n && n < 100; cut++)
+                    for (size_t e = 0; e < sizeof endings / sizeof endings[0]; e++) {
+                        char word[160];
+                        size_t len = n - cut;
+                        memcpy(word, up, len);
+                        memcpy(word + len, endings[e], strlen(endings[e]));
+                        len += strlen(endings[e]);
+                        int in_set, fast = code_token_is_windowed(&s, i, word, len, &in_set);
+                        int slow = code_token_is(&s, i, word, len);
+                        if (fast != slow || (slow && !in_set))
+                            fail_msg("token '%.*s', word '%.*s': code_token_is %d, window %d, set %d",
+                                     (int)n, s.text + tok[i].start, (int)len, word, slow, fast, in_set);
+                        checked++;
+                    }
+            }
+        }
+    }
+    assert_true(checked > 1000);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_synsets),
         cmocka_unit_test(test_long_tokens),
+        cmocka_unit_test(test_window_agrees),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
