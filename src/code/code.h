@@ -67,4 +67,11 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg);
 
+/*
+** Tag and parse the sentence (s->w), each capitalized actor match among
+** am[0..n_am) given to the parser as one stand-in name (units.c).
+*/
+int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, const char **forms,
+                     const orr_dict_match *am, size_t n_am, orr_error *err);
+
 #endif

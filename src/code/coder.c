@@ -451,6 +451,17 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
+/* The coded mentions that are the passive subject of verb v. */
+static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
+    for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
+        const code_mention *m = &s->m[i];
+        if (!*m->code || m->is_location || m->dropped == 1) continue;
+        int depth;
+        int role = mention_role(s, m, v, 1, &depth);
+        if ((role == ROLE_PASS_SUBJ || role == ROLE_SUBJ) && depth == 0) out->idx[out->n++] = i;
+    }
+}
+
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
@@ -469,6 +480,11 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         }
         role_set dummy;
         roles_for(s, (size_t)hd, 0, src, &dummy);
+        /* raising: "Gollum was seen to break into ...", "Arnor is said to
+           be about to restore ...": the passive subject of the governing
+           verb is the subject of its infinitive */
+        if (src->n == 0 && rel_is(rel, "xcomp") && is_passive(s, (size_t)hd))
+            passive_subjects(s, (size_t)hd, src);
         h = (size_t)hd;
     }
 }
@@ -701,23 +717,34 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
     /* an event needs two coded actors: without them, skip the parse */
-    {
-        orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
-        if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-        size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
-        if (n_am > n + 1) n_am = n + 1;
-        size_t coded_actors = 0;
-        for (size_t k = 0; k < n_am; k++)
-            if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
-        if (coded_actors < 2) return ORR_OK;
-    }
+    orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
+    if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    if (n_am > n + 1) n_am = n + 1;
+    size_t coded_actors = 0;
+    for (size_t k = 0; k < n_am; k++)
+        if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
+    if (coded_actors < 2) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    if ((rc = orr_model_parse(cd->opts.model, c->arena, forms, n, &s.w, err))) return rc;
+    /* the parse sees each named actor (composed or not) as one word */
+    n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
+    if (n_am > n + 1) n_am = n + 1;
+    if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+#ifdef ORR_CODE_TRACE
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "  %zu %-14s %-6s %-4s %d %s\n", i, forms[i], s.w[i].upos, s.w[i].xpos,
+                s.w[i].head - 1, s.w[i].deprel);
+    for (size_t i = 0; i < s.n_m; i++)
+        fprintf(stderr, "  M[%zu,%zu) head=%zu code=%s agent=%s flags=%d loc=%d drop=%d rh=%zu\n",
+                s.m[i].start, s.m[i].end, s.m[i].head, s.m[i].code,
+                s.m[i].agent_code ? s.m[i].agent_code : "-", s.m[i].flags, s.m[i].is_location,
+                s.m[i].dropped, s.m[i].role_head);
+#endif
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;
