@@ -139,6 +139,7 @@ static void join_titles(code_ctx *c, code_sent *s) {
 }
 
 static void compose_agents(code_ctx *c, code_sent *s);
+static void distribute_actor(code_ctx *c, code_sent *s);
 
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     size_t cap = s->n + 1;
@@ -262,6 +263,64 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             actor->dropped = 2;
             actor->role_head = agent->head;
             agent->dropped = 1;
+            /* "Ithilen's minister Calimehtar": the name the owned title
+               introduces is that same person */
+            if (actor == m && k + 1 < s->n_m && s->m[k + 1].start == agent->end &&
+                *s->m[k + 1].code && !s->m[k + 1].is_agent_only)
+                s->m[k + 1].dropped = 1;
+        }
+    }
+    distribute_actor(c, s);
+}
+
+/* The actor part of a composed code: all but its last agent code. */
+static size_t actor_part_len(const char *code) {
+    size_t n = strlen(code);
+    return n >= 6 ? n - 3 : n;
+}
+
+/*
+** "Danish Islamist media and government": the nationality (or actor) of a
+** composed phrase distributes over the agent phrases it modifies or that
+** are coordinated with it.  An agent phrase right after an actor that
+** modifies it composes with it ("Danish Islamist" + "media" ->
+** DNKMUSMED); an agent phrase conjoined to a composed phrase takes that
+** phrase's actor part ("... and government" -> DNKMUSGOV).
+*/
+static void distribute_actor(code_ctx *c, code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i], *a = &s->m[i + 1];
+        if (m->dropped || a->dropped || !*m->code || m->is_agent_only || m->is_location) continue;
+        if (!a->is_agent_only || !a->agent_code || !*a->agent_code || a->start != m->end) continue;
+        if (!inside(a, s->w[m->head].head - 1)) continue;
+        char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
+        if (!code) return;
+        strcpy(code, m->code);
+        strcat(code, a->agent_code);
+        m->code = code;
+        m->end = a->end;
+        m->head = a->head;
+        m->flags |= ORR_MATCH_COMPOSED;
+        a->dropped = 1;
+    }
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention *a = &s->m[i];
+        if (a->dropped || !a->is_agent_only || !a->agent_code || !*a->agent_code) continue;
+        if (strncmp(s->w[a->head].deprel, "conj", 4) != 0) continue;
+        int h = s->w[a->head].head - 1;
+        for (size_t k = 0; k < i; k++) {
+            const code_mention *m = &s->m[k];
+            if (m->dropped == 1 || !(m->flags & ORR_MATCH_COMPOSED) || strlen(m->code) < 6 ||
+                !inside(m, h))
+                continue;
+            size_t an = actor_part_len(m->code);
+            char *code = orr_arena_alloc(c->arena, an + strlen(a->agent_code) + 1);
+            if (!code) return;
+            memcpy(code, m->code, an);
+            strcpy(code + an, a->agent_code);
+            a->code = code;
+            a->is_agent_only = 0;
+            break;
         }
     }
 }
