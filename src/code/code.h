@@ -21,6 +21,7 @@ typedef struct code_mention {
     const char *agent_code;  /* its agent code ("COP") when is_agent_only */
     int dropped;             /* 1: folded into others; 2: composed with an agent phrase */
     size_t role_head;        /* token whose role it takes (the agent phrase's head) */
+    int is_pair;             /* half of an "X-Y" pair modifying a noun ("US-Russia relations") */
 } code_mention;
 
 /* One sentence being coded; all arrays live in the coder's arena. */

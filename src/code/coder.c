@@ -353,7 +353,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
     src->n = tgt->n = 0;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (!*m->code || m->dropped == 1 || (m->is_location && !places)) continue;
+        if (!*m->code || m->dropped == 1 || m->is_pair || (m->is_location && !places)) continue;
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
         if (m->is_location) {
@@ -406,7 +406,7 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
     size_t kh = s->m[k].dropped == 2 ? s->m[k].role_head : s->m[k].head;
     for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
         const code_mention *m = &s->m[i];
-        if (i == k || !*m->code || m->dropped == 1 || m->is_location) continue;
+        if (i == k || !*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
         size_t h = m->dropped == 2 ? m->role_head : m->head;
         for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
             int hd = s->w[h].head - 1;
@@ -437,7 +437,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (m->is_location || !*m->code || m->dropped == 1) continue;
+        if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;

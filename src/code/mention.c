@@ -139,6 +139,27 @@ static void join_titles(code_ctx *c, code_sent *s) {
 }
 
 static void compose_agents(code_ctx *c, code_sent *s);
+
+/* Is token i a hyphen, dash or slash standing alone? */
+static int is_dash(const code_sent *s, size_t i) {
+    const char *t = s->text + s->tok[i].start;
+    size_t n = s->tok[i].end - s->tok[i].start;
+    return (n == 1 && (*t == '-' || *t == '/')) ||
+           (n == 3 && (memcmp(t, "\xe2\x80\x93", 3) == 0 || memcmp(t, "\xe2\x80\x94", 3) == 0));
+}
+
+/*
+** "US-Russia relations", "a Trump - Putin meet": two actors joined by a
+** hyphen or dash name a relation between them that modifies a noun; neither
+** is the source or target of the sentence's verbs.
+*/
+static void mark_pairs(code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *a = &s->m[i], *b = &s->m[i + 1];
+        if (!*a->code || !*b->code || b->start != a->end + 1 || !is_dash(s, a->end)) continue;
+        a->is_pair = b->is_pair = 1;
+    }
+}
 static void distribute_actor(code_ctx *c, code_sent *s);
 
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
@@ -194,6 +215,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
         s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
     join_titles(c, s);
     compose_agents(c, s);
+    mark_pairs(s);
     return ORR_OK;
 }
 
