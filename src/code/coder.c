@@ -132,6 +132,23 @@ static int is_negated(const code_sent *s, size_t v) {
     return 0;
 }
 
+/*
+** Is the verb hedged ("may push", "might view", "could lay")?  A possibility
+** is not an event.  "Will", "would" and "can" are left to the verb
+** dictionary (its "WILL *" patterns give intent codes).
+*/
+static int is_hedged(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !rel_is(s->w[i].deprel, "aux")) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if ((n == 3 && strncasecmp(f, "may", 3) == 0) || (n == 5 && strncasecmp(f, "might", 5) == 0) ||
+            (n == 5 && strncasecmp(f, "could", 5) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- events ------------------------------------------------------- */
 
 typedef struct ev_list {
@@ -559,6 +576,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        (docs/coder.md) */
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
+    if (is_hedged(s, v)) return ORR_OK;
     size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
