@@ -553,6 +553,26 @@ static void innermost_noun(const code_sent *s, size_t noun, const char *is_form,
     tgt->n = kept;
 }
 
+/*
+** Are the coordinated actors joined by "and" (not "or", "nor", "neither")?
+** Only "A and B held talks" says they acted together, on each other.
+*/
+static int joined_by_and(const code_sent *s, const role_set *src) {
+    for (size_t j = 0; j < src->n; j++) {
+        const code_mention *m = &s->m[src->idx[j]];
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        for (size_t i = 0; i < s->n; i++) {
+            if ((size_t)(s->w[i].head - 1) != h || !rel_is(s->w[i].deprel, "cc")) continue;
+            const char *f = s->text + s->tok[i].start;
+            size_t n = s->tok[i].end - s->tok[i].start;
+            if ((n == 2 && strncasecmp(f, "or", 2) == 0) || (n == 3 && strncasecmp(f, "nor", 3) == 0) ||
+                (n == 7 && strncasecmp(f, "neither", 7) == 0) || (n == 6 && strncasecmp(f, "either", 6) == 0))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -616,7 +636,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
     int root = orr_cameo_root(code);
-    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
+    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && joined_by_and(s, &src) &&
+        ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
