@@ -42,6 +42,10 @@ static int is_verbal(const orr_word *w) {
     return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
 }
 
+static int is_nounish(const orr_word *w) {
+    return strcmp(w->upos, "NOUN") == 0 || strcmp(w->upos, "PROPN") == 0;
+}
+
 static int rel_is(const char *rel, const char *base) {
     size_t n = strlen(base);
     return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
@@ -63,6 +67,23 @@ static int is_passive(const code_sent *s, size_t v) {
             (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
             return 1;
     return 0;
+}
+
+/*
+** "The KU basketball team": a name that alone modifies a noun says whose
+** that noun is, and stands for the noun phrase, unless another coded actor
+** also modifies the noun ("the Russia Ukraine war").  Hyphen pairs
+** ("US-Russia relations") never get here (mention.c marks them).
+*/
+static int sole_modifier(const code_sent *s, const code_mention *m, size_t noun) {
+    if (!is_nounish(&s->w[noun])) return 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *o = &s->m[i];
+        if (o == m || !*o->code || o->dropped == 1) continue;
+        int h = s->w[o->head].head - 1;
+        if (h == (int)noun || h == (int)m->head) return 0;
+    }
+    return 1;
 }
 
 /*
@@ -108,7 +129,7 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
             ++*depth;
         } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
-                   ((size_t)hd < m->start || (size_t)hd >= m->end)) {
+                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !sole_modifier(s, m, (size_t)hd)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
                      rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
