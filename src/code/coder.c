@@ -209,6 +209,9 @@ static int same_root(const char *a, const char *b) {
     static const char *const shared[] = {"IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "INT", NULL};
     if (strcmp(a, b) == 0) return 1;
     if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 3) != 0) return 0;
+    /* two different sectors of one country ("Russian police arrested
+       Russian students": RUSCOP, RUSEDU) are two actors */
+    if (strlen(a) >= 6 && strlen(b) >= 6) return 0;
     for (const char *const *r = shared; *r; r++)
         if (strncmp(a, *r, 3) == 0) return 0;
     return 1;

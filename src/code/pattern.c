@@ -105,6 +105,11 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
             p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
             continue;
         }
+        if (len == 1 && *w == '^' && depth == 0) {  /* skip one noun phrase */
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, '^'};
+            continue;
+        }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
         if (len == 1 && *w == '*') {
             if (depth) return 0;
@@ -225,7 +230,7 @@ static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
 static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *which) {
     for (size_t k = 0; k < s->n_m; k++) {
         const code_mention *m = &s->m[k];
-        if (!*m->code || m->dropped == 1 || m->is_location) continue;
+        if (!*m->code || m->dropped == 1) continue;  /* a place too: the pattern says so */
         if (m->start == i && m->end <= limit) { *which = k; return m->end - i; }
         if (m->dropped == 2 && m->role_head == i) { *which = k; return 1; }
     }
@@ -235,6 +240,12 @@ static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *whic
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
+    if (e->marker == '^') {  /* any mention, coded or not */
+        for (size_t k = 0; k < s->n_m; k++)
+            if (s->m[k].start == i && s->m[k].dropped != 1 && s->m[k].end <= limit)
+                return s->m[k].end - i;
+        return 0;
+    }
     if (e->marker) {
         size_t which, c = marker_at(s, i, limit, &which);
         if (c) *(e->marker == '$' ? src : tgt) = which;
