@@ -31,7 +31,7 @@ typedef struct code_sent {
     size_t n;                /* tokens == words */
     orr_word *w;             /* parse: w[i] is token i, heads are 1-based */
     code_mention *m;
-    size_t n_m;
+    size_t n_m, cap_m;
     int32_t date;            /* YYYYMMDD for dated dictionary codes */
 } code_sent;
 

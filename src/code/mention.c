@@ -165,7 +165,8 @@ static void distribute_actor(code_ctx *c, code_sent *s);
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     size_t cap = s->n + 1;
     orr_dict_match *found = orr_arena_alloc(c->arena, cap * sizeof *found);
-    s->m = orr_arena_alloc(c->arena, cap * sizeof *s->m);
+    s->m = orr_arena_alloc(c->arena, 2 * cap * sizeof *s->m);  /* room for shared phrases */
+    s->cap_m = 2 * cap;
     if (!found || !s->m) return ORR_ENOMEM;
     size_t n = orr_dict_scan(c->dict, seq, s->date, ORR_DICT_ACTORS_AGENTS, found, cap);
     if (n > cap) n = cap;
@@ -223,6 +224,45 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
 static int inside(const code_mention *a, int t) { return t >= (int)a->start && t < (int)a->end; }
 
 /*
+** "Lawmakers and officials in Fornost and Gondor": an agent phrase
+** conjoined to agent phrase i, which composed with the actors of its
+** from/of/in phrase, composes with the same actors (FORGOV, GONGOV next to
+** FORLEG, GONLEG).  The new mentions share the actors' spans and take the
+** conjoined phrase's place in the sentence.  Returns ORR_ENOMEM or 0.
+*/
+static int share_actors(code_ctx *c, code_sent *s, size_t i) {
+    size_t n_before = s->n_m, a_head = s->m[i].head;
+    for (size_t j = i + 1; j < n_before; j++) {
+        code_mention *b = &s->m[j];
+        if (!b->is_agent_only || b->dropped || !b->agent_code || !*b->agent_code) continue;
+        if (s->w[b->head].head - 1 != (int)a_head || strncmp(s->w[b->head].deprel, "conj", 4) != 0)
+            continue;
+        for (size_t k = i + 1; k < n_before; k++) {
+            const code_mention *m = &s->m[k];
+            if (m->dropped != 2 || m->role_head != a_head || strlen(m->code) < 3) continue;
+            if (s->n_m == s->cap_m) return 0;
+            char *code = orr_arena_alloc(c->arena, 4 + strlen(b->agent_code));
+            if (!code) return ORR_ENOMEM;
+            memcpy(code, m->code, 3);
+            strcpy(code + 3, b->agent_code);
+            code_mention copy = *m;
+            copy.code = code;
+            copy.role_head = b->head;
+            s->m[s->n_m++] = copy;
+            b->dropped = 1;
+        }
+    }
+    /* back in text order (stable) */
+    for (size_t x = 1; x < s->n_m; x++) {
+        code_mention v = s->m[x];
+        size_t y = x;
+        while (y > 0 && s->m[y - 1].start > v.start) { s->m[y] = s->m[y - 1]; y--; }
+        s->m[y] = v;
+    }
+    return 0;
+}
+
+/*
 ** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
 ** an agent phrase with no actor takes the actors of its from/of/in phrase
 ** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
@@ -254,7 +294,10 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             m->is_location = 0;
             composed = 1;
         }
-        if (composed) a->dropped = 1;
+        if (composed) {
+            a->dropped = 1;
+            if (share_actors(c, s, i)) return;
+        }
     }
     /* "Ithilen's awful minister", "MSF Arnor": an actor owning an agent
        phrase, or an agent phrase right before an actor */
