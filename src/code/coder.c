@@ -479,6 +479,11 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
+        /* the parse gave it another role of this verb ("On improvement of
+           Gondor's health centres, he said"): not its subject */
+        int depth;
+        int role = mention_role(s, m, v, 0, &depth);
+        if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
