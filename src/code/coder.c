@@ -117,9 +117,13 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             /* "memos sent by Bree": the by-agent of a participle modifying a
                noun is one step down that noun, like an nmod */
             const char *x = s->w[hd].xpos;
-            if (!(rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
-                  strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0))
-                return ROLE_NONE;
+            int by_agent = rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                           strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0;
+            /* "boycotted the parade supporting Gondor": the object of a
+               participle modifying a noun is one step down that noun */
+            int part_obj = rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                           strcmp(x, "VBG") == 0;
+            if (!by_agent && !part_obj) return ROLE_NONE;
             ++*depth;
             int noun = s->w[hd].head - 1;
             if (noun < 0) return ROLE_NONE;
