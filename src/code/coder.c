@@ -179,6 +179,7 @@ static int is_hedged(const code_sent *s, size_t v) {
 typedef struct ev_list {
     orr_event *ev;
     size_t n, cap;
+    int marked_pair;  /* the verb's pattern named both source and target */
 } ev_list;
 
 typedef struct sent_info {
@@ -226,7 +227,8 @@ static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_
                       const char *src_code, const char *tgt_code, const char *code, size_t vs,
                       size_t ve) {
     if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
-    if (same_root(src_code, tgt_code)) return ORR_OK;
+    if (same_root(src_code, tgt_code) && !(l->marked_pair && strcmp(src_code, tgt_code) != 0))
+        return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
         if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
             strcmp(l->ev[i].target, tgt_code) == 0 && strcmp(l->ev[i].code, code) == 0)
@@ -659,6 +661,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
     if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);
     int rc = ORR_OK;
+    /* "+ HOSTING * TABASKI ^ $": the dictionary names both, even two
+       parts of one country */
+    l->marked_pair = mark_src != SIZE_MAX && mark_tgt != SIZE_MAX;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
     /* coordinated subjects with no target act on each other, unless another
@@ -677,6 +682,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
                 if (i != j)
                     rc = ev_add(cd, c->arena, l, s, si, &s->m[src.idx[i]], &s->m[src.idx[j]],
                                 s->m[src.idx[i]].code, s->m[src.idx[j]].code, code, vs, ve);
+        l->marked_pair = 0;
         return rc;
     }
     for (size_t i = 0; i < src.n && !rc; i++)
@@ -686,6 +692,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             if (!rc && *code2)
                 rc = ev_add(cd, c->arena, l, s, si, b, a, b->code, a->code, code2, vs, ve);
         }
+    l->marked_pair = 0;
     return rc;
 }
 
