@@ -42,10 +42,6 @@ static int is_verbal(const orr_word *w) {
     return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
 }
 
-static int is_nounish(const orr_word *w) {
-    return strcmp(w->upos, "NOUN") == 0 || strcmp(w->upos, "PROPN") == 0;
-}
-
 static int rel_is(const char *rel, const char *base) {
     size_t n = strlen(base);
     return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
@@ -67,23 +63,6 @@ static int is_passive(const code_sent *s, size_t v) {
             (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
             return 1;
     return 0;
-}
-
-/*
-** "The KU basketball team": a name that alone modifies a noun says whose
-** that noun is, and stands for the noun phrase, unless another coded actor
-** also modifies the noun ("the Russia Ukraine war").  Hyphen pairs
-** ("US-Russia relations") never get here (mention.c marks them).
-*/
-static int sole_modifier(const code_sent *s, const code_mention *m, size_t noun) {
-    if (!is_nounish(&s->w[noun])) return 0;
-    for (size_t i = 0; i < s->n_m; i++) {
-        const code_mention *o = &s->m[i];
-        if (o == m || !*o->code || o->dropped == 1) continue;
-        int h = s->w[o->head].head - 1;
-        if (h == (int)noun || h == (int)m->head) return 0;
-    }
-    return 1;
 }
 
 /*
@@ -133,7 +112,7 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
             ++*depth;
         } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
-                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !sole_modifier(s, m, (size_t)hd)) {
+                   ((size_t)hd < m->start || (size_t)hd >= m->end)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
                      rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
@@ -146,13 +125,20 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
     return ROLE_NONE;
 }
 
-/* Is the verb negated ("did not meet", "never met")? */
+/*
+** Is the verb negated ("did not meet", "never met")?  So is the infinitive
+** or gerund of a negated verb: "is not considering offering wheat".
+*/
 static int is_negated(const code_sent *s, size_t v) {
-    for (size_t i = 0; i < s->n; i++) {
-        if ((size_t)(s->w[i].head - 1) != v) continue;
-        const char *l = s->w[i].lemma;
-        if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
-            return 1;
+    for (int up = 0; up < 3; up++) {
+        for (size_t i = 0; i < s->n; i++) {
+            if ((size_t)(s->w[i].head - 1) != v) continue;
+            const char *l = s->w[i].lemma;
+            if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
+                return 1;
+        }
+        if (!rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) break;
+        v = (size_t)(s->w[v].head - 1);
     }
     return 0;
 }
@@ -216,7 +202,8 @@ static int same_root(const char *a, const char *b) {
     if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 3) != 0) return 0;
     /* two different sectors of one country ("Russian police arrested
        Russian students": RUSCOP, RUSEDU) are two actors */
-    if (strlen(a) >= 6 && strlen(b) >= 6) return 0;
+    if (strlen(a) >= 6 && strlen(b) >= 6 && strncmp(a, b, strlen(a) < strlen(b) ? strlen(a) : strlen(b)) != 0)
+        return 0;
     for (const char *const *r = shared; *r; r++)
         if (strncmp(a, *r, 3) == 0) return 0;
     return 1;
@@ -674,8 +661,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
     int root = orr_cameo_root(code);
-    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && joined_by_and(s, &src) &&
-        ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
+    if (coded_tgt == 0 && src.n >= 2 && src.n <= 4 && !acted && !src_guessed && joined_by_and(s, &src) &&
+        ((root >= 3 && root <= 6) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)

@@ -48,7 +48,10 @@ static int is_locative(const code_sent *s, const code_mention *m, const code_men
         if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0 && !lemma_in(w->lemma, compass))
             break;
     }
-    if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start) {
+    const char *rel = s->w[m->head].deprel;
+    if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start &&
+        strncmp(rel, "nsubj", 5) != 0 && strncmp(rel, "obj", 3) != 0 && strncmp(rel, "iobj", 4) != 0) {
+        /* ("In London, the U.S. was supported": a subject, not a place) */
         const orr_token *t = &s->tok[m->start - 1];
         if (t->end - t->start == 1 && s->text[t->start] == ',') return 1;
     }
@@ -140,6 +143,41 @@ static void join_titles(code_ctx *c, code_sent *s) {
 
 static void compose_agents(code_ctx *c, code_sent *s);
 
+/*
+** "Brazilian Finance Minister", "Swiss Economics Minister": a nationality
+** or country, then up to three capitalized words the dictionary does not
+** know, then an agent title is one composed title (BRAGOV) — the words in
+** between name the office.  Runs before titles are joined to names, so
+** "Brazilian Finance Minister Dilson Funaro" becomes one mention.
+*/
+static void compose_titles(code_ctx *c, code_sent *s) {
+    size_t out = 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention m = s->m[i];
+        size_t k = i + 1, end = m.end;
+        while (k < s->n_m && k <= i + 3 && s->m[k].start == end && !*s->m[k].code &&
+               !s->m[k].is_agent_only)
+            end = s->m[k++].end;
+        const code_mention *a = k < s->n_m ? &s->m[k] : NULL;
+        if (k > i + 1 && a && a->start == end && a->is_agent_only && a->agent_code && *a->agent_code &&
+            *m.code && strlen(m.code) == 3 && !m.is_agent_only && !m.is_location &&
+            !(m.flags & ORR_MATCH_POSSESSIVE)) {
+            char *code = orr_arena_alloc(c->arena, 4 + strlen(a->agent_code));
+            if (code) {
+                memcpy(code, m.code, 3);
+                strcpy(code + 3, a->agent_code);
+                m.code = code;
+                m.end = a->end;
+                m.head = a->head;
+                m.flags |= ORR_MATCH_COMPOSED;
+                i = k;  /* the office words and the title are part of it */
+            }
+        }
+        s->m[out++] = m;
+    }
+    s->n_m = out;
+}
+
 /* Is token i a hyphen, dash or slash standing alone? */
 static int is_dash(const code_sent *s, size_t i) {
     const char *t = s->text + s->tok[i].start;
@@ -214,6 +252,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     }
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
+    compose_titles(c, s);
     join_titles(c, s);
     compose_agents(c, s);
     mark_pairs(s);
