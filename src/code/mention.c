@@ -106,7 +106,8 @@ static void join_titles(code_ctx *c, code_sent *s) {
             code_mention *t = &s->m[out - 1];
             int adjacent = t->end == m.start && !t->is_location && *t->code && *m.code &&
                            (strlen(t->code) > 3 || (t->flags & ORR_MATCH_COMPOSED) || t->is_agent_only) &&
-                           !(m.flags & ORR_MATCH_COMPOSED) && !m.is_agent_only;
+                           !(m.flags & ORR_MATCH_COMPOSED) && !m.is_agent_only &&
+                           !(m.flags & ORR_MATCH_POSSESSIVE);  /* "X's" begins a new phrase */
             int tied = adjacent && ((s->w[t->head].head - 1 >= (int)m.start &&
                                      s->w[t->head].head - 1 < (int)m.end) ||
                                     (s->w[m.head].head - 1 >= (int)t->start &&
