@@ -801,16 +801,6 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (n_am > n + 1) n_am = n + 1;
     if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-#ifdef ORR_CODE_TRACE
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "  %zu %-14s %-6s %-4s %d %s\n", i, forms[i], s.w[i].upos, s.w[i].xpos,
-                s.w[i].head - 1, s.w[i].deprel);
-    for (size_t i = 0; i < s.n_m; i++)
-        fprintf(stderr, "  M[%zu,%zu) head=%zu code=%s agent=%s flags=%d loc=%d drop=%d rh=%zu\n",
-                s.m[i].start, s.m[i].end, s.m[i].head, s.m[i].code,
-                s.m[i].agent_code ? s.m[i].agent_code : "-", s.m[i].flags, s.m[i].is_location,
-                s.m[i].dropped, s.m[i].role_head);
-#endif
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;

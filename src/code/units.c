@@ -22,7 +22,6 @@
 */
 #include "code.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Stand-ins, used in turn so that neighbouring units differ. */
@@ -89,10 +88,6 @@ int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, con
         }
     }
     orr_word *sw;
-#ifdef ORR_CODE_TRACE
-    for (size_t k = 0; k < m; k++) fprintf(stderr, "%s ", short_forms[k]);
-    fprintf(stderr, "\n");
-#endif
     int rc = orr_model_parse(model, arena, short_forms, m, &sw, err);
     if (rc) return rc;
     orr_word *w = orr_arena_alloc(arena, n * sizeof *w);
