@@ -619,10 +619,10 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
     if (is_hedged(s, v)) return ORR_OK;
-    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
+    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
-                          &mark_src, &mark_tgt, negated);
+                          &mark_src, &mark_tgt, negated, &first_word);
     if (negated && !from_pattern) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
@@ -638,6 +638,18 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
+    /* "Arnor is inching nearer to accord with Gondor" ("INCHING &ACCORDSYN
+       *"): the pattern's words before the verb are one predicate with it,
+       whose subject is that of the verb heading those words */
+    if (src.n == 0 && first_word != SIZE_MAX && first_word < v) {
+        size_t h = first_word;
+        for (int step = 0; step < 6 && !is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
+            h = (size_t)(s->w[h].head - 1);
+        if (h != v && is_verbal(&s->w[h])) {
+            role_set dummy;
+            roles_for(s, h, 0, &src, &dummy);
+        }
+    }
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);

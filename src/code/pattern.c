@@ -271,8 +271,9 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg) {
-    *src = *tgt = SIZE_MAX;
+                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg,
+                       size_t *first) {
+    *src = *tgt = *first = SIZE_MAX;
     *neg = 0;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
@@ -280,6 +281,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         size_t c = 0;
         while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
+        if (*first == SIZE_MAX && !p->elem[e].marker) *first = i;
         i += c;
     }
     if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
@@ -302,23 +304,25 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      size_t *first_word) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
-    *src_m = *tgt_m = SIZE_MAX;
+    *src_m = *tgt_m = *first_word = SIZE_MAX;
     pat p;
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
         if (p.n_slots <= best_words && found) continue;
-        size_t ps, pt;
+        size_t ps, pt, pf;
         int neg;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg)) continue;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg, &pf)) continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
+        *first_word = pf;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";
