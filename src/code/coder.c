@@ -608,6 +608,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         v = (size_t)lv;
     }
     if (strcmp(s->w[v].deprel, "amod") == 0) return ORR_OK;  /* "the released prisoners" */
+    /* "threatened to attack", "plans to attack": the infinitive of a coded
+       verb is what that verb threatens, plans or refuses, not an act of
+       its own; the governing verb's code names the event */
+    if (rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2)
+        return ORR_OK;
     const char *code, *code2, *pattern = NULL;
     size_t words;
     /* a noun standing for its verb ("a discussion on Phone") takes the
@@ -824,11 +829,15 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     char *is_form = orr_arena_alloc(c->arena, n);  /* any token of a verb form, any tag */
     if (!is_form) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     memset(is_form, 0, n);
-    for (size_t k = 0; k < n_verbs; k++)
+    for (size_t k = 0; k < n_verbs; k++) {
+        orr_dict_verb_form vf;
+        int coded_form = !orr_dict_verb_form_get(c->dict, verbs[k].entry, &vf) && vf.code &&
+                         vf.code[0] >= '0' && vf.code[0] <= '9';
         for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
             is_form[t] = 1;
-            if (is_verbal(&s.w[t])) is_verb[t] = 1;
+            if (is_verbal(&s.w[t])) is_verb[t] = coded_form ? 2 : 1;
         }
+    }
     for (size_t k = 0; k < n_verbs; k++)
         if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");

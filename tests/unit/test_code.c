@@ -214,6 +214,13 @@ static void test_robustness(void **state) {
     assert_true(has(&c, "FRA", "DEU", "04") && has(&c, "DEU", "FRA", "04"));
     c = code(state, "France or Germany held talks.", "2025-02-18");
     assert_int_equal(c.n_events, 0);
+    /* the infinitive of a coded verb is what it threatens, not an act */
+    c = code(state, "Russia threatened to attack Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "13"));
+    assert_false(has(&c, "RUS", "UKR", "19"));
+    /* intent from the dictionary's "WILL *" pattern under HOST */
+    c = code(state, "Saudi Arabia will host Russia next week.", "2025-02-18");
+    assert_true(has(&c, "SAU", "RUS", "036"));
 }
 
 static void test_usage(void **state) {
