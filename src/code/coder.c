@@ -610,8 +610,10 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (strcmp(s->w[v].deprel, "amod") == 0) return ORR_OK;  /* "the released prisoners" */
     /* "threatened to attack", "plans to attack": the infinitive of a coded
        verb is what that verb threatens, plans or refuses, not an act of
-       its own; the governing verb's code names the event */
-    if (rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2)
+       its own; the governing verb's code names the event.  A passive
+       governor reports the act ("was seen to attack", "is said to be") */
+    if (rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2 &&
+        !is_passive(s, (size_t)(s->w[v].head - 1)))
         return ORR_OK;
     const char *code, *code2, *pattern = NULL;
     size_t words;
