@@ -97,7 +97,8 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
                noun is one step down that noun, like an nmod */
             const char *x = s->w[hd].xpos;
             int by_agent = rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
-                           strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0;
+                           strcmp(x, "VBN") == 0 && prep &&
+                           (strcasecmp(prep, "by") == 0 || strcasecmp(prep, "from") == 0);
             /* "boycotted the parade supporting Gondor": the object of a
                participle modifying a noun is one step down that noun */
             int part_obj = rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
