@@ -502,12 +502,26 @@ static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
     }
 }
 
+/* Has verb v the infinitive marker "to"? */
+static int has_mark_to(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < v; i++)
+        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "to") == 0)
+            return 1;
+    return 0;
+}
+
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
     for (int step = 0; step < 3 && src->n == 0; step++) {
         const char *rel = s->w[h].deprel;
         int hd = s->w[h].head - 1;
+        /* a "to" infinitive right after a passive verb is its complement
+           whatever the parse called it ("was seen to attack": advcl) */
+        int raised = hd >= 0 && rel_is(rel, "advcl") && has_mark_to(s, h) && (size_t)hd < h &&
+                     is_passive(s, (size_t)hd);
+        if (raised) rel = "xcomp";
         if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
             return;
         /* a verb conjoined to a noun is a misattached conjunct ("condemned
@@ -775,6 +789,42 @@ static int sentence_discard(code_ctx *c, const orr_dict_seq *seq, const code_sen
     return r;
 }
 
+/*
+** "Russia attacked Ukraine" parsed as one noun phrase ("Russia" a
+** compound and "attacked" an adjective of "Ukraine"): two proper-name
+** actors cannot enclose a participle in one English noun phrase, so a
+** one-word verb form of the dictionary between two coded actor mentions,
+** tagged as a modifier of the second, is a finite verb: the first actor is
+** its subject, the second its object, and it takes the place the second
+** had in the sentence (as a reported clause under a verb).
+*/
+static void repair_name_verb_name(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t];
+        if (is_verbal(w) && !rel_is(w->deprel, "amod")) continue;
+        const char *x = w->xpos ? w->xpos : "";
+        if (strcmp(x, "VBD") != 0 && strcmp(x, "VBN") != 0 && strcmp(x, "VBZ") != 0) continue;
+        const code_mention *a = NULL, *b = NULL;
+        for (size_t i = 0; i < s->n_m; i++) {
+            if (!*s->m[i].code || s->m[i].dropped == 1) continue;
+            if (s->m[i].end == t) a = &s->m[i];
+            if (s->m[i].start == t + 1) b = &s->m[i];
+        }
+        if (!a || !b || w->head - 1 != (int)b->head) continue;
+        orr_word *bh = &s->w[b->head];
+        int up = bh->head - 1;
+        w->upos = "VERB";
+        w->head = bh->head;
+        w->deprel = up >= 0 && is_verbal(&s->w[up]) ? "ccomp" : bh->deprel;
+        s->w[a->head].head = (int)t + 1;
+        s->w[a->head].deprel = "nsubj";
+        bh->head = (int)t + 1;
+        bh->deprel = "obj";
+    }
+}
+
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
@@ -821,6 +871,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (n_am > n + 1) n_am = n + 1;
     if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    repair_name_verb_name(&s, verbs, n_verbs);
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;
