@@ -55,12 +55,22 @@ static const char *case_of(const code_sent *s, size_t h) {
     return NULL;
 }
 
+/* Is token i inside an actor mention but not its head?  An arc leaving a
+   mention from such a token is the parser's noise ("Fornost President
+   Umbardacil": "Fornost" nsubj:pass, "Umbardacil" nsubj). */
+static int inner_token(const code_sent *s, size_t i) {
+    for (size_t k = 0; k < s->n_m; k++)
+        if (i >= s->m[k].start && i < s->m[k].end) return i != s->m[k].head;
+    return 0;
+}
+
 /* Passive by structure (nsubj:pass, aux:pass), not by the verb's own
    Voice feature, which a past participle tag sets even in "X attacked Y". */
 static int is_passive(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++)
         if ((size_t)(s->w[i].head - 1) == v &&
-            (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
+            (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0) &&
+            !inner_token(s, i))
             return 1;
     return 0;
 }
@@ -443,11 +453,13 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
         const code_mention *m = &s->m[i];
         if (i == k || !*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
         size_t h = m->dropped == 2 ? m->role_head : m->head;
+        const code_mention *km = &s->m[k];
         for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
             int hd = s->w[h].head - 1;
             if (hd < 0) break;
             h = (size_t)hd;
-            if (h == kh) { out->idx[out->n++] = i; break; }
+            /* an arc into any token of k's span reaches k */
+            if (h == kh || (h >= km->start && h < km->end)) { out->idx[out->n++] = i; break; }
         }
         /* k itself a conjunct of m */
         size_t g = kh;

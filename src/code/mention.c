@@ -12,12 +12,24 @@
 #include <string.h>
 #include <strings.h>
 
-/* The syntactic head of tokens [a, b): the last token whose head is outside. */
+/*
+** The syntactic head of tokens [a, b): the token whose head lies outside
+** the span.  When a broken parse sends several tokens outside ("Fornost"
+** nsubj:pass and "Umbardacil" nsubj of the same verb), the one with a
+** core relation to a verb wins, then the last.
+*/
 static size_t span_head(const code_sent *s, size_t a, size_t b) {
     size_t head = b - 1;
+    int best = -1;
     for (size_t i = a; i < b; i++) {
         int h = s->w[i].head - 1;
-        if (h < (int)a || h >= (int)b) head = i;
+        if (h >= (int)a && h < (int)b) continue;
+        const char *rel = s->w[i].deprel;
+        int core = h >= 0 && (strcmp(s->w[h].upos, "VERB") == 0 || strcmp(s->w[h].upos, "AUX") == 0) &&
+                   (strncmp(rel, "nsubj", 5) == 0 || strncmp(rel, "obj", 3) == 0 ||
+                    strncmp(rel, "iobj", 4) == 0 || strncmp(rel, "obl", 3) == 0);
+        int rank = !core ? 1 : strncmp(rel, "nsubj", 5) == 0 && strncmp(rel, "nsubj:pass", 10) != 0 ? 3 : 2;
+        if (rank >= best) { best = rank; head = i; }
     }
     return head;
 }
