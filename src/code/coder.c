@@ -837,6 +837,26 @@ static void repair_name_verb_name(code_sent *s, const orr_dict_match *verbs, siz
     }
 }
 
+/*
+** A sentence the tagger left without any verb ("Caras Galadhon's new
+** mayor left yesterday for Minas Tirith …", "left" tagged an adjective)
+** still has the dictionary's verb form: the first one-word form is made
+** the main verb, with no arcs of its own, so that PETRARCH's shallow
+** reading (nearest actor before and after) applies to it.
+*/
+static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t i = 0; i < s->n; i++)
+        if (is_verbal(&s->w[i])) return;
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t >= s->n) continue;
+        s->w[t].upos = "VERB";
+        s->w[t].head = 0;
+        s->w[t].deprel = "root";
+        return;
+    }
+}
+
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
@@ -884,6 +904,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     repair_name_verb_name(&s, verbs, n_verbs);
+    repair_verbless(&s, verbs, n_verbs);
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;
