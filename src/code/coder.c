@@ -76,6 +76,19 @@ static int is_passive(const code_sent *s, size_t v) {
 }
 
 /*
+** "restore fxll diplomatic ties": a word tagged as a verb right after the
+** verb, hanging from it as xcomp with no "to", is a mistagged modifier of
+** the verb's phrase; its dependents are the verb's.
+*/
+static int glued_verb(const code_sent *s, size_t hd, size_t v) {
+    if (hd != v + 1 || s->w[hd].head - 1 != (int)v || !rel_is(s->w[hd].deprel, "xcomp")) return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == hd && (rel_is(s->w[i].deprel, "mark") || rel_is(s->w[i].deprel, "nsubj")))
+            return 0;
+    return 1;
+}
+
+/*
 ** The role of a mention for the verb at token v: climb from the mention's
 ** head through noun-phrase relations (conj, appos, flat, compound, and
 ** nmod: "a meeting with Putin") until the verb is reached; the relation
@@ -92,7 +105,7 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0) return ROLE_NONE;
-        if ((size_t)hd == v) {
+        if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (rel_is(rel, "nsubj")) return ROLE_SUBJ;
             if (rel_is(rel, "obj") || rel_is(rel, "iobj")) return ROLE_OBJ;

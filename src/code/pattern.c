@@ -315,6 +315,10 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
+        /* "[+++]", "[###]", "[abc]": not a code, so not a pattern ("---",
+           the null code, is one: it says the phrase is no event) */
+        if (!dp.code || !((dp.code[0] >= '0' && dp.code[0] <= '9') || strcmp(dp.code, "---") == 0))
+            continue;
         if (p.n_slots <= best_words && found) continue;
         size_t ps, pt, pf;
         int neg;
