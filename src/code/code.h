@@ -63,12 +63,13 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
 ** *src_m / *tgt_m: the mention a "$" / "+" marker of the pattern matched,
 ** SIZE_MAX when the pattern has none.  need_neg: only patterns whose
 ** words match the verb's negation (NOT, N'T, NEVER) count.  *first_word:
-** the token of the pattern's first word before the verb, or SIZE_MAX.
+** the token of the pattern's first word before the verb, or SIZE_MAX;
+** *after_end: the token after its last element after the verb, or SIZE_MAX.
 */
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
-                      size_t *first_word);
+                      size_t *first_word, size_t *after_end);
 
 /*
 ** Tag and parse the sentence (s->w), each capitalized actor match among

@@ -527,6 +527,25 @@ static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
     }
 }
 
+/* The first coded actor within 6 tokens after token from, not a place,
+   not a source, no ';' or ':' between (with its conjuncts). */
+static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->start < from || m->start >= from + 6) continue;
+        if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
+        int taken = 0;
+        for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
+        if (taken) continue;
+        for (size_t t = from; t < m->start; t++) {
+            const char *f = s->text + s->tok[t].start;
+            if (s->tok[t].end - s->tok[t].start == 1 && (*f == ';' || *f == ':')) return;
+        }
+        marked_set(s, i, tgt);
+        return;
+    }
+}
+
 /* Has verb v the infinitive marker "to"? */
 static int has_mark_to(const code_sent *s, size_t v) {
     for (size_t i = 0; i < v; i++)
@@ -587,6 +606,7 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     for (size_t c = v + 1; c < s->n; c++) {
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
         if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
+        if (is_hedged(s, c)) continue;  /* "… that Osgiliath could be drawn": no event of its own */
         for (size_t i = v + 1; i <= c && i < first; i++)
             if (in_subtree(s, i, c, 20)) { first = i; break; }
     }
@@ -666,10 +686,10 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
     if (is_hedged(s, v)) return ORR_OK;
-    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX;
+    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX, after_end = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
-                          &mark_src, &mark_tgt, negated, &first_word);
+                          &mark_src, &mark_tgt, negated, &first_word, &after_end);
     if (negated && !from_pattern) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
@@ -703,6 +723,14 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
+       after the verb end its phrase; with no target from the parse, the
+       first actor after them (within the clause window) is the target */
+    if (from_pattern && after_end != SIZE_MAX && mark_tgt == SIZE_MAX && src.n > 0) {
+        size_t coded = 0;
+        for (size_t j = 0; j < tgt.n; j++) coded += *s->m[tgt.idx[j]].code != 0;
+        if (coded == 0) after_pattern_target(s, after_end, &src, &tgt);
+    }
     /* a pattern's "$" / "+" markers name the source / target outright */
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
     if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);

@@ -272,8 +272,8 @@ static int clause_stop(const code_sent *s, size_t i) {
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
                        size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg,
-                       size_t *first) {
-    *src = *tgt = *first = SIZE_MAX;
+                       size_t *first, size_t *after_end) {
+    *src = *tgt = *first = *after_end = SIZE_MAX;
     *neg = 0;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
@@ -298,6 +298,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         }
         if (!c) return 0;
         i += c;
+        *after_end = i;
     }
     return 1;
 }
@@ -305,12 +306,12 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
-                      size_t *first_word) {
+                      size_t *first_word, size_t *after_end) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
-    *src_m = *tgt_m = *first_word = SIZE_MAX;
+    *src_m = *tgt_m = *first_word = *after_end = SIZE_MAX;
     pat p;
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
@@ -320,13 +321,14 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         if (!dp.code || !((dp.code[0] >= '0' && dp.code[0] <= '9') || strcmp(dp.code, "---") == 0))
             continue;
         if (p.n_slots <= best_words && found) continue;
-        size_t ps, pt, pf;
+        size_t ps, pt, pf, pe;
         int neg;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg, &pf)) continue;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg, &pf, &pe)) continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
         *first_word = pf;
+        *after_end = pe;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";
