@@ -773,7 +773,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
 /*
 ** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
 ** place of a third country makes that country the host of each
-** participant (043).
+** participant (043); the first such place only.
 */
 static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
                       const sent_info *si) {
@@ -805,6 +805,9 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
                 if (rc) return rc;
             }
         }
+        /* one host: the first place that made one ("at Osgiliath … in
+           Eriador" is hosted by Osgiliath; "in Riyadh, Saudi Arabia" is one) */
+        if (l->n > n_before) break;
     }
     return ORR_OK;
 }

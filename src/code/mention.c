@@ -331,6 +331,10 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (!*m->code || strlen(m->code) != 3 || m->is_agent_only) continue;
             int h = s->w[m->head].head - 1;
             int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
+            /* "the parliament of Gondor in Eriador": once an owner is
+               found, a later "in" phrase is where it is, not whose */
+            static const char *const in_only[] = {"in", NULL};
+            if (direct && composed && case_in(s, m->head, in_only)) direct = 0;
             int conj = 0;
             if (!direct && strncmp(s->w[m->head].deprel, "conj", 4) == 0)
                 for (size_t j = i + 1; j < k; j++)

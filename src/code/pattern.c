@@ -242,7 +242,7 @@ static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
     if (e->marker == '^') {  /* any mention, coded or not */
         for (size_t k = 0; k < s->n_m; k++)
-            if (s->m[k].start == i && s->m[k].dropped != 1 && s->m[k].end <= limit)
+            if (s->m[k].start == i && s->m[k].end <= limit)  /* an agent phrase too */
                 return s->m[k].end - i;
         return 0;
     }
