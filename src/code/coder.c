@@ -903,6 +903,34 @@ static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_
 
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
+/*
+** "the Prince of Dol_Amroth": dictionaries join the words of a phrase with
+** underscores, and so do some texts; the coder reads "Dol_Amroth" as the
+** two words it stands for.  Returns ORR_ENOMEM or 0.
+*/
+static int split_underscores(orr_arena *a, const char *text, orr_token **tok, size_t *n) {
+    size_t extra = 0;
+    for (size_t i = 0; i < *n; i++)
+        for (uint32_t p = (*tok)[i].start + 1; p + 1 < (*tok)[i].end; p++)
+            extra += text[p] == '_' && text[p - 1] != '_' && text[p + 1] != '_';
+    if (extra == 0) return 0;
+    orr_token *out = orr_arena_alloc(a, (*n + extra) * sizeof *out);
+    if (!out) return ORR_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        uint32_t from = (*tok)[i].start;
+        for (uint32_t p = from + 1; p + 1 < (*tok)[i].end; p++)
+            if (text[p] == '_' && text[p - 1] != '_' && text[p + 1] != '_') {
+                out[m++] = (orr_token){from, p};
+                from = p + 1;
+            }
+        out[m++] = (orr_token){from, (*tok)[i].end};
+    }
+    *tok = out;
+    *n = m;
+    return 0;
+}
+
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
                          size_t end, sent_info *si, int *story_discard, orr_error *err) {
     code_sent s;
@@ -913,6 +941,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     int rc = orr_text_tokenize(c->arena, text, start, end, &tok, &n, err);
     if (rc) return rc;
     if (n == 0 || n > CODE_MAX_TOKENS) return ORR_OK;
+    if (split_underscores(c->arena, text, &tok, &n)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     s.tok = tok;
     s.n = n;
     s.date = *si->date ? orr_dict_date(si->date) : 0;

@@ -237,14 +237,33 @@ static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *whic
     return 0;
 }
 
+/* A noun phrase at token i ("their Ent populations"): determiners,
+   adjectives, numbers and nouns with at least one noun; tokens covered. */
+static size_t noun_phrase_at(const code_sent *s, size_t i, size_t limit) {
+    if (!s->w) return 0;
+    size_t j = i;
+    int noun = 0;
+    while (j < limit) {
+        const char *u = s->w[j].upos;
+        int is_noun = strcmp(u, "NOUN") == 0 || strcmp(u, "PROPN") == 0;
+        if (!is_noun && strcmp(u, "DET") != 0 && strcmp(u, "ADJ") != 0 && strcmp(u, "NUM") != 0 &&
+            strcmp(u, "PRON") != 0)
+            break;
+        if (noun && !is_noun) break;  /* the phrase ended with its nouns */
+        noun |= is_noun;
+        j++;
+    }
+    return noun ? j - i : 0;
+}
+
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
-    if (e->marker == '^') {  /* any mention, coded or not */
+    if (e->marker == '^') {  /* any mention, coded or not, or a plain noun phrase */
         for (size_t k = 0; k < s->n_m; k++)
             if (s->m[k].start == i && s->m[k].end <= limit)  /* an agent phrase too */
                 return s->m[k].end - i;
-        return 0;
+        return noun_phrase_at(s, i, limit);
     }
     if (e->marker) {
         size_t which, c = marker_at(s, i, limit, &which);
