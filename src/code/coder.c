@@ -75,6 +75,8 @@ static int is_passive(const code_sent *s, size_t v) {
     return 0;
 }
 
+static int has_mark_to(const code_sent *s, size_t v);
+
 /*
 ** "restore fxll diplomatic ties": a word tagged as a verb right after the
 ** verb, hanging from it as xcomp with no "to", is a mistagged modifier of
@@ -126,8 +128,13 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
                participle modifying a noun is one step down that noun */
             int part_obj = rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
                            strcmp(x, "VBG") == 0;
-            if (!by_agent && !part_obj) return ROLE_NONE;
+            /* "signed an accord on Thursday to supply Gondor": the object
+               of a purpose infinitive of the verb is one step down it */
+            int purpose = rel_is(rel, "obj") && rel_is(s->w[hd].deprel, "advcl") &&
+                          s->w[hd].head - 1 == (int)v && has_mark_to(s, (size_t)hd);
+            if (!by_agent && !part_obj && !purpose) return ROLE_NONE;
             ++*depth;
+            if (purpose) return ROLE_OBL;  /* a second-rank target of v itself */
             int noun = s->w[hd].head - 1;
             if (noun < 0) return ROLE_NONE;
             h = (size_t)noun;
