@@ -889,6 +889,42 @@ static void repair_name_verb_name(code_sent *s, const orr_dict_match *verbs, siz
 }
 
 /*
+** "Ethiopia departs from Libya" tagged as a noun phrase ("Ethiopia" a
+** compound of the noun "departs"): a one-word verb form of the dictionary
+** right after a coded actor that the parse makes its compound, and itself
+** followed by a preposition or determiner (the start of a verb's
+** complement, not of a noun's), is the actor's verb — when the actor
+** begins a clause (sentence start, after punctuation or a conjunction).
+*/
+static void repair_name_noun_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t];
+        if (strcmp(w->upos, "NOUN") != 0 || rel_is(w->deprel, "compound") || rel_is(w->deprel, "amod"))
+            continue;
+        const char *nu = s->w[t + 1].upos;
+        if (strcmp(nu, "ADP") != 0 && strcmp(nu, "DET") != 0) continue;
+        const code_mention *a = NULL;
+        for (size_t i = 0; i < s->n_m; i++)
+            if (*s->m[i].code && s->m[i].dropped != 1 && s->m[i].end == t) a = &s->m[i];
+        if (!a || s->w[a->head].head - 1 != (int)t || !rel_is(s->w[a->head].deprel, "compound")) continue;
+        /* the actor begins a clause, not a noun phrase ("an anti-Gondor parade on") */
+        if (a->start > 0) {
+            const char *pu = s->w[a->start - 1].upos;
+            const char *pf = s->text + s->tok[a->start - 1].start;
+            int clause_punct = s->tok[a->start - 1].end - s->tok[a->start - 1].start == 1 &&
+                               (*pf == ',' || *pf == ';' || *pf == ':');
+            if (!clause_punct && strcmp(pu, "CCONJ") != 0 && strcmp(pu, "SCONJ") != 0) continue;
+        }
+        int up = w->head - 1;
+        w->upos = "VERB";
+        if (up >= 0 && is_verbal(&s->w[up]) && rel_is(w->deprel, "nsubj")) w->deprel = "ccomp";
+        s->w[a->head].deprel = "nsubj";
+    }
+}
+
+/*
 ** A sentence the tagger left without any verb ("Caras Galadhon's new
 ** mayor left yesterday for Minas Tirith …", "left" tagged an adjective)
 ** still has the dictionary's verb form: the first one-word form is made
@@ -984,6 +1020,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     repair_name_verb_name(&s, verbs, n_verbs);
+    repair_name_noun_verb(&s, verbs, n_verbs);
     repair_verbless(&s, verbs, n_verbs);
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;

@@ -180,7 +180,8 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
     const char *f = s->text + s->tok[i].start;
     size_t fn = s->tok[i].end - s->tok[i].start;
     if (eq_fold(f, fn, word, len)) return 1;
-    /* a synset member's singular also matches its regular plural */
+    /* the singular also matches its regular plural ("* MEETING": "held
+       separate meetings") */
     if (fn == len + 1 && (f[fn - 1] == 's' || f[fn - 1] == 'S') && eq_fold(f, len, word, len))
         return 1;
     if (fn == len + 2 && eq_fold(f + fn - 2, 2, "ES", 2) && eq_fold(f, len, word, len)) return 1;
@@ -191,20 +192,13 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
     return lemma && eq_fold(lemma, strlen(lemma), word, len);
 }
 
-/* Word slot with "A/B" alternatives at token i.  A plain word matches a
-   noun only as written: "* EFFORT" is not "efforts", "* RESOLUTION" not
-   "a set of resolutions" (synset members take their plurals). */
+/* Word slot with "A/B" alternatives at token i. */
 static int slot_word_at(const code_sent *s, size_t i, const pat_slot *sl) {
     const char *w = sl->word, *end = sl->word + sl->len;
-    int noun = s->w && (strcmp(s->w[i].upos, "NOUN") == 0 || strcmp(s->w[i].upos, "PROPN") == 0);
-    const char *f = s->text + s->tok[i].start;
-    size_t fn = s->tok[i].end - s->tok[i].start;
     while (w < end) {
         const char *bar = memchr(w, '/', (size_t)(end - w));
         const char *stop = bar ? bar : end;
-        if (stop > w && (noun ? eq_fold(f, fn, w, (size_t)(stop - w))
-                              : code_token_is(s, i, w, (size_t)(stop - w))))
-            return 1;
+        if (stop > w && code_token_is(s, i, w, (size_t)(stop - w))) return 1;
         w = stop + (bar ? 1 : 0);
     }
     return 0;
