@@ -218,6 +218,11 @@ static void test_robustness(void **state) {
     c = code(state, "Russia threatened to attack Ukraine.", "2025-02-18");
     assert_true(has(&c, "RUS", "UKR", "13"));
     assert_false(has(&c, "RUS", "UKR", "19"));
+    /* a purpose infinitive's object; a hedged clause; underscores */
+    c = code(state, "Russia signed an accord on Thursday to supply Ukraine with gas.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "0"));
+    c = code(state, "Russia met the President of Costa_Rica.", "2025-02-18");
+    assert_true(has(&c, "RUS", "CRIGOV", "04"));  /* "President of Costa_Rica" */
     /* intent from the dictionary's "WILL *" pattern under HOST */
     c = code(state, "Saudi Arabia will host Russia next week.", "2025-02-18");
     assert_true(has(&c, "SAU", "RUS", "036"));
