@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* An actor mention: a dictionary match (or an unknown proper name). */
 typedef struct code_mention {
@@ -45,6 +46,17 @@ typedef struct code_ctx {
     size_t n_warnings, cap_warnings;
 } code_ctx;
 
+/* Is the word a verb (VERB or AUX)? */
+static inline int code_is_verbal(const orr_word *w) {
+    return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
+}
+
+/* Is rel the relation base or one of its subtypes ("nsubj" for "nsubj:pass")? */
+static inline int code_rel_is(const char *rel, const char *base) {
+    size_t n = strlen(base);
+    return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
+}
+
 /* Fill s->m from the dictionary sequence of the sentence (mention.c). */
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq);
 char *code_mention_text(orr_arena *arena, const code_sent *s, const code_mention *m);
@@ -70,6 +82,9 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
                       const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
                       size_t *first_word, size_t *after_end);
+
+/* Repair parses the dictionary shows to be wrong (repair.c). */
+void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs);
 
 /*
 ** Tag and parse the sentence (s->w), each capitalized actor match among

@@ -38,15 +38,6 @@ void orr_coder_free(orr_coder *coder) { free(coder); }
 
 enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL };
 
-static int is_verbal(const orr_word *w) {
-    return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
-}
-
-static int rel_is(const char *rel, const char *base) {
-    size_t n = strlen(base);
-    return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
-}
-
 /* The preposition (case dependent) of token h, or NULL. */
 static const char *case_of(const code_sent *s, size_t h) {
     for (size_t i = 0; i < s->n; i++)
@@ -83,9 +74,9 @@ static int has_mark_to(const code_sent *s, size_t v);
 ** the verb's phrase; its dependents are the verb's.
 */
 static int glued_verb(const code_sent *s, size_t hd, size_t v) {
-    if (hd != v + 1 || s->w[hd].head - 1 != (int)v || !rel_is(s->w[hd].deprel, "xcomp")) return 0;
+    if (hd != v + 1 || s->w[hd].head - 1 != (int)v || !code_rel_is(s->w[hd].deprel, "xcomp")) return 0;
     for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == hd && (rel_is(s->w[i].deprel, "mark") || rel_is(s->w[i].deprel, "nsubj")))
+        if ((size_t)(s->w[i].head - 1) == hd && (code_rel_is(s->w[i].deprel, "mark") || code_rel_is(s->w[i].deprel, "nsubj")))
             return 0;
     return 1;
 }
@@ -109,28 +100,28 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         if (hd < 0) return ROLE_NONE;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
-            if (rel_is(rel, "nsubj")) return ROLE_SUBJ;
-            if (rel_is(rel, "obj") || rel_is(rel, "iobj")) return ROLE_OBJ;
-            if (rel_is(rel, "obl") || rel_is(rel, "nmod")) {
+            if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
+            if (code_rel_is(rel, "obj") || code_rel_is(rel, "iobj")) return ROLE_OBJ;
+            if (code_rel_is(rel, "obl") || code_rel_is(rel, "nmod")) {
                 if (prep && strcasecmp(prep, "by") == 0 && passive) return ROLE_AGENT;
                 return ROLE_OBL;
             }
             return ROLE_NONE;
         }
-        if (is_verbal(&s->w[hd])) {
+        if (code_is_verbal(&s->w[hd])) {
             /* "memos sent by Bree": the by-agent of a participle modifying a
                noun is one step down that noun, like an nmod */
             const char *x = s->w[hd].xpos;
-            int by_agent = rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+            int by_agent = code_rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
                            strcmp(x, "VBN") == 0 && prep &&
                            (strcasecmp(prep, "by") == 0 || strcasecmp(prep, "from") == 0);
             /* "boycotted the parade supporting Gondor": the object of a
                participle modifying a noun is one step down that noun */
-            int part_obj = rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+            int part_obj = code_rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
                            strcmp(x, "VBG") == 0;
             /* "signed an accord on Thursday to supply Gondor": the object
                of a purpose infinitive of the verb is one step down it */
-            int purpose = rel_is(rel, "obj") && rel_is(s->w[hd].deprel, "advcl") &&
+            int purpose = code_rel_is(rel, "obj") && code_rel_is(s->w[hd].deprel, "advcl") &&
                           s->w[hd].head - 1 == (int)v && has_mark_to(s, (size_t)hd);
             if (!by_agent && !part_obj && !purpose) return ROLE_NONE;
             ++*depth;
@@ -140,14 +131,14 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             h = (size_t)noun;
             continue;
         }
-        if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
+        if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
-        } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
+        } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
                    ((size_t)hd < m->start || (size_t)hd >= m->end)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
-        } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
-                     rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
-                     rel_is(rel, "dep"))) {
+        } else if (!(code_rel_is(rel, "conj") || code_rel_is(rel, "appos") || code_rel_is(rel, "flat") ||
+                     code_rel_is(rel, "compound") || code_rel_is(rel, "amod") || code_rel_is(rel, "nummod") ||
+                     code_rel_is(rel, "dep"))) {
             return ROLE_NONE;
         }
         h = (size_t)hd;
@@ -168,7 +159,7 @@ static int is_negated(const code_sent *s, size_t v) {
             if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
                 return 1;
         }
-        if (!rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) break;
+        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) break;
         v = (size_t)(s->w[v].head - 1);
     }
     return 0;
@@ -181,7 +172,7 @@ static int is_negated(const code_sent *s, size_t v) {
 */
 static int is_hedged(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
-        if ((size_t)(s->w[i].head - 1) != v || !rel_is(s->w[i].deprel, "aux")) continue;
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
         const char *f = s->text + s->tok[i].start;
         size_t n = s->tok[i].end - s->tok[i].start;
         if ((n == 3 && strncasecmp(f, "may", 3) == 0) || (n == 5 && strncasecmp(f, "might", 5) == 0) ||
@@ -342,7 +333,7 @@ static void split_code(orr_arena *a, const char *code, const char **c1, const ch
 /* The verb's word for roles: the VERB token of the matched span, if any. */
 static size_t verb_word(const code_sent *s, size_t vs, size_t ve) {
     for (size_t i = vs; i < ve; i++)
-        if (is_verbal(&s->w[i])) return i;
+        if (code_is_verbal(&s->w[i])) return i;
     return vs;
 }
 
@@ -358,10 +349,10 @@ static int light_verb_of(const code_sent *s, size_t v, const char *is_verb) {
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0 || (size_t)hd > v) break;
-        if (!(rel_is(rel, "obj") || rel_is(rel, "obl") || rel_is(rel, "nmod") ||
-              rel_is(rel, "compound") || rel_is(rel, "xcomp")))
+        if (!(code_rel_is(rel, "obj") || code_rel_is(rel, "obl") || code_rel_is(rel, "nmod") ||
+              code_rel_is(rel, "compound") || code_rel_is(rel, "xcomp")))
             break;
-        if (is_verbal(&s->w[hd])) {
+        if (code_is_verbal(&s->w[hd])) {
             for (const char *const *l = light; *l; l++)
                 if (strcasecmp(s->w[hd].lemma, *l) == 0)
                     return is_verb[hd] ? -1 : hd;  /* a dictionary verb: its patterns decide */
@@ -372,7 +363,7 @@ static int light_verb_of(const code_sent *s, size_t v, const char *is_verb) {
     for (size_t k = v, steps = 0; k-- > 0 && steps < 8; steps++) {
         const char *f = s->text + s->tok[k].start;
         if (s->tok[k].end - s->tok[k].start == 1 && (*f == ',' || *f == ';' || *f == ':')) break;
-        if (!is_verbal(&s->w[k])) continue;
+        if (!code_is_verbal(&s->w[k])) continue;
         for (const char *const *l = light; *l; l++)
             if (strcasecmp(s->w[k].lemma, *l) == 0) return is_verb[k] ? -1 : (int)k;
     }
@@ -398,7 +389,7 @@ static int in_subtree(const code_sent *s, size_t i, size_t top, int max_steps) {
 /* The first token of the subject phrase of v (0 when it has none before it). */
 static size_t subj_start(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "nsubj") && i < v) {
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj") && i < v) {
             size_t first = i;  /* leftmost token of its phrase */
             for (size_t k = 0; k < i; k++)
                 if (in_subtree(s, k, i, 8)) { first = k; break; }
@@ -455,7 +446,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
 */
 static int main_clause_verb(const code_sent *s, size_t v) {
     const char *rel = s->w[v].deprel, *x = s->w[v].xpos;
-    if (!(strcmp(rel, "root") == 0 || rel_is(rel, "conj") || rel_is(rel, "ccomp") || rel_is(rel, "parataxis")))
+    if (!(strcmp(rel, "root") == 0 || code_rel_is(rel, "conj") || code_rel_is(rel, "ccomp") || code_rel_is(rel, "parataxis")))
         return 0;
     if (x && strcmp(x, "VBG") == 0) return 0;
     return 1;
@@ -474,7 +465,7 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
         if (i == k || !*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
         size_t h = m->dropped == 2 ? m->role_head : m->head;
         const code_mention *km = &s->m[k];
-        for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
+        for (int step = 0; step < 4 && code_rel_is(s->w[h].deprel, "conj"); step++) {
             int hd = s->w[h].head - 1;
             if (hd < 0) break;
             h = (size_t)hd;
@@ -483,7 +474,7 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
         }
         /* k itself a conjunct of m */
         size_t g = kh;
-        for (int step = 0; step < 4 && rel_is(s->w[g].deprel, "conj"); step++) {
+        for (int step = 0; step < 4 && code_rel_is(s->w[g].deprel, "conj"); step++) {
             int hd = s->w[g].head - 1;
             if (hd < 0) break;
             g = (size_t)hd;
@@ -556,7 +547,7 @@ static void after_pattern_target(const code_sent *s, size_t from, const role_set
 /* Has verb v the infinitive marker "to"? */
 static int has_mark_to(const code_sent *s, size_t v) {
     for (size_t i = 0; i < v; i++)
-        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "mark") &&
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "mark") &&
             strcasecmp(s->w[i].lemma, "to") == 0)
             return 1;
     return 0;
@@ -570,17 +561,17 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         int hd = s->w[h].head - 1;
         /* a "to" infinitive right after a passive verb is its complement
            whatever the parse called it ("was seen to attack": advcl) */
-        int raised = hd >= 0 && rel_is(rel, "advcl") && has_mark_to(s, h) && (size_t)hd < h &&
+        int raised = hd >= 0 && code_rel_is(rel, "advcl") && has_mark_to(s, h) && (size_t)hd < h &&
                      is_passive(s, (size_t)hd);
         if (raised) rel = "xcomp";
-        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
+        if (hd < 0 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "conj")))
             return;
         /* a verb conjoined to a noun is a misattached conjunct ("condemned
            an attack ... and promised aid"): the verb governing that noun */
-        if (rel_is(rel, "conj") && !is_verbal(&s->w[hd])) {
+        if (code_rel_is(rel, "conj") && !code_is_verbal(&s->w[hd])) {
             int up = hd;
-            for (int k = 0; k < 4 && up >= 0 && !is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
-            if (up < 0 || !is_verbal(&s->w[up])) return;
+            for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+            if (up < 0 || !code_is_verbal(&s->w[up])) return;
             hd = up;
         }
         role_set dummy;
@@ -588,7 +579,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         /* raising: "Gollum was seen to break into ...", "Arnor is said to
            be about to restore ...": the passive subject of the governing
            verb is the subject of its infinitive */
-        if (src->n == 0 && rel_is(rel, "xcomp") && is_passive(s, (size_t)hd))
+        if (src->n == 0 && code_rel_is(rel, "xcomp") && is_passive(s, (size_t)hd))
             passive_subjects(s, (size_t)hd, src);
         h = (size_t)hd;
     }
@@ -597,7 +588,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
 /* Has token v a dependent with relation rel (or a subtype of it)? */
 static int has_child(const code_sent *s, size_t v, const char *rel) {
     for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, rel)) return 1;
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, rel)) return 1;
     return 0;
 }
 
@@ -612,7 +603,7 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     size_t first = SIZE_MAX;
     for (size_t c = v + 1; c < s->n; c++) {
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
-        if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
+        if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
         if (is_hedged(s, c)) continue;  /* "… that Osgiliath could be drawn": no event of its own */
         for (size_t i = v + 1; i <= c && i < first; i++)
             if (in_subtree(s, i, c, 20)) { first = i; break; }
@@ -651,7 +642,7 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
         const code_mention *m = &s->m[src->idx[j]];
         size_t h = m->dropped == 2 ? m->role_head : m->head;
         for (size_t i = 0; i < s->n; i++) {
-            if ((size_t)(s->w[i].head - 1) != h || !rel_is(s->w[i].deprel, "cc")) continue;
+            if ((size_t)(s->w[i].head - 1) != h || !code_rel_is(s->w[i].deprel, "cc")) continue;
             const char *f = s->text + s->tok[i].start;
             size_t n = s->tok[i].end - s->tok[i].start;
             if ((n == 2 && strncasecmp(f, "or", 2) == 0) || (n == 3 && strncasecmp(f, "nor", 3) == 0) ||
@@ -669,7 +660,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
     size_t v = verb_word(s, vs, ve), noun = v;
-    if (!is_verbal(&s->w[v])) {
+    if (!code_is_verbal(&s->w[v])) {
         int lv = light_verb_of(s, v, is_verb);
         if (lv < 0) return ORR_OK;
         v = (size_t)lv;
@@ -679,7 +670,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        verb is what that verb threatens, plans or refuses, not an act of
        its own; the governing verb's code names the event.  A passive
        governor reports the act ("was seen to attack", "is said to be") */
-    if (rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2 &&
+    if (code_rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2 &&
         !is_passive(s, (size_t)(s->w[v].head - 1)))
         return ORR_OK;
     const char *code, *code2, *pattern = NULL;
@@ -717,9 +708,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        whose subject is that of the verb heading those words */
     if (src.n == 0 && first_word != SIZE_MAX && first_word < v) {
         size_t h = first_word;
-        for (int step = 0; step < 6 && !is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
+        for (int step = 0; step < 6 && !code_is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
             h = (size_t)(s->w[h].head - 1);
-        if (h != v && is_verbal(&s->w[h])) {
+        if (h != v && code_is_verbal(&s->w[h])) {
             role_set dummy;
             roles_for(s, h, 0, &src, &dummy);
         }
@@ -852,98 +843,6 @@ static int sentence_discard(code_ctx *c, const orr_dict_seq *seq, const code_sen
     return r;
 }
 
-/*
-** "Russia attacked Ukraine" parsed as one noun phrase ("Russia" a
-** compound and "attacked" an adjective of "Ukraine"): two proper-name
-** actors cannot enclose a participle in one English noun phrase, so a
-** one-word verb form of the dictionary between two coded actor mentions,
-** tagged as a modifier of the second, is a finite verb: the first actor is
-** its subject, the second its object, and it takes the place the second
-** had in the sentence (as a reported clause under a verb).
-*/
-static void repair_name_verb_name(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
-    for (size_t k = 0; k < n_verbs; k++) {
-        size_t t = verbs[k].start;
-        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
-        orr_word *w = &s->w[t];
-        if (is_verbal(w) && !rel_is(w->deprel, "amod")) continue;
-        const char *x = w->xpos ? w->xpos : "";
-        if (strcmp(x, "VBD") != 0 && strcmp(x, "VBN") != 0 && strcmp(x, "VBZ") != 0) continue;
-        const code_mention *a = NULL, *b = NULL;
-        for (size_t i = 0; i < s->n_m; i++) {
-            if (!*s->m[i].code || s->m[i].dropped == 1) continue;
-            if (s->m[i].end == t) a = &s->m[i];
-            if (s->m[i].start == t + 1) b = &s->m[i];
-        }
-        if (!a || !b || w->head - 1 != (int)b->head) continue;
-        orr_word *bh = &s->w[b->head];
-        int up = bh->head - 1;
-        w->upos = "VERB";
-        w->head = bh->head;
-        w->deprel = up >= 0 && is_verbal(&s->w[up]) ? "ccomp" : bh->deprel;
-        s->w[a->head].head = (int)t + 1;
-        s->w[a->head].deprel = "nsubj";
-        bh->head = (int)t + 1;
-        bh->deprel = "obj";
-    }
-}
-
-/*
-** "Ethiopia departs from Libya" tagged as a noun phrase ("Ethiopia" a
-** compound of the noun "departs"): a one-word verb form of the dictionary
-** right after a coded actor that the parse makes its compound, and itself
-** followed by a preposition or determiner (the start of a verb's
-** complement, not of a noun's), is the actor's verb — when the actor
-** begins a clause (sentence start, after punctuation or a conjunction).
-*/
-static void repair_name_noun_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
-    for (size_t k = 0; k < n_verbs; k++) {
-        size_t t = verbs[k].start;
-        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
-        orr_word *w = &s->w[t];
-        if (strcmp(w->upos, "NOUN") != 0 || rel_is(w->deprel, "compound") || rel_is(w->deprel, "amod"))
-            continue;
-        const char *nu = s->w[t + 1].upos;
-        if (strcmp(nu, "ADP") != 0 && strcmp(nu, "DET") != 0) continue;
-        const code_mention *a = NULL;
-        for (size_t i = 0; i < s->n_m; i++)
-            if (*s->m[i].code && s->m[i].dropped != 1 && s->m[i].end == t) a = &s->m[i];
-        if (!a || s->w[a->head].head - 1 != (int)t || !rel_is(s->w[a->head].deprel, "compound")) continue;
-        /* the actor begins a clause, not a noun phrase ("an anti-Gondor parade on") */
-        if (a->start > 0) {
-            const char *pu = s->w[a->start - 1].upos;
-            const char *pf = s->text + s->tok[a->start - 1].start;
-            int clause_punct = s->tok[a->start - 1].end - s->tok[a->start - 1].start == 1 &&
-                               (*pf == ',' || *pf == ';' || *pf == ':');
-            if (!clause_punct && strcmp(pu, "CCONJ") != 0 && strcmp(pu, "SCONJ") != 0) continue;
-        }
-        int up = w->head - 1;
-        w->upos = "VERB";
-        if (up >= 0 && is_verbal(&s->w[up]) && rel_is(w->deprel, "nsubj")) w->deprel = "ccomp";
-        s->w[a->head].deprel = "nsubj";
-    }
-}
-
-/*
-** A sentence the tagger left without any verb ("Caras Galadhon's new
-** mayor left yesterday for Minas Tirith …", "left" tagged an adjective)
-** still has the dictionary's verb form: the first one-word form is made
-** the main verb, with no arcs of its own, so that PETRARCH's shallow
-** reading (nearest actor before and after) applies to it.
-*/
-static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
-    for (size_t i = 0; i < s->n; i++)
-        if (is_verbal(&s->w[i])) return;
-    for (size_t k = 0; k < n_verbs; k++) {
-        size_t t = verbs[k].start;
-        if (verbs[k].end != t + 1 || t >= s->n) continue;
-        s->w[t].upos = "VERB";
-        s->w[t].head = 0;
-        s->w[t].deprel = "root";
-        return;
-    }
-}
-
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
 /*
@@ -1019,9 +918,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (n_am > n + 1) n_am = n + 1;
     if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    repair_name_verb_name(&s, verbs, n_verbs);
-    repair_name_noun_verb(&s, verbs, n_verbs);
-    repair_verbless(&s, verbs, n_verbs);
+    code_repair_parse(&s, verbs, n_verbs);
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;
@@ -1039,7 +936,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
                          vf.code[0] >= '0' && vf.code[0] <= '9';
         for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
             is_form[t] = 1;
-            if (is_verbal(&s.w[t])) is_verb[t] = coded_form ? 2 : 1;
+            if (code_is_verbal(&s.w[t])) is_verb[t] = coded_form ? 2 : 1;
         }
     }
     for (size_t k = 0; k < n_verbs; k++)
