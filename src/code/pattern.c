@@ -105,6 +105,11 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
             p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
             continue;
         }
+        if (len == 1 && *w == '^' && depth == 0) {  /* skip one noun phrase */
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, '^'};
+            continue;
+        }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
         if (len == 1 && *w == '*') {
             if (depth) return 0;
@@ -175,10 +180,14 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
     const char *f = s->text + s->tok[i].start;
     size_t fn = s->tok[i].end - s->tok[i].start;
     if (eq_fold(f, fn, word, len)) return 1;
-    /* the pattern's singular also matches a plural form */
+    /* the singular also matches its regular plural ("* MEETING": "held
+       separate meetings") */
     if (fn == len + 1 && (f[fn - 1] == 's' || f[fn - 1] == 'S') && eq_fold(f, len, word, len))
         return 1;
     if (fn == len + 2 && eq_fold(f + fn - 2, 2, "ES", 2) && eq_fold(f, len, word, len)) return 1;
+    if (len > 1 && word[len - 1] == 'Y' && fn == len + 2 && eq_fold(f + fn - 3, 3, "IES", 3) &&
+        eq_fold(f, len - 1, word, len - 1))
+        return 1;  /* POLICY -> policies */
     const char *lemma = s->w ? s->w[i].lemma : NULL;
     return lemma && eq_fold(lemma, strlen(lemma), word, len);
 }
@@ -198,6 +207,7 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
 
 typedef struct win_tok {
     char form[WIN_CHARS], lemma[WIN_CHARS];
+    char ies[WIN_CHARS];           /* "POLICIES" -> "POLICY" (or empty) */
     size_t form_n, lemma_n;
     int has_lemma, slow, neg;
 } win_tok;
@@ -262,6 +272,11 @@ static void win_fill_token(pat_window *w, size_t i) {
     if (!t->slow) {
         t->form_n = win_fold(t->form, f, fn);
         t->lemma_n = win_fold(t->lemma, lemma ? lemma : "", ln);
+        t->ies[0] = 0;
+        if (fn > 3 && memcmp(t->form + fn - 3, "IES", 3) == 0) {
+            memcpy(t->ies, t->form, fn - 3);
+            t->ies[fn - 3] = 'Y';
+        }
     }
     t->neg = code_token_is(s, i, "NOT", 3) || code_token_is(s, i, "N'T", 3) ||
              code_token_is(s, i, "NEVER", 5);
@@ -296,13 +311,14 @@ static int win_set_has(const pat_window *win, const char *w, size_t len) {
 }
 
 /* The words win_is() accepts at a token: its form, the form less a plural
-** "S" or "ES", its lemma. */
+** "S" or "ES", "IES" made "Y", its lemma. */
 static void win_set_token(pat_window *win, const win_tok *t) {
     size_t fn = t->form_n;
     if (t->slow) { win->any_slow = 1; return; }
     win_set_add(win, t->form, fn);
     if (fn >= 1 && t->form[fn - 1] == 'S') win_set_add(win, t->form, fn - 1);
     if (fn >= 2 && t->form[fn - 2] == 'E' && t->form[fn - 1] == 'S') win_set_add(win, t->form, fn - 2);
+    if (t->ies[0]) win_set_add(win, t->ies, fn - 2);
     if (t->has_lemma) win_set_add(win, t->lemma, t->lemma_n);
 }
 
@@ -332,6 +348,8 @@ static int win_is(const pat_window *w, size_t i, const char *word, size_t len) {
         (fn == len || (fn == len + 1 && t->form[len] == 'S') ||
          (fn == len + 2 && t->form[len] == 'E' && t->form[len + 1] == 'S')))
         return 1;
+    if (len > 1 && word[len - 1] == 'Y' && fn == len + 2 && t->ies[0] && memcmp(t->form, word, len - 1) == 0)
+        return 1;  /* POLICY -> policies */
     return t->has_lemma && t->lemma_n == len && memcmp(t->lemma, word, len) == 0;
 }
 
@@ -447,18 +465,44 @@ static size_t slot_at(const orr_dict *d, pat_window *win, size_t i, size_t limit
 static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *which) {
     for (size_t k = 0; k < s->n_m; k++) {
         const code_mention *m = &s->m[k];
-        if (!*m->code || m->dropped == 1 || m->is_location) continue;
+        if (!*m->code || m->dropped == 1) continue;  /* a place too: the pattern says so */
         if (m->start == i && m->end <= limit) { *which = k; return m->end - i; }
         if (m->dropped == 2 && m->role_head == i) { *which = k; return 1; }
     }
     return 0;
 }
 
+/* A noun phrase at token i ("their Ent populations"): determiners,
+   adjectives, numbers and nouns with at least one noun; tokens covered. */
+static size_t noun_phrase_at(const code_sent *s, size_t i, size_t limit) {
+    if (!s->w) return 0;
+    size_t j = i;
+    int noun = 0;
+    while (j < limit) {
+        const char *u = s->w[j].upos;
+        int is_noun = strcmp(u, "NOUN") == 0 || strcmp(u, "PROPN") == 0;
+        if (!is_noun && strcmp(u, "DET") != 0 && strcmp(u, "ADJ") != 0 && strcmp(u, "NUM") != 0 &&
+            strcmp(u, "PRON") != 0)
+            break;
+        if (noun && !is_noun) break;  /* the phrase ended with its nouns */
+        noun |= is_noun;
+        j++;
+    }
+    return noun ? j - i : 0;
+}
+
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, pat_window *win, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
+    const code_sent *s = win->s;
+    if (e->marker == '^') {  /* any mention, coded or not, or a plain noun phrase */
+        for (size_t k = 0; k < s->n_m; k++)
+            if (s->m[k].start == i && s->m[k].end <= limit)  /* an agent phrase too */
+                return s->m[k].end - i;
+        return noun_phrase_at(s, i, limit);
+    }
     if (e->marker) {
-        size_t which, c = marker_at(win->s, i, limit, &which);
+        size_t which, c = marker_at(s, i, limit, &which);
         if (c) *(e->marker == '$' ? src : tgt) = which;
         return c;
     }
@@ -539,15 +583,16 @@ static int text_may_match(const pat_window *win, const char *t) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, pat_window *win, const pat *p, size_t *src,
-                       size_t *tgt, int *neg) {
+                       size_t *tgt, int *neg, size_t *first, size_t *after_end) {
     size_t vstart = win->vstart, vend = win->vend, limit = win->hi;
-    *src = *tgt = SIZE_MAX;
+    *src = *tgt = *first = *after_end = SIZE_MAX;
     *neg = 0;
     size_t i = win->lo;
     for (size_t e = 0; e < p->star; e++) {
         size_t c = 0;
         while (i < vstart && !(c = elem_at(d, win, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
+        if (*first == SIZE_MAX && !p->elem[e].marker) *first = i;
         i += c;
     }
     if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
@@ -560,6 +605,7 @@ static int pat_matches(const orr_dict *d, pat_window *win, const pat *p, size_t 
         }
         if (!c) return 0;
         i += c;
+        *after_end = i;
     }
     return 1;
 }
@@ -575,12 +621,13 @@ static size_t clause_limit(const code_sent *s, size_t vend, size_t after_limit) 
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      size_t *first_word, size_t *after_end) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
-    *src_m = *tgt_m = SIZE_MAX;
+    *src_m = *tgt_m = *first_word = *after_end = SIZE_MAX;
     pat p;
     pat_window win;
     win_fill(&win, s, vstart, vend, clause_limit(s, vend, after_limit));
@@ -589,13 +636,20 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         if (orr_dict_verb_pattern(d, block, k, &dp) || !text_may_match(&win, dp.text) ||
             !pat_parse(d, dp.text, &p))
             continue;
+        /* "[+++]", "[###]", "[abc]": not a code, so not a pattern ("---",
+           the null code, is one: it says the phrase is no event) */
+        if (!dp.code || !((dp.code[0] >= '0' && dp.code[0] <= '9') || strcmp(dp.code, "---") == 0))
+            continue;
         if (p.n_slots <= best_words && found) continue;
-        size_t ps, pt;
+        size_t ps, pt, pf, pe;
         int neg;
-        if (!pat_may_match(d, &win, &p) || !pat_matches(d, &win, &p, &ps, &pt, &neg)) continue;
+        if (!pat_may_match(d, &win, &p) || !pat_matches(d, &win, &p, &ps, &pt, &neg, &pf, &pe))
+            continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
+        *first_word = pf;
+        *after_end = pe;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";
