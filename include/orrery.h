@@ -136,6 +136,29 @@ int orr_read_docs_mem(const char *name, const char *data, size_t len,
                       orr_format format, orr_doc_fn on_doc,
                       orr_warn_fn on_warn, void *ctx, orr_error *err);
 
+/*
+** Reading in parallel.  orr_read_split() cuts plain bytes (not gzip; see
+** orr_read_docs_mem) into records that can be read independently: each
+** non-blank line of JSON lines, the whole input for the other formats
+** (AUTO is resolved by sniffing).  It only finds record boundaries, so it
+** is cheap; orr_read_record() then reads one record exactly as
+** orr_read_docs_mem would, and may run on any thread.  A record borrows
+** data and name: they must outlive it.  orr_read_docs_mem is the two in turn.
+*/
+typedef struct orr_record {
+    const char *name;      /* input name for messages */
+    orr_format format;     /* never ORR_FMT_AUTO */
+    const char *data;      /* the record's bytes (a line without its newline) */
+    size_t len;
+    size_t line;           /* 1-based line of data[0] in the input */
+} orr_record;
+
+typedef int (*orr_record_fn)(void *ctx, const orr_record *record);
+int orr_read_split(const char *name, const char *data, size_t len, orr_format format,
+                   orr_record_fn on_record, void *ctx, orr_error *err);
+int orr_read_record(const orr_record *record, orr_doc_fn on_doc, orr_warn_fn on_warn,
+                    void *ctx, orr_error *err);
+
 orr_format orr_format_sniff(const char *data, size_t len);
 int orr_format_parse(const char *name, orr_format *out);
 const char *orr_format_name(orr_format format);
@@ -494,7 +517,8 @@ struct orr_event;                       /* see Store */
 
 enum {  /* orr_coder_opts.flags */
     ORR_CODE_CHECK_ROLES = 1,  /* warn when a title contradicts the dated role */
-    ORR_CODE_HEADINGS = 2      /* also code headings (default: skipped as furniture) */
+    ORR_CODE_HEADINGS = 2,     /* also code headings (default: skipped as furniture) */
+    ORR_CODE_STATS = 4         /* time tag+parse (orr_coded.parse_seconds) */
 };
 
 typedef struct orr_coder_opts {
@@ -526,6 +550,9 @@ typedef struct orr_coded {
     size_t n_warnings;
     size_t n_sentences, n_coded_sentences;
     int discarded;             /* a story discard phrase matched: no events */
+    size_t n_parsed;           /* sentences tagged and parsed (the others had no
+                                  dictionary verb or fewer than two actors) */
+    double parse_seconds;      /* thread CPU time in tag+parse, with ORR_CODE_STATS */
 } orr_coded;
 
 /* Code one document.  doc_id goes into every event (0 if not stored). */

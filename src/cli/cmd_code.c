@@ -1,9 +1,10 @@
 /*
 ** cmd_code.c — `orrery code`: read documents, code CAMEO events, write
-** them to stdout (jsonl, tsv, gdelt or phoenix columns).  With -j N the
-** documents are coded in batches by N threads, each with its own arena,
-** sharing the read-only dictionary, model and CAMEO tables; each batch is
-** printed in input order, so the output does not depend on N.
+** them to stdout (jsonl, tsv, gdelt or phoenix columns).  With -j N,
+** N worker threads read and code whole records (see "The pipeline"
+** below), sharing the read-only dictionary, model and CAMEO tables; the
+** output is printed in input order, so it does not depend on N.  --stats
+** tells where the CPU time went.
 ** `orrery validate` (PETRARCH unit-test records) lives in cmd_validate.c.
 **
 ** Exit codes: 0 ok; 1 a file, dictionary or model could not be used;
@@ -18,30 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef enum out_format { OUT_JSONL, OUT_TSV, OUT_GDELT, OUT_PHOENIX } out_format;
-
-/* A document copied out of the reader's callback, and what coding made of it. */
-typedef struct job {
-    orr_doc *doc;
-    char *out;          /* formatted events (malloc'd) */
-    size_t out_len;
-    char *warn;         /* role warnings for stderr (malloc'd) */
-    size_t warn_len;
-    orr_error err;
-    size_t n_events, n_sentences;
-} job;
-
-typedef struct code_run {
-    const orr_coder *coder;
-    out_format format;
-    int threads;
-    job *jobs;
-    size_t n_jobs, cap_jobs;
-    size_t n_docs, n_events, n_bad, n_warnings, n_sentences;
-    int check_roles;
-    int failed;
-} code_run;
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
@@ -125,75 +105,218 @@ static void format_warning(orr_buf *b, const orr_doc *doc, const orr_role_warnin
             w->dict_code, w->used_code, w->why);
 }
 
-/* Code one job (runs on a worker thread). */
-static void job_run(const code_run *run, job *j) {
+/*
+** The pipeline.  The main thread reads each file and cuts it into records
+** (orr_read_split: a line of JSON lines, a whole text or HTML file), which
+** is cheap, and queues them in a ring of jobs.  Workers take the jobs in
+** turn and do everything else — JSON parsing, cleaning, sentence splitting,
+** coding, formatting — into the job's own buffers.  The main thread prints
+** finished jobs strictly in ring order, so stdout and stderr are the same
+** for every -j.  Formats with many documents in one record (PETRARCH XML,
+** RSS) are read on the main thread and each document becomes a job.
+** A file's bytes are freed when the last job borrowing them is printed.
+*/
+typedef struct file_bytes {
+    char *data;
+    size_t refs;        /* jobs still borrowing data, +1 while it is split */
+} file_bytes;
+
+enum { JOB_FREE, JOB_QUEUED, JOB_DONE };
+
+typedef struct job {
+    int state;
+    orr_record record;  /* read on the worker... */
+    file_bytes *file;   /* ...from these bytes */
+    orr_doc *doc;       /* or a document read already (NULL) */
+    orr_buf out;        /* formatted events */
+    orr_buf msg;        /* stderr lines: reader warnings, errors, role warnings */
+    size_t n_docs, n_events, n_sentences, n_bad, n_parsed;
+    double cpu, code_cpu, parse_cpu;  /* --stats: thread CPU seconds */
+    const struct code_run *run;
+} job;
+
+typedef struct code_run {
+    const orr_coder *coder;
+    out_format format;
+    int threads;
+    int check_roles;
+    int stats;
+    int failed;
+    job *jobs;              /* ring of cap_jobs */
+    size_t cap_jobs;
+    size_t head, next, tail; /* next to print <= next to take <= next to fill */
+    int eof;
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    size_t n_docs, n_events, n_bad, n_sentences, n_parsed;
+    double jobs_cpu, code_cpu, parse_cpu;
+} code_run;
+
+static double thread_cpu(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double process_cpu(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void job_message(job *j, const char *prefix, const orr_error *err) {
+    orr_buf_printf(&j->msg, "%s%s\n", prefix, err->message[0] ? err->message : orr_strerror(err->code));
+}
+
+/* Code one document into the job's buffers. */
+static void job_code_doc(job *j, const orr_doc *doc) {
+    const code_run *run = j->run;
     orr_arena *arena = orr_arena_new(1 << 16);
-    orr_buf b, wb;
-    orr_buf_init(&b);
-    orr_buf_init(&wb);
     orr_coded coded;
-    orr_error_clear(&j->err);
-    if (!arena) {
-        orr_error_set(&j->err, ORR_ENOMEM, "out of memory");
-    } else if (orr_code_doc(run->coder, arena, j->doc, 0, &coded, &j->err) == ORR_OK) {
+    orr_error err;
+    orr_error_clear(&err);
+    double t0 = run->stats ? thread_cpu() : 0;
+    int rc = arena ? orr_code_doc(run->coder, arena, doc, 0, &coded, &err)
+                   : orr_error_set(&err, ORR_ENOMEM, "out of memory");
+    if (run->stats) j->code_cpu += thread_cpu() - t0;
+    if (rc == ORR_OK) {
+        j->n_parsed += coded.n_parsed;
+        j->parse_cpu += coded.parse_seconds;
         for (size_t k = 0; k < coded.n_events; k++)
-            format_event(&b, run->format, j->doc, &coded.events[k], k);
-        j->n_events = coded.n_events;
-        j->n_sentences = coded.n_sentences;
+            format_event(&j->out, run->format, doc, &coded.events[k], k);
+        j->n_events += coded.n_events;
+        j->n_sentences += coded.n_sentences;
         if (run->check_roles)
             for (size_t k = 0; k < coded.n_warnings; k++)
-                format_warning(&wb, j->doc, &coded.warnings[k]);
+                format_warning(&j->msg, doc, &coded.warnings[k]);
     }
-    j->out = orr_buf_steal(&b, &j->out_len);
-    j->warn = orr_buf_steal(&wb, &j->warn_len);
+    if (err.code) {
+        job_message(j, "orrery: ", &err);
+        j->n_bad++;
+    }
     orr_arena_free(arena);
 }
 
-typedef struct worker {
-    const code_run *run;
-    size_t first, step;
-} worker;
+static int job_on_doc(void *ctx, orr_doc *doc) {
+    job *j = ctx;
+    j->n_docs++;
+    job_code_doc(j, doc);
+    return 0;
+}
+
+static void job_on_warning(void *ctx, const orr_error *warning) {
+    job *j = ctx;
+    j->n_bad++;
+    job_message(j, "orrery code: ", warning);
+}
+
+/* Run one job (on a worker, or inline with -j 1). */
+static void job_run(job *j) {
+    double t0 = j->run->stats ? thread_cpu() : 0;
+    if (j->doc) {
+        job_code_doc(j, j->doc);
+    } else if (j->record.name) {
+        orr_error err;
+        int rc = orr_read_record(&j->record, job_on_doc, job_on_warning, j, &err);
+        if (rc && rc != ORR_ESTOP) {
+            job_message(j, "orrery: ", &err);
+            j->n_bad++;
+        }
+    }
+    if (j->run->stats) j->cpu += thread_cpu() - t0;
+}
+
+/* Print a finished job and free its slot (main thread only). */
+static void job_print(code_run *run, job *j) {
+    if (j->out.len) fwrite(j->out.data, 1, j->out.len, stdout);
+    if (j->msg.len) {
+        fflush(stdout);
+        fwrite(j->msg.data, 1, j->msg.len, stderr);
+    }
+    run->n_docs += j->n_docs;
+    run->n_events += j->n_events;
+    run->n_sentences += j->n_sentences;
+    run->n_bad += j->n_bad;
+    run->n_parsed += j->n_parsed;
+    run->jobs_cpu += j->cpu;
+    run->code_cpu += j->code_cpu;
+    run->parse_cpu += j->parse_cpu;
+    orr_buf_free(&j->out);
+    orr_buf_free(&j->msg);
+    orr_doc_free(j->doc);
+    if (j->file) {
+        pthread_mutex_lock(&run->lock);
+        int last = --j->file->refs == 0;
+        pthread_mutex_unlock(&run->lock);
+        if (last) {
+            free(j->file->data);
+            free(j->file);
+        }
+    }
+    *j = (job){.state = JOB_FREE};
+}
 
 static void *worker_main(void *arg) {
-    worker *w = arg;
-    for (size_t i = w->first; i < w->run->n_jobs; i += w->step) job_run(w->run, &w->run->jobs[i]);
+    code_run *run = arg;
+    pthread_mutex_lock(&run->lock);
+    for (;;) {
+        while (run->next == run->tail && !run->eof) pthread_cond_wait(&run->work, &run->lock);
+        if (run->next == run->tail) break;
+        job *j = &run->jobs[run->next++ % run->cap_jobs];
+        pthread_mutex_unlock(&run->lock);
+        job_run(j);
+        pthread_mutex_lock(&run->lock);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&run->done);
+    }
+    pthread_mutex_unlock(&run->lock);
     return NULL;
 }
 
-static void flush_jobs(code_run *run) {
-    size_t nt = (size_t)run->threads;
-    if (nt <= 1 || run->n_jobs < 2) {
-        for (size_t i = 0; i < run->n_jobs; i++) job_run(run, &run->jobs[i]);
-    } else {
-        pthread_t tid[64];
-        worker w[64];
-        if (nt > 64) nt = 64;
-        size_t started = 0;
-        for (size_t t = 0; t < nt; t++) {
-            w[t] = (worker){run, t, nt};
-            if (pthread_create(&tid[t], NULL, worker_main, &w[t]) == 0) started++;
-            else { worker_main(&w[t]); }
-        }
-        for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
+/* Print finished jobs in order; with `wait`, wait for the oldest one. */
+static void print_ready(code_run *run, int wait) {
+    for (;;) {
+        pthread_mutex_lock(&run->lock);
+        if (run->head == run->tail) { pthread_mutex_unlock(&run->lock); return; }
+        job *j = &run->jobs[run->head % run->cap_jobs];
+        while (wait && j->state != JOB_DONE) pthread_cond_wait(&run->done, &run->lock);
+        int ready = j->state == JOB_DONE;
+        pthread_mutex_unlock(&run->lock);
+        if (!ready) return;
+        job_print(run, j);
+        run->head++;
+        wait = 0;
     }
-    for (size_t i = 0; i < run->n_jobs; i++) {
-        job *j = &run->jobs[i];
-        if (j->err.code) {
-            cli_print_error(&j->err);
-            run->n_bad++;
-        }
-        if (j->out_len) fwrite(j->out, 1, j->out_len, stdout);
-        if (j->warn_len) {
-            fflush(stdout);
-            fwrite(j->warn, 1, j->warn_len, stderr);
-        }
-        run->n_events += j->n_events;
-        run->n_sentences += j->n_sentences;
-        free(j->out);
-        free(j->warn);
-        orr_doc_free(j->doc);
+}
+
+/* Queue a job (or run and print it at once with one thread). */
+static void submit(code_run *run, job j) {
+    j.run = run;
+    if (run->threads <= 1) {  /* the file outlives the call: no reference taken */
+        j.file = NULL;
+        job_run(&j);
+        job_print(run, &j);
+        return;
     }
-    run->n_jobs = 0;
+    print_ready(run, 0);
+    while (run->tail - run->head == run->cap_jobs) print_ready(run, 1);
+    if (j.file) {
+        pthread_mutex_lock(&run->lock);
+        j.file->refs++;
+        pthread_mutex_unlock(&run->lock);
+    }
+    j.state = JOB_QUEUED;
+    pthread_mutex_lock(&run->lock);
+    run->jobs[run->tail++ % run->cap_jobs] = j;
+    pthread_cond_signal(&run->work);
+    pthread_mutex_unlock(&run->lock);
+}
+
+/* A message for stderr in its place in the output (main thread). */
+static void submit_message(code_run *run, const char *prefix, const orr_error *err) {
+    job j = {.n_bad = 1};
+    job_message(&j, prefix, err);
+    submit(run, j);
 }
 
 /* Copy what the coder needs out of a document the reader will free. */
@@ -214,20 +337,78 @@ static orr_doc *doc_copy(const orr_doc *d) {
     return c;
 }
 
-static int on_doc(void *ctx, orr_doc *doc) {
+/* Documents of a multi-document record, read on the main thread. */
+static int main_on_doc(void *ctx, orr_doc *doc) {
     code_run *run = ctx;
-    run->n_docs++;
-    if (run->n_jobs == run->cap_jobs) flush_jobs(run);
     orr_doc *copy = doc_copy(doc);
     if (!copy) { run->failed = 1; return 1; }
-    run->jobs[run->n_jobs++] = (job){.doc = copy};
+    submit(run, (job){.doc = copy, .n_docs = 1});
     return 0;
 }
 
-static void on_warning(void *ctx, const orr_error *warning) {
-    code_run *run = ctx;
-    run->n_bad++;
-    fprintf(stderr, "orrery code: %s\n", warning->message);
+static void main_on_warning(void *ctx, const orr_error *warning) {
+    submit_message(ctx, "orrery code: ", warning);
+}
+
+typedef struct split_state {
+    code_run *run;
+    file_bytes *file;
+} split_state;
+
+static int on_record(void *ctx, const orr_record *record) {
+    split_state *st = ctx;
+    code_run *run = st->run;
+    if (record->format == ORR_FMT_PETRARCH_XML || record->format == ORR_FMT_RSS) {
+        orr_error err;
+        int rc = orr_read_record(record, main_on_doc, main_on_warning, run, &err);
+        if (rc && rc != ORR_ESTOP) submit_message(run, "orrery: ", &err);
+        return run->failed ? ORR_ESTOP : 0;
+    }
+    submit(run, (job){.record = *record, .file = st->file});
+    return 0;
+}
+
+/* Read one input file and queue its records. */
+static void code_file(code_run *run, const char *path, orr_format in_format) {
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    orr_error err;
+    orr_error_clear(&err);
+    file_bytes *file = calloc(1, sizeof *file);
+    size_t len;
+    if (!file) { run->failed = 1; return; }
+    int rc = orr_read_file(path, &file->data, &len, &err);
+    if (rc == ORR_OK && orr_is_gzip(file->data, len)) {  /* gzip inside gzip, as orr_read_docs */
+        char *plain;
+        rc = orr_gunzip(name, file->data, len, &plain, &len, &err);
+        if (rc == ORR_OK) { free(file->data); file->data = plain; }
+    }
+    file->refs = 1;
+    split_state st = {run, file};
+    if (rc == ORR_OK) rc = orr_read_split(name, file->data, len, in_format, on_record, &st, &err);
+    if (rc && rc != ORR_ESTOP) submit_message(run, "orrery: ", &err);
+    pthread_mutex_lock(&run->lock);
+    int last = --file->refs == 0;
+    pthread_mutex_unlock(&run->lock);
+    if (last) {
+        free(file->data);
+        free(file);
+    }
+}
+
+/*
+** --stats: where the CPU time went.  Thread CPU time is summed over the
+** jobs, so the split holds for any -j; "other" is the main thread (reading
+** files, cutting records, printing) and anything not timed.
+*/
+static void print_stats(const code_run *run, double setup_cpu, double total_cpu) {
+    double work = total_cpu - setup_cpu;
+    double reading = run->jobs_cpu - run->code_cpu;
+    fprintf(stderr,
+            "orrery code: stats: %zu of %zu sentences tagged and parsed; CPU %.2f s = setup %.2f"
+            " + reading and splitting %.2f + coding %.2f (tag+parse %.2f) + other %.2f;"
+            " tag+parse %.1f%% of the CPU after setup\n",
+            run->n_parsed, run->n_sentences, total_cpu, setup_cpu, reading, run->code_cpu,
+            run->parse_cpu, work - run->jobs_cpu, work > 0 ? 100.0 * run->parse_cpu / work : 0.0);
 }
 
 int cmd_code(int argc, char **argv) {
@@ -260,6 +441,8 @@ int cmd_code(int argc, char **argv) {
             if (!(v = cli_opt_value(&o))) status = EXIT_USAGE;
             else if ((run.threads = atoi(v)) < 1 || run.threads > 64)
                 status = cli_usage_error("code", "-j needs a number of threads from 1 to 64");
+        } else if (cli_opt_is(&o, "--stats")) {
+            run.stats = setup.stats = 1;
         } else if (o.positional) {
             files[n_files++] = o.arg;
         } else {
@@ -270,26 +453,39 @@ int cmd_code(int argc, char **argv) {
     orr_coder *coder = NULL;
     if (status == EXIT_OK && code_setup_open(&setup, &coder)) status = EXIT_FAIL;
     run.coder = coder;
+    double setup_cpu = process_cpu();
     run.check_roles = setup.check_roles;
     run.cap_jobs = run.threads > 1 ? 64 * (size_t)run.threads : 1;
     run.jobs = calloc(run.cap_jobs, sizeof *run.jobs);
     if (status == EXIT_OK && !run.jobs) status = EXIT_FAIL;
+    pthread_t tid[64];
+    int started = 0;
+    pthread_mutex_init(&run.lock, NULL);
+    pthread_cond_init(&run.work, NULL);
+    pthread_cond_init(&run.done, NULL);
+    if (status == EXIT_OK && run.threads > 1)
+        for (int t = 0; t < run.threads; t++)
+            if (pthread_create(&tid[t], NULL, worker_main, &run) == 0) started++;
+    if (status == EXIT_OK && run.threads > 1 && started == 0) run.threads = 1;  /* run inline */
     for (size_t i = 0; status == EXIT_OK && i < n_files; i++) {
-        orr_error err;
-        orr_error_clear(&err);
-        int rc = orr_read_docs(files[i], in_format, on_doc, on_warning, &run, &err);
-        if (rc && rc != ORR_ESTOP) {
-            cli_print_error(&err);
-            run.n_bad++;
-        }
+        code_file(&run, files[i], in_format);
         if (run.failed) status = EXIT_FAIL;
     }
-    if (run.jobs) flush_jobs(&run);
+    pthread_mutex_lock(&run.lock);
+    run.eof = 1;
+    pthread_cond_broadcast(&run.work);
+    pthread_mutex_unlock(&run.lock);
+    if (run.jobs) while (run.head != run.tail) print_ready(&run, 1);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&run.lock);
+    pthread_cond_destroy(&run.work);
+    pthread_cond_destroy(&run.done);
     fflush(stdout);
     if (status == EXIT_OK)
         fprintf(stderr, "orrery code: %zu document%s, %zu sentences, %zu event%s, %zu bad\n",
                 run.n_docs, run.n_docs == 1 ? "" : "s", run.n_sentences, run.n_events,
                 run.n_events == 1 ? "" : "s", run.n_bad);
+    if (status == EXIT_OK && run.stats) print_stats(&run, setup_cpu, process_cpu());
     free(run.jobs);
     free(files);
     code_setup_free(&setup, coder);

@@ -122,7 +122,8 @@ int code_setup_open(code_setup *s, orr_coder **coder) {
     if (!rc) {
         orr_coder_opts co = {.dict = s->dict, .model = s->model, .cameo = s->cameo, .date = s->date,
                              .flags = (s->check_roles ? ORR_CODE_CHECK_ROLES : 0) |
-                                      (s->headings ? ORR_CODE_HEADINGS : 0)};
+                                      (s->headings ? ORR_CODE_HEADINGS : 0) |
+                                      (s->stats ? ORR_CODE_STATS : 0)};
         rc = orr_coder_new(coder, &co, &err);
     }
     if (rc) cli_print_error(&err);

@@ -13,6 +13,7 @@ typedef struct code_setup {
     const char *dict_path, *model_path, *cameo_dir, *date;
     const char *verbs, *actors, *agents, *discards, *issues;  /* text files */
     int check_roles, headings;
+    int stats;        /* time tag+parse (ORR_CODE_STATS) */
     int only_given;   /* text files replace the whole shipped list */
     orr_dict *dict;
     orr_model *model;

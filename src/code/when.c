@@ -42,9 +42,25 @@ static int valid_ymd(int y, int m, int d) {
     return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
+static int digits(const char *s, size_t n) {
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Every sentence is dated against the reference, so the plain
+** "YYYY-MM-DD" forms skip sscanf/snprintf (same results). */
 long when_days_from_iso(const char *iso) {
     int y, m, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_ymd(y, m, d)) return -1;
+    if (iso && (y = digits(iso, 4)) >= 0 && iso[4] == '-' && (m = digits(iso + 5, 2)) >= 0 &&
+        iso[7] == '-' && (d = digits(iso + 8, 2)) >= 0) {  /* stops at a NUL */
+        if (!valid_ymd(y, m, d)) return -1;
+    } else if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_ymd(y, m, d)) {
+        return -1;
+    }
     return orr_days_from_civil(y, m, d);
 }
 
@@ -52,8 +68,15 @@ void when_iso_from_days(long days, char out[11]) {
     int y, m, d;
     char wide[48];  /* room for any int, so the copy below never truncates a field */
     orr_civil_from_days((int32_t)days, &y, &m, &d);
-    snprintf(wide, sizeof wide, "%04d-%02d-%02d", y, m, d);
-    memcpy(out, wide, 10);
+    if (y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        int v[3] = {y, m, d}, w[3] = {4, 2, 2}, pos[3] = {0, 5, 8};
+        for (int f = 0; f < 3; f++)
+            for (int k = w[f] - 1, x = v[f]; k >= 0; k--, x /= 10) out[pos[f] + k] = (char)('0' + x % 10);
+        out[4] = out[7] = '-';
+    } else {
+        snprintf(wide, sizeof wide, "%04d-%02d-%02d", y, m, d);
+        memcpy(out, wide, 10);
+    }
     out[10] = '\0';
 }
 
@@ -163,6 +186,8 @@ static int weekday_of(word w) {
 
 /* Relative phrase at word i, resolved against ref; -1 if none. */
 static long relative_at(const word *w, size_t n, size_t i, long ref) {
+    /* every word tried below starts with one of these letters */
+    if (w[i].n < 3 || !strchr("tTyYlLpPnNmMwWfFsS", w[i].s[0])) return -1;
     if (word_is(w[i], "today") || word_is(w[i], "tonight")) return ref;
     if (word_is(w[i], "yesterday")) return ref - 1;
     if (word_is(w[i], "tomorrow")) return ref + 1;

@@ -44,4 +44,10 @@ int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error
 int ingest_read_petrarch_xml(ingest_sink *sink, const char *data, size_t len, orr_error *err);
 int ingest_read_rss(ingest_sink *sink, const char *data, size_t len, orr_error *err);
 
+/* JSON lines, one line at a time (for orr_read_record), and the line cutter. */
+int ingest_read_jsonl_line(ingest_sink *sink, const char *line, size_t len, size_t line_no,
+                           orr_error *err);
+int ingest_jsonl_lines(const char *data, size_t len,
+                       int (*fn)(void *ctx, const char *line, size_t len, size_t n), void *ctx);
+
 #endif

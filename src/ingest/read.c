@@ -113,25 +113,68 @@ int ingest_emit(ingest_sink *sink, orr_doc *doc, int is_plain_page, orr_error *e
     return rc;
 }
 
+typedef struct split_ctx {
+    orr_record record;
+    orr_record_fn on_record;
+    void *ctx;
+} split_ctx;
+
+static int split_line(void *ctx, const char *line, size_t len, size_t n) {
+    split_ctx *c = ctx;
+    c->record.data = line;
+    c->record.len = len;
+    c->record.line = n;
+    return c->on_record(c->ctx, &c->record);
+}
+
+int orr_read_split(const char *name, const char *data, size_t len, orr_format format,
+                   orr_record_fn on_record, void *ctx, orr_error *err) {
+    if (format == ORR_FMT_AUTO) format = orr_format_sniff(data, len);
+    if (!strcmp(orr_format_name(format), "unknown"))
+        return orr_error_set(err, ORR_EUSAGE, "%s: unknown input format", name);
+    split_ctx c = {{name, format, data, len, 1}, on_record, ctx};
+    if (format == ORR_FMT_JSONL) return ingest_jsonl_lines(data, len, split_line, &c);
+    return on_record(ctx, &c.record);
+}
+
+int orr_read_record(const orr_record *record, orr_doc_fn on_doc, orr_warn_fn on_warn, void *ctx,
+                    orr_error *err) {
+    ingest_sink sink = {record->name, on_doc, on_warn, ctx, 0, 0};
+    orr_error_clear(err);
+    if (record->format == ORR_FMT_JSONL)
+        return ingest_read_jsonl_line(&sink, record->data, record->len, record->line, err);
+    for (size_t i = 0; i < N_FORMATS; i++)
+        if (format_table[i].format == record->format)
+            return format_table[i].read(&sink, record->data, record->len, err);
+    return orr_error_set(err, ORR_EUSAGE, "%s: unknown input format", record->name);
+}
+
+/* orr_read_docs_mem: the records of the input, each read in turn. */
+typedef struct serial_ctx {
+    orr_doc_fn on_doc;
+    orr_warn_fn on_warn;
+    void *ctx;
+    orr_error *err;
+} serial_ctx;
+
+static int read_in_turn(void *ctx, const orr_record *record) {
+    serial_ctx *c = ctx;
+    return orr_read_record(record, c->on_doc, c->on_warn, c->ctx, c->err);
+}
+
 int orr_read_docs_mem(const char *name, const char *data, size_t len, orr_format format,
                       orr_doc_fn on_doc, orr_warn_fn on_warn, void *ctx, orr_error *err) {
-    ingest_sink sink = {name, on_doc, on_warn, ctx, 0, 0};
     char *plain = NULL;
     size_t plain_len;
+    orr_error_clear(err);
     if (orr_is_gzip(data, len)) {
         int rc = orr_gunzip(name, data, len, &plain, &plain_len, err);
         if (rc) return rc;
         data = plain;
         len = plain_len;
     }
-    if (format == ORR_FMT_AUTO) format = orr_format_sniff(data, len);
-    int rc = orr_error_set(err, ORR_EUSAGE, "%s: unknown input format", name);
-    for (size_t i = 0; i < N_FORMATS; i++)
-        if (format_table[i].format == format) {
-            orr_error_clear(err);
-            rc = format_table[i].read(&sink, data, len, err);
-            break;
-        }
+    serial_ctx c = {on_doc, on_warn, ctx, err};
+    int rc = orr_read_split(name, data, len, format, read_in_turn, &c, err);
     free(plain);
     return rc;
 }

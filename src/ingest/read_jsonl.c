@@ -76,7 +76,31 @@ static orr_doc *jsonl_doc(ingest_sink *sink, json_t *obj, size_t line, orr_error
     return doc;
 }
 
-int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+/* One line of JSON lines (leading blanks already skipped, not empty). */
+int ingest_read_jsonl_line(ingest_sink *sink, const char *q, size_t len, size_t line,
+                           orr_error *err) {
+    json_error_t jerr;
+    int rc = ORR_OK;
+    json_t *obj = json_loadb(q, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!obj) {
+        ingest_warn(sink, ORR_EFORMAT, "%s:%zu:%d: expected a JSON object: %s", sink->name, line,
+                    jerr.column, jerr.text);
+    } else if (!json_is_object(obj)) {
+        ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a JSON object, found another value",
+                    sink->name, line);
+    } else {
+        orr_doc *doc = jsonl_doc(sink, obj, line, err);
+        if (!doc && err && err->code) rc = err->code;
+        else if (doc) rc = ingest_emit(sink, doc, 0, err);
+    }
+    json_decref(obj);
+    return rc;
+}
+
+/* Call fn on every non-blank line with its 1-based number; stops at the
+** first non-zero return.  Shared by the reader and orr_read_split(). */
+int ingest_jsonl_lines(const char *data, size_t len,
+                       int (*fn)(void *ctx, const char *line, size_t len, size_t n), void *ctx) {
     size_t line = 0;
     const char *p = data, *end = data + len;
     while (p < end) {
@@ -86,31 +110,25 @@ int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error
         const char *q = p;
         while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
         if (q < eol) {
-            json_error_t jerr;
-            json_t *obj = json_loadb(q, (size_t)(eol - q), JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-            if (!obj) {
-                ingest_warn(sink, ORR_EFORMAT, "%s:%zu:%d: expected a JSON object: %s", sink->name,
-                            line, jerr.column, jerr.text);
-            } else if (!json_is_object(obj)) {
-                ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a JSON object, found another value",
-                            sink->name, line);
-            } else {
-                orr_doc *doc = jsonl_doc(sink, obj, line, err);
-                if (!doc && err && err->code) {
-                    json_decref(obj);
-                    return err->code;
-                }
-                if (doc) {
-                    int rc = ingest_emit(sink, doc, 0, err);
-                    if (rc) {
-                        json_decref(obj);
-                        return rc;
-                    }
-                }
-            }
-            json_decref(obj);
+            int rc = fn(ctx, q, (size_t)(eol - q), line);
+            if (rc) return rc;
         }
         p = eol + 1;
     }
     return ORR_OK;
+}
+
+typedef struct jsonl_ctx {
+    ingest_sink *sink;
+    orr_error *err;
+} jsonl_ctx;
+
+static int jsonl_one(void *ctx, const char *q, size_t len, size_t line) {
+    jsonl_ctx *c = ctx;
+    return ingest_read_jsonl_line(c->sink, q, len, line, c->err);
+}
+
+int ingest_read_jsonl(ingest_sink *sink, const char *data, size_t len, orr_error *err) {
+    jsonl_ctx c = {sink, err};
+    return ingest_jsonl_lines(data, len, jsonl_one, &c);
 }

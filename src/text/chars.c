@@ -9,11 +9,7 @@
 
 #include <utf8proc.h>
 
-int32_t text_decode(const char *text, size_t i, size_t end, size_t *n) {
-    if ((unsigned char)text[i] < 0x80) {
-        *n = 1;
-        return (unsigned char)text[i];
-    }
+int32_t text_decode_utf8(const char *text, size_t i, size_t end, size_t *n) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
                                           (utf8proc_ssize_t)(end - i), &cp);
@@ -31,37 +27,28 @@ size_t text_prev_start(const char *text, size_t floor, size_t i) {
     return j;
 }
 
-int text_is_space(int32_t cp) {
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return 1;
-    if (cp < 0x80) return 0;
+/* The non-ASCII halves of the classes in text.h. */
+int text_is_space_utf8(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
            cp == 0x200B || cp == 0xFEFF;
 }
 
-int text_is_letter(int32_t cp) {
-    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+int text_is_letter_utf8(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-int text_is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
-
-int text_is_alnum(int32_t cp) {
-    if (cp < 0x80) return text_is_letter(cp) || text_is_digit(cp);
+int text_is_alnum_utf8(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
            (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
-int text_is_lower(int32_t cp) {
-    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
-}
+int text_is_lower_utf8(int32_t cp) { return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL; }
 
-int text_is_upper(int32_t cp) {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+int text_is_upper_utf8(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }

@@ -23,9 +23,11 @@ static int repair_utf8(const char *in, size_t len, orr_buf *buf, size_t *replace
             i++;
             continue;
         }
-        if (c < 0x80) {
-            if (orr_buf_append(buf, in + i, 1)) return ORR_ENOMEM;
-            i++;
+        if (c < 0x80) {  /* a run of plain ASCII is copied at once */
+            size_t j = i + 1;
+            while (j < len && (unsigned char)in[j] < 0x80 && in[j] != '\r' && in[j] != 0) j++;
+            if (orr_buf_append(buf, in + i, j - i)) return ORR_ENOMEM;
+            i = j;
             continue;
         }
         utf8proc_int32_t cp;

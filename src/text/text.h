@@ -10,18 +10,62 @@
 
 #include <stdint.h>
 
+/*
+** Character classes.  The tokenizer and splitter ask them of every byte,
+** so the ASCII cases are inline here and only other code points call
+** into chars.c (utf8proc).
+*/
+int32_t text_decode_utf8(const char *text, size_t i, size_t end, size_t *n);
+int text_is_space_utf8(int32_t cp);
+int text_is_letter_utf8(int32_t cp);
+int text_is_alnum_utf8(int32_t cp);
+int text_is_lower_utf8(int32_t cp);
+int text_is_upper_utf8(int32_t cp);
+
 /* Decode one code point at text[i] (i < end); *n gets its byte length.
 ** Invalid bytes decode as U+FFFD of length 1 (clean.c removed them anyway). */
-int32_t text_decode(const char *text, size_t i, size_t end, size_t *n);
+static inline int32_t text_decode(const char *text, size_t i, size_t end, size_t *n) {
+    if ((unsigned char)text[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)text[i];
+    }
+    return text_decode_utf8(text, i, end, n);
+}
+
 /* Start of the code point that ends just before byte i (i > floor). */
 size_t text_prev_start(const char *text, size_t floor, size_t i);
 
-int text_is_space(int32_t cp);        /* ASCII and Unicode white space */
-int text_is_letter(int32_t cp);
-int text_is_digit(int32_t cp);        /* ASCII 0-9 only */
-int text_is_alnum(int32_t cp);        /* letter, digit or combining mark */
-int text_is_lower(int32_t cp);
-int text_is_upper(int32_t cp);        /* upper or title case */
+/* ASCII and Unicode white space */
+static inline int text_is_space(int32_t cp) {
+    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    return text_is_space_utf8(cp);
+}
+
+static inline int text_is_letter(int32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return text_is_letter_utf8(cp);
+}
+
+/* ASCII 0-9 only */
+static inline int text_is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* letter, digit or combining mark */
+static inline int text_is_alnum(int32_t cp) {
+    if (cp < 0x80) return text_is_letter(cp) || text_is_digit(cp);
+    return text_is_alnum_utf8(cp);
+}
+
+static inline int text_is_lower(int32_t cp) {
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    return text_is_lower_utf8(cp);
+}
+
+/* upper or title case */
+static inline int text_is_upper(int32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    return text_is_upper_utf8(cp);
+}
+
 int text_is_apostrophe(int32_t cp);   /* ' and U+2019 */
 int text_is_closing(int32_t cp);      /* quotes and brackets that close */
 int text_is_opening(int32_t cp);      /* quotes and brackets that open */
