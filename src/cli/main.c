@@ -31,7 +31,8 @@ static const command commands[] = {
     {"dict", cmd_dict, "dict compile [FILES] -o FILE | check FILES | lookup \"TEXT\" [--date YYYY-MM-DD]\n"
                      "       | stats | bench --text FILE",
      "actor, agent and verb dictionaries"},
-    {"code", cmd_code, "code [FILES|-] [--format jsonl|tsv|gdelt|phoenix] [-j N]",
+    {"code", cmd_code, "code [FILES|-] [--in FMT] [--format jsonl|tsv|gdelt|phoenix] [--date D] [--check-roles]\n"
+                     "       [--verbs F] [--actors F,F] [--agents F] [--discards F] [--issues F] [-j N] [--stats]",
      "code CAMEO events from text"},
     {"validate", cmd_validate, "validate FILE.xml", "run PETRARCH unit-test records"},
     {"import", cmd_import, "import FILES... [--db PATH] [--in gdelt|icews|phoenix|petrarch] [--batch N]",
