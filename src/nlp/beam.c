@@ -49,9 +49,12 @@ void beam_advance(parse_beam *b, const uint64_t *word, const int *tag, beam_scor
     cand c[3 * BEAM_MAX];
     int nc = 0;
     for (int i = 0; i < b->n_items; i++) {
+        b->nf[i] = parser_features(&b->st[i], word, tag, b->feats[i]);
+        if (sc->prefetch) sc->prefetch(sc->ctx, b->feats[i], b->nf[i]);
+    }
+    for (int i = 0; i < b->n_items; i++) {
         const parse_state *s = &b->st[i];
         double tr_score[PARSE_N_TRANS];
-        b->nf[i] = parser_features(s, word, tag, b->feats[i]);
         sc->transitions(sc->ctx, b->feats[i], b->nf[i], tr_score);
         for (int tr = 0; tr < PARSE_N_TRANS; tr++) {
             if (!parser_allowed(s, tr)) continue;

@@ -14,6 +14,9 @@ typedef struct beam_scorer {
     void *ctx;
     /* scores[0..3) = scores of shift, left, right for the state's features */
     void (*transitions)(void *ctx, const uint64_t *feats, size_t nf, double scores[PARSE_N_TRANS]);
+    /* optional: start loading the weights of feats (called for every item
+    ** before any is scored, so the memory accesses overlap) */
+    void (*prefetch)(void *ctx, const uint64_t *feats, size_t nf);
     /* the relation of the arc head -> dep in state s (feats: the state's) */
     int (*label)(void *ctx, const parse_state *s, const uint64_t *word, const int *tag, int head,
                  int dep, const uint64_t *feats, size_t nf);

@@ -75,6 +75,8 @@ typedef struct nlp_wtable {
 } nlp_wtable;
 
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
+/* Start loading the slots of feats (before scoring several states). */
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n);
 
 /* ---- training-time averaged perceptron ---- */
 typedef struct pw_entry {

@@ -290,6 +290,17 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h3(230, s0t, b0t, d0 * 64 + s0vr);
     f[k++] = nlp_h3(231, s0w, W(s0l), T(s0l));
     f[k++] = nlp_h3(232, b0w, W(b0l), T(b0l));
+    /* where the sentence and the spans end (punctuation, clause breaks):
+    ** the word after s0, the word before b0 (the last of s0's span), how
+    ** far b0 is from the end, how deep the stack is */
+    int s0n = s0 > 0 && s0 < s->n ? s0 + 1 : -1, b0p = b0 > 1 ? b0 - 1 : -1;
+    uint64_t bend = b0 >= 0 ? (uint64_t)dist_bucket(s->n - b0) : 7;
+    f[k++] = nlp_h3(240, s0t, T(s0n), b0t);
+    f[k++] = nlp_h3(241, s0t, T(b0p), b0t);
+    f[k++] = nlp_h2(242, b0t, bend);
+    f[k++] = nlp_h3(243, s0t, b0t, bend);
+    f[k++] = nlp_h2(244, W(s0n), s0t);
+    f[k++] = nlp_h3(245, s1t, s0t, (uint64_t)(ns > 4 ? 4 : ns));
 #undef W
 #undef T
 #undef L
@@ -377,6 +388,10 @@ static void model_transitions(void *ctx, const uint64_t *feats, size_t nf, doubl
     for (int tr = 0; tr < PARSE_N_TRANS; tr++) out[tr] = scores[tr];
 }
 
+static void model_prefetch(void *ctx, const uint64_t *feats, size_t nf) {
+    nlp_wt_prefetch(&((const orr_model *)ctx)->parser, feats, nf);
+}
+
 static int model_label(void *ctx, const parse_state *s, const uint64_t *word, const int *tag,
                        int head, int dep, const uint64_t *feats, size_t nf) {
     return parser_label(ctx, s, word, tag, head, dep, feats, nf);
@@ -387,7 +402,7 @@ static int parser_parse_beam(const orr_model *m, orr_arena *a, parse_state *s,
                              const uint64_t *word, const int *tag) {
     parse_beam b;
     if (beam_init(&b, s->n, (int)m->beam, a)) return ORR_ENOMEM;
-    beam_scorer sc = {(void *)m, model_transitions, model_label};
+    beam_scorer sc = {(void *)m, model_transitions, model_prefetch, model_label};
     for (int step = 0; step < 2 * s->n; step++) beam_advance(&b, word, tag, &sc);
     parse_state_copy(s, &b.st[0]);
     return ORR_OK;

@@ -44,6 +44,10 @@ static void add_dense(int32_t *scores, const void *row, uint32_t pad) {
     }
 }
 
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n) {
+    for (size_t f = 0; f < n; f++) __builtin_prefetch(&t->slots[(uint32_t)feats[f] & t->mask]);
+}
+
 /* Small tables: the row is in the slot, so one probe per feature. */
 static void score_small(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
     const nlp_small_slot *slots = (const nlp_small_slot *)t->slots;

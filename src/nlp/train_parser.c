@@ -94,7 +94,7 @@ static int parser_sentence(trainer *t, pw_table *pw, pw_table *lab, orr_arena *a
 ** item outscores the gold prefix by the most (the maximum violation), the
 ** two prefixes are replayed and the perceptron moves toward every gold
 ** transition and away from every predicted one.  The labeler is trained
-** locally on the gold sequence's arcs.  Arcs along the gold sequence take
+** locally on the arcs of the gold sequence and of the beam's answer.  Arcs along the gold sequence take
 ** the labeler's relation, as the beam's do, so that the gold prefix and
 ** its twin in the beam score alike.
 */
@@ -149,6 +149,26 @@ static int beam_update(pw_table *pw, orr_arena *a, int n, const beam_step *gold,
     return ORR_OK;
 }
 
+static int label_sequence(const trainer *t, pw_table *lab, orr_arena *a, int n,
+                          const beam_step *seq, int len, const uint64_t *word, const int *tag,
+                          const int *gh, const int *gl) {
+    parse_state r;
+    uint64_t feats[PARSE_MAX_FEATS], lfeats[LABEL_MAX_FEATS];
+    if (parse_state_init(&r, n, a)) return ORR_ENOMEM;
+    for (int step = 0; step < len; step++) {
+        int tr = seq[step].tr;
+        if (tr != PARSE_SHIFT) {
+            int h, d;
+            size_t nlf, nf = parser_features(&r, word, tag, feats);
+            parser_arc(&r, tr, &h, &d);
+            int guess = train_label(t, lab, &r, word, tag, h, d, feats, nf, lfeats, &nlf);
+            if (nlf && gh[d] == h && pw_update(lab, lfeats, nlf, gl[d], guess)) return ORR_ENOMEM;
+        }
+        parser_apply(&r, tr, seq[step].label);
+    }
+    return ORR_OK;
+}
+
 static int parser_sentence_beam(trainer *t, pw_table *pw, pw_table *lab, orr_arena *a, size_t s,
                                 uint64_t *word, int *tag, int *gh) {
     const orr_conllu_sentence *cs = &t->train[s];
@@ -172,7 +192,7 @@ static int parser_sentence_beam(trainer *t, pw_table *pw, pw_table *lab, orr_are
     char *on_gold = orr_arena_alloc(a, 2 * (size_t)n * (size_t)k + 1);
     if (!on_gold) return ORR_ENOMEM;
     beam_train bt = {t, pw, lab, {0}};
-    beam_scorer sc = {&bt, bt_transitions, bt_label};
+    beam_scorer sc = {&bt, bt_transitions, NULL, bt_label};
     uint64_t feats[PARSE_MAX_FEATS], lfeats[LABEL_MAX_FEATS];
     double gold_score = 0, worst = 0;  /* the violation: best item's score - gold's */
     int worst_step = -1, worst_item_last = -1;
@@ -207,20 +227,13 @@ static int parser_sentence_beam(trainer *t, pw_table *pw, pw_table *lab, orr_are
         for (int st = worst_item_last; st >= 0; st = b.steps[st].parent) pred[--i] = b.steps[st];
         if (beam_update(pw, a, n, gold, pred, len, word, tag)) return ORR_ENOMEM;
     }
-    /* the labeler: local updates on the gold sequence's arcs */
-    parse_state r;
-    if (parse_state_init(&r, n, a)) return ORR_ENOMEM;
-    for (int step = 0; step < 2 * n; step++) {
-        int tr = gold[step].tr;
-        if (tr != PARSE_SHIFT) {
-            int h, d;
-            size_t nlf, nf = parser_features(&r, word, tag, feats);
-            parser_arc(&r, tr, &h, &d);
-            int guess = train_label(t, lab, &r, word, tag, h, d, feats, nf, lfeats, &nlf);
-            if (nlf && gh[d] == h && pw_update(lab, lfeats, nlf, gl[d], guess)) return ORR_ENOMEM;
-        }
-        parser_apply(&r, tr, gold[step].label);
-    }
+    /* the labeler: local updates on the arcs of the gold sequence and of
+    ** the beam's answer (the states it will label at run time) whose head
+    ** is the gold head */
+    int len = beam_history(&b, 0, pred);
+    if (label_sequence(t, lab, a, n, gold, 2 * n, word, tag, gh, gl) ||
+        label_sequence(t, lab, a, n, pred, len, word, tag, gh, gl))
+        return ORR_ENOMEM;
     return ORR_OK;
 }
 
