@@ -265,7 +265,6 @@ typedef struct orr_train_opts {
     int jackknife;                     /* folds for predicted training tags; 0: gold */
     int prune;                         /* keep parser features updated >= prune times */
     int tagger_prune;                  /* the same for the tagger */
-    int beam;                          /* parser beam width; <= 1: greedy */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

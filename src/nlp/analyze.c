@@ -103,7 +103,7 @@ int orr_model_parse(const orr_model *m, orr_arena *a, const char *const *forms, 
     tags[0] = (int)m->n_tags;
     word[0] = 0x7e7e7e7eULL;
     for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
-    if (parser_parse(m, a, &st, word, tags)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    parser_parse(m, &st, word, tags);
     for (size_t i = 0; i < n; i++) {
         orr_word *w = &words[i];
         uint32_t t = (uint32_t)tags[i + 1];

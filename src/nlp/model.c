@@ -7,13 +7,11 @@
 **   magic[8] "ORRNLP\r\n", u32 version, u32 n_sections, u64 file_size,
 **   u32 crc32 (zlib) of bytes [32, file_size), u32 0,
 **   n_sections x {u32 id, u32 0, u64 offset, u64 size}, then the sections.
-** Version 2: the parser section holds the beam width, the transition table
-** and the labeler's table.
 ** The weight tables are laid out as they are used (see nlp.h), so loading
 ** is mapping plus validation: no parsing, no allocation proportional to
 ** the model.
 */
-#include "beam.h"
+#include "nlp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -87,11 +85,6 @@ static int load_wtable(const char *name, span s, uint32_t n_classes, nlp_wtable 
     t->n_entries = n_entries;
     t->n_classes = n_classes;
     uint32_t empty = 0;
-    if (n_classes <= NLP_SMALL) { /* rows inside the slots: any weights are valid */
-        if (n_entries) return bad(err, name, "small weight table has entries");
-        for (uint32_t i = 0; i < n_slots; i++) empty += !t->slots[i].check;
-        return empty ? ORR_OK : bad(err, name, "weight table has no empty slot");
-    }
     for (uint32_t i = 0; i < n_slots; i++) {
         const nlp_slot *sl = &t->slots[i];
         if (!sl->check) {
@@ -114,37 +107,6 @@ static int load_wtable(const char *name, span s, uint32_t n_classes, nlp_wtable 
     }
     if (!empty) return bad(err, name, "weight table has no empty slot");
     return ORR_OK;
-}
-
-/*
-** The parser section: u32 beam width (1: greedy), u32 0, the transition
-** table, zero padding to 8 bytes, the labeler's table.  A section that is
-** one weight table with no rows at all stands for an untrained parser
-** (training evaluates the tagger before the parser exists); it serves as
-** both tables.
-*/
-static int load_parser(const char *name, span s, orr_model *m, orr_error *err) {
-    uint32_t hdr[2] = {0, 0};
-    if (s.size < 16) return bad(err, name, "parser section truncated");
-    memcpy(hdr, s.p, 8);
-    if (8 + (uint64_t)hdr[0] * sizeof(nlp_slot) + (uint64_t)hdr[1] * sizeof(nlp_entry) == s.size) {
-        int rc = load_wtable(name, s, PARSE_N_TRANS, &m->parser, err);
-        if (!rc) rc = load_wtable(name, s, m->n_labels, &m->labeler, err);
-        for (uint32_t i = 0; !rc && i <= m->parser.mask; i++)
-            if (m->parser.slots[i].check) rc = bad(err, name, "parser section lacks the labeler");
-        m->beam = 1;
-        return rc;
-    }
-    if (hdr[0] < 1 || hdr[0] > BEAM_MAX || hdr[1]) return bad(err, name, "bad parser beam width");
-    m->beam = hdr[0];
-    s.p += 8, s.size -= 8;
-    memcpy(hdr, s.p, 8);
-    uint64_t first = 8 + (uint64_t)hdr[0] * sizeof(nlp_slot) + (uint64_t)hdr[1] * sizeof(nlp_entry);
-    uint64_t padded = (first + 7) & ~(uint64_t)7;
-    if (padded > s.size) return bad(err, name, "parser section truncated");
-    int rc = load_wtable(name, (span){s.p, first}, PARSE_N_TRANS, &m->parser, err);
-    if (!rc) rc = load_wtable(name, (span){s.p + padded, s.size - padded}, m->n_labels, &m->labeler, err);
-    return rc;
 }
 
 /* A hash section: u32 n (power of two), u32 0, then n records of rec_size
@@ -222,7 +184,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
     for (uint32_t i = 0; i < m->n_labels; i++)
         if (!check_str(m, m->labels[i])) return bad(err, name, "label name out of range");
     int rc = load_wtable(name, sec[SEC_TAGGER], m->n_tags, &m->tagger, err);
-    if (!rc) rc = load_parser(name, sec[SEC_PARSER], m, err);
+    if (!rc) rc = load_wtable(name, sec[SEC_PARSER], 1 + 2 * m->n_labels, &m->parser, err);
     const void *recs;
     if (!rc) rc = load_hash(name, sec[SEC_LEX], sizeof(nlp_lex), &recs, &m->lex_mask, err);
     if (rc) return rc;

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define NLP_MAGIC "ORRNLP\r\n"
-#define NLP_VERSION 2
+#define NLP_VERSION 1
 #define NLP_MAX_CLASSES 512
 
 /* ---- hashing: every feature is a 64-bit hash of a template and values ---- */
@@ -60,14 +60,6 @@ typedef struct nlp_slot {
         uint32_t off;
     } u;
 } nlp_slot;
-/* Tables of at most NLP_SMALL classes (the parser's three transitions) keep
-** every row dense inside its slot: check, then NLP_SMALL int16 weights. */
-#define NLP_SMALL 6
-typedef struct nlp_small_slot {
-    uint32_t check;
-    int16_t w[NLP_SMALL];
-} nlp_small_slot;
-_Static_assert(sizeof(nlp_small_slot) == 16, "small slot is one 16-byte slot");
 typedef struct nlp_wtable {
     const nlp_slot *slots;
     const nlp_entry *entries;
@@ -75,8 +67,6 @@ typedef struct nlp_wtable {
 } nlp_wtable;
 
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
-/* Start loading the slots of feats (before scoring several states). */
-void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n);
 
 /* ---- training-time averaged perceptron ---- */
 typedef struct pw_entry {
@@ -102,9 +92,6 @@ int pw_init(pw_table *t, int n_classes);
 void pw_free(pw_table *t);
 void pw_score(const pw_table *t, const uint64_t *feats, size_t n, float *scores);
 int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess);
-/* Global training: add delta to class cls of every feature (no clock tick;
-** the caller ticks t->now once per instance). */
-int pw_add_feats(pw_table *t, const uint64_t *feats, size_t n, int cls, float delta);
 /* Averaged weights as a file section (wtable layout), leaving out rows
 ** updated fewer than min_hits times (rare features). */
 int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out);
@@ -136,10 +123,7 @@ struct orr_model {
     uint32_t n_tags;
     const uint32_t *labels;     /* string offsets */
     uint32_t n_labels;
-    nlp_wtable tagger;
-    nlp_wtable parser;          /* transitions: shift, left, right */
-    nlp_wtable labeler;         /* relation of each arc, given its head and dependent */
-    uint32_t beam;              /* parser beam width (1: greedy) */
+    nlp_wtable tagger, parser;
     const nlp_lex *lex;
     uint32_t lex_mask;
     const nlp_word_class *wclass;
@@ -185,7 +169,6 @@ void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags);
 
 /* Parser state and features (parser.c). */
 #define PARSE_MAX_FEATS 128
-#define LABEL_MAX_FEATS (PARSE_MAX_FEATS + 48)
 typedef struct parse_state {
     int n;              /* words 1..n; 0 is the root */
     int *stack, n_stack;
@@ -194,35 +177,21 @@ typedef struct parse_state {
     int *lc1, *lc2, *rc1, *rc2;  /* leftmost/rightmost two children, 0 = none */
     int *nl, *nr;       /* number of left/right children */
     uint64_t *lset, *rset;  /* label sets (bit l & 63) of left/right children */
-    void *mem;          /* the block holding all the arrays above */
-    size_t mem_size;
 } parse_state;
 
-/* Transitions (unlabeled); an arc's relation is chosen by the labeler. */
-enum { PARSE_SHIFT, PARSE_LEFT, PARSE_RIGHT, PARSE_N_TRANS };
-
 int parse_state_init(parse_state *s, int n, orr_arena *arena);
-/* dst = src (both initialised for the same n). */
-void parse_state_copy(parse_state *dst, const parse_state *src);
 /* Unlabeled cost of shift/left/right for the gold tree (dynamic oracle). */
 void parser_costs(const parse_state *s, const int *gold_head, int costs[3]);
-/* word[0..n], tag[0..n]: index 0 is the root. */
 size_t parser_features(const parse_state *s, const uint64_t *word, const int *tag,
                        uint64_t *feats);
-/* Features for labeling the arc head -> dep that transition tr would add
-** (the labeler also gets the state's transition features). */
-size_t parser_label_features(const parse_state *s, const uint64_t *word, const int *tag,
-                             int head, int dep, uint64_t *feats);
-int parser_allowed(const parse_state *s, int tr);
-/* The arc transition tr would add: *head, *dep (tr must be allowed, not shift). */
-void parser_arc(const parse_state *s, int tr, int *head, int *dep);
-void parser_apply(parse_state *s, int tr, int label);
+/* word[0..n], tag[0..n]: index 0 is the root. */
+/* Transition classes: 0 shift, 1 + 2l left-l, 2 + 2l right-l. */
+int parser_allowed(const parse_state *s, int cls, int label_root);
+void parser_apply(parse_state *s, int cls);
 static inline int parser_done(const parse_state *s) {
     return s->b > s->n && s->n_stack == 1;
 }
-/* Parse n words (tags given) with a loaded model (greedy, or with the
-** beam the model was trained with; beam states come from the arena). */
-int parser_parse(const orr_model *m, orr_arena *a, parse_state *s, const uint64_t *word,
-                 const int *tag);
+/* Parse n words (tags given) with a loaded model. */
+void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, const int *tag);
 
 #endif

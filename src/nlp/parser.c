@@ -1,10 +1,9 @@
 /*
 ** parser.c — labeled dependency parsing: the arc-hybrid transition
-** system, its dynamic oracle, the feature templates of the transition
-** classifier and of the arc labeler, and greedy decoding with a loaded
-** model.
+** system, its dynamic oracle, the feature templates and greedy decoding
+** with a loaded model.
 */
-#include "beam.h"
+#include "nlp.h"
 
 /*
 ** The transition system (arc-hybrid, Kuhlmann et al. 2011).  A state is a
@@ -12,22 +11,14 @@
 ** the words not yet read, b..n.  Three kinds of transition:
 **
 **   SHIFT    move the buffer front b0 onto the stack;
-**   LEFT     pop s0 and make it a dependent of b0;
-**   RIGHT    pop s0 and make it a dependent of s1.
-**
-** Which transition to take is one classifier over three classes; the
-** relation of each arc is a second classifier (the labeler), asked only
-** when an arc is made, with features of the head and of the dependent (now
-** complete: all its own dependents are attached).  Scoring three classes
-** per step instead of 1 + 2 x 51 labeled transitions keeps every weight row
-** inside one 16-byte hash slot, which is what makes parsing fast, and the
-** labeler sees the dependent's whole subtree.
+**   LEFT-l   pop s0 and make it a dependent (relation l) of b0;
+**   RIGHT-l  pop s0 and make it a dependent (relation l) of s1.
 **
 ** Each word is shifted once and popped once, so a sentence of n words takes
 ** exactly 2n transitions and parsing is linear.  The result is always a
 ** projective tree.  To get exactly one word under the root (as UD wants),
 ** RIGHT onto the root is allowed only once the buffer is empty, LEFT never
-** pops the root, and the label "root" is given to that arc and no other.
+** pops the root, and the label "root" is used for that arc and no other.
 **
 ** The dynamic oracle (Goldberg & Nivre 2013) says, for any state (even one
 ** reached by mistakes), how many gold arcs each transition makes
@@ -40,29 +31,28 @@
 **   RIGHT: s0's gold head is in the buffer (1), plus s0's buffer dependents;
 **   SHIFT: b0's gold head is on the stack below s0 (1), plus every stack
 **          word whose gold head is b0.
-** The labeler is trained on the arcs whose head is the gold head.  The
-** formulas are exact for projective trees.  Non-projective
+** A labeled transition costs one more if its arc is gold but its label is
+** not.  The formulas are exact for projective trees.  Non-projective
 ** training sentences (288 of 12,544 in EWT train, 2.3%) are trained on too:
 ** the costs then only approximate the arcs lost, but the cheapest
 ** transition still builds a projective tree close to the gold one, and the
 ** words of those sentences (long, often with parentheticals) are not lost.
 */
 
-/* All arrays of a state sit in one block, so a beam copies a state with
-** one memcpy. */
 int parse_state_init(parse_state *s, int n, orr_arena *a) {
-    size_t words = (size_t)(n + 1), ints = 9 * words * sizeof(int);
-    size_t size = ((ints + 7) & ~(size_t)7) + 2 * words * sizeof(uint64_t);
-    char *mem = orr_arena_alloc(a, size);
-    if (!mem) return ORR_ENOMEM;
-    memset(mem, 0, size);
     s->n = n;
-    s->mem = mem;
-    s->mem_size = size;
+    size_t sz = (size_t)(n + 1) * sizeof(int);
     int **arrays[] = {&s->stack, &s->head, &s->label, &s->lc1, &s->lc2, &s->rc1, &s->rc2, &s->nl, &s->nr};
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) *arrays[i] = (int *)mem + i * words;
-    s->lset = (uint64_t *)(mem + ((ints + 7) & ~(size_t)7));
-    s->rset = s->lset + words;
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+        *arrays[i] = orr_arena_alloc(a, sz);
+        if (!*arrays[i]) return ORR_ENOMEM;
+        memset(*arrays[i], 0, sz);
+    }
+    s->lset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
+    s->rset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
+    if (!s->lset || !s->rset) return ORR_ENOMEM;
+    memset(s->lset, 0, (size_t)(n + 1) * sizeof(uint64_t));
+    memset(s->rset, 0, (size_t)(n + 1) * sizeof(uint64_t));
     for (int i = 0; i <= n; i++) s->head[i] = -1, s->label[i] = -1;
     s->stack[0] = 0;
     s->n_stack = 1;
@@ -70,21 +60,14 @@ int parse_state_init(parse_state *s, int n, orr_arena *a) {
     return ORR_OK;
 }
 
-void parse_state_copy(parse_state *dst, const parse_state *src) {
-    memcpy(dst->mem, src->mem, src->mem_size);
-    dst->n_stack = src->n_stack;
-    dst->b = src->b;
-}
-
-int parser_allowed(const parse_state *s, int tr) {
-    if (tr == PARSE_SHIFT) return s->b <= s->n;
-    if (tr == PARSE_LEFT) return s->b <= s->n && s->n_stack >= 2;
-    return s->n_stack >= 2 && (s->stack[s->n_stack - 2] != 0 || s->b > s->n);
-}
-
-void parser_arc(const parse_state *s, int tr, int *head, int *dep) {
-    *dep = s->stack[s->n_stack - 1];
-    *head = tr == PARSE_LEFT ? s->b : s->stack[s->n_stack - 2];
+int parser_allowed(const parse_state *s, int cls, int label_root) {
+    if (cls == 0) return s->b <= s->n;
+    int label = (cls - 1) >> 1;
+    if (cls & 1)  /* left */
+        return s->b <= s->n && s->n_stack >= 2 && label != label_root;
+    if (s->n_stack < 2) return 0;
+    if (s->stack[s->n_stack - 2] == 0) return s->b > s->n && label == label_root;
+    return label != label_root;
 }
 
 static void add_arc(parse_state *s, int h, int d, int l) {
@@ -103,15 +86,14 @@ static void add_arc(parse_state *s, int h, int d, int l) {
     }
 }
 
-void parser_apply(parse_state *s, int tr, int label) {
-    if (tr == PARSE_SHIFT) {
+void parser_apply(parse_state *s, int cls) {
+    if (cls == 0) {
         s->stack[s->n_stack++] = s->b++;
         return;
     }
-    int h, d;
-    parser_arc(s, tr, &h, &d);
-    s->n_stack--;
-    add_arc(s, h, d, label);
+    int d = s->stack[--s->n_stack];
+    int h = (cls & 1) ? s->b : s->stack[s->n_stack - 1];
+    add_arc(s, h, d, (cls - 1) >> 1);
 }
 
 void parser_costs(const parse_state *s, const int *gold, int c[3]) {
@@ -308,124 +290,17 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     return k;
 }
 
-/*
-** Labeler features for the arc head -> dep, each conjoined with the arc's
-** direction.  dep's subtree is complete, so its children (a case marker
-** says obl or nmod, a mark says advcl, an aux:pass child says the head's
-** subject is nsubj:pass) and the head's children so far are known.
-*/
-size_t parser_label_features(const parse_state *s, const uint64_t *word, const int *tag,
-                             int head, int dep, uint64_t *f) {
-    uint64_t dir = dep < head ? 1000 : 2000;
-#define W(x) ((x) >= 0 && (x) <= s->n ? word[x] : NONE_V)
-#define T(x) ((x) >= 0 && (x) <= s->n ? (uint64_t)tag[x] + 1 : NONE_V)
-#define L(x) ((x) > 0 ? (uint64_t)s->label[x] + 1 : NONE_V)
-    uint64_t hw = W(head), ht = T(head), dw = W(dep), dt = T(dep);
-    uint64_t dist = (uint64_t)dist_bucket(head - dep);
-    int dl = s->lc1[dep] ? s->lc1[dep] : -1, dr = s->rc1[dep] ? s->rc1[dep] : -1;
-    int dl2 = s->lc2[dep] ? s->lc2[dep] : -1;
-    uint64_t dls = s->lset[dep], drs = s->rset[dep], hls = s->lset[head], hrs = s->rset[head];
-    uint64_t hwt = nlp_h2(0, hw, ht), dwt = nlp_h2(0, dw, dt);
-    size_t k = 0;
-    f[k++] = nlp_h1(dir + 1, ht);
-    f[k++] = nlp_h1(dir + 2, dt);
-    f[k++] = nlp_h1(dir + 3, hw);
-    f[k++] = nlp_h1(dir + 4, dw);
-    f[k++] = nlp_h2(dir + 5, ht, dt);
-    f[k++] = nlp_h2(dir + 6, hw, dt);
-    f[k++] = nlp_h2(dir + 7, ht, dw);
-    f[k++] = nlp_h2(dir + 8, hw, dw);
-    f[k++] = nlp_h2(dir + 9, hwt, dwt);
-    f[k++] = nlp_h3(dir + 10, ht, dt, dist);
-    f[k++] = nlp_h2(dir + 11, dt, dls);
-    f[k++] = nlp_h2(dir + 12, dt, drs);
-    f[k++] = nlp_h3(dir + 13, ht, dt, dls);
-    f[k++] = nlp_h3(dir + 14, ht, dt, hls);
-    f[k++] = nlp_h3(dir + 15, ht, dt, hrs);
-    f[k++] = nlp_h3(dir + 16, dt, W(dl), L(dl));
-    f[k++] = nlp_h3(dir + 17, hw, dt, W(dl));
-    f[k++] = nlp_h3(dir + 18, dt, T(dr), L(dr));
-    f[k++] = nlp_h3(dir + 19, dt, L(dl), L(dl2));
-    f[k++] = nlp_h3(dir + 20, ht, dt, T(dep - 1));
-    f[k++] = nlp_h3(dir + 21, ht, dt, T(dep + 1));
-    f[k++] = nlp_h3(dir + 22, ht, dt, T(head - 1));
-    f[k++] = nlp_h3(dir + 23, ht, dt, T(head + 1));
-    f[k++] = nlp_h3(dir + 24, dt, W(dep - 1), W(dep + 1));
-    f[k++] = nlp_h2(dir + 25, dwt, dls);
-    f[k++] = nlp_h2(dir + 26, hwt, hls);
-    f[k++] = nlp_h3(dir + 27, hw, dt, dls);
-    f[k++] = nlp_h3(dir + 28, ht, dt, (uint64_t)(s->nl[dep] * 16 + s->nr[dep]));
-    f[k++] = nlp_h3(dir + 29, hw, dw, W(dl));
-    f[k++] = nlp_h3(dir + 30, ht, dt, (uint64_t)(s->nl[head] * 16 + s->nr[head]));
-#undef W
-#undef T
-#undef L
-    return k;
-}
-
-/* The relation of the arc head -> dep: "root" under the root, else the
-** labeler's best relation other than "root". */
-static int parser_label(const orr_model *m, const parse_state *s, const uint64_t *word,
-                        const int *tag, int head, int dep, const uint64_t *tfeats, size_t ntf) {
-    int root = (int)m->label_root;
-    if (head == 0) return root;
-    uint64_t feats[LABEL_MAX_FEATS];
-    int32_t scores[NLP_MAX_CLASSES];
-    memcpy(feats, tfeats, ntf * sizeof *feats);
-    size_t nf = ntf + parser_label_features(s, word, tag, head, dep, feats + ntf);
-    memset(scores, 0, nlp_pad(m->n_labels) * sizeof *scores);
-    nlp_wt_score(&m->labeler, feats, nf, scores);
-    int best = -1;
-    for (int c = 0; c < (int)m->n_labels; c++)
-        if (c != root && (best < 0 || scores[c] > scores[best])) best = c;
-    return best;
-}
-
-static void model_transitions(void *ctx, const uint64_t *feats, size_t nf, double *out) {
-    const orr_model *m = ctx;
-    int32_t scores[NLP_SMALL + 2] = {0};
-    nlp_wt_score(&m->parser, feats, nf, scores);
-    for (int tr = 0; tr < PARSE_N_TRANS; tr++) out[tr] = scores[tr];
-}
-
-static void model_prefetch(void *ctx, const uint64_t *feats, size_t nf) {
-    nlp_wt_prefetch(&((const orr_model *)ctx)->parser, feats, nf);
-}
-
-static int model_label(void *ctx, const parse_state *s, const uint64_t *word, const int *tag,
-                       int head, int dep, const uint64_t *feats, size_t nf) {
-    return parser_label(ctx, s, word, tag, head, dep, feats, nf);
-}
-
-/* Beam decoding (the model was trained with a beam of m->beam). */
-static int parser_parse_beam(const orr_model *m, orr_arena *a, parse_state *s,
-                             const uint64_t *word, const int *tag) {
-    parse_beam b;
-    if (beam_init(&b, s->n, (int)m->beam, a)) return ORR_ENOMEM;
-    beam_scorer sc = {(void *)m, model_transitions, model_prefetch, model_label};
-    for (int step = 0; step < 2 * s->n; step++) beam_advance(&b, word, tag, &sc);
-    parse_state_copy(s, &b.st[0]);
-    return ORR_OK;
-}
-
-int parser_parse(const orr_model *m, orr_arena *a, parse_state *s, const uint64_t *word,
-                 const int *tag) {
-    if (m->beam > 1) return parser_parse_beam(m, a, s, word, tag);
+void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, const int *tag) {
     uint64_t feats[PARSE_MAX_FEATS];
+    int32_t scores[NLP_MAX_CLASSES];
+    int n_classes = 1 + 2 * (int)m->n_labels, root = (int)m->label_root;
     while (!parser_done(s)) {
         size_t nf = parser_features(s, word, tag, feats);
-        int32_t scores[NLP_SMALL + 2] = {0};
+        memset(scores, 0, nlp_pad((uint32_t)n_classes) * sizeof *scores);
         nlp_wt_score(&m->parser, feats, nf, scores);
         int best = -1;
-        for (int tr = 0; tr < PARSE_N_TRANS; tr++)
-            if ((best < 0 || scores[tr] > scores[best]) && parser_allowed(s, tr)) best = tr;
-        int label = 0;
-        if (best != PARSE_SHIFT) {
-            int h, d;
-            parser_arc(s, best, &h, &d);
-            label = parser_label(m, s, word, tag, h, d, feats, nf);
-        }
-        parser_apply(s, best, label);
+        for (int c = 0; c < n_classes; c++)
+            if ((best < 0 || scores[c] > scores[best]) && parser_allowed(s, c, root)) best = c;
+        parser_apply(s, best);
     }
-    return ORR_OK;
 }

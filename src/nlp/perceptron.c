@@ -24,56 +24,24 @@ uint64_t nlp_hash_str(const char *s, size_t n) {
 ** keeps many cache misses in flight instead of one at a time.
 */
 typedef int16_t v8h __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int32_t v8i __attribute__((vector_size(32)));
 
-/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time. */
+/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time
+** (__builtin_convertvector compiles to a sign-extending unpack: SSE2
+** punpcklwd/punpckhwd, or pmovsxwd where available). */
 static void add_dense(int32_t *scores, const void *row, uint32_t pad) {
     const char *p = row;
     for (uint32_t c = 0; c < pad; c += 8) {
         v8h w;
-        v4i lo, hi, s0, s1;
+        v8i s;
         memcpy(&w, p + 2 * c, sizeof w);
-        lo = (v4i){w[0], w[1], w[2], w[3]};
-        hi = (v4i){w[4], w[5], w[6], w[7]};
-        memcpy(&s0, scores + c, sizeof s0);
-        memcpy(&s1, scores + c + 4, sizeof s1);
-        s0 += lo;
-        s1 += hi;
-        memcpy(scores + c, &s0, sizeof s0);
-        memcpy(scores + c + 4, &s1, sizeof s1);
+        memcpy(&s, scores + c, sizeof s);
+        s += __builtin_convertvector(w, v8i);
+        memcpy(scores + c, &s, sizeof s);
     }
-}
-
-void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n) {
-    for (size_t f = 0; f < n; f++) __builtin_prefetch(&t->slots[(uint32_t)feats[f] & t->mask]);
-}
-
-/* Small tables: the row is in the slot, so one probe per feature. */
-static void score_small(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    const nlp_small_slot *slots = (const nlp_small_slot *)t->slots;
-    for (size_t f = 0; f < n; f++) __builtin_prefetch(&slots[(uint32_t)feats[f] & t->mask]);
-    int32_t acc[NLP_SMALL] = {0};
-    for (size_t f = 0; f < n; f++) {
-        uint64_t h = feats[f];
-        uint32_t check = (uint32_t)(h >> 32) | 1u, i = (uint32_t)h & t->mask;
-        for (;;) {
-            const nlp_small_slot *s = &slots[i];
-            if (s->check == check) {
-                for (int c = 0; c < NLP_SMALL; c++) acc[c] += s->w[c];
-                break;
-            }
-            if (s->check == 0) break;
-            i = (i + 1) & t->mask;
-        }
-    }
-    for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc[c];
 }
 
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    if (t->n_classes <= NLP_SMALL) {
-        score_small(t, feats, n, scores);
-        return;
-    }
     const nlp_slot *far[128];
     size_t k = 0;
     if (n > 128) n = 128;
@@ -233,12 +201,6 @@ int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess
     return ORR_OK;
 }
 
-int pw_add_feats(pw_table *t, const uint64_t *feats, size_t n, int cls, float delta) {
-    for (size_t f = 0; f < n; f++)
-        if (pw_add(t, feats[f], cls, delta)) return ORR_ENOMEM;
-    return ORR_OK;
-}
-
 static double pw_avg(const pw_table *t, const pw_entry *e) {
     double total = e->total + (double)(t->now - e->ts) * e->w;
     return t->now ? total / t->now : 0;
@@ -248,8 +210,7 @@ static double pw_avg(const pw_table *t, const pw_entry *e) {
 ** Export: averaged weights, quantised to int16 with one scale for the
 ** table (argmax only compares sums, so the scale is not stored), weights
 ** that round to zero dropped, rows left empty dropped.  Section layout:
-** u32 n_slots, u32 n_entries, slots[n_slots], entries[n_entries]; tables
-** of at most NLP_SMALL classes have nlp_small_slots and no entries.
+** u32 n_slots, u32 n_entries, slots[n_slots], entries[n_entries].
 */
 int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
     /* One scale for the table, from the largest weight: small weights
@@ -272,8 +233,6 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
         if (k > NLP_DENSE_MIN) n_entries += nlp_pad((uint32_t)t->n_classes) / 2;
         else if (k > 2) n_entries += k;
     }
-    int small = t->n_classes <= NLP_SMALL;
-    if (small) n_entries = 0;
     uint32_t n_slots = 16;
     while (n_slots < n_rows + n_rows / 3) n_slots *= 2;  /* load <= 0.75 */
     size_t size = 8 + (size_t)n_slots * sizeof(nlp_slot) + n_entries * sizeof(nlp_entry);
@@ -304,11 +263,7 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
         nlp_slot *sl = &slots[s];
         sl->check = (uint32_t)(h >> 32) | 1u;
         sl->n = (uint16_t)k;
-        if (small) {
-            nlp_small_slot ss = {sl->check, {0}};
-            for (uint32_t j = 0; j < k; j++) ss.w[row[j].cls] = row[j].w;
-            memcpy(sl, &ss, sizeof ss);
-        } else if (k <= 2) memcpy(sl->u.in, row, k * sizeof *row);
+        if (k <= 2) memcpy(sl->u.in, row, k * sizeof *row);
         else if (k > NLP_DENSE_MIN) {
             uint32_t pad = nlp_pad((uint32_t)t->n_classes);
             int16_t *dense = (int16_t *)(ents + ne);

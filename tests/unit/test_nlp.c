@@ -181,32 +181,6 @@ static void test_training_is_deterministic(void **state) {
     unlink(again);
 }
 
-/* Beam training (max-violation updates) and beam decoding on a slice. */
-static void test_train_tiny_beam_model(void **state) {
-    (void)state;
-    char path[64], train[1024];
-    snprintf(path, sizeof path, "/tmp/orr-nlpb-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
-    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
-    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = path,
-                        .tagger_epochs = 1, .parser_epochs = 2, .max_sentences = 150,
-                        .beam = 3, .seed = 7};
-    orr_error err = {0};
-    assert_int_equal(orr_model_train(&o, &err), ORR_OK);
-    orr_model *m;
-    assert_int_equal(orr_model_load(&m, path, &err), ORR_OK);
-    const char *forms[] = {"The", "minister", "met", "the", "envoy", "in", "Cairo", "."};
-    orr_arena *a = orr_arena_new(4096);
-    orr_word *w;
-    assert_int_equal(orr_model_parse(m, a, forms, 8, &w, &err), ORR_OK);
-    check_tree(w, 8);
-    assert_int_equal(w[0].head, 2);  /* "The" -> "minister": even 150 sentences know */
-    orr_arena_free(a);
-    orr_model_free(m);
-    unlink(path);
-}
-
 /* ---- corrupt models ---- */
 
 static void expect_load_error(const char *bytes, size_t len, const char *needle) {
@@ -353,7 +327,6 @@ int main(void) {
         cmocka_unit_test(test_conllu_errors),
         cmocka_unit_test(test_train_tiny_model),
         cmocka_unit_test(test_training_is_deterministic),
-        cmocka_unit_test(test_train_tiny_beam_model),
         cmocka_unit_test(test_corrupt_models),
         cmocka_unit_test(test_active_subject_object),
         cmocka_unit_test(test_passive_agent),
