@@ -1,6 +1,8 @@
 /*
-** tagger.c — part-of-speech tagging: greedy left-to-right averaged
-** perceptron over joint UPOS+XPOS classes ("VERB|VBD", "AUX|VBD", ...), so
+** tagger.c — part-of-speech tagging: a greedy left-to-right averaged
+** perceptron, followed two words behind by a second pass that corrects it
+** with the first pass's tags of the words to the right, over joint UPOS+XPOS
+** classes ("VERB|VBD", "AUX|VBD", ...), so
 ** the UD and PTB tags never disagree and the lossy PTB->UD mapping (AUX vs
 ** VERB, SCONJ vs ADP, PRON vs DET) is learned instead of guessed.
 **
@@ -156,6 +158,10 @@ size_t tagger_features2(const nlp_tok *tk, size_t n, size_t i, int left1, int le
     f[k++] = nlp_h2(66, a0, r1);
     f[k++] = nlp_h3(67, b1, r1, w->amb);
     f[k++] = nlp_h3(68, b2, b1, r1);
+    f[k++] = nlp_h3(69, r1, r2, w->lower);
+    f[k++] = nlp_h3(70, b1, a0, r1);
+    f[k++] = nlp_h2(71, r1, w->shape);
+    f[k++] = nlp_h2(72, r2, w->lower);
     return k;
 }
 
