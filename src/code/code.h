@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* An actor mention: a dictionary match (or an unknown proper name). */
 typedef struct code_mention {
@@ -21,6 +22,7 @@ typedef struct code_mention {
     const char *agent_code;  /* its agent code ("COP") when is_agent_only */
     int dropped;             /* 1: folded into others; 2: composed with an agent phrase */
     size_t role_head;        /* token whose role it takes (the agent phrase's head) */
+    int is_pair;             /* half of an "X-Y" pair modifying a noun ("US-Russia relations") */
 } code_mention;
 
 /* One sentence being coded; all arrays live in the coder's arena. */
@@ -30,7 +32,7 @@ typedef struct code_sent {
     size_t n;                /* tokens == words */
     orr_word *w;             /* parse: w[i] is token i, heads are 1-based */
     code_mention *m;
-    size_t n_m;
+    size_t n_m, cap_m;
     int32_t date;            /* YYYYMMDD for dated dictionary codes */
 } code_sent;
 
@@ -43,6 +45,17 @@ typedef struct code_ctx {
     orr_role_warning *warnings;
     size_t n_warnings, cap_warnings;
 } code_ctx;
+
+/* Is the word a verb (VERB or AUX)? */
+static inline int code_is_verbal(const orr_word *w) {
+    return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
+}
+
+/* Is rel the relation base or one of its subtypes ("nsubj" for "nsubj:pass")? */
+static inline int code_rel_is(const char *rel, const char *base) {
+    size_t n = strlen(base);
+    return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
+}
 
 /* Fill s->m from the dictionary sequence of the sentence (mention.c). */
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq);
@@ -61,10 +74,23 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
 ** pattern matched, 0 if none did (the form's own code then applies).
 ** *src_m / *tgt_m: the mention a "$" / "+" marker of the pattern matched,
 ** SIZE_MAX when the pattern has none.  need_neg: only patterns whose
-** words match the verb's negation (NOT, N'T, NEVER) count.
+** words match the verb's negation (NOT, N'T, NEVER) count.  *first_word:
+** the token of the pattern's first word before the verb, or SIZE_MAX;
+** *after_end: the token after its last element after the verb, or SIZE_MAX.
 */
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg);
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      size_t *first_word, size_t *after_end);
+
+/* Repair parses the dictionary shows to be wrong (repair.c). */
+void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs);
+
+/*
+** Tag and parse the sentence (s->w), each capitalized actor match among
+** am[0..n_am) given to the parser as one stand-in name (units.c).
+*/
+int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, const char **forms,
+                     const orr_dict_match *am, size_t n_am, orr_error *err);
 
 #endif

@@ -38,15 +38,6 @@ void orr_coder_free(orr_coder *coder) { free(coder); }
 
 enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL };
 
-static int is_verbal(const orr_word *w) {
-    return strcmp(w->upos, "VERB") == 0 || strcmp(w->upos, "AUX") == 0;
-}
-
-static int rel_is(const char *rel, const char *base) {
-    size_t n = strlen(base);
-    return strncmp(rel, base, n) == 0 && (rel[n] == 0 || rel[n] == ':');
-}
-
 /* The preposition (case dependent) of token h, or NULL. */
 static const char *case_of(const code_sent *s, size_t h) {
     for (size_t i = 0; i < s->n; i++)
@@ -55,14 +46,39 @@ static const char *case_of(const code_sent *s, size_t h) {
     return NULL;
 }
 
+/* Is token i inside an actor mention but not its head?  An arc leaving a
+   mention from such a token is the parser's noise ("Fornost President
+   Umbardacil": "Fornost" nsubj:pass, "Umbardacil" nsubj). */
+static int inner_token(const code_sent *s, size_t i) {
+    for (size_t k = 0; k < s->n_m; k++)
+        if (i >= s->m[k].start && i < s->m[k].end) return i != s->m[k].head;
+    return 0;
+}
+
 /* Passive by structure (nsubj:pass, aux:pass), not by the verb's own
    Voice feature, which a past participle tag sets even in "X attacked Y". */
 static int is_passive(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++)
         if ((size_t)(s->w[i].head - 1) == v &&
-            (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0))
+            (strcmp(s->w[i].deprel, "nsubj:pass") == 0 || strcmp(s->w[i].deprel, "aux:pass") == 0) &&
+            !inner_token(s, i))
             return 1;
     return 0;
+}
+
+static int has_mark_to(const code_sent *s, size_t v);
+
+/*
+** "restore fxll diplomatic ties": a word tagged as a verb right after the
+** verb, hanging from it as xcomp with no "to", is a mistagged modifier of
+** the verb's phrase; its dependents are the verb's.
+*/
+static int glued_verb(const code_sent *s, size_t hd, size_t v) {
+    if (hd != v + 1 || s->w[hd].head - 1 != (int)v || !code_rel_is(s->w[hd].deprel, "xcomp")) return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == hd && (code_rel_is(s->w[i].deprel, "mark") || code_rel_is(s->w[i].deprel, "nsubj")))
+            return 0;
+    return 1;
 }
 
 /*
@@ -82,37 +98,47 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0) return ROLE_NONE;
-        if ((size_t)hd == v) {
+        if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
-            if (rel_is(rel, "nsubj")) return ROLE_SUBJ;
-            if (rel_is(rel, "obj") || rel_is(rel, "iobj")) return ROLE_OBJ;
-            if (rel_is(rel, "obl") || rel_is(rel, "nmod")) {
+            if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
+            if (code_rel_is(rel, "obj") || code_rel_is(rel, "iobj")) return ROLE_OBJ;
+            if (code_rel_is(rel, "obl") || code_rel_is(rel, "nmod")) {
                 if (prep && strcasecmp(prep, "by") == 0 && passive) return ROLE_AGENT;
                 return ROLE_OBL;
             }
             return ROLE_NONE;
         }
-        if (is_verbal(&s->w[hd])) {
+        if (code_is_verbal(&s->w[hd])) {
             /* "memos sent by Bree": the by-agent of a participle modifying a
                noun is one step down that noun, like an nmod */
             const char *x = s->w[hd].xpos;
-            if (!(rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
-                  strcmp(x, "VBN") == 0 && prep && strcasecmp(prep, "by") == 0))
-                return ROLE_NONE;
+            int by_agent = code_rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                           strcmp(x, "VBN") == 0 && prep &&
+                           (strcasecmp(prep, "by") == 0 || strcasecmp(prep, "from") == 0);
+            /* "boycotted the parade supporting Gondor": the object of a
+               participle modifying a noun is one step down that noun */
+            int part_obj = code_rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
+                           strcmp(x, "VBG") == 0;
+            /* "signed an accord on Thursday to supply Gondor": the object
+               of a purpose infinitive of the verb is one step down it */
+            int purpose = code_rel_is(rel, "obj") && code_rel_is(s->w[hd].deprel, "advcl") &&
+                          s->w[hd].head - 1 == (int)v && has_mark_to(s, (size_t)hd);
+            if (!by_agent && !part_obj && !purpose) return ROLE_NONE;
             ++*depth;
+            if (purpose) return ROLE_OBL;  /* a second-rank target of v itself */
             int noun = s->w[hd].head - 1;
             if (noun < 0) return ROLE_NONE;
             h = (size_t)noun;
             continue;
         }
-        if (rel_is(rel, "nmod") || rel_is(rel, "obl")) {
+        if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
-        } else if ((rel_is(rel, "compound") || rel_is(rel, "amod")) &&
+        } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
                    ((size_t)hd < m->start || (size_t)hd >= m->end)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
-        } else if (!(rel_is(rel, "conj") || rel_is(rel, "appos") || rel_is(rel, "flat") ||
-                     rel_is(rel, "compound") || rel_is(rel, "amod") || rel_is(rel, "nummod") ||
-                     rel_is(rel, "dep"))) {
+        } else if (!(code_rel_is(rel, "conj") || code_rel_is(rel, "appos") || code_rel_is(rel, "flat") ||
+                     code_rel_is(rel, "compound") || code_rel_is(rel, "amod") || code_rel_is(rel, "nummod") ||
+                     code_rel_is(rel, "dep"))) {
             return ROLE_NONE;
         }
         h = (size_t)hd;
@@ -121,12 +147,36 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
     return ROLE_NONE;
 }
 
-/* Is the verb negated ("did not meet", "never met")? */
+/*
+** Is the verb negated ("did not meet", "never met")?  So is the infinitive
+** or gerund of a negated verb: "is not considering offering wheat".
+*/
 static int is_negated(const code_sent *s, size_t v) {
+    for (int up = 0; up < 3; up++) {
+        for (size_t i = 0; i < s->n; i++) {
+            if ((size_t)(s->w[i].head - 1) != v) continue;
+            const char *l = s->w[i].lemma;
+            if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
+                return 1;
+        }
+        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) break;
+        v = (size_t)(s->w[v].head - 1);
+    }
+    return 0;
+}
+
+/*
+** Is the verb hedged ("may push", "might view", "could lay")?  A possibility
+** is not an event.  "Will", "would" and "can" are left to the verb
+** dictionary (its "WILL *" patterns give intent codes).
+*/
+static int is_hedged(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
-        if ((size_t)(s->w[i].head - 1) != v) continue;
-        const char *l = s->w[i].lemma;
-        if (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0)
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if ((n == 3 && strncasecmp(f, "may", 3) == 0) || (n == 5 && strncasecmp(f, "might", 5) == 0) ||
+            (n == 5 && strncasecmp(f, "could", 5) == 0))
             return 1;
     }
     return 0;
@@ -137,6 +187,7 @@ static int is_negated(const code_sent *s, size_t v) {
 typedef struct ev_list {
     orr_event *ev;
     size_t n, cap;
+    int marked_pair;  /* the verb's pattern named both source and target */
 } ev_list;
 
 typedef struct sent_info {
@@ -171,6 +222,10 @@ static int same_root(const char *a, const char *b) {
     static const char *const shared[] = {"IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "INT", NULL};
     if (strcmp(a, b) == 0) return 1;
     if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 3) != 0) return 0;
+    /* two different sectors of one country ("Russian police arrested
+       Russian students": RUSCOP, RUSEDU) are two actors */
+    if (strlen(a) >= 6 && strlen(b) >= 6 && strncmp(a, b, strlen(a) < strlen(b) ? strlen(a) : strlen(b)) != 0)
+        return 0;
     for (const char *const *r = shared; *r; r++)
         if (strncmp(a, *r, 3) == 0) return 0;
     return 1;
@@ -181,7 +236,8 @@ static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_
                       const char *src_code, const char *tgt_code, const char *code, size_t vs,
                       size_t ve) {
     if (!is_event_code(code) || !*src_code || !*tgt_code) return ORR_OK;
-    if (same_root(src_code, tgt_code)) return ORR_OK;
+    if (same_root(src_code, tgt_code) && !(l->marked_pair && strcmp(src_code, tgt_code) != 0))
+        return ORR_OK;
     for (size_t i = 0; i < l->n; i++)  /* one event per (source, target, code) per sentence */
         if (l->ev[i].sentence == si->index && strcmp(l->ev[i].source, src_code) == 0 &&
             strcmp(l->ev[i].target, tgt_code) == 0 && strcmp(l->ev[i].code, code) == 0)
@@ -277,7 +333,7 @@ static void split_code(orr_arena *a, const char *code, const char **c1, const ch
 /* The verb's word for roles: the VERB token of the matched span, if any. */
 static size_t verb_word(const code_sent *s, size_t vs, size_t ve) {
     for (size_t i = vs; i < ve; i++)
-        if (is_verbal(&s->w[i])) return i;
+        if (code_is_verbal(&s->w[i])) return i;
     return vs;
 }
 
@@ -293,10 +349,10 @@ static int light_verb_of(const code_sent *s, size_t v, const char *is_verb) {
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0 || (size_t)hd > v) break;
-        if (!(rel_is(rel, "obj") || rel_is(rel, "obl") || rel_is(rel, "nmod") ||
-              rel_is(rel, "compound") || rel_is(rel, "xcomp")))
+        if (!(code_rel_is(rel, "obj") || code_rel_is(rel, "obl") || code_rel_is(rel, "nmod") ||
+              code_rel_is(rel, "compound") || code_rel_is(rel, "xcomp")))
             break;
-        if (is_verbal(&s->w[hd])) {
+        if (code_is_verbal(&s->w[hd])) {
             for (const char *const *l = light; *l; l++)
                 if (strcasecmp(s->w[hd].lemma, *l) == 0)
                     return is_verb[hd] ? -1 : hd;  /* a dictionary verb: its patterns decide */
@@ -307,7 +363,7 @@ static int light_verb_of(const code_sent *s, size_t v, const char *is_verb) {
     for (size_t k = v, steps = 0; k-- > 0 && steps < 8; steps++) {
         const char *f = s->text + s->tok[k].start;
         if (s->tok[k].end - s->tok[k].start == 1 && (*f == ',' || *f == ';' || *f == ':')) break;
-        if (!is_verbal(&s->w[k])) continue;
+        if (!code_is_verbal(&s->w[k])) continue;
         for (const char *const *l = light; *l; l++)
             if (strcasecmp(s->w[k].lemma, *l) == 0) return is_verb[k] ? -1 : (int)k;
     }
@@ -333,7 +389,7 @@ static int in_subtree(const code_sent *s, size_t i, size_t top, int max_steps) {
 /* The first token of the subject phrase of v (0 when it has none before it). */
 static size_t subj_start(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, "nsubj") && i < v) {
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj") && i < v) {
             size_t first = i;  /* leftmost token of its phrase */
             for (size_t k = 0; k < i; k++)
                 if (in_subtree(s, k, i, 8)) { first = k; break; }
@@ -353,7 +409,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
     src->n = tgt->n = 0;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (!*m->code || (m->is_location && !places)) continue;
+        if (!*m->code || m->dropped == 1 || m->is_pair || (m->is_location && !places)) continue;
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
         if (m->is_location) {
@@ -390,7 +446,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
 */
 static int main_clause_verb(const code_sent *s, size_t v) {
     const char *rel = s->w[v].deprel, *x = s->w[v].xpos;
-    if (!(strcmp(rel, "root") == 0 || rel_is(rel, "conj") || rel_is(rel, "ccomp") || rel_is(rel, "parataxis")))
+    if (!(strcmp(rel, "root") == 0 || code_rel_is(rel, "conj") || code_rel_is(rel, "ccomp") || code_rel_is(rel, "parataxis")))
         return 0;
     if (x && strcmp(x, "VBG") == 0) return 0;
     return 1;
@@ -406,17 +462,19 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
     size_t kh = s->m[k].dropped == 2 ? s->m[k].role_head : s->m[k].head;
     for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
         const code_mention *m = &s->m[i];
-        if (i == k || !*m->code || m->dropped == 1 || m->is_location) continue;
+        if (i == k || !*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
         size_t h = m->dropped == 2 ? m->role_head : m->head;
-        for (int step = 0; step < 4 && rel_is(s->w[h].deprel, "conj"); step++) {
+        const code_mention *km = &s->m[k];
+        for (int step = 0; step < 4 && code_rel_is(s->w[h].deprel, "conj"); step++) {
             int hd = s->w[h].head - 1;
             if (hd < 0) break;
             h = (size_t)hd;
-            if (h == kh) { out->idx[out->n++] = i; break; }
+            /* an arc into any token of k's span reaches k */
+            if (h == kh || (h >= km->start && h < km->end)) { out->idx[out->n++] = i; break; }
         }
         /* k itself a conjunct of m */
         size_t g = kh;
-        for (int step = 0; step < 4 && rel_is(s->w[g].deprel, "conj"); step++) {
+        for (int step = 0; step < 4 && code_rel_is(s->w[g].deprel, "conj"); step++) {
             int hd = s->w[g].head - 1;
             if (hd < 0) break;
             g = (size_t)hd;
@@ -437,7 +495,12 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
-        if (m->is_location || !*m->code) continue;
+        if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
+        /* the parse gave it another role of this verb ("On improvement of
+           Gondor's health centres, he said"): not its subject */
+        int depth;
+        int role = mention_role(s, m, v, 0, &depth);
+        if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
@@ -451,24 +514,73 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
+/* The coded mentions that are the passive subject of verb v. */
+static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
+    for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
+        const code_mention *m = &s->m[i];
+        if (!*m->code || m->is_location || m->dropped == 1) continue;
+        int depth;
+        int role = mention_role(s, m, v, 1, &depth);
+        if ((role == ROLE_PASS_SUBJ || role == ROLE_SUBJ) && depth == 0) out->idx[out->n++] = i;
+    }
+}
+
+/* The first coded actor within 6 tokens after token from, not a place,
+   not a source, no ';' or ':' between (with its conjuncts). */
+static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->start < from || m->start >= from + 6) continue;
+        if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
+        int taken = 0;
+        for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
+        if (taken) continue;
+        for (size_t t = from; t < m->start; t++) {
+            const char *f = s->text + s->tok[t].start;
+            if (s->tok[t].end - s->tok[t].start == 1 && (*f == ';' || *f == ':')) return;
+        }
+        marked_set(s, i, tgt);
+        return;
+    }
+}
+
+/* Has verb v the infinitive marker "to"? */
+static int has_mark_to(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < v; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "to") == 0)
+            return 1;
+    return 0;
+}
+
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
     for (int step = 0; step < 3 && src->n == 0; step++) {
         const char *rel = s->w[h].deprel;
         int hd = s->w[h].head - 1;
-        if (hd < 0 || !(rel_is(rel, "xcomp") || rel_is(rel, "conj")))
+        /* a "to" infinitive right after a passive verb is its complement
+           whatever the parse called it ("was seen to attack": advcl) */
+        int raised = hd >= 0 && code_rel_is(rel, "advcl") && has_mark_to(s, h) && (size_t)hd < h &&
+                     is_passive(s, (size_t)hd);
+        if (raised) rel = "xcomp";
+        if (hd < 0 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "conj")))
             return;
         /* a verb conjoined to a noun is a misattached conjunct ("condemned
            an attack ... and promised aid"): the verb governing that noun */
-        if (rel_is(rel, "conj") && !is_verbal(&s->w[hd])) {
+        if (code_rel_is(rel, "conj") && !code_is_verbal(&s->w[hd])) {
             int up = hd;
-            for (int k = 0; k < 4 && up >= 0 && !is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
-            if (up < 0 || !is_verbal(&s->w[up])) return;
+            for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+            if (up < 0 || !code_is_verbal(&s->w[up])) return;
             hd = up;
         }
         role_set dummy;
         roles_for(s, (size_t)hd, 0, src, &dummy);
+        /* raising: "Gollum was seen to break into ...", "Arnor is said to
+           be about to restore ...": the passive subject of the governing
+           verb is the subject of its infinitive */
+        if (src->n == 0 && code_rel_is(rel, "xcomp") && is_passive(s, (size_t)hd))
+            passive_subjects(s, (size_t)hd, src);
         h = (size_t)hd;
     }
 }
@@ -476,7 +588,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
 /* Has token v a dependent with relation rel (or a subtype of it)? */
 static int has_child(const code_sent *s, size_t v, const char *rel) {
     for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && rel_is(s->w[i].deprel, rel)) return 1;
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, rel)) return 1;
     return 0;
 }
 
@@ -491,7 +603,8 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
     size_t first = SIZE_MAX;
     for (size_t c = v + 1; c < s->n; c++) {
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
-        if (!rel_is(s->w[c].deprel, "ccomp") && !rel_is(s->w[c].deprel, "parataxis")) continue;
+        if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
+        if (is_hedged(s, c)) continue;  /* "… that Osgiliath could be drawn": no event of its own */
         for (size_t i = v + 1; i <= c && i < first; i++)
             if (in_subtree(s, i, c, 20)) { first = i; break; }
     }
@@ -520,6 +633,26 @@ static void innermost_noun(const code_sent *s, size_t noun, const char *is_form,
     tgt->n = kept;
 }
 
+/*
+** Are the coordinated actors joined by "and" (not "or", "nor", "neither")?
+** Only "A and B held talks" says they acted together, on each other.
+*/
+static int joined_by_and(const code_sent *s, const role_set *src) {
+    for (size_t j = 0; j < src->n; j++) {
+        const code_mention *m = &s->m[src->idx[j]];
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        for (size_t i = 0; i < s->n; i++) {
+            if ((size_t)(s->w[i].head - 1) != h || !code_rel_is(s->w[i].deprel, "cc")) continue;
+            const char *f = s->text + s->tok[i].start;
+            size_t n = s->tok[i].end - s->tok[i].start;
+            if ((n == 2 && strncasecmp(f, "or", 2) == 0) || (n == 3 && strncasecmp(f, "nor", 3) == 0) ||
+                (n == 7 && strncasecmp(f, "neither", 7) == 0) || (n == 6 && strncasecmp(f, "either", 6) == 0))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -527,12 +660,19 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
     size_t v = verb_word(s, vs, ve), noun = v;
-    if (!is_verbal(&s->w[v])) {
+    if (!code_is_verbal(&s->w[v])) {
         int lv = light_verb_of(s, v, is_verb);
         if (lv < 0) return ORR_OK;
         v = (size_t)lv;
     }
     if (strcmp(s->w[v].deprel, "amod") == 0) return ORR_OK;  /* "the released prisoners" */
+    /* "threatened to attack", "plans to attack": the infinitive of a coded
+       verb is what that verb threatens, plans or refuses, not an act of
+       its own; the governing verb's code names the event.  A passive
+       governor reports the act ("was seen to attack", "is said to be") */
+    if (code_rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2 &&
+        !is_passive(s, (size_t)(s->w[v].head - 1)))
+        return ORR_OK;
     const char *code, *code2, *pattern = NULL;
     size_t words;
     /* a noun standing for its verb ("a discussion on Phone") takes the
@@ -543,10 +683,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        (docs/coder.md) */
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
-    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX;
+    if (is_hedged(s, v)) return ORR_OK;
+    size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX, after_end = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
-                          &mark_src, &mark_tgt, negated);
+                          &mark_src, &mark_tgt, negated, &first_word, &after_end);
     if (negated && !from_pattern) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
@@ -562,16 +703,39 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
+    /* "Arnor is inching nearer to accord with Gondor" ("INCHING &ACCORDSYN
+       *"): the pattern's words before the verb are one predicate with it,
+       whose subject is that of the verb heading those words */
+    if (src.n == 0 && first_word != SIZE_MAX && first_word < v) {
+        size_t h = first_word;
+        for (int step = 0; step < 6 && !code_is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
+            h = (size_t)(s->w[h].head - 1);
+        if (h != v && code_is_verbal(&s->w[h])) {
+            role_set dummy;
+            roles_for(s, h, 0, &src, &dummy);
+        }
+    }
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);
     if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
+       after the verb end its phrase; with no target from the parse, the
+       first actor after them (within the clause window) is the target */
+    if (from_pattern && after_end != SIZE_MAX && mark_tgt == SIZE_MAX && src.n > 0) {
+        size_t coded = 0;
+        for (size_t j = 0; j < tgt.n; j++) coded += *s->m[tgt.idx[j]].code != 0;
+        if (coded == 0) after_pattern_target(s, after_end, &src, &tgt);
+    }
     /* a pattern's "$" / "+" markers name the source / target outright */
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
     if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);
     int rc = ORR_OK;
+    /* "+ HOSTING * TABASKI ^ $": the dictionary names both, even two
+       parts of one country */
+    l->marked_pair = mark_src != SIZE_MAX && mark_tgt != SIZE_MAX;
     size_t coded_tgt = 0;
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
     /* coordinated subjects with no target act on each other, unless another
@@ -582,13 +746,15 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             acted |= l->ev[k].sentence == si->index &&
                      (int32_t)s->tok[s->m[src.idx[i]].start].start == l->ev[k].source_start;
     int root = orr_cameo_root(code);
-    if (coded_tgt == 0 && src.n >= 2 && !acted && !src_guessed && ((root >= 1 && root <= 8) || (from_pattern && words > 0))) {
+    if (coded_tgt == 0 && src.n >= 2 && src.n <= 4 && !acted && !src_guessed && joined_by_and(s, &src) &&
+        ((root >= 3 && root <= 6) || (from_pattern && words > 0))) {
         /* "A and B held a meeting": the coordinated actors act on each other */
         for (size_t i = 0; i < src.n && !rc; i++)
             for (size_t j = 0; j < src.n && !rc; j++)
                 if (i != j)
                     rc = ev_add(cd, c->arena, l, s, si, &s->m[src.idx[i]], &s->m[src.idx[j]],
                                 s->m[src.idx[i]].code, s->m[src.idx[j]].code, code, vs, ve);
+        l->marked_pair = 0;
         return rc;
     }
     for (size_t i = 0; i < src.n && !rc; i++)
@@ -598,13 +764,14 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
             if (!rc && *code2)
                 rc = ev_add(cd, c->arena, l, s, si, b, a, b->code, a->code, code2, vs, ve);
         }
+    l->marked_pair = 0;
     return rc;
 }
 
 /*
 ** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
 ** place of a third country makes that country the host of each
-** participant (043).
+** participant (043); the first such place only.
 */
 static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
                       const sent_info *si) {
@@ -636,6 +803,9 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
                 if (rc) return rc;
             }
         }
+        /* one host: the first place that made one ("at Osgiliath … in
+           Eriador" is hosted by Osgiliath; "in Riyadh, Saudi Arabia" is one) */
+        if (l->n > n_before) break;
     }
     return ORR_OK;
 }
@@ -675,6 +845,34 @@ static int sentence_discard(code_ctx *c, const orr_dict_seq *seq, const code_sen
 
 #define CODE_MAX_TOKENS 200  /* longer "sentences" are lists or tables */
 
+/*
+** "the Prince of Dol_Amroth": dictionaries join the words of a phrase with
+** underscores, and so do some texts; the coder reads "Dol_Amroth" as the
+** two words it stands for.  Returns ORR_ENOMEM or 0.
+*/
+static int split_underscores(orr_arena *a, const char *text, orr_token **tok, size_t *n) {
+    size_t extra = 0;
+    for (size_t i = 0; i < *n; i++)
+        for (uint32_t p = (*tok)[i].start + 1; p + 1 < (*tok)[i].end; p++)
+            extra += text[p] == '_' && text[p - 1] != '_' && text[p + 1] != '_';
+    if (extra == 0) return 0;
+    orr_token *out = orr_arena_alloc(a, (*n + extra) * sizeof *out);
+    if (!out) return ORR_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) {
+        uint32_t from = (*tok)[i].start;
+        for (uint32_t p = from + 1; p + 1 < (*tok)[i].end; p++)
+            if (text[p] == '_' && text[p - 1] != '_' && text[p + 1] != '_') {
+                out[m++] = (orr_token){from, p};
+                from = p + 1;
+            }
+        out[m++] = (orr_token){from, (*tok)[i].end};
+    }
+    *tok = out;
+    *n = m;
+    return 0;
+}
+
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
                          size_t end, sent_info *si, int *story_discard, orr_error *err) {
     code_sent s;
@@ -685,6 +883,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     int rc = orr_text_tokenize(c->arena, text, start, end, &tok, &n, err);
     if (rc) return rc;
     if (n == 0 || n > CODE_MAX_TOKENS) return ORR_OK;
+    if (split_underscores(c->arena, text, &tok, &n)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     s.tok = tok;
     s.n = n;
     s.date = *si->date ? orr_dict_date(si->date) : 0;
@@ -701,23 +900,25 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
     /* an event needs two coded actors: without them, skip the parse */
-    {
-        orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
-        if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-        size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
-        if (n_am > n + 1) n_am = n + 1;
-        size_t coded_actors = 0;
-        for (size_t k = 0; k < n_am; k++)
-            if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
-        if (coded_actors < 2) return ORR_OK;
-    }
+    orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
+    if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    if (n_am > n + 1) n_am = n + 1;
+    size_t coded_actors = 0;
+    for (size_t k = 0; k < n_am; k++)
+        if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
+    if (coded_actors < 2) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    if ((rc = orr_model_parse(cd->opts.model, c->arena, forms, n, &s.w, err))) return rc;
+    /* the parse sees each named actor (composed or not) as one word */
+    n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
+    if (n_am > n + 1) n_am = n + 1;
+    if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    code_repair_parse(&s, verbs, n_verbs);
     size_t coded = 0;
     for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
     if (coded == 0) return ORR_OK;
@@ -729,11 +930,15 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     char *is_form = orr_arena_alloc(c->arena, n);  /* any token of a verb form, any tag */
     if (!is_form) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     memset(is_form, 0, n);
-    for (size_t k = 0; k < n_verbs; k++)
+    for (size_t k = 0; k < n_verbs; k++) {
+        orr_dict_verb_form vf;
+        int coded_form = !orr_dict_verb_form_get(c->dict, verbs[k].entry, &vf) && vf.code &&
+                         vf.code[0] >= '0' && vf.code[0] <= '9';
         for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
             is_form[t] = 1;
-            if (is_verbal(&s.w[t])) is_verb[t] = 1;
+            if (code_is_verbal(&s.w[t])) is_verb[t] = coded_form ? 2 : 1;
         }
+    }
     for (size_t k = 0; k < n_verbs; k++)
         if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");

@@ -12,12 +12,24 @@
 #include <string.h>
 #include <strings.h>
 
-/* The syntactic head of tokens [a, b): the last token whose head is outside. */
+/*
+** The syntactic head of tokens [a, b): the token whose head lies outside
+** the span.  When a broken parse sends several tokens outside ("Fornost"
+** nsubj:pass and "Umbardacil" nsubj of the same verb), the one with a
+** core relation to a verb wins, then the last.
+*/
 static size_t span_head(const code_sent *s, size_t a, size_t b) {
     size_t head = b - 1;
+    int best = -1;
     for (size_t i = a; i < b; i++) {
         int h = s->w[i].head - 1;
-        if (h < (int)a || h >= (int)b) head = i;
+        if (h >= (int)a && h < (int)b) continue;
+        const char *rel = s->w[i].deprel;
+        int core = h >= 0 && (strcmp(s->w[h].upos, "VERB") == 0 || strcmp(s->w[h].upos, "AUX") == 0) &&
+                   (strncmp(rel, "nsubj", 5) == 0 || strncmp(rel, "obj", 3) == 0 ||
+                    strncmp(rel, "iobj", 4) == 0 || strncmp(rel, "obl", 3) == 0);
+        int rank = !core ? 1 : strncmp(rel, "nsubj", 5) == 0 && strncmp(rel, "nsubj:pass", 10) != 0 ? 3 : 2;
+        if (rank >= best) { best = rank; head = i; }
     }
     return head;
 }
@@ -48,7 +60,10 @@ static int is_locative(const code_sent *s, const code_mention *m, const code_men
         if (strcmp(w->upos, "ADJ") != 0 && strcmp(w->upos, "DET") != 0 && !lemma_in(w->lemma, compass))
             break;
     }
-    if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start) {
+    const char *rel = s->w[m->head].deprel;
+    if (m->start > 0 && prev && prev->is_location && prev->end + 1 == m->start &&
+        strncmp(rel, "nsubj", 5) != 0 && strncmp(rel, "obj", 3) != 0 && strncmp(rel, "iobj", 4) != 0) {
+        /* ("In London, the U.S. was supported": a subject, not a place) */
         const orr_token *t = &s->tok[m->start - 1];
         if (t->end - t->start == 1 && s->text[t->start] == ',') return 1;
     }
@@ -103,7 +118,8 @@ static void join_titles(code_ctx *c, code_sent *s) {
             code_mention *t = &s->m[out - 1];
             int adjacent = t->end == m.start && !t->is_location && *t->code && *m.code &&
                            (strlen(t->code) > 3 || (t->flags & ORR_MATCH_COMPOSED) || t->is_agent_only) &&
-                           !(m.flags & ORR_MATCH_COMPOSED) && !m.is_agent_only;
+                           !(m.flags & ORR_MATCH_COMPOSED) && !m.is_agent_only &&
+                           !(m.flags & ORR_MATCH_POSSESSIVE);  /* "X's" begins a new phrase */
             int tied = adjacent && ((s->w[t->head].head - 1 >= (int)m.start &&
                                      s->w[t->head].head - 1 < (int)m.end) ||
                                     (s->w[m.head].head - 1 >= (int)t->start &&
@@ -140,10 +156,68 @@ static void join_titles(code_ctx *c, code_sent *s) {
 
 static void compose_agents(code_ctx *c, code_sent *s);
 
+/*
+** "Brazilian Finance Minister", "Swiss Economics Minister": a nationality
+** or country, then up to three capitalized words the dictionary does not
+** know, then an agent title is one composed title (BRAGOV) — the words in
+** between name the office.  Runs before titles are joined to names, so
+** "Brazilian Finance Minister Dilson Funaro" becomes one mention.
+*/
+static void compose_titles(code_ctx *c, code_sent *s) {
+    size_t out = 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention m = s->m[i];
+        size_t k = i + 1, end = m.end;
+        while (k < s->n_m && k <= i + 3 && s->m[k].start == end && !*s->m[k].code &&
+               !s->m[k].is_agent_only)
+            end = s->m[k++].end;
+        const code_mention *a = k < s->n_m ? &s->m[k] : NULL;
+        if (k > i + 1 && a && a->start == end && a->is_agent_only && a->agent_code && *a->agent_code &&
+            *m.code && strlen(m.code) == 3 && !m.is_agent_only && !m.is_location &&
+            !(m.flags & ORR_MATCH_POSSESSIVE)) {
+            char *code = orr_arena_alloc(c->arena, 4 + strlen(a->agent_code));
+            if (code) {
+                memcpy(code, m.code, 3);
+                strcpy(code + 3, a->agent_code);
+                m.code = code;
+                m.end = a->end;
+                m.head = a->head;
+                m.flags |= ORR_MATCH_COMPOSED;
+                i = k;  /* the office words and the title are part of it */
+            }
+        }
+        s->m[out++] = m;
+    }
+    s->n_m = out;
+}
+
+/* Is token i a hyphen, dash or slash standing alone? */
+static int is_dash(const code_sent *s, size_t i) {
+    const char *t = s->text + s->tok[i].start;
+    size_t n = s->tok[i].end - s->tok[i].start;
+    return (n == 1 && (*t == '-' || *t == '/')) ||
+           (n == 3 && (memcmp(t, "\xe2\x80\x93", 3) == 0 || memcmp(t, "\xe2\x80\x94", 3) == 0));
+}
+
+/*
+** "US-Russia relations", "a Trump - Putin meet": two actors joined by a
+** hyphen or dash name a relation between them that modifies a noun; neither
+** is the source or target of the sentence's verbs.
+*/
+static void mark_pairs(code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *a = &s->m[i], *b = &s->m[i + 1];
+        if (!*a->code || !*b->code || b->start != a->end + 1 || !is_dash(s, a->end)) continue;
+        a->is_pair = b->is_pair = 1;
+    }
+}
+static void distribute_actor(code_ctx *c, code_sent *s);
+
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     size_t cap = s->n + 1;
     orr_dict_match *found = orr_arena_alloc(c->arena, cap * sizeof *found);
-    s->m = orr_arena_alloc(c->arena, cap * sizeof *s->m);
+    s->m = orr_arena_alloc(c->arena, 2 * cap * sizeof *s->m);  /* room for shared phrases */
+    s->cap_m = 2 * cap;
     if (!found || !s->m) return ORR_ENOMEM;
     size_t n = orr_dict_scan(c->dict, seq, s->date, ORR_DICT_ACTORS_AGENTS, found, cap);
     if (n > cap) n = cap;
@@ -191,13 +265,54 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     }
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
+    compose_titles(c, s);
     join_titles(c, s);
     compose_agents(c, s);
+    mark_pairs(s);
     return ORR_OK;
 }
 
 /* Is token t inside mention a? */
 static int inside(const code_mention *a, int t) { return t >= (int)a->start && t < (int)a->end; }
+
+/*
+** "Lawmakers and officials in Fornost and Gondor": an agent phrase
+** conjoined to agent phrase i, which composed with the actors of its
+** from/of/in phrase, composes with the same actors (FORGOV, GONGOV next to
+** FORLEG, GONLEG).  The new mentions share the actors' spans and take the
+** conjoined phrase's place in the sentence.  Returns ORR_ENOMEM or 0.
+*/
+static int share_actors(code_ctx *c, code_sent *s, size_t i) {
+    size_t n_before = s->n_m, a_head = s->m[i].head;
+    for (size_t j = i + 1; j < n_before; j++) {
+        code_mention *b = &s->m[j];
+        if (!b->is_agent_only || b->dropped || !b->agent_code || !*b->agent_code) continue;
+        if (s->w[b->head].head - 1 != (int)a_head || strncmp(s->w[b->head].deprel, "conj", 4) != 0)
+            continue;
+        for (size_t k = i + 1; k < n_before; k++) {
+            const code_mention *m = &s->m[k];
+            if (m->dropped != 2 || m->role_head != a_head || strlen(m->code) < 3) continue;
+            if (s->n_m == s->cap_m) return 0;
+            char *code = orr_arena_alloc(c->arena, 4 + strlen(b->agent_code));
+            if (!code) return ORR_ENOMEM;
+            memcpy(code, m->code, 3);
+            strcpy(code + 3, b->agent_code);
+            code_mention copy = *m;
+            copy.code = code;
+            copy.role_head = b->head;
+            s->m[s->n_m++] = copy;
+            b->dropped = 1;
+        }
+    }
+    /* back in text order (stable) */
+    for (size_t x = 1; x < s->n_m; x++) {
+        code_mention v = s->m[x];
+        size_t y = x;
+        while (y > 0 && s->m[y - 1].start > v.start) { s->m[y] = s->m[y - 1]; y--; }
+        s->m[y] = v;
+    }
+    return 0;
+}
 
 /*
 ** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
@@ -216,6 +331,10 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (!*m->code || strlen(m->code) != 3 || m->is_agent_only) continue;
             int h = s->w[m->head].head - 1;
             int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
+            /* "the parliament of Gondor in Eriador": once an owner is
+               found, a later "in" phrase is where it is, not whose */
+            static const char *const in_only[] = {"in", NULL};
+            if (direct && composed && case_in(s, m->head, in_only)) direct = 0;
             int conj = 0;
             if (!direct && strncmp(s->w[m->head].deprel, "conj", 4) == 0)
                 for (size_t j = i + 1; j < k; j++)
@@ -231,7 +350,10 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             m->is_location = 0;
             composed = 1;
         }
-        if (composed) a->dropped = 1;
+        if (composed) {
+            a->dropped = 1;
+            if (share_actors(c, s, i)) return;
+        }
     }
     /* "Ithilen's awful minister", "MSF Arnor": an actor owning an agent
        phrase, or an agent phrase right before an actor */
@@ -262,6 +384,64 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             actor->dropped = 2;
             actor->role_head = agent->head;
             agent->dropped = 1;
+            /* "Ithilen's minister Calimehtar": the name the owned title
+               introduces is that same person */
+            if (actor == m && k + 1 < s->n_m && s->m[k + 1].start == agent->end &&
+                *s->m[k + 1].code && !s->m[k + 1].is_agent_only)
+                s->m[k + 1].dropped = 1;
+        }
+    }
+    distribute_actor(c, s);
+}
+
+/* The actor part of a composed code: all but its last agent code. */
+static size_t actor_part_len(const char *code) {
+    size_t n = strlen(code);
+    return n >= 6 ? n - 3 : n;
+}
+
+/*
+** "Danish Islamist media and government": the nationality (or actor) of a
+** composed phrase distributes over the agent phrases it modifies or that
+** are coordinated with it.  An agent phrase right after an actor that
+** modifies it composes with it ("Danish Islamist" + "media" ->
+** DNKMUSMED); an agent phrase conjoined to a composed phrase takes that
+** phrase's actor part ("... and government" -> DNKMUSGOV).
+*/
+static void distribute_actor(code_ctx *c, code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i], *a = &s->m[i + 1];
+        if (m->dropped || a->dropped || !*m->code || m->is_agent_only || m->is_location) continue;
+        if (!a->is_agent_only || !a->agent_code || !*a->agent_code || a->start != m->end) continue;
+        if (!inside(a, s->w[m->head].head - 1)) continue;
+        char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
+        if (!code) return;
+        strcpy(code, m->code);
+        strcat(code, a->agent_code);
+        m->code = code;
+        m->end = a->end;
+        m->head = a->head;
+        m->flags |= ORR_MATCH_COMPOSED;
+        a->dropped = 1;
+    }
+    for (size_t i = 0; i < s->n_m; i++) {
+        code_mention *a = &s->m[i];
+        if (a->dropped || !a->is_agent_only || !a->agent_code || !*a->agent_code) continue;
+        if (strncmp(s->w[a->head].deprel, "conj", 4) != 0) continue;
+        int h = s->w[a->head].head - 1;
+        for (size_t k = 0; k < i; k++) {
+            const code_mention *m = &s->m[k];
+            if (m->dropped == 1 || !(m->flags & ORR_MATCH_COMPOSED) || strlen(m->code) < 6 ||
+                !inside(m, h))
+                continue;
+            size_t an = actor_part_len(m->code);
+            char *code = orr_arena_alloc(c->arena, an + strlen(a->agent_code) + 1);
+            if (!code) return;
+            memcpy(code, m->code, an);
+            strcpy(code + an, a->agent_code);
+            a->code = code;
+            a->is_agent_only = 0;
+            break;
         }
     }
 }

@@ -105,6 +105,11 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
             p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
             continue;
         }
+        if (len == 1 && *w == '^' && depth == 0) {  /* skip one noun phrase */
+            if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, '^'};
+            continue;
+        }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
         if (len == 1 && *w == '*') {
             if (depth) return 0;
@@ -175,10 +180,14 @@ int code_token_is(const code_sent *s, size_t i, const char *word, size_t len) {
     const char *f = s->text + s->tok[i].start;
     size_t fn = s->tok[i].end - s->tok[i].start;
     if (eq_fold(f, fn, word, len)) return 1;
-    /* the pattern's singular also matches a plural form */
+    /* the singular also matches its regular plural ("* MEETING": "held
+       separate meetings") */
     if (fn == len + 1 && (f[fn - 1] == 's' || f[fn - 1] == 'S') && eq_fold(f, len, word, len))
         return 1;
     if (fn == len + 2 && eq_fold(f + fn - 2, 2, "ES", 2) && eq_fold(f, len, word, len)) return 1;
+    if (len > 1 && word[len - 1] == 'Y' && fn == len + 2 && eq_fold(f + fn - 3, 3, "IES", 3) &&
+        eq_fold(f, len - 1, word, len - 1))
+        return 1;  /* POLICY -> policies */
     const char *lemma = s->w ? s->w[i].lemma : NULL;
     return lemma && eq_fold(lemma, strlen(lemma), word, len);
 }
@@ -225,16 +234,41 @@ static size_t slot_at(const orr_dict *d, const code_sent *s, size_t i, size_t li
 static size_t marker_at(const code_sent *s, size_t i, size_t limit, size_t *which) {
     for (size_t k = 0; k < s->n_m; k++) {
         const code_mention *m = &s->m[k];
-        if (!*m->code || m->dropped == 1 || m->is_location) continue;
+        if (!*m->code || m->dropped == 1) continue;  /* a place too: the pattern says so */
         if (m->start == i && m->end <= limit) { *which = k; return m->end - i; }
         if (m->dropped == 2 && m->role_head == i) { *which = k; return 1; }
     }
     return 0;
 }
 
+/* A noun phrase at token i ("their Ent populations"): determiners,
+   adjectives, numbers and nouns with at least one noun; tokens covered. */
+static size_t noun_phrase_at(const code_sent *s, size_t i, size_t limit) {
+    if (!s->w) return 0;
+    size_t j = i;
+    int noun = 0;
+    while (j < limit) {
+        const char *u = s->w[j].upos;
+        int is_noun = strcmp(u, "NOUN") == 0 || strcmp(u, "PROPN") == 0;
+        if (!is_noun && strcmp(u, "DET") != 0 && strcmp(u, "ADJ") != 0 && strcmp(u, "NUM") != 0 &&
+            strcmp(u, "PRON") != 0)
+            break;
+        if (noun && !is_noun) break;  /* the phrase ended with its nouns */
+        noun |= is_noun;
+        j++;
+    }
+    return noun ? j - i : 0;
+}
+
 /* Element at token i: returns tokens covered, or 0. */
 static size_t elem_at(const orr_dict *d, const code_sent *s, size_t i, size_t limit,
                       const pat *p, const pat_elem *e, size_t *src, size_t *tgt, int *neg) {
+    if (e->marker == '^') {  /* any mention, coded or not, or a plain noun phrase */
+        for (size_t k = 0; k < s->n_m; k++)
+            if (s->m[k].start == i && s->m[k].end <= limit)  /* an agent phrase too */
+                return s->m[k].end - i;
+        return noun_phrase_at(s, i, limit);
+    }
     if (e->marker) {
         size_t which, c = marker_at(s, i, limit, &which);
         if (c) *(e->marker == '$' ? src : tgt) = which;
@@ -260,8 +294,9 @@ static int clause_stop(const code_sent *s, size_t i) {
 
 /* Do all elements match (in order) around the verb? */
 static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, size_t vend,
-                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg) {
-    *src = *tgt = SIZE_MAX;
+                       size_t after_limit, const pat *p, size_t *src, size_t *tgt, int *neg,
+                       size_t *first, size_t *after_end) {
+    *src = *tgt = *first = *after_end = SIZE_MAX;
     *neg = 0;
     size_t lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     size_t i = lo;
@@ -269,6 +304,7 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         size_t c = 0;
         while (i < vstart && !(c = elem_at(d, s, i, vstart, p, &p->elem[e], src, tgt, neg))) i++;
         if (!c) return 0;
+        if (*first == SIZE_MAX && !p->elem[e].marker) *first = i;
         i += c;
     }
     if (p->glue_before && (p->star == 0 || i != vstart)) return 0;
@@ -285,29 +321,37 @@ static int pat_matches(const orr_dict *d, const code_sent *s, size_t vstart, siz
         }
         if (!c) return 0;
         i += c;
+        *after_end = i;
     }
     return 1;
 }
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg) {
+                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      size_t *first_word, size_t *after_end) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
     size_t best_words = 0;
     int found = 0;
-    *src_m = *tgt_m = SIZE_MAX;
+    *src_m = *tgt_m = *first_word = *after_end = SIZE_MAX;
     pat p;
     for (size_t k = 0; k < b.n_patterns; k++) {
         orr_dict_pattern dp;
         if (orr_dict_verb_pattern(d, block, k, &dp) || !pat_parse(d, dp.text, &p)) continue;
+        /* "[+++]", "[###]", "[abc]": not a code, so not a pattern ("---",
+           the null code, is one: it says the phrase is no event) */
+        if (!dp.code || !((dp.code[0] >= '0' && dp.code[0] <= '9') || strcmp(dp.code, "---") == 0))
+            continue;
         if (p.n_slots <= best_words && found) continue;
-        size_t ps, pt;
+        size_t ps, pt, pf, pe;
         int neg;
-        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg)) continue;
+        if (!pat_matches(d, s, vstart, vend, after_limit, &p, &ps, &pt, &neg, &pf, &pe)) continue;
         if (need_neg && !neg) continue;
         *src_m = ps;
         *tgt_m = pt;
+        *first_word = pf;
+        *after_end = pe;
         found = 1;
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";

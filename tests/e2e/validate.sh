@@ -23,9 +23,9 @@ check "ends with 'N passed, N failed'" test -n "$(echo "$last" | grep -E '^[0-9]
 total=$(echo "$last" | awk '{print $1 + $3}')
 check_eq "every record is run" 284 "$total"
 found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "at least 230 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 230
+check "at least 270 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 270
 extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
-check "at most 45 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 45
+check "at most 30 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 30
 # the ASan build on a small records file
 cat > "$TMP/small.xml" <<XML
 <Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
@@ -56,6 +56,24 @@ cat > "$TMP/feat.xml" <<XML
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat.xml" 2>&1)
 check_contains "pattern features: all five records pass" "5 passed, 0 failed" "$out"
+# the accuracy pass: "^" skips a phrase and "$" may name a place; agent
+# phrases share the actors of a conjoined one; a nationality distributes
+# over conjoined agents; raising through "was seen to" (fail before it)
+cat > "$TMP/feat2.xml" <<XML
+<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
+<Sentences>
+<Sentence date="19950103" id="G-1" category="PATTERN"><EventCoding sourcecode="MORMIL" targetcode="MOR" eventcode="042"></EventCoding>
+<Text>Mordor will be hosting Osgiliath to celebrate Tabaski with Eriador next week at Cirith Ungol.</Text></Sentence>
+<Sentence date="19950103" id="G-2" category="COMPOUND"><EventCoding sourcecode="FORLEG" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="GONLEG" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="FORGOV" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="GONGOV" targetcode="ERI" eventcode="041"></EventCoding>
+<Text>Lawmakers and officials in Fornost and Gondor welcomed a resumption of formal diplomatic ties with Eriador.</Text></Sentence>
+<Sentence date="19990809" id="G-3" category="COMPOUND"><EventCoding sourcecode="DNKMED" targetcode="DOL" eventcode="162"></EventCoding><EventCoding sourcecode="DNKGOV" targetcode="DOL" eventcode="162"></EventCoding>
+<Text>Danish media and government warned at the Gondor of the Prince of Dol Amroth.</Text></Sentence>
+<Sentence date="19950103" id="G-4" category="PATTERN"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="1717"></EventCoding>
+<Text>Gollum was seen to break into an anti- Gondor parade on Saturday.</Text></Sentence>
+</Sentences></Validation>
+XML
+out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat2.xml" 2>&1)
+check_contains "accuracy-pass features: all four records pass" "4 passed, 0 failed" "$out"
 echo "not xml" > "$TMP/bad.xml"
 out=$("$ORRERY" validate "$TMP/bad.xml" 2>&1)
 check_eq "bad XML exits 1" 1 $?

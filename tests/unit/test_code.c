@@ -184,6 +184,50 @@ static void test_precision(void **state) {
     assert_true(has(&c, "USAGOV", "RUSGOV", "04"));
 }
 
+/* Robustness to the parser and the rules of the accuracy pass
+   (docs/coder.md): names parsed as units, hyphen pairs, hedges,
+   distributed nationalities, sectors of one country, raising, "or". */
+static void test_robustness(void **state) {
+    NEED_MODEL();
+    /* tagged as a verb when parsed as it stands */
+    orr_coded c = code(state, "Pyongyang on Thursday fired two artillery shells at Seoul.", "2025-02-18");
+    assert_true(has(&c, "PRKGOV", "KORGOV", "19"));
+    c = code(state, "US-Russia relations allowed India to expand trade with China.", "2025-02-18");
+    for (size_t i = 0; i < c.n_events; i++)
+        assert_false(!strncmp(c.events[i].source, "USA", 3) || !strncmp(c.events[i].source, "RUS", 3));
+    c = code(state, "The US may push for a settlement with Ukraine.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Danish media and government condemned Russia.", "2025-02-18");
+    assert_true(has(&c, "DNKMED", "RUS", "11"));
+    assert_true(has(&c, "DNKGOV", "RUS", "11"));
+    c = code(state, "Lawmakers and officials in France and Germany condemned Russia.", "2025-02-18");
+    assert_true(has(&c, "FRALEG", "RUS", "11") && has(&c, "DEUGOV", "RUS", "11"));
+    assert_int_equal(c.n_events, 4);
+    c = code(state, "Russian police arrested Russian students.", "2025-02-18");
+    assert_true(has(&c, "RUSCOP", "RUSEDU", ""));
+    c = code(state, "Russia was seen to attack Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "19"));
+    c = code(state, "France and Germany boycotted the parade supporting Russia.", "2025-02-18");
+    assert_true(has(&c, "FRA", "RUS", "") && has(&c, "DEU", "RUS", ""));
+    assert_false(has(&c, "FRA", "DEU", ""));
+    c = code(state, "France and Germany held talks.", "2025-02-18");
+    assert_true(has(&c, "FRA", "DEU", "04") && has(&c, "DEU", "FRA", "04"));
+    c = code(state, "France or Germany held talks.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
+    /* the infinitive of a coded verb is what it threatens, not an act */
+    c = code(state, "Russia threatened to attack Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "13"));
+    assert_false(has(&c, "RUS", "UKR", "19"));
+    /* a purpose infinitive's object; a hedged clause; underscores */
+    c = code(state, "Russia signed an accord on Thursday to supply Ukraine with gas.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "0"));
+    c = code(state, "Russia met the President of Costa_Rica.", "2025-02-18");
+    assert_true(has(&c, "RUS", "CRIGOV", "04"));  /* "President of Costa_Rica" */
+    /* intent from the dictionary's "WILL *" pattern under HOST */
+    c = code(state, "Saudi Arabia will host Russia next week.", "2025-02-18");
+    assert_true(has(&c, "SAU", "RUS", "036"));
+}
+
 static void test_usage(void **state) {
     (void)state;
     orr_coder *c;
@@ -202,6 +246,7 @@ int main(void) {
         cmocka_unit_test(test_light_verb_and_date),
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_precision),
+        cmocka_unit_test(test_robustness),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,114 @@
+/*
+** repair.c — local repairs of parses the dictionary shows to be wrong.
+**
+** The tagger sometimes reads a verb as an adjective or a noun around
+** names ("Russia attacked Ukraine" as one noun phrase, "Ethiopia departs
+** from Libya" as a compound noun) or leaves a sentence without any verb.
+** The dictionary knows which tokens are actors and which are verb forms;
+** when their arrangement leaves only one English reading, that reading is
+** restored here, before roles are read (docs/coder.md, step 2).  Each
+** repair is narrow on purpose: it fires only where the parse cannot be
+** right.
+*/
+#include "code.h"
+
+#include <string.h>
+
+/*
+** "Russia attacked Ukraine" parsed as one noun phrase ("Russia" a
+** compound and "attacked" an adjective of "Ukraine"): two proper-name
+** actors cannot enclose a participle in one English noun phrase, so a
+** one-word verb form of the dictionary between two coded actor mentions,
+** tagged as a modifier of the second, is a finite verb: the first actor is
+** its subject, the second its object, and it takes the place the second
+** had in the sentence (as a reported clause under a verb).
+*/
+static void repair_name_verb_name(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t];
+        if (code_is_verbal(w) && !code_rel_is(w->deprel, "amod")) continue;
+        const char *x = w->xpos ? w->xpos : "";
+        if (strcmp(x, "VBD") != 0 && strcmp(x, "VBN") != 0 && strcmp(x, "VBZ") != 0) continue;
+        const code_mention *a = NULL, *b = NULL;
+        for (size_t i = 0; i < s->n_m; i++) {
+            if (!*s->m[i].code || s->m[i].dropped == 1) continue;
+            if (s->m[i].end == t) a = &s->m[i];
+            if (s->m[i].start == t + 1) b = &s->m[i];
+        }
+        if (!a || !b || w->head - 1 != (int)b->head) continue;
+        orr_word *bh = &s->w[b->head];
+        int up = bh->head - 1;
+        w->upos = "VERB";
+        w->head = bh->head;
+        w->deprel = up >= 0 && code_is_verbal(&s->w[up]) ? "ccomp" : bh->deprel;
+        s->w[a->head].head = (int)t + 1;
+        s->w[a->head].deprel = "nsubj";
+        bh->head = (int)t + 1;
+        bh->deprel = "obj";
+    }
+}
+
+/*
+** "Ethiopia departs from Libya" tagged as a noun phrase ("Ethiopia" a
+** compound of the noun "departs"): a one-word verb form of the dictionary
+** right after a coded actor that the parse makes its compound, and itself
+** followed by a preposition or determiner (the start of a verb's
+** complement, not of a noun's), is the actor's verb — when the actor
+** begins a clause (sentence start, after punctuation or a conjunction).
+*/
+static void repair_name_noun_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t];
+        if (strcmp(w->upos, "NOUN") != 0 || code_rel_is(w->deprel, "compound") ||
+            code_rel_is(w->deprel, "amod"))
+            continue;
+        const char *nu = s->w[t + 1].upos;
+        if (strcmp(nu, "ADP") != 0 && strcmp(nu, "DET") != 0) continue;
+        const code_mention *a = NULL;
+        for (size_t i = 0; i < s->n_m; i++)
+            if (*s->m[i].code && s->m[i].dropped != 1 && s->m[i].end == t) a = &s->m[i];
+        if (!a || s->w[a->head].head - 1 != (int)t || !code_rel_is(s->w[a->head].deprel, "compound")) continue;
+        /* the actor begins a clause, not a noun phrase ("an anti-Gondor parade on") */
+        if (a->start > 0) {
+            const char *pu = s->w[a->start - 1].upos;
+            const char *pf = s->text + s->tok[a->start - 1].start;
+            int clause_punct = s->tok[a->start - 1].end - s->tok[a->start - 1].start == 1 &&
+                               (*pf == ',' || *pf == ';' || *pf == ':');
+            if (!clause_punct && strcmp(pu, "CCONJ") != 0 && strcmp(pu, "SCONJ") != 0) continue;
+        }
+        int up = w->head - 1;
+        w->upos = "VERB";
+        if (up >= 0 && code_is_verbal(&s->w[up]) && code_rel_is(w->deprel, "nsubj")) w->deprel = "ccomp";
+        s->w[a->head].deprel = "nsubj";
+    }
+}
+
+/*
+** A sentence the tagger left without any verb ("Caras Galadhon's new
+** mayor left yesterday for Minas Tirith …", "left" tagged an adjective)
+** still has the dictionary's verb form: the first one-word form is made
+** the main verb, with no arcs of its own, so that PETRARCH's shallow
+** reading (nearest actor before and after) applies to it.
+*/
+static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t i = 0; i < s->n; i++)
+        if (code_is_verbal(&s->w[i])) return;
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t >= s->n) continue;
+        s->w[t].upos = "VERB";
+        s->w[t].head = 0;
+        s->w[t].deprel = "root";
+        return;
+    }
+}
+
+void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    repair_name_verb_name(s, verbs, n_verbs);
+    repair_name_noun_verb(s, verbs, n_verbs);
+    repair_verbless(s, verbs, n_verbs);
+}
