@@ -131,7 +131,10 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             h = (size_t)noun;
             continue;
         }
-        if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
+        if (strcmp(rel, "nmod:desc") == 0) {
+            /* UD's title before a name ("President Bill Clinton"): the
+               same person, one phrase like flat, not a step down */
+        } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
         } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
                    ((size_t)hd < m->start || (size_t)hd >= m->end)) {
