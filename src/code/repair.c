@@ -200,10 +200,89 @@ static void repair_bare_noun_verb(code_sent *s, const orr_dict_match *verbs, siz
     }
 }
 
+/*
+** "Arnor will abandon improved economic relations" tagged with "abandon"
+** an adverb and "improved" the verb.  A modal takes a bare verb, never a
+** past form: so a one-word verb form of the dictionary right after a
+** modal auxiliary, tagged as no verb, whose head is a past form (VBD or
+** VBN) after it, is the verb; that past form modifies its object
+** ("improved relations") or, with no object, is the verb's complement.
+** The past form's other dependents (subject, modal, object) move over.
+*/
+static void repair_modal_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t], *md = &s->w[t - 1];
+        if (code_is_verbal(w) || !md->xpos || strcmp(md->xpos, "MD") != 0 || !code_rel_is(md->deprel, "aux"))
+            continue;
+        int h = w->head - 1;
+        if (h <= (int)t || md->head - 1 != h) continue;
+        orr_word *hw = &s->w[h];
+        if (!hw->xpos || (strcmp(hw->xpos, "VBN") != 0 && strcmp(hw->xpos, "VBD") != 0)) continue;
+        int obj = -1;
+        for (size_t i = 0; i < s->n; i++) {
+            if (i == t || s->w[i].head - 1 != h) continue;
+            if (obj < 0 && code_rel_is(s->w[i].deprel, "obj") && (int)i > h) obj = (int)i;
+            s->w[i].head = (int)t + 1;
+        }
+        w->upos = "VERB";
+        w->xpos = "VB";
+        w->head = hw->head;
+        w->deprel = hw->deprel;
+        if (obj >= 0) {
+            hw->head = obj + 1;
+            hw->deprel = "amod";
+            hw->upos = "ADJ";
+        } else {
+            hw->head = (int)t + 1;
+            hw->deprel = "xcomp";
+        }
+    }
+}
+
+/*
+** "his annual mushroom hunting trip" parsed as "mushroom, hunting (a)
+** trip": a noun, a gerund modifying it and the gerund's object, adjacent,
+** the object a bare singular common noun (no determiner: no object of a
+** gerund in English) — a compound noun.  Its last noun takes the first
+** one's place in the sentence and all their dependents ("in the White
+** Downs", now a modifier of the trip); the first two are its compounds.
+*/
+static void repair_gerund_compound(code_sent *s) {
+    for (size_t t = 1; t + 1 < s->n; t++) {
+        orr_word *n1 = &s->w[t - 1], *g = &s->w[t], *o = &s->w[t + 1];
+        if (!g->xpos || strcmp(g->xpos, "VBG") != 0 || strcmp(g->deprel, "acl") != 0 || g->head != (int)t) continue;
+        if (strcmp(n1->upos, "NOUN") != 0 || strcmp(o->upos, "NOUN") != 0 || !o->xpos || strcmp(o->xpos, "NN") != 0)
+            continue;
+        if (o->head != (int)t + 1 || !code_rel_is(o->deprel, "obj")) continue;
+        int det = 0;
+        for (size_t i = 0; i < s->n; i++)
+            if (s->w[i].head == (int)t + 2 && (code_rel_is(s->w[i].deprel, "det") || code_rel_is(s->w[i].deprel, "nmod:poss")))
+                det = 1;
+        if (det) continue;
+        o->head = n1->head;
+        o->deprel = n1->deprel;
+        for (size_t i = 0; i < s->n; i++) {
+            if (i + 1 == t || i == t || i == t + 1) continue;
+            if (s->w[i].head == (int)t || s->w[i].head == (int)t + 1) {
+                s->w[i].head = (int)t + 2;
+                if (code_rel_is(s->w[i].deprel, "obl")) s->w[i].deprel = "nmod";
+            }
+        }
+        n1->head = g->head = (int)t + 2;
+        n1->deprel = g->deprel = "compound";
+        g->upos = "NOUN";
+        g->xpos = "NN";
+    }
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
     repair_verbless(s, verbs, n_verbs);
     repair_acl_main_verb(s, verbs, n_verbs);
     repair_bare_noun_verb(s, verbs, n_verbs);
+    repair_modal_verb(s, verbs, n_verbs);
+    repair_gerund_compound(s);
 }
