@@ -98,6 +98,15 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0) return ROLE_NONE;
+        /* "was opposed earlier by Osgiliath": a "by" phrase the parse hung
+           on an adverb of a passive verb is that verb's agent */
+        if (passive && code_rel_is(rel, "obl") && prep && strcasecmp(prep, "by") == 0 &&
+            strcmp(s->w[hd].upos, "ADV") == 0 && code_rel_is(s->w[hd].deprel, "advmod") &&
+            (size_t)(s->w[hd].head - 1) == v)
+            return ROLE_AGENT;
+        /* a bare noun-phrase adverbial ("five years after Calenardhon crowds
+           burned …", "last week"): nothing inside it takes part */
+        if (strstr(rel, ":unmarked") || strstr(rel, ":tmod") || strstr(rel, ":npmod")) return ROLE_NONE;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
@@ -131,7 +140,10 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             h = (size_t)noun;
             continue;
         }
-        if (strcmp(rel, "nmod:desc") == 0) {
+        if (code_rel_is(rel, "appos") && case_of(s, h)) {
+            ++*depth;  /* "ties with Gondor, … after Calenardhon crowds": a
+                          phrase with a preposition is no apposition */
+        } else if (strcmp(rel, "nmod:desc") == 0) {
             /* UD's title before a name ("President Bill Clinton"): the
                same person, one phrase like flat, not a step down */
         } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
