@@ -600,6 +600,19 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     }
 }
 
+/*
+** Does the parse give verb v a subject, coded or not — its own, or for a
+** conjoined verb its governing verb's ("The Calenardhon government issue
+** condemned … and promised raids": "issue" is the subject of both)?  The
+** shallow reading is for verbs the parse left without one.
+*/
+static int has_child(const code_sent *s, size_t v, const char *rel);
+static int parse_has_subject(const code_sent *s, size_t v) {
+    int hd = s->w[v].head - 1;
+    return code_rel_is(s->w[v].deprel, "conj") && hd >= 0 && code_is_verbal(&s->w[hd]) &&
+           has_child(s, (size_t)hd, "nsubj");
+}
+
 /* Has token v a dependent with relation rel (or a subtype of it)? */
 static int has_child(const code_sent *s, size_t v, const char *rel) {
     for (size_t i = 0; i < s->n; i++)
@@ -732,7 +745,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     }
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
-    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);
+    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
     if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
