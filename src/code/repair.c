@@ -116,8 +116,17 @@ static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_
 ** main verb and the root noun its subject.  Only when the participle
 ** takes a complement a passive participle in a noun phrase cannot take
 ** (an object or a clausal complement: "soldiers killed in the attack" is
-** left alone) and has no auxiliary of its own.
+** left alone) and has no auxiliary of its own, and only when the noun
+** has no copula, subject or auxiliary (then it is a predicate already:
+** "… was his first response to … U.S.-backed rebels").
 */
+/* Has token v a dependent with relation rel (or a subtype of it)? */
+static int repair_has_child(const code_sent *s, size_t v, const char *rel) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, rel)) return 1;
+    return 0;
+}
+
 static int repair_takes_complement(const code_sent *s, size_t v) {
     int comp = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -137,6 +146,9 @@ static void repair_acl_main_verb(code_sent *s, const orr_dict_match *verbs, size
         if (s->w[i].head == 0) { r = i; break; }
     if (r == SIZE_MAX) return;
     if (strcmp(s->w[r].upos, "NOUN") != 0 && strcmp(s->w[r].upos, "PROPN") != 0) return;
+    /* "… was his first response to … U.S.-backed rebels": a copula or a
+       subject makes the noun a predicate already */
+    if (repair_has_child(s, r, "cop") || repair_has_child(s, r, "nsubj") || repair_has_child(s, r, "aux")) return;
     for (size_t k = 0; k < n_verbs; k++) {
         size_t t = verbs[k].start;
         if (verbs[k].end != t + 1 || t <= r || t >= s->n) continue;
@@ -165,12 +177,6 @@ static void repair_acl_main_verb(code_sent *s, const orr_dict_match *verbs, size
 ** becomes the main verb in the base form's place, the actor its subject
 ** and the base form a noun (an oblique of it).
 */
-static int repair_has_child(const code_sent *s, size_t v, const char *rel) {
-    for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, rel)) return 1;
-    return 0;
-}
-
 static void repair_bare_noun_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     for (size_t k = 0; k < n_verbs; k++) {
         size_t t = verbs[k].start;
