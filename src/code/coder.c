@@ -99,6 +99,15 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         int hd = s->w[h].head - 1;
         const char *rel = s->w[h].deprel;
         if (hd < 0) return ROLE_NONE;
+        /* "was opposed earlier by Osgiliath": a "by" phrase the parse hung
+           on an adverb of a passive verb is that verb's agent */
+        if (passive && code_rel_is(rel, "obl") && prep && strcasecmp(prep, "by") == 0 &&
+            strcmp(s->w[hd].upos, "ADV") == 0 && code_rel_is(s->w[hd].deprel, "advmod") &&
+            (size_t)(s->w[hd].head - 1) == v)
+            return ROLE_AGENT;
+        /* a bare noun-phrase adverbial ("five years after Calenardhon crowds
+           burned …", "last week"): nothing inside it takes part */
+        if (strstr(rel, ":unmarked") || strstr(rel, ":tmod") || strstr(rel, ":npmod")) return ROLE_NONE;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
@@ -132,7 +141,13 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             h = (size_t)noun;
             continue;
         }
-        if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
+        if (code_rel_is(rel, "appos") && case_of(s, h)) {
+            ++*depth;  /* "ties with Gondor, … after Calenardhon crowds": a
+                          phrase with a preposition is no apposition */
+        } else if (strcmp(rel, "nmod:desc") == 0) {
+            /* UD's title before a name ("President Bill Clinton"): the
+               same person, one phrase like flat, not a step down */
+        } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
         } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
                    ((size_t)hd < m->start || (size_t)hd >= m->end)) {
@@ -586,6 +601,19 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     }
 }
 
+/*
+** Does the parse give verb v a subject, coded or not — its own, or for a
+** conjoined verb its governing verb's ("The Calenardhon government issue
+** condemned … and promised raids": "issue" is the subject of both)?  The
+** shallow reading is for verbs the parse left without one.
+*/
+static int has_child(const code_sent *s, size_t v, const char *rel);
+static int parse_has_subject(const code_sent *s, size_t v) {
+    int hd = s->w[v].head - 1;
+    return code_rel_is(s->w[v].deprel, "conj") && hd >= 0 && code_is_verbal(&s->w[hd]) &&
+           has_child(s, (size_t)hd, "nsubj");
+}
+
 /* Has token v a dependent with relation rel (or a subtype of it)? */
 static int has_child(const code_sent *s, size_t v, const char *rel) {
     for (size_t i = 0; i < s->n; i++)
@@ -718,7 +746,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     }
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
-    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v);
+    int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
     if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);

@@ -107,8 +107,188 @@ static void repair_verbless(code_sent *s, const orr_dict_match *verbs, size_t n_
     }
 }
 
+/*
+** A sentence whose root is a noun, with a past verb form of the
+** dictionary hanging from it as a reduced relative ("Pyongyang on
+** Thursday fired two shells at Seoul" parsed as "Pyongyang, fired …";
+** "Ithilen's militia vowed … to wage war" as "the militia vowed …"), has
+** no predicate at all: a sentence needs one, so that participle is its
+** main verb and the root noun its subject.  Only when the participle
+** takes a complement a passive participle in a noun phrase cannot take
+** (an object or a clausal complement: "soldiers killed in the attack" is
+** left alone) and has no auxiliary of its own, and only when the noun
+** has no copula, subject or auxiliary (then it is a predicate already:
+** "… was his first response to … U.S.-backed rebels").
+*/
+/* Has token v a dependent with relation rel (or a subtype of it)? */
+static int repair_has_child(const code_sent *s, size_t v, const char *rel) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, rel)) return 1;
+    return 0;
+}
+
+static int repair_takes_complement(const code_sent *s, size_t v) {
+    int comp = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v) continue;
+        const char *rel = s->w[i].deprel;
+        if (code_rel_is(rel, "aux") || code_rel_is(rel, "nsubj")) return 0;
+        if (code_rel_is(rel, "obj") || code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
+            code_rel_is(rel, "advcl"))
+            comp = 1;
+    }
+    return comp;
+}
+
+static void repair_acl_main_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    size_t r = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->w[i].head == 0) { r = i; break; }
+    if (r == SIZE_MAX) return;
+    if (strcmp(s->w[r].upos, "NOUN") != 0 && strcmp(s->w[r].upos, "PROPN") != 0) return;
+    /* "… was his first response to … U.S.-backed rebels": a copula or a
+       subject makes the noun a predicate already */
+    if (repair_has_child(s, r, "cop") || repair_has_child(s, r, "nsubj") || repair_has_child(s, r, "aux")) return;
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t <= r || t >= s->n) continue;
+        orr_word *w = &s->w[t];
+        const char *x = w->xpos ? w->xpos : "";
+        if (w->head - 1 != (int)r || strcmp(w->deprel, "acl") != 0) continue;
+        if (strcmp(x, "VBD") != 0 && strcmp(x, "VBN") != 0) continue;
+        if (!repair_takes_complement(s, t)) continue;
+        w->head = 0;
+        w->deprel = "root";
+        s->w[r].head = (int)t + 1;
+        s->w[r].deprel = "nsubj";
+        return;
+    }
+}
+
+/*
+** "In a surprise move Russia released US citizen Kalob Byers" parsed with
+** "move" a base-form verb, "Russia" its object and "released" its xcomp.
+** An xcomp is non-finite, yet "released" is a finite past form right after
+** the coded actor, and a bare base form with no subject, auxiliary or "to"
+** cannot govern it: the base form is the noun closing a fronted phrase.
+** So a one-word past-tense verb form (VBD) of the dictionary that the parse
+** makes the xcomp of such a base form (VB, not the first word: no
+** imperative), whose object is a coded actor ending right before it,
+** becomes the main verb in the base form's place, the actor its subject
+** and the base form a noun (an oblique of it).
+*/
+static void repair_bare_noun_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t >= s->n) continue;
+        orr_word *w = &s->w[t];
+        if (!w->xpos || strcmp(w->xpos, "VBD") != 0 || !code_rel_is(w->deprel, "xcomp") || w->head <= 0) continue;
+        size_t g = (size_t)w->head - 1;
+        orr_word *gw = &s->w[g];
+        if (g == 0 || g >= t || !gw->xpos || strcmp(gw->xpos, "VB") != 0) continue;
+        if (repair_has_child(s, g, "nsubj") || repair_has_child(s, g, "aux") || repair_has_child(s, g, "mark"))
+            continue;
+        const code_mention *a = NULL;
+        for (size_t i = 0; i < s->n_m; i++)
+            if (*s->m[i].code && s->m[i].dropped != 1 && s->m[i].end == t) a = &s->m[i];
+        if (!a || s->w[a->head].head - 1 != (int)g || !code_rel_is(s->w[a->head].deprel, "obj")) continue;
+        for (size_t i = 0; i < s->n; i++)
+            if (i != t && (size_t)(s->w[i].head - 1) == g && code_rel_is(s->w[i].deprel, "punct"))
+                s->w[i].head = (int)t + 1;
+        w->head = gw->head;
+        w->deprel = gw->deprel;
+        gw->upos = "NOUN";
+        gw->xpos = "NN";
+        gw->head = (int)t + 1;
+        gw->deprel = "obl";
+        s->w[a->head].head = (int)t + 1;
+        s->w[a->head].deprel = "nsubj";
+    }
+}
+
+/*
+** "Arnor will abandon improved economic relations" tagged with "abandon"
+** an adverb and "improved" the verb.  A modal takes a bare verb, never a
+** past form: so a one-word verb form of the dictionary right after a
+** modal auxiliary, tagged as no verb, whose head is a past form (VBD or
+** VBN) after it, is the verb; that past form modifies its object
+** ("improved relations") or, with no object, is the verb's complement.
+** The past form's other dependents (subject, modal, object) move over.
+*/
+static void repair_modal_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t], *md = &s->w[t - 1];
+        if (code_is_verbal(w) || !md->xpos || strcmp(md->xpos, "MD") != 0 || !code_rel_is(md->deprel, "aux"))
+            continue;
+        int h = w->head - 1;
+        if (h <= (int)t || md->head - 1 != h) continue;
+        orr_word *hw = &s->w[h];
+        if (!hw->xpos || (strcmp(hw->xpos, "VBN") != 0 && strcmp(hw->xpos, "VBD") != 0)) continue;
+        int obj = -1;
+        for (size_t i = 0; i < s->n; i++) {
+            if (i == t || s->w[i].head - 1 != h) continue;
+            if (obj < 0 && code_rel_is(s->w[i].deprel, "obj") && (int)i > h) obj = (int)i;
+            s->w[i].head = (int)t + 1;
+        }
+        w->upos = "VERB";
+        w->xpos = "VB";
+        w->head = hw->head;
+        w->deprel = hw->deprel;
+        if (obj >= 0) {
+            hw->head = obj + 1;
+            hw->deprel = "amod";
+            hw->upos = "ADJ";
+        } else {
+            hw->head = (int)t + 1;
+            hw->deprel = "xcomp";
+        }
+    }
+}
+
+/*
+** "his annual mushroom hunting trip" parsed as "mushroom, hunting (a)
+** trip": a noun, a gerund modifying it and the gerund's object, adjacent,
+** the object a bare singular common noun (no determiner: no object of a
+** gerund in English) — a compound noun.  Its last noun takes the first
+** one's place in the sentence and all their dependents ("in the White
+** Downs", now a modifier of the trip); the first two are its compounds.
+*/
+static void repair_gerund_compound(code_sent *s) {
+    for (size_t t = 1; t + 1 < s->n; t++) {
+        orr_word *n1 = &s->w[t - 1], *g = &s->w[t], *o = &s->w[t + 1];
+        if (!g->xpos || strcmp(g->xpos, "VBG") != 0 || strcmp(g->deprel, "acl") != 0 || g->head != (int)t) continue;
+        if (strcmp(n1->upos, "NOUN") != 0 || strcmp(o->upos, "NOUN") != 0 || !o->xpos || strcmp(o->xpos, "NN") != 0)
+            continue;
+        if (o->head != (int)t + 1 || !code_rel_is(o->deprel, "obj")) continue;
+        int det = 0;
+        for (size_t i = 0; i < s->n; i++)
+            if (s->w[i].head == (int)t + 2 && (code_rel_is(s->w[i].deprel, "det") || code_rel_is(s->w[i].deprel, "nmod:poss")))
+                det = 1;
+        if (det) continue;
+        o->head = n1->head;
+        o->deprel = n1->deprel;
+        for (size_t i = 0; i < s->n; i++) {
+            if (i + 1 == t || i == t || i == t + 1) continue;
+            if (s->w[i].head == (int)t || s->w[i].head == (int)t + 1) {
+                s->w[i].head = (int)t + 2;
+                if (code_rel_is(s->w[i].deprel, "obl")) s->w[i].deprel = "nmod";
+            }
+        }
+        n1->head = g->head = (int)t + 2;
+        n1->deprel = g->deprel = "compound";
+        g->upos = "NOUN";
+        g->xpos = "NN";
+    }
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
     repair_verbless(s, verbs, n_verbs);
+    repair_acl_main_verb(s, verbs, n_verbs);
+    repair_bare_noun_verb(s, verbs, n_verbs);
+    repair_modal_verb(s, verbs, n_verbs);
+    repair_gerund_compound(s);
 }

@@ -154,16 +154,19 @@ int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_l
 
 /* ---- per-sentence token features (shared by tagger and parser) ---- */
 typedef struct nlp_tok {
-    uint64_t form, lower, shape, pre[3], suf[4], amb;
+    uint64_t form, lower, shape, pre[4], suf[5], amb;
     uint32_t flags;
     int best_tag;   /* unambiguous frequent word: its tag, else -1 */
 } nlp_tok;
 void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t);
 
-/* Tagger: features of word i given the tags already chosen for 0..i-1. */
-#define TAG_MAX_FEATS 48
-size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, const int *tags,
+/* Tagger: first-pass features of word i given the first pass's tags of
+** words i-1 and i-2, and second-pass features (tagger.c). */
+#define TAG_MAX_FEATS 64
+size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, int prev1, int prev2,
                        uint64_t *feats);
+size_t tagger_features2(const nlp_tok *toks, size_t n, size_t i, int left1, int left2, int first0,
+                        int right1, int right2, uint64_t *feats);
 /* Tag n words with a loaded model. */
 void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags);
 
@@ -176,7 +179,7 @@ typedef struct parse_state {
     int *head, *label;
     int *lc1, *lc2, *rc1, *rc2;  /* leftmost/rightmost two children, 0 = none */
     int *nl, *nr;       /* number of left/right children */
-    uint32_t *lset, *rset;  /* label-set hashes of left/right children */
+    uint64_t *lset, *rset;  /* label sets (bit l & 63) of left/right children */
 } parse_state;
 
 int parse_state_init(parse_state *s, int n, orr_arena *arena);

@@ -32,8 +32,11 @@
 **   SHIFT: b0's gold head is on the stack below s0 (1), plus every stack
 **          word whose gold head is b0.
 ** A labeled transition costs one more if its arc is gold but its label is
-** not.  The formulas are exact for projective trees; non-projective training
-** sentences are skipped (288 of 12,544 in EWT train, 2.3%; see train.c).
+** not.  The formulas are exact for projective trees.  Non-projective
+** training sentences (288 of 12,544 in EWT train, 2.3%) are trained on too:
+** the costs then only approximate the arcs lost, but the cheapest
+** transition still builds a projective tree close to the gold one, and the
+** words of those sentences (long, often with parentheticals) are not lost.
 */
 
 int parse_state_init(parse_state *s, int n, orr_arena *a) {
@@ -45,11 +48,11 @@ int parse_state_init(parse_state *s, int n, orr_arena *a) {
         if (!*arrays[i]) return ORR_ENOMEM;
         memset(*arrays[i], 0, sz);
     }
-    s->lset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint32_t));
-    s->rset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint32_t));
+    s->lset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
+    s->rset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
     if (!s->lset || !s->rset) return ORR_ENOMEM;
-    memset(s->lset, 0, (size_t)(n + 1) * sizeof(uint32_t));
-    memset(s->rset, 0, (size_t)(n + 1) * sizeof(uint32_t));
+    memset(s->lset, 0, (size_t)(n + 1) * sizeof(uint64_t));
+    memset(s->rset, 0, (size_t)(n + 1) * sizeof(uint64_t));
     for (int i = 0; i <= n; i++) s->head[i] = -1, s->label[i] = -1;
     s->stack[0] = 0;
     s->n_stack = 1;
@@ -72,12 +75,12 @@ static void add_arc(parse_state *s, int h, int d, int l) {
     s->label[d] = l;
     if (d < h) {
         s->nl[h]++;
-        s->lset[h] |= 1u << (l & 31);
+        s->lset[h] |= 1ull << (l & 63);
         if (!s->lc1[h] || d < s->lc1[h]) s->lc2[h] = s->lc1[h], s->lc1[h] = d;
         else if (!s->lc2[h] || d < s->lc2[h]) s->lc2[h] = d;
     } else {
         s->nr[h]++;
-        s->rset[h] |= 1u << (l & 31);
+        s->rset[h] |= 1ull << (l & 63);
         if (d > s->rc1[h]) s->rc2[h] = s->rc1[h], s->rc1[h] = d;
         else if (d > s->rc2[h]) s->rc2[h] = d;
     }
@@ -255,6 +258,31 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h2(214, b0w, b0sl);
     f[k++] = nlp_h2(215, b0t, b0sl);
     f[k++] = nlp_h2(216, s1t, s1sr);
+    /* second-order labels and children's words (Zhang & Nivre 2011) */
+    f[k++] = nlp_h3(220, s0t, L(s0l), L(s0l2));
+    f[k++] = nlp_h3(221, s0t, L(s0r), L(s0r2));
+    f[k++] = nlp_h3(222, b0t, L(b0l), L(b0l2));
+    f[k++] = nlp_h2(223, s1wt, L(s1r));
+    f[k++] = nlp_h1(224, W(s1r));
+    f[k++] = nlp_h1(225, W(s1l));
+    f[k++] = nlp_h2(226, b0wt, b1t);
+    f[k++] = nlp_h3(227, s0t, b0t, b2t);
+    f[k++] = nlp_h2(228, s0wt, s0sl);
+    f[k++] = nlp_h2(229, b0wt, b0sl);
+    f[k++] = nlp_h3(230, s0t, b0t, d0 * 64 + s0vr);
+    f[k++] = nlp_h3(231, s0w, W(s0l), T(s0l));
+    f[k++] = nlp_h3(232, b0w, W(b0l), T(b0l));
+    /* where the sentence and the spans end (punctuation, clause breaks):
+    ** the word after s0, the word before b0 (the last of s0's span), how
+    ** far b0 is from the end, how deep the stack is */
+    int s0n = s0 > 0 && s0 < s->n ? s0 + 1 : -1, b0p = b0 > 1 ? b0 - 1 : -1;
+    uint64_t bend = b0 >= 0 ? (uint64_t)dist_bucket(s->n - b0) : 7;
+    f[k++] = nlp_h3(240, s0t, T(s0n), b0t);
+    f[k++] = nlp_h3(241, s0t, T(b0p), b0t);
+    f[k++] = nlp_h2(242, b0t, bend);
+    f[k++] = nlp_h3(243, s0t, b0t, bend);
+    f[k++] = nlp_h2(244, W(s0n), s0t);
+    f[k++] = nlp_h3(245, s1t, s0t, (uint64_t)(ns > 4 ? 4 : ns));
 #undef W
 #undef T
 #undef L

@@ -24,23 +24,20 @@ uint64_t nlp_hash_str(const char *s, size_t n) {
 ** keeps many cache misses in flight instead of one at a time.
 */
 typedef int16_t v8h __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int32_t v8i __attribute__((vector_size(32)));
 
-/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time. */
+/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time
+** (__builtin_convertvector compiles to a sign-extending unpack: SSE2
+** punpcklwd/punpckhwd, or pmovsxwd where available). */
 static void add_dense(int32_t *scores, const void *row, uint32_t pad) {
     const char *p = row;
     for (uint32_t c = 0; c < pad; c += 8) {
         v8h w;
-        v4i lo, hi, s0, s1;
+        v8i s;
         memcpy(&w, p + 2 * c, sizeof w);
-        lo = (v4i){w[0], w[1], w[2], w[3]};
-        hi = (v4i){w[4], w[5], w[6], w[7]};
-        memcpy(&s0, scores + c, sizeof s0);
-        memcpy(&s1, scores + c + 4, sizeof s1);
-        s0 += lo;
-        s1 += hi;
-        memcpy(scores + c, &s0, sizeof s0);
-        memcpy(scores + c + 4, &s1, sizeof s1);
+        memcpy(&s, scores + c, sizeof s);
+        s += __builtin_convertvector(w, v8i);
+        memcpy(scores + c, &s, sizeof s);
     }
 }
 

@@ -1,6 +1,8 @@
 /*
-** tagger.c — part-of-speech tagging: greedy left-to-right averaged
-** perceptron over joint UPOS+XPOS classes ("VERB|VBD", "AUX|VBD", ...), so
+** tagger.c — part-of-speech tagging: a greedy left-to-right averaged
+** perceptron, followed two words behind by a second pass that corrects it
+** with the first pass's tags of the words to the right, over joint UPOS+XPOS
+** classes ("VERB|VBD", "AUX|VBD", ...), so
 ** the UD and PTB tags never disagree and the lossy PTB->UD mapping (AUX vs
 ** VERB, SCONJ vs ADP, PRON vs DET) is learned instead of guessed.
 **
@@ -67,8 +69,8 @@ void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t) {
     t->flags = flags;
     t->form = nlp_hash_str(form, n);
     t->lower = nlp_hash_str(low, ln);
-    for (int k = 0; k < 3; k++) t->pre[k] = nlp_hash_str(low, ln < (size_t)k + 1 ? ln : (size_t)k + 1);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 4; k++) t->pre[k] = nlp_hash_str(low, ln < (size_t)k + 1 ? ln : (size_t)k + 1);
+    for (int k = 0; k < 5; k++) {
         size_t s = ln < (size_t)k + 1 ? ln : (size_t)k + 1;
         t->suf[k] = nlp_hash_str(low + ln - s, s);
     }
@@ -81,12 +83,13 @@ void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t) {
     }
 }
 
-/* Template ids (numbers only matter for hashing; keep them stable). */
-size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, const int *tags, uint64_t *f) {
+/* Template ids (numbers only matter for hashing; keep them stable).
+** prev1, prev2: the first pass's tags of words i-1 and i-2 (-1: none). */
+size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int prev2, uint64_t *f) {
     const nlp_tok *w = &tk[i];
     const nlp_tok *p1 = i >= 1 ? &tk[i - 1] : NULL, *p2 = i >= 2 ? &tk[i - 2] : NULL;
     const nlp_tok *n1 = i + 1 < n ? &tk[i + 1] : NULL, *n2 = i + 2 < n ? &tk[i + 2] : NULL;
-    uint64_t t1 = i >= 1 ? (uint64_t)tags[i - 1] + 2 : 1, t2 = i >= 2 ? (uint64_t)tags[i - 2] + 2 : 1;
+    uint64_t t1 = (uint64_t)(prev1 + 2), t2 = (uint64_t)(prev2 + 2);
     uint64_t l_p1 = p1 ? p1->lower : NONE_TOKEN, l_p2 = p2 ? p2->lower : NONE_TOKEN;
     uint64_t l_n1 = n1 ? n1->lower : NONE_TOKEN, l_n2 = n2 ? n2->lower : NONE_TOKEN;
     uint64_t a_p1 = p1 ? p1->amb : NONE_TOKEN, a_n1 = n1 ? n1->amb : NONE_TOKEN;
@@ -130,19 +133,85 @@ size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, const int *tags, u
     f[k++] = nlp_h2(41, w->amb, w->flags);
     f[k++] = nlp_h2(42, w->suf[2], n1 ? n1->suf[2] : NONE_TOKEN);
     f[k++] = nlp_h2(43, p1 ? p1->suf[2] : NONE_TOKEN, w->suf[2]);
+    f[k++] = nlp_h1(44, w->suf[4]);
+    f[k++] = nlp_h1(45, w->pre[3]);
     return k;
 }
 
+/* Second-pass features of word i: the final tags of words i-1, i-2 (left1,
+** left2), the first pass's tags of i, i+1, i+2 (first0, right1, right2;
+** -1: none).  They correct the first pass's scores, which saw no tags to
+** the right. */
+size_t tagger_features2(const nlp_tok *tk, size_t n, size_t i, int left1, int left2, int first0,
+                        int right1, int right2, uint64_t *f) {
+    const nlp_tok *w = &tk[i];
+    uint64_t b1 = (uint64_t)(left1 + 2), b2 = (uint64_t)(left2 + 2), a0 = (uint64_t)(first0 + 2);
+    uint64_t r1 = (uint64_t)(right1 + 2), r2 = (uint64_t)(right2 + 2);
+    uint64_t l_n1 = i + 1 < n ? tk[i + 1].lower : NONE_TOKEN;
+    size_t k = 0;
+    f[k++] = nlp_h1(60, r1);
+    f[k++] = nlp_h2(61, r1, r2);
+    f[k++] = nlp_h2(62, r1, w->lower);
+    f[k++] = nlp_h2(63, b1, r1);
+    f[k++] = nlp_h2(64, r1, w->suf[2]);
+    f[k++] = nlp_h2(65, r1, l_n1);
+    f[k++] = nlp_h2(66, a0, r1);
+    f[k++] = nlp_h3(67, b1, r1, w->amb);
+    f[k++] = nlp_h3(68, b2, b1, r1);
+    f[k++] = nlp_h3(69, r1, r2, w->lower);
+    f[k++] = nlp_h3(70, b1, a0, r1);
+    f[k++] = nlp_h2(71, r1, w->shape);
+    f[k++] = nlp_h2(72, r2, w->lower);
+    return k;
+}
+
+static int tagger_argmax(const int32_t *scores, uint32_t n_tags) {
+    int best = 0;
+    for (uint32_t c = 1; c < n_tags; c++)
+        if (scores[c] > scores[best]) best = (int)c;
+    return best;
+}
+
+/* First-pass scores of word j into scores[]; returns the best tag. */
+static int tagger_score(const orr_model *m, const nlp_tok *toks, size_t n, size_t j, int p1, int p2,
+                        uint64_t *feats, int32_t *scores) {
+    size_t nf = tagger_features(toks, n, j, p1, p2, feats);
+    memset(scores, 0, nlp_pad(m->n_tags) * sizeof *scores);
+    nlp_wt_score(&m->tagger, feats, nf, scores);
+    return tagger_argmax(scores, m->n_tags);
+}
+
+/*
+** Two passes, interleaved: the first tags left to right from the left
+** context only and keeps its scores; the second, two words behind, adds to
+** word i's first-pass scores the weights of features that see the
+** first pass's tags of words i+1 and i+2.  Only the scores of the last
+** three words and the first-pass tags of the last four are kept (rings),
+** so tagging needs no memory beyond the stack.  Frequent words that had
+** one tag in training (the tag dictionary) are not scored at all.
+*/
 void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags) {
     uint64_t feats[TAG_MAX_FEATS];
-    int32_t scores[NLP_MAX_CLASSES];
-    for (size_t i = 0; i < n; i++) {
-        size_t nf = tagger_features(toks, n, i, tags, feats);
-        memset(scores, 0, nlp_pad(m->n_tags) * sizeof *scores);
+    int32_t ring[3][NLP_MAX_CLASSES], scores[NLP_MAX_CLASSES];
+    int first[4];
+    size_t pad = nlp_pad(m->n_tags);
+    for (size_t j = 0; j < n + 2; j++) {
+        if (j < n) {
+            int p1 = j >= 1 ? first[(j - 1) & 3] : -1, p2 = j >= 2 ? first[(j - 2) & 3] : -1;
+            first[j & 3] = toks[j].best_tag >= 0 ? toks[j].best_tag
+                                                 : tagger_score(m, toks, n, j, p1, p2, feats, ring[j % 3]);
+        }
+        if (j < 2) continue;
+        size_t i = j - 2;
+        if (toks[i].best_tag >= 0) {
+            tags[i] = toks[i].best_tag;
+            continue;
+        }
+        memcpy(scores, ring[i % 3], pad * sizeof *scores);
+        size_t nf = tagger_features2(toks, n, i, i >= 1 ? tags[i - 1] : -1, i >= 2 ? tags[i - 2] : -1,
+                                     first[i & 3], i + 1 < n ? first[(i + 1) & 3] : -1,
+                                     i + 2 < n ? first[(i + 2) & 3] : -1, feats);
         nlp_wt_score(&m->tagger, feats, nf, scores);
-        int best = 0;
-        for (uint32_t c = 1; c < m->n_tags; c++)
-            if (scores[c] > scores[best]) best = (int)c;
-        tags[i] = best;
+        tags[i] = tagger_argmax(scores, m->n_tags);
     }
 }

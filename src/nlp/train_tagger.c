@@ -8,21 +8,51 @@
 
 #include <stdlib.h>
 
+static int argmax(const float *scores, uint32_t n_tags) {
+    int best = 0;
+    for (uint32_t c = 1; c < n_tags; c++)
+        if (scores[c] > scores[best]) best = (int)c;
+    return best;
+}
+
+/*
+** One epoch, both passes trained together in one weight table, exactly as
+** tagger_tag runs them: the first pass is updated on its own mistakes
+** (every word, dictionary words included: their updates help the tag
+** context weights), the second, two words behind, on the mistakes left
+** after its features are added to the first pass's scores.
+*/
 static int tagger_epoch(trainer *t, pw_table *pw, size_t *order, size_t n_order, int *pred) {
     uint64_t feats[TAG_MAX_FEATS];
-    float scores[NLP_MAX_CLASSES];
+    float ring[3][NLP_MAX_CLASSES], scores[NLP_MAX_CLASSES];
+    int first[4];
     for (size_t oi = 0; oi < n_order; oi++) {
-        size_t s = order[oi];
-        size_t n = t->train[s].n_words;
-        for (size_t i = 0; i < n; i++) {
-            size_t nf = tagger_features(t->toks[s], n, i, pred, feats);
-            memset(scores, 0, t->n_tags * sizeof *scores);
+        size_t s = order[oi], n = t->train[s].n_words;
+        const nlp_tok *toks = t->toks[s];
+        const int *gold = t->gold_tag[s];
+        for (size_t j = 0; j < n + 2; j++) {
+            if (j < n) {
+                size_t nf = tagger_features(toks, n, j, j >= 1 ? first[(j - 1) & 3] : -1,
+                                            j >= 2 ? first[(j - 2) & 3] : -1, feats);
+                memset(ring[j % 3], 0, t->n_tags * sizeof(float));
+                pw_score(pw, feats, nf, ring[j % 3]);
+                int guess = argmax(ring[j % 3], t->n_tags);
+                if (pw_update(pw, feats, nf, gold[j], guess)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+                first[j & 3] = toks[j].best_tag >= 0 ? toks[j].best_tag : guess;
+            }
+            if (j < 2) continue;
+            size_t i = j - 2;
+            if (toks[i].best_tag >= 0) {
+                pred[i] = toks[i].best_tag;
+                continue;
+            }
+            memcpy(scores, ring[i % 3], t->n_tags * sizeof(float));
+            size_t nf = tagger_features2(toks, n, i, i >= 1 ? pred[i - 1] : -1, i >= 2 ? pred[i - 2] : -1,
+                                         first[i & 3], i + 1 < n ? first[(i + 1) & 3] : -1,
+                                         i + 2 < n ? first[(i + 2) & 3] : -1, feats);
             pw_score(pw, feats, nf, scores);
-            int guess = 0;
-            for (uint32_t c = 1; c < t->n_tags; c++)
-                if (scores[c] > scores[guess]) guess = (int)c;
-            if (pw_update(pw, feats, nf, t->gold_tag[s][i], guess)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-            pred[i] = guess;
+            pred[i] = argmax(scores, t->n_tags);
+            if (pw_update(pw, feats, nf, gold[i], pred[i])) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
         }
     }
     return ORR_OK;

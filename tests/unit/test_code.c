@@ -192,6 +192,14 @@ static void test_robustness(void **state) {
     /* tagged as a verb when parsed as it stands */
     orr_coded c = code(state, "Pyongyang on Thursday fired two artillery shells at Seoul.", "2025-02-18");
     assert_true(has(&c, "PRKGOV", "KORGOV", "19"));
+    /* repairs for the retrained model: a dictionary verb after a modal
+       tagged as an adverb, a "by" agent hung on an adverb */
+    c = code(state, "Russia will abandon improved economic relations with Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "080"));
+    assert_false(has(&c, "RUS", "UKR", "030"));
+    c = code(state, "Ukraine was opposed earlier by Russia, its fiercest foe, in being drawn into the peace process.",
+             "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "110"));
     c = code(state, "US-Russia relations allowed India to expand trade with China.", "2025-02-18");
     for (size_t i = 0; i < c.n_events; i++)
         assert_false(!strncmp(c.events[i].source, "USA", 3) || !strncmp(c.events[i].source, "RUS", 3));
