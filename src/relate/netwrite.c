@@ -1,18 +1,9 @@
 /*
-** netwrite.c — the signed network as JSON (for the web and scripts), DOT
+** netwrite.c — the signed network written as JSON (netjson.c's object), DOT
 ** (Graphviz: green alliances, red dashed rivalries) or GraphML.
 */
 #include "relate.h"
-
-static void json_code(FILE *out, const char *s) {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-        else if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-        else fputc(*p, out);
-    }
-    fputc('"', out);
-}
+#include "netjson.h"
 
 static void xml_code(FILE *out, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -25,34 +16,35 @@ static void xml_code(FILE *out, const char *s) {
     }
 }
 
-static void write_json(const orr_network *net, FILE *out) {
-    fprintf(out, "{\"window\":{\"from\":\"%s\",\"to\":\"%s\"},", net->window_from, net->window_to);
-    fprintf(out, "\"balance\":{\"triads\":%zu,\"balanced\":%zu,\"share_balanced\":%.4f,"
-                 "\"frustration\":%zu,\"frustration_exact\":%s},",
-            net->triads, net->balanced_triads,
-            net->triads ? (double)net->balanced_triads / (double)net->triads : 1.0, net->frustration,
-            net->frustration_exact ? "true" : "false");
-    fprintf(out, "\"blocs\":%d,\"bloc_modularity\":%.4f,\n\"nodes\":[", net->n_blocs, net->bloc_quality);
-    for (size_t i = 0; i < net->n_nodes; i++) {
-        const orr_net_node *v = &net->nodes[i];
-        fprintf(out, "%s{\"id\":", i ? ",\n " : "");
-        json_code(out, v->code);
-        fprintf(out, ",\"bloc\":%d,\"degree\":%d,\"negative_ties\":%d,\"strength_pos\":%.3f,"
-                     "\"strength_neg\":%.3f,\"isolation\":%.4f,\"betweenness\":%.4f,\"events\":%lld}",
-                v->bloc, v->degree, v->n_negative, v->strength_pos, v->strength_neg, v->isolation,
-                v->betweenness, (long long)v->events);
+/*
+** JSON for people and scripts at once: the network's own object (netjson.c),
+** written compact but with each node and each edge on a line of its own,
+** so `grep '"id":"RUS"'` finds one actor's line.
+*/
+static int write_json(const orr_network *net, FILE *out, orr_error *err) {
+    json_t *doc = relate_network_json(net);
+    if (!doc) return orr_error_set(err, ORR_ENOMEM, "network: out of memory building JSON");
+    const char *key;
+    json_t *value;
+    int first = 1;
+    fputc('{', out);
+    json_object_foreach(doc, key, value) {
+        fprintf(out, "%s\"%s\":", first ? "" : ",", key);
+        first = 0;
+        if (!json_is_array(value)) {
+            json_dumpf(value, out, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+            continue;
+        }
+        fputc('[', out);
+        for (size_t i = 0; i < json_array_size(value); i++) {
+            fputs(i ? ",\n " : "\n ", out);
+            json_dumpf(json_array_get(value, i), out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        }
+        fputs("]", out);
     }
-    fprintf(out, "],\n\"edges\":[");
-    for (size_t i = 0; i < net->n_edges; i++) {
-        const orr_net_edge *e = &net->edges[i];
-        fprintf(out, "%s{\"a\":", i ? ",\n " : "");
-        json_code(out, net->nodes[e->a].code);
-        fprintf(out, ",\"b\":");
-        json_code(out, net->nodes[e->b].code);
-        fprintf(out, ",\"score\":%.3f,\"sign\":%d,\"coop\":%g,\"conflict\":%g,\"goldstein_mean\":%.3f}",
-                e->score, e->score > 0 ? 1 : -1, e->coop, e->conflict, e->goldstein_mean);
-    }
-    fprintf(out, "]}\n");
+    fputs("}\n", out);
+    json_decref(doc);
+    return ORR_OK;
 }
 
 static void write_dot(const orr_network *net, FILE *out) {
@@ -100,7 +92,7 @@ static void write_graphml(const orr_network *net, FILE *out) {
 }
 
 int orr_network_write(const orr_network *net, const char *format, FILE *out, orr_error *err) {
-    if (strcmp(format, "json") == 0) write_json(net, out);
+    if (strcmp(format, "json") == 0) return write_json(net, out, err);
     else if (strcmp(format, "dot") == 0) write_dot(net, out);
     else if (strcmp(format, "graphml") == 0) write_graphml(net, out);
     else return orr_error_set(err, ORR_EUSAGE, "unknown network format '%s' (json, dot, graphml)", format);

@@ -11,6 +11,7 @@
 ** the next write, so the lock is rarely contended.
 */
 #include "serve.h"
+#include "../relate/netjson.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -69,32 +70,6 @@ static int with_network(orr_server *srv, serve_req *req, serve_resp *resp,
     return rc;
 }
 
-static json_t *network_json(const orr_network *net) {
-    json_t *nodes = json_array(), *edges = json_array();
-    for (size_t i = 0; i < net->n_nodes; i++) {
-        const orr_net_node *n = &net->nodes[i];
-        json_array_append_new(nodes, json_pack("{s:s, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:I}", "id", n->code,
-                                               "bloc", n->bloc, "degree", n->degree, "negative_ties",
-                                               n->n_negative, "strength_pos", num(n->strength_pos),
-                                               "strength_neg", num(n->strength_neg), "isolation",
-                                               num(n->isolation), "betweenness", num(n->betweenness),
-                                               "events", (json_int_t)n->events));
-    }
-    for (size_t i = 0; i < net->n_edges; i++) {
-        const orr_net_edge *e = &net->edges[i];
-        json_array_append_new(edges, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "source",
-                                               net->nodes[e->a].code, "target", net->nodes[e->b].code,
-                                               "score", num(e->score), "coop", num(e->coop), "conflict",
-                                               num(e->conflict), "goldstein_mean", num(e->goldstein_mean)));
-    }
-    return json_pack("{s:{s:s, s:s}, s:o, s:o, s:{s:I, s:I, s:I, s:b}, s:i, s:o}", "window", "from",
-                     net->window_from, "to", net->window_to, "nodes", nodes, "edges", edges, "balance",
-                     "triads", (json_int_t)net->triads, "balanced_triads",
-                     (json_int_t)net->balanced_triads, "frustration", (json_int_t)net->frustration,
-                     "frustration_exact", net->frustration_exact, "n_blocs", net->n_blocs,
-                     "bloc_quality", num(net->bloc_quality));
-}
-
 typedef struct network_out {
     int blocs_only;
     json_t **out;
@@ -115,7 +90,7 @@ static json_t *blocs_json(const orr_network *net) {
 
 static int network_to_json(const orr_network *net, void *ctx) {
     network_out *o = ctx;
-    *o->out = o->blocs_only ? blocs_json(net) : network_json(net);
+    *o->out = o->blocs_only ? blocs_json(net) : relate_network_json(net);
     return ORR_OK;
 }
 

@@ -58,6 +58,19 @@ check_eq "ingest without ORRERY_TOKEN: 403" 403 "$code"
 check_eq "no CORS header by default" 0 "$(curl -sI "$base/healthz" | grep -ci access-control)"
 check_contains "metrics in Prometheus text" 'orrery_http_requests_total{route="events",code="2xx"}' \
   "$(curl -s "$base/metrics")"
+# One JSON form of the network: the API and `orrery network --format json`
+# give the same object (numbers equal to 6 significant digits).
+curl -s "$base/api/network?min_events=2" > "$TMP/net_api.json"
+"$ORRERY" network --db "$db" --min-events 2 --format json > "$TMP/net_cli.json"
+check_eq "network: API and CLI give the same JSON" same "$(node -e '
+  const fs = require("fs");
+  const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+  const eq = (x, y) => typeof x === "number" && typeof y === "number"
+    ? Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x))
+    : x && y && typeof x === "object" && typeof y === "object"
+      ? Object.keys(x).length === Object.keys(y).length && Object.keys(x).every((k) => eq(x[k], y[k]))
+      : x === y;
+  console.log(a.nodes.length > 0 && eq(a, b) ? "same" : "differ");' "$TMP/net_api.json" "$TMP/net_cli.json")"
 
 # The browser tests, against this server.
 if node tests/browser/dashboard.mjs "$base/" build/browser > "$TMP/browser.out" 2>&1; then :; fi
