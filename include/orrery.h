@@ -882,6 +882,14 @@ int orr_network_blocs(orr_network *net, unsigned long seed, orr_error *err);
 /* Write as json, dot or graphml. */
 int orr_network_write(const orr_network *net, const char *format, FILE *out, orr_error *err);
 
+/* ---- time windows (src/relate/window.c) ---- */
+
+/* "FROM..TO" into inclusive YYYY-MM-DD bounds ("" for an open side).  Each
+** side is empty, YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its
+** first day on the left and its last day on the right.  NULL or "" is the
+** whole record.  ORR_EUSAGE, with the expected form, when malformed. */
+int orr_window_parse(const char *text, char from[11], char to[11], orr_error *err);
+
 /* ---- what-if (src/relate/whatif.c) ---- */
 
 typedef struct orr_whatif_change {

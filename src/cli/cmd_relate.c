@@ -176,25 +176,6 @@ static void rel_args_init(rel_args *a, int argc) {
     a->min_events = 1;
 }
 
-/* "A..B" into from/to (either side may be empty). */
-static int parse_window(const char *w, char from[11], char to[11]) {
-    from[0] = to[0] = '\0';
-    if (!w) return 0;
-    const char *dots = strstr(w, "..");
-    if (!dots) return -1;
-    size_t n = (size_t)(dots - w);
-    if (n > 10 || strlen(dots + 2) > 10) return -1;
-    memcpy(from, w, n);
-    from[n] = '\0';
-    strcpy(to, dots + 2);
-    /* a bare year or month means its first / last day */
-    if (strlen(from) == 4) strcat(from, "-01-01");
-    else if (strlen(from) == 7) strcat(from, "-01");
-    if (strlen(to) == 4) strcat(to, "-12-31");
-    else if (strlen(to) == 7) strcat(to, "-31");
-    return 0;
-}
-
 typedef struct add_ctx {
     orr_relate *rel;
     orr_error *err;
@@ -656,12 +637,11 @@ int cmd_shifts(int argc, char **argv) {
 
 static int build_network(rel_args *a, const char *cmd, orr_relate **rel, orr_network **net, int *bad) {
     char from[11], to[11];
-    if (parse_window(a->window, from, to))
-        return cli_usage_error(cmd, "--window takes FROM..TO (YYYY[-MM[-DD]], either may be empty)");
+    orr_error err;
+    if (orr_window_parse(a->window, from, to, &err)) return cli_usage_error(cmd, "--%s", err.message);
     int status = rel_load(a, rel, bad);
     if (status) return status;
     orr_network_opts no = {from[0] ? from : NULL, to[0] ? to : NULL, a->min_events, 1, 42};
-    orr_error err;
     if (orr_network_build(*rel, &no, net, &err)) {
         cli_print_error(&err);
         return EXIT_FAIL;

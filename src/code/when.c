@@ -32,16 +32,6 @@ const char *when_how_name(when_how how) {
     return how <= WHEN_INFERRED ? names[how] : "none";
 }
 
-static int days_in_month(int y, int m) {
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 ? 28 + leap : dm[m - 1];
-}
-
-static int valid_ymd(int y, int m, int d) {
-    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
-
 static int digits(const char *s, size_t n) {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -57,8 +47,8 @@ long when_days_from_iso(const char *iso) {
     int y, m, d;
     if (iso && (y = digits(iso, 4)) >= 0 && iso[4] == '-' && (m = digits(iso + 5, 2)) >= 0 &&
         iso[7] == '-' && (d = digits(iso + 8, 2)) >= 0) {  /* stops at a NUL */
-        if (!valid_ymd(y, m, d)) return -1;
-    } else if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_ymd(y, m, d)) {
+        if (!orr_valid_ymd(y, m, d)) return -1;
+    } else if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !orr_valid_ymd(y, m, d)) {
         return -1;
     }
     return orr_days_from_civil(y, m, d);
@@ -145,7 +135,7 @@ static int year_of(word w) {
 static int date_at(const word *w, size_t n, size_t i, int *y, int *m, int *d) {
     int mm, dd, yy;
     /* YYYY-MM-DD */
-    if (w[i].n == 10 && sscanf(w[i].s, "%4d-%2d-%2d", &yy, &mm, &dd) == 3 && valid_ymd(yy, mm, dd)) {
+    if (w[i].n == 10 && sscanf(w[i].s, "%4d-%2d-%2d", &yy, &mm, &dd) == 3 && orr_valid_ymd(yy, mm, dd)) {
         *y = yy, *m = mm, *d = dd;
         return 1;
     }
@@ -170,7 +160,7 @@ static long closest_year_date(int m, int d, long ref) {
     orr_civil_from_days(ref, &ry, &rm, &rd);
     long best = -1, best_gap = 0;
     for (int y = ry - 1; y <= ry + 1; y++) {
-        if (!valid_ymd(y, m, d)) continue;
+        if (!orr_valid_ymd(y, m, d)) continue;
         long day = orr_days_from_civil(y, m, d), gap = labs(day - ref);
         if (best < 0 || gap < best_gap) best = day, best_gap = gap;
     }
@@ -200,12 +190,12 @@ static long relative_at(const word *w, size_t n, size_t i, long ref) {
             rm += dir;
             if (rm == 0) rm = 12, ry--;
             if (rm == 13) rm = 1, ry++;
-            if (rd > days_in_month(ry, rm)) rd = days_in_month(ry, rm);
+            if (rd > orr_days_in_month(ry, rm)) rd = orr_days_in_month(ry, rm);
             return orr_days_from_civil(ry, rm, rd);
         }
         if (word_is(w[i + 1], "year")) {
             ry += dir;
-            if (rd > days_in_month(ry, rm)) rd = days_in_month(ry, rm);
+            if (rd > orr_days_in_month(ry, rm)) rd = orr_days_in_month(ry, rm);
             return orr_days_from_civil(ry, rm, rd);
         }
     }
@@ -229,7 +219,7 @@ when_how when_sentence_date(const char *text, size_t len, const char *ref_iso, c
     for (size_t i = 0; i < n; i++) {  /* explicit dates first */
         int y, m, d;
         if (!date_at(w, n, i, &y, &m, &d)) continue;
-        if (y && valid_ymd(y, m, d)) {
+        if (y && orr_valid_ymd(y, m, d)) {
             when_iso_from_days(orr_days_from_civil(y, m, d), out);
             return WHEN_EXPLICIT;
         }
@@ -263,7 +253,7 @@ int when_latest_full_date(const char *text, size_t len, char out[11]) {
     long best = -1;
     for (size_t i = 0; i < n; i++) {
         int y, m, d;
-        if (date_at(w, n, i, &y, &m, &d) && y && valid_ymd(y, m, d)) {
+        if (date_at(w, n, i, &y, &m, &d) && y && orr_valid_ymd(y, m, d)) {
             long day = orr_days_from_civil(y, m, d);
             if (day > best) best = day;
         }

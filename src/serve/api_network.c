@@ -23,13 +23,11 @@ static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); 
 /* ?window=A..B (default: everything) and ?min_events=N into opts. */
 static int window_opts(const serve_req *req, serve_resp *resp, const char *window, char from[11],
                        char to[11], orr_network_opts *opts) {
+    orr_error err;
     memset(opts, 0, sizeof *opts);
-    if (window) {
-        if (!serve_parse_window(window, from, to))
-            return serve_reply_error(resp, 400, "window", "expected FROM..TO dates, e.g. 2024-01-01..2024-12-31");
-        opts->from = from;
-        opts->to = to;
-    }
+    if (orr_window_parse(window, from, to, &err)) return serve_reply_error(resp, 400, "window", "%s", err.message);
+    opts->from = from[0] ? from : NULL;
+    opts->to = to[0] ? to : NULL;
     return ORR_OK;
 }
 

@@ -6,6 +6,7 @@
 ** the surface fuzz/fuzz_http_params.c exercises.
 */
 #include "serve.h"
+#include "../util/calendar.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -57,17 +58,7 @@ int serve_param_int(const serve_req *req, serve_resp *resp, const char *key, int
     return ORR_OK;
 }
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool serve_valid_date(const char *s) {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    return d <= days[m - 1] + (m == 2 && is_leap(y));
-}
+bool serve_valid_date(const char *s) { return s && orr_valid_date(s); }
 
 bool serve_valid_code(const char *s, size_t max_len) {
     size_t n = s ? strlen(s) : 0;
@@ -75,15 +66,6 @@ bool serve_valid_code(const char *s, size_t max_len) {
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))) return false;
     return true;
-}
-
-bool serve_parse_window(const char *s, char from[11], char to[11]) {
-    const char *dots = s ? strstr(s, "..") : NULL;
-    if (!dots || dots - s != 10 || strlen(dots + 2) != 10) return false;
-    memcpy(from, s, 10);
-    from[10] = 0;
-    memcpy(to, dots + 2, 11);
-    return serve_valid_date(from) && serve_valid_date(to) && strcmp(from, to) <= 0;
 }
 
 int serve_param_date(const serve_req *req, serve_resp *resp, const char *key, const char **out) {

@@ -165,7 +165,6 @@ int serve_params_only(const serve_req *req, serve_resp *resp, const char *const 
 bool serve_valid_date(const char *s);        /* YYYY-MM-DD, a real calendar day */
 bool serve_valid_code(const char *s, size_t max_len); /* [A-Z0-9]{1,max} */
 /* "A..B" with both dates valid and A <= B; copies them into from/to. */
-bool serve_parse_window(const char *s, char from[11], char to[11]);
 /* Parse a JSON body; fills a 400 naming "body" on failure. */
 json_t *serve_body_json(const serve_req *req, serve_resp *resp);
 

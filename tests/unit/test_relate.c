@@ -294,9 +294,32 @@ static void test_whatif_flips_triad(void **state) {
     orr_relate_free(rel);
 }
 
+/* Windows as analysts type them, and the ones that must be refused. */
+static void test_window_parse(void **state) {
+    (void)state;
+    char from[11], to[11];
+    orr_error err;
+    assert_int_equal(orr_window_parse("2024..2025-02", from, to, &err), ORR_OK);
+    assert_string_equal(from, "2024-01-01");
+    assert_string_equal(to, "2025-02-28");
+    assert_int_equal(orr_window_parse("2024-02..2024-02", from, to, &err), ORR_OK);
+    assert_string_equal(to, "2024-02-29");  /* leap year */
+    assert_int_equal(orr_window_parse("..2025-02-18", from, to, &err), ORR_OK);
+    assert_string_equal(from, "");
+    assert_string_equal(to, "2025-02-18");
+    assert_int_equal(orr_window_parse(NULL, from, to, &err), ORR_OK);
+    assert_string_equal(from, "");
+    const char *bad[] = {"2024", "2024-13..", "2023-02-29..", "2025..2024", "24..25", "2024-1..", "x..2024"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(orr_window_parse(bad[i], from, to, &err), ORR_EUSAGE);
+        assert_non_null(strstr(err.message, bad[i]));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_series),
+        cmocka_unit_test(test_window_parse),
         cmocka_unit_test(test_series_stream),
         cmocka_unit_test(test_balance_triads),
         cmocka_unit_test(test_blocs_planted),

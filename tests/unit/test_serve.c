@@ -562,12 +562,14 @@ static void test_validators(void **state) {
     assert_false(serve_valid_date("2024-1-01"));
     assert_false(serve_valid_date("0000-01-01"));
     char from[11], to[11];
-    assert_true(serve_parse_window("2024-01-01..2024-12-31", from, to));
+    orr_error werr;
+    assert_int_equal(orr_window_parse("2024-01-01..2024-12-31", from, to, &werr), ORR_OK);
     assert_string_equal(from, "2024-01-01");
     assert_string_equal(to, "2024-12-31");
-    assert_false(serve_parse_window("2024-12-31..2024-01-01", from, to));
-    assert_false(serve_parse_window("2024-01-01..", from, to));
-    assert_false(serve_parse_window("2024-01-01...2024-12-31", from, to));
+    assert_int_equal(orr_window_parse("2024-12-31..2024-01-01", from, to, &werr), ORR_EUSAGE);
+    assert_int_equal(orr_window_parse("2024-01-01..", from, to, &werr), ORR_OK);  /* open end */
+    assert_string_equal(to, "");
+    assert_int_equal(orr_window_parse("2024-01-01...2024-12-31", from, to, &werr), ORR_EUSAGE);
     assert_true(serve_valid_code("USA", 15));
     assert_false(serve_valid_code("", 15));
     assert_false(serve_valid_code("U S", 15));
