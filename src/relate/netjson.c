@@ -6,24 +6,22 @@
 ** the HTTP API cannot drift apart.
 */
 #include "netjson.h"
+#include "../util/json.h"
 
-#include <math.h>
-
-static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static json_t *node_json(const orr_net_node *n) {
     return json_pack("{s:s, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:I}", "id", n->code, "bloc", n->bloc,
                      "degree", n->degree, "negative_ties", n->n_negative, "strength_pos",
-                     number_or_null(n->strength_pos), "strength_neg", number_or_null(n->strength_neg),
-                     "isolation", number_or_null(n->isolation), "betweenness",
-                     number_or_null(n->betweenness), "events", (json_int_t)n->events);
+                     orr_json_number(n->strength_pos), "strength_neg", orr_json_number(n->strength_neg),
+                     "isolation", orr_json_number(n->isolation), "betweenness",
+                     orr_json_number(n->betweenness), "events", (json_int_t)n->events);
 }
 
 static json_t *edge_json(const orr_network *net, const orr_net_edge *e) {
     return json_pack("{s:s, s:s, s:o, s:i, s:o, s:o, s:o}", "source", net->nodes[e->a].code, "target",
-                     net->nodes[e->b].code, "score", number_or_null(e->score), "sign",
-                     e->score > 0 ? 1 : -1, "coop", number_or_null(e->coop), "conflict",
-                     number_or_null(e->conflict), "goldstein_mean", number_or_null(e->goldstein_mean));
+                     net->nodes[e->b].code, "score", orr_json_number(e->score), "sign",
+                     e->score > 0 ? 1 : -1, "coop", orr_json_number(e->coop), "conflict",
+                     orr_json_number(e->conflict), "goldstein_mean", orr_json_number(e->goldstein_mean));
 }
 
 json_t *relate_network_json(const orr_network *net) {
@@ -34,7 +32,7 @@ json_t *relate_network_json(const orr_network *net) {
     return json_pack("{s:{s:s, s:s}, s:{s:I, s:I, s:o, s:I, s:b}, s:i, s:o, s:o, s:o}", "window", "from",
                      net->window_from, "to", net->window_to, "balance", "triads", (json_int_t)net->triads,
                      "balanced_triads", (json_int_t)net->balanced_triads, "share_balanced",
-                     number_or_null(share), "frustration", (json_int_t)net->frustration,
+                     orr_json_number(share), "frustration", (json_int_t)net->frustration,
                      "frustration_exact", net->frustration_exact, "n_blocs", net->n_blocs,
-                     "bloc_quality", number_or_null(net->bloc_quality), "nodes", nodes, "edges", edges);
+                     "bloc_quality", orr_json_number(net->bloc_quality), "nodes", nodes, "edges", edges);
 }

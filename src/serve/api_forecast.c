@@ -8,10 +8,9 @@
 ** limit, 1..1000), ?scale=LO-HI when the issue declares none.
 */
 #include "serve.h"
+#include "../util/json.h"
 
 #include <math.h>
-
-static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static json_t *trajectory_json(const orr_fc_issue *issue, const orr_bdm_result *res) {
     json_t *rounds = json_array();
@@ -19,13 +18,13 @@ static json_t *trajectory_json(const orr_fc_issue *issue, const orr_bdm_result *
         const orr_bdm_round *round = &res->rounds[r];
         json_t *pos = json_array(), *moves = json_array();
         for (size_t a = 0; a < res->n_actors; a++) {
-            json_array_append_new(pos, number_or_null(round->moves[a].position));
+            json_array_append_new(pos, orr_json_number(round->moves[a].position));
             json_array_append_new(moves, json_string(orr_bdm_offer_name(round->moves[a].kind)));
         }
         json_array_append_new(rounds, json_pack("{s:I, s:o, s:o, s:o, s:o}", "round",
                                                 (json_int_t)(r + 1), "median",
-                                                number_or_null(round->median), "mean",
-                                                number_or_null(round->mean), "positions", pos,
+                                                orr_json_number(round->median), "mean",
+                                                orr_json_number(round->mean), "positions", pos,
                                                 "moves", moves));
     }
     return rounds;
@@ -78,13 +77,13 @@ int api_forecast(orr_server *srv, serve_req *req, serve_resp *resp) {
     json_object_set_new(out, "scale", json_pack("[f, f]", issue->scale_lo, issue->scale_hi));
     json_object_set_new(out, "actors", actors);
     json_object_set_new(out, "forecasts",
-                        json_pack("{s:o, s:o, s:o, s:o}", "bdm", number_or_null(fc.bdm), "bdm_mean",
-                                  number_or_null(fc.bdm_mean), "compromise",
-                                  number_or_null(fc.compromise), "median", number_or_null(fc.median)));
+                        json_pack("{s:o, s:o, s:o, s:o}", "bdm", orr_json_number(fc.bdm), "bdm_mean",
+                                  orr_json_number(fc.bdm_mean), "compromise",
+                                  orr_json_number(fc.compromise), "median", orr_json_number(fc.median)));
     json_object_set_new(out, "bdm",
                         json_pack("{s:I, s:b, s:o, s:o}", "rounds", (json_int_t)res->n_rounds,
                                   "converged", res->converged, "initial_median",
-                                  number_or_null(res->initial_median), "trajectory",
+                                  orr_json_number(res->initial_median), "trajectory",
                                   trajectory_json(issue, res)));
     orr_bdm_result_free(res);
     orr_fc_issue_free(issue);

@@ -11,14 +11,13 @@
 ** the next write, so the lock is rarely contended.
 */
 #include "serve.h"
+#include "../util/json.h"
 #include "../relate/netjson.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 #define WHATIF_MAX_CHANGES 16
-
-static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 /* ?window=A..B (default: everything) and ?min_events=N into opts. */
 static int window_opts(const serve_req *req, serve_resp *resp, const char *window, char from[11],
@@ -83,7 +82,7 @@ static json_t *blocs_json(const orr_network *net) {
     }
     return json_pack("{s:{s:s, s:s}, s:o, s:i, s:o}", "window", "from", net->window_from, "to",
                      net->window_to, "blocs", blocs, "n_blocs", net->n_blocs, "quality",
-                     num(net->bloc_quality));
+                     orr_json_number(net->bloc_quality));
 }
 
 static int network_to_json(const orr_network *net, void *ctx) {
@@ -123,8 +122,8 @@ static int collect_shift(void *ctx, const orr_shift *s) {
     json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:I, s:I}",
                                          "source", s->source, "target", s->target, "before_from",
                                          s->before_from, "change_at", s->change_at, "after_to",
-                                         s->after_to, "mean_before", num(s->mean_before), "mean_after",
-                                         num(s->mean_after), "size", num(s->size), "points",
+                                         s->after_to, "mean_before", orr_json_number(s->mean_before), "mean_after",
+                                         orr_json_number(s->mean_after), "size", orr_json_number(s->size), "points",
                                          (json_int_t)s->n_points, "events", (json_int_t)s->events,
                                          "points_after", (json_int_t)s->n_after));
     return 0;
@@ -187,22 +186,22 @@ static json_t *whatif_json(const orr_whatif_result *res) {
     for (size_t i = 0; i < res->n_triads; i++) {
         const orr_whatif_triad *t = &res->triads[i];
         json_array_append_new(triads, json_pack("{s:[s,s,s], s:o, s:o, s:o, s:b, s:b}", "actors", t->a, t->b,
-                                                t->c, "ab", num(t->ab), "ac", num(t->ac), "bc", num(t->bc),
+                                                t->c, "ab", orr_json_number(t->ab), "ac", orr_json_number(t->ac), "bc", orr_json_number(t->bc),
                                                 "balanced_before", t->balanced_before, "balanced_after",
                                                 t->balanced_after));
     }
     for (size_t i = 0; i < res->n_dyads && i < 50; i++) {
         const orr_whatif_pressure *d = &res->dyads[i];
         json_array_append_new(dyads, json_pack("{s:s, s:s, s:o, s:o, s:b}", "a", d->a, "b", d->b, "current",
-                                               num(d->current), "pressure", num(d->pressure), "has_tie",
+                                               orr_json_number(d->current), "pressure", orr_json_number(d->pressure), "has_tie",
                                                d->has_tie));
     }
     for (size_t i = 0; i < res->n_actors; i++) {
         const orr_whatif_actor *a = &res->actors[i];
         json_array_append_new(actors, json_pack("{s:s, s:o, s:o, s:o}", "code", a->code, "pressure",
-                                                num(a->pressure), "isolation_before",
-                                                num(a->isolation_before), "isolation_after",
-                                                num(a->isolation_after)));
+                                                orr_json_number(a->pressure), "isolation_before",
+                                                orr_json_number(a->isolation_before), "isolation_after",
+                                                orr_json_number(a->isolation_after)));
     }
     return json_pack("{s:o, s:I, s:I, s:o, s:o, s:o}", "summary", serve_json_text(res->summary),
                      "unbalanced_before", (json_int_t)res->unbalanced_before, "unbalanced_after",
@@ -291,7 +290,7 @@ void serve_change_points(const double *x, size_t n, const char (*periods)[11], j
             m0 /= (double)(at - prev);
             m1 /= (double)(next - at);
             json_array_append_new(out, json_pack("{s:I, s:s, s:o, s:o}", "index", (json_int_t)at, "period",
-                                                 periods[at], "mean_before", num(m0), "mean_after", num(m1)));
+                                                 periods[at], "mean_before", orr_json_number(m0), "mean_after", orr_json_number(m1)));
             prev = at;
         }
     }
