@@ -39,6 +39,7 @@
 #include "pg_binary.h"
 #include "pg_store.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static const char copy_stage_sql[] =
@@ -260,14 +261,16 @@ typedef int (*bin_row_fn)(orr_buf *b, const orr_event *e, int64_t id);
 */
 enum { PG_CALLER_ORDER = 0, PG_BY_MONTH = 1 };
 
-static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
-                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
+static int copy_events_of(pg_store *s, int only, const char *what, const char *copy_sql,
+                          const orr_event *events, size_t n, int with_ids, int by_month,
+                          bin_row_fn row_fn, orr_error *err) {
     if (pg_copy_begin(s, what, copy_sql, err)) return ORR_EDB;
     orr_buf *b = &s->copy;
     b->len = 0;
     int rc = pg_bin_header(b);
     for (size_t k = 0; !rc && k < n; k++) {
         size_t i = by_month ? s->order[k] : k;
+        if (only >= 0 && s->part[i] != only) continue;
         rc = row_fn(b, &events[i], with_ids ? s->ids[i] : -1);
         if (b->len >= PG_STREAM_BYTES) pg_copy_send(s, b);
     }
@@ -277,6 +280,11 @@ static int copy_events(pg_store *s, const char *what, const char *copy_sql, cons
     b->len = 0;
     pg_copy_end(s, what, "out of memory", NULL);
     return orr_error_set(err, ORR_ENOMEM, "out of memory");
+}
+
+static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
+                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
+    return copy_events_of(s, -1, what, copy_sql, events, n, with_ids, by_month, row_fn, err);
 }
 
 enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
@@ -350,67 +358,82 @@ static void order_by_month(pg_store *s, const orr_event *events, size_t n) {
     if (count != stack) free(count);
 }
 
-static orr_buf *loader_buf(pg_store *s, unsigned k) { return k ? &s->load_copy[k] : &s->copy; }
+/*
+** One loading session's COPY on its own thread.  It works on a shallow
+** copy of the store with that session as conn and its own row buffer:
+** the ids, order and part arrays are only read while the threads run,
+** and nothing else of the store is touched, so the threads share no
+** written state.
+*/
+typedef struct loader_job {
+    pg_store view;
+    unsigned k;
+    const char *what, *copy_sql;
+    const orr_event *events;
+    size_t n;
+    int by_month, rc, started;
+    bin_row_fn row_fn;
+    orr_error err;
+    pthread_t thread;
+} loader_job;
 
-static void loader_send(pg_store *s, unsigned k, int *failed) {
-    loader_swap(s, k);
-    s->copy_failed = failed[k];
-    pg_copy_send(s, loader_buf(s, k));
-    failed[k] = s->copy_failed;
-    s->copy_failed = 0;
-    loader_swap(s, k);
+static void *loader_job_run(void *arg) {
+    loader_job *j = arg;
+    j->rc = copy_events_of(&j->view, (int)j->k, j->what, j->copy_sql, j->events, j->n, 1,
+                           j->by_month, j->row_fn, &j->err);
+    return NULL;
 }
 
 /*
 ** copy_events over the sessions of the mask `used`, each getting the rows
-** of its events (s->part), all at once: the chunks go out in turn, so
-** while the client waits for one session's socket to take a chunk the
-** other servers load theirs.  libpq's blocking sends are enough here, as
-** the client makes rows several times faster than one server stores them.
-** Returns ORR_ESTOP when the only failures were unique violations.
+** of its events (s->part), at the same time: session 0 on this thread,
+** each other one on a thread of its own, so every server session has its
+** rows streamed to it without waiting for another's socket.  Returns
+** ORR_ESTOP when the only failures were unique violations.
 */
 static int copy_split(pg_store *s, unsigned used, const char *what, const char *copy_sql,
                       const orr_event *events, size_t n, int by_month, bin_row_fn row_fn,
                       orr_error *err) {
-    int failed[PG_LOADERS_MAX] = {0}, rc = ORR_OK;
-    unsigned begun = 0;
-    for (unsigned k = 0; !rc && k < PG_LOADERS_MAX; k++) {
+    if (used == 1) {
+        int rc = copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, err);
+        return rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s) ? ORR_ESTOP : rc;
+    }
+    loader_job jobs[PG_LOADERS_MAX];
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        loader_job *j = &jobs[k];
+        j->started = 0;
+        j->rc = ORR_OK;
         if (!(used & 1u << k)) continue;
-        loader_swap(s, k);
-        rc = pg_copy_begin(s, what, copy_sql, err);
-        loader_swap(s, k);
-        if (rc) break;
-        begun |= 1u << k;
-        loader_buf(s, k)->len = 0;
-        rc = pg_bin_header(loader_buf(s, k));
+        j->view = *s;
+        j->view.conn = s->load[k];
+        j->view.copy = s->load_copy[k];
+        j->view.copy_failed = 0;
+        j->view.sqlstate[0] = '\0';
+        j->k = k, j->what = what, j->copy_sql = copy_sql, j->events = events, j->n = n;
+        j->by_month = by_month, j->row_fn = row_fn;
+        j->err = (orr_error){0};
+        j->started = pthread_create(&j->thread, NULL, loader_job_run, j) == 0;
+        if (!j->started) loader_job_run(j);  /* no thread: the same work, in turn */
     }
-    for (size_t j = 0; !rc && j < n; j++) {
-        size_t i = by_month ? s->order[j] : j;
-        unsigned k = s->part[i];
-        rc = row_fn(loader_buf(s, k), &events[i], s->ids[i]);
-        if (loader_buf(s, k)->len >= PG_STREAM_BYTES) loader_send(s, k, failed);
-    }
-    for (unsigned k = 0; !rc && k < PG_LOADERS_MAX; k++)
-        if (begun & 1u << k) {
-            rc = pg_bin_trailer(loader_buf(s, k));
-            if (!rc) loader_send(s, k, failed);
-        }
-    /* Out of memory: the COPYs are aborted and that is the error. */
-    int result = rc ? orr_error_set(err, ORR_ENOMEM, "out of memory") : ORR_OK;
-    for (unsigned k = 0; k < PG_LOADERS_MAX; k++) {
-        if (!(begun & 1u << k)) continue;
-        loader_buf(s, k)->len = 0;
-        orr_error mine = {0};
-        loader_swap(s, k);
-        s->copy_failed = failed[k];
-        int r = pg_copy_end(s, what, rc ? "out of memory" : NULL, &mine);
-        int dup = r == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s);
-        loader_swap(s, k);
-        if (!r || rc) continue;
+    orr_error mine = {0};
+    int rc0 = used & 1u ? copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, &mine)
+                        : ORR_OK;
+    int dup0 = rc0 == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s);
+    int result = rc0 == ORR_OK ? ORR_OK : dup0 ? ORR_ESTOP : rc0;
+    if (rc0 && err) *err = mine;
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        loader_job *j = &jobs[k];
+        if (!(used & 1u << k)) continue;
+        if (j->started) pthread_join(j->thread, NULL);
+        s->load_copy[k] = j->view.copy;  /* the thread may have grown the buffer */
+        if (!j->rc) continue;
+        int dup = j->rc == ORR_EDB && strcmp(j->view.sqlstate, "23505") == 0 &&
+                  PQstatus(s->load[k]) != CONNECTION_BAD;
         if (dup && result == ORR_OK) result = ORR_ESTOP;
-        else if (!dup && result != ORR_EDB) result = ORR_EDB;
+        else if (!dup && (result == ORR_OK || result == ORR_ESTOP)) result = j->rc;
         else continue;
-        if (err) *err = mine;
+        if (err) *err = j->err;
+        memcpy(s->sqlstate, j->view.sqlstate, sizeof s->sqlstate);
     }
     return result;
 }
