@@ -570,7 +570,7 @@ static void test_pg_loaders(void **state) {
         snprintf(day1, sizeof day1, "%d-05-01", 2025 + loaders);  /* a year of its own */
         snprintf(day2, sizeof day2, "%d-05-02", 2025 + loaders);
         snprintf(last, sizeof last, "%d-12-31", 2025 + loaders);
-        for (int i = 0; i < 30; i++) snprintf(ids[i], sizeof ids[i], "L%d-%d", loaders, i);
+        for (int i = 0; i < 30; i++) snprintf(ids[i], sizeof ids[i], "L%d-%d-id", loaders, i);
         for (int i = 0; i < 20; i++)
             ev[i] = gdelt_event(ids[i], day1, "USA", "CHN", "040", 4, 1, 1.0);
         for (int commit = 0; commit < 2; commit++) {
