@@ -126,10 +126,11 @@ if [ -n "$local_server" ]; then
   # beside the loading one and is counted in the server's CPU.
   awk -v n="$n" -v srv="$(server_cpu_of "$best_pline")" -v cli="$(client_cpu "$best_pline")" \
       -v scli="$(client_cpu "$best_sline")" -v srv1="$(server_cpu_of "$best_p1line")" \
-      -v cli1="$(client_cpu "$best_p1line")" 'BEGIN {
+      -v cli1="$(client_cpu "$best_p1line")" -v cores="$(nproc)" 'BEGIN {
     printf "  cpu per event: PostgreSQL server %.1f us + client %.1f us; SQLite %.1f us\n", 1e6 * srv / n, 1e6 * cli / n, 1e6 * scli / n
     printf "  cpu per event, PostgreSQL 1 loading session: server %.1f us + client %.1f us\n", 1e6 * srv1 / n, 1e6 * cli1 / n
     printf "  cpu-bound rate (server and client each on a free core): PostgreSQL %d events/s, SQLite %d events/s\n", n / (srv > cli ? srv : cli), n / scli
+    printf "  cpu-bound rate on %d cores (all CPU of the best run spread evenly): PostgreSQL %d events/s\n", cores, n * cores / (srv + cli)
   }'
 fi
 awk -v p="$best_p" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
