@@ -39,6 +39,7 @@
 #include "pg_binary.h"
 #include "pg_store.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static const char copy_stage_sql[] =
@@ -70,8 +71,125 @@ static const char insert_events_sql[] =
     " WHERE st.origin_id IS NULL OR st.id IN (SELECT event_id FROM claimed)";
 
 void pg_events_session_reset(pg_store *s) {
-    s->stage_ready = 0;
-    s->put_one_ready = 0;
+    s->stage_ready &= ~1u;
+    s->put_one_ready &= ~1u;
+}
+
+/* --- loading sessions -------------------------------------------------------- */
+
+/*
+** One PostgreSQL session is one server core, and the server does ~90% of
+** the work of a put.  So a put's events are spread over s->n_loaders
+** sessions (ORRERY_PG_LOADERS, default 2): session 0 is s->conn, the
+** others are s->load[k], each with its own transaction in the batch,
+** committed just before s->conn's.  An event goes to the session given by
+** a hash of its key (dataset, origin_id), so every copy of a key is
+** claimed by one session: the ON CONFLICT claims and the fast path's
+** unique violations work as with one session, and no two sessions of a
+** store ever wait on each other's key.  Events without a key go to session 0.
+**
+** The price: a batch commits as one transaction per loading session, so a
+** crash between the commits stores part of it; a rerun stores the rest,
+** each key once (docs/scaling.md §4).  Inside a batch, reads on s->conn do
+** not see the other sessions' rows until the batch commits.
+**
+** The statements of the careful paths are run on session k by swapping
+** s->conn with s->load[k] around them (loader_swap twice), so pg_exec and
+** the COPY helpers serve every session unchanged.
+*/
+static void loader_swap(pg_store *s, unsigned k) {
+    if (!k) return;
+    PGconn *t = s->conn;
+    s->conn = s->load[k];
+    s->load[k] = t;
+}
+
+/*
+** The hash leaves out the key's last PG_KEY_RUN_CHARS characters, so keys
+** that differ only there (GDELT's rising numeric ids: runs of 1,000) go to
+** one session together: each session then appends runs of keys to the
+** key index, instead of both sessions contending for its right-most page
+** key by key.  Any function of the key is correct; this one is faster.
+*/
+enum { PG_KEY_RUN_CHARS = 3 };
+
+static unsigned loader_of(const pg_store *s, const orr_event *e) {
+    if (s->n_loaders < 2 || !e->origin_id) return 0;
+    uint32_t h = 2166136261u;  /* FNV-1a over dataset, a separator, origin_id */
+    for (const char *p = e->dataset ? e->dataset : "orrery"; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ 0xffu) * 16777619u;
+    size_t len = strlen(e->origin_id);
+    len = len > PG_KEY_RUN_CHARS ? len - PG_KEY_RUN_CHARS : 0;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)e->origin_id[i]) * 16777619u;
+    return h % (unsigned)s->n_loaders;
+}
+
+/* Loading session k connected and inside this batch's transaction. */
+static int loader_ready(pg_store *s, unsigned k, orr_error *err) {
+    unsigned bit = 1u << k;
+    if (!k || (s->load_open & bit)) return ORR_OK;
+    if (s->load[k] && PQstatus(s->load[k]) == CONNECTION_BAD) {
+        PQfinish(s->load[k]);
+        s->load[k] = NULL;
+    }
+    if (!s->load[k]) {
+        s->stage_ready &= ~bit;
+        s->put_one_ready &= ~bit;
+        if (pg_connect(s, &s->load[k], err)) return ORR_EDB;
+    }
+    PGresult *res = PQexec(s->load[k], "BEGIN");
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) pg_fail(s, s->load[k], res, "starting a batch on a loading session", err);
+    PQclear(res);
+    if (ok) s->load_open |= bit;
+    return ok ? ORR_OK : ORR_EDB;
+}
+
+int pg_loaders_end(pg_store *s, int commit, orr_error *err) {
+    int rc = ORR_OK;
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        unsigned bit = 1u << k;
+        if (!(s->load_open & bit)) continue;
+        int committing = commit && !rc;
+        PGresult *res = PQexec(s->load[k], committing ? "COMMIT" : "ROLLBACK");
+        int ok = PQresultStatus(res) == PGRES_COMMAND_OK &&
+                 (!committing || strcmp(PQcmdStatus(res), "COMMIT") == 0);
+        if (!ok && committing) rc = pg_fail(s, s->load[k], res, "committing a loading session", err);
+        PQclear(res);
+        if (!committing || !ok) s->stage_ready &= ~bit;
+        if (PQstatus(s->load[k]) == CONNECTION_BAD) {
+            PQfinish(s->load[k]);
+            s->load[k] = NULL;
+        }
+    }
+    s->load_open = 0;
+    return rc;
+}
+
+int pg_loaders_exec(pg_store *s, const char *what, const char *sql, orr_error *err) {
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        if (!(s->load_open & 1u << k)) continue;
+        loader_swap(s, k);
+        int rc = pg_exec(s, what, sql, err);
+        loader_swap(s, k);
+        if (rc) return rc;
+    }
+    return ORR_OK;
+}
+
+/* Run sql on each session of the mask `used` (ready and in the batch). */
+static int loaders_run(pg_store *s, unsigned used, const char *what, const char *sql,
+                       orr_error *err) {
+    for (unsigned k = 0; k < PG_LOADERS_MAX; k++) {
+        if (!(used & 1u << k)) continue;
+        int rc = loader_ready(s, k, err);
+        loader_swap(s, k);
+        if (!rc) rc = pg_exec(s, what, sql, err);
+        loader_swap(s, k);
+        if (rc) return rc;
+    }
+    return ORR_OK;
 }
 
 /* --- put ------------------------------------------------------------------- */
@@ -154,14 +272,16 @@ typedef int (*bin_row_fn)(orr_buf *b, const orr_event *e, int64_t id);
 */
 enum { PG_CALLER_ORDER = 0, PG_BY_MONTH = 1 };
 
-static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
-                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
+static int copy_events_of(pg_store *s, int only, const char *what, const char *copy_sql,
+                          const orr_event *events, size_t n, int with_ids, int by_month,
+                          bin_row_fn row_fn, orr_error *err) {
     if (pg_copy_begin(s, what, copy_sql, err)) return ORR_EDB;
     orr_buf *b = &s->copy;
     b->len = 0;
     int rc = pg_bin_header(b);
     for (size_t k = 0; !rc && k < n; k++) {
         size_t i = by_month ? s->order[k] : k;
+        if (only >= 0 && s->part[i] != only) continue;
         rc = row_fn(b, &events[i], with_ids ? s->ids[i] : -1);
         if (b->len >= PG_STREAM_BYTES) pg_copy_send(s, b);
     }
@@ -173,6 +293,11 @@ static int copy_events(pg_store *s, const char *what, const char *copy_sql, cons
     return orr_error_set(err, ORR_ENOMEM, "out of memory");
 }
 
+static int copy_events(pg_store *s, const char *what, const char *copy_sql, const orr_event *events,
+                       size_t n, int with_ids, int by_month, bin_row_fn row_fn, orr_error *err) {
+    return copy_events_of(s, -1, what, copy_sql, events, n, with_ids, by_month, row_fn, err);
+}
+
 enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
 
 /* Draw n event ids from the sequence into s->ids. */
@@ -182,7 +307,9 @@ static int draw_ids(pg_store *s, size_t n, orr_error *err) {
         if (ids) s->ids = ids;
         size_t *order = ids ? realloc(s->order, n * sizeof *order) : NULL;
         if (order) s->order = order;
-        if (!ids || !order) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        unsigned char *part = order ? realloc(s->part, n) : NULL;
+        if (part) s->part = part;
+        if (!ids || !order || !part) return orr_error_set(err, ORR_ENOMEM, "out of memory");
         s->cap_ids = n;
     }
     char count[24];
@@ -243,6 +370,109 @@ static void order_by_month(pg_store *s, const orr_event *events, size_t n) {
 }
 
 /*
+** One loading session's COPY on its own thread.  It works on a shallow
+** copy of the store with that session as conn and its own row buffer:
+** the ids, order and part arrays are only read while the threads run,
+** and nothing else of the store is touched, so the threads share no
+** written state.
+*/
+typedef struct loader_job {
+    pg_store view;
+    unsigned k;
+    const char *what, *copy_sql;
+    const orr_event *events;
+    size_t n;
+    int by_month, rc, started;
+    bin_row_fn row_fn;
+    orr_error err;
+    pthread_t thread;
+} loader_job;
+
+static void *loader_job_run(void *arg) {
+    loader_job *j = arg;
+    j->rc = copy_events_of(&j->view, (int)j->k, j->what, j->copy_sql, j->events, j->n, 1,
+                           j->by_month, j->row_fn, &j->err);
+    return NULL;
+}
+
+/*
+** copy_events over the sessions of the mask `used`, each getting the rows
+** of its events (s->part), at the same time: session 0 on this thread,
+** each other one on a thread of its own, so every server session has its
+** rows streamed to it without waiting for another's socket.  Returns
+** ORR_ESTOP when the only failures were unique violations.
+*/
+static int copy_split(pg_store *s, unsigned used, const char *what, const char *copy_sql,
+                      const orr_event *events, size_t n, int by_month, bin_row_fn row_fn,
+                      orr_error *err) {
+    if (used == 1) {
+        int rc = copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, err);
+        return rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s) ? ORR_ESTOP : rc;
+    }
+    loader_job jobs[PG_LOADERS_MAX];
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        loader_job *j = &jobs[k];
+        j->started = 0;
+        j->rc = ORR_OK;
+        if (!(used & 1u << k)) continue;
+        j->view = *s;
+        j->view.conn = s->load[k];
+        j->view.copy = s->load_copy[k];
+        j->view.copy_failed = 0;
+        j->view.sqlstate[0] = '\0';
+        j->k = k, j->what = what, j->copy_sql = copy_sql, j->events = events, j->n = n;
+        j->by_month = by_month, j->row_fn = row_fn;
+        j->err = (orr_error){0};
+        j->started = pthread_create(&j->thread, NULL, loader_job_run, j) == 0;
+        if (!j->started) loader_job_run(j);  /* no thread: the same work, in turn */
+    }
+    orr_error mine = {0};
+    int rc0 = used & 1u ? copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, &mine)
+                        : ORR_OK;
+    int dup0 = rc0 == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s);
+    int result = rc0 == ORR_OK ? ORR_OK : dup0 ? ORR_ESTOP : rc0;
+    if (rc0 && err) *err = mine;
+    for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
+        loader_job *j = &jobs[k];
+        if (!(used & 1u << k)) continue;
+        if (j->started) pthread_join(j->thread, NULL);
+        s->load_copy[k] = j->view.copy;  /* the thread may have grown the buffer */
+        if (!j->rc) continue;
+        int dup = j->rc == ORR_EDB && strcmp(j->view.sqlstate, "23505") == 0 &&
+                  PQstatus(s->load[k]) != CONNECTION_BAD;
+        if (dup && result == ORR_OK) result = ORR_ESTOP;
+        else if (!dup && (result == ORR_OK || result == ORR_ESTOP)) result = j->rc;
+        else continue;
+        if (err) *err = j->err;
+        memcpy(s->sqlstate, j->view.sqlstate, sizeof s->sqlstate);
+    }
+    return result;
+}
+
+/*
+** Each event's loading session into s->part; returns the mask of sessions
+** used.  The ids drawn (rising) are then dealt out as one block per
+** session, in the caller's order within it, so the sessions' rows fill
+** separate pages of the (date, id) primary key rather than alternating.
+*/
+static unsigned split_loaders(pg_store *s, const orr_event *events, size_t n) {
+    unsigned used = 0;
+    for (size_t i = 0; i < n; i++) {
+        s->part[i] = (unsigned char)loader_of(s, &events[i]);
+        used |= 1u << s->part[i];
+    }
+    int64_t *drawn = used > 1 ? malloc(n * sizeof *drawn) : NULL;
+    if (!drawn) return used;  /* one session, or out of memory: the caller's order is correct too */
+    memcpy(drawn, s->ids, n * sizeof *drawn);
+    size_t next = 0;
+    for (unsigned k = 0; k < PG_LOADERS_MAX; k++)
+        for (size_t i = 0; (used & 1u << k) && i < n; i++)
+            if (s->part[i] == k) s->ids[i] = drawn[next++];
+    free(drawn);
+    return used;
+}
+
+/*
 ** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
 ** ORR_ESTOP (a key was already there: nothing stored, use the careful
 ** path) or an error.
@@ -251,31 +481,34 @@ static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *e
     int rc = draw_ids(s, n, err);
     if (rc) return rc;
     order_by_month(s, events, n);
-    if (pg_exec(s, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
-    rc = copy_events(s, "storing event keys", copy_keys_sql, events, n, 1, PG_CALLER_ORDER,
-                     bin_key_row, err);
-    if (rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) {  /* unique_violation */
-        if (pg_exec(s, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err)) return ORR_EDB;
+    unsigned used = split_loaders(s, events, n);
+    if (loaders_run(s, used, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
+    rc = copy_split(s, used, "storing event keys", copy_keys_sql, events, n, PG_CALLER_ORDER,
+                    bin_key_row, err);
+    if (rc == ORR_ESTOP) {  /* a unique_violation: a key already stored, or repeated */
+        if (loaders_run(s, used, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err))
+            return ORR_EDB;
         return ORR_ESTOP;
     }
     if (!rc)
-        rc = copy_events(s, "storing events", copy_events_sql, events, n, 1, PG_BY_MONTH,
-                         bin_event_row, err);
-    if (!rc) rc = pg_exec(s, "storing events", "RELEASE SAVEPOINT orrery_put", err);
+        rc = copy_split(s, used, "storing events", copy_events_sql, events, n, PG_BY_MONTH,
+                        bin_event_row, err);
+    if (rc == ORR_ESTOP) rc = ORR_EDB;  /* ids are drawn fresh: cannot happen */
+    if (!rc) rc = loaders_run(s, used, "storing events", "RELEASE SAVEPOINT orrery_put", err);
     return rc;
 }
 
 /* Many events: COPY into the staging table, then one claim-and-insert. */
-static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
-                       orr_error *err) {
+static int put_by_copy(pg_store *s, unsigned k, const orr_event *events, size_t n,
+                       size_t *n_new, orr_error *err) {
     int rc = ORR_OK;
     /* The staging table lives as long as the session, but one created in a
     ** batch that rolled back is gone: rollback clears stage_ready. */
-    if (!s->stage_ready) {
+    if (!(s->stage_ready & 1u << k)) {
         rc = pg_exec(s, "creating the staging table",
                      "CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS)",
                      err);
-        s->stage_ready = !rc;
+        if (!rc) s->stage_ready |= 1u << k;
     }
     if (!rc) rc = pg_exec(s, "emptying the staging table", "TRUNCATE events_stage", err);
     if (!rc)
@@ -284,7 +517,7 @@ static int put_by_copy(pg_store *s, const orr_event *events, size_t n, size_t *n
     if (rc) return rc;
     PGresult *res = pg_run(s, "storing events", insert_events_sql, 0, NULL, err);
     if (!res) return ORR_EDB;
-    *n_new = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+    *n_new += (size_t)strtoull(PQcmdTuples(res), NULL, 10);
     PQclear(res);
     return ORR_OK;
 }
@@ -319,14 +552,14 @@ static const char *num_param(char *buf, long long v, int is_null) {
     return buf;
 }
 
-static int put_one(pg_store *s, const orr_event *e, size_t *n_new, orr_error *err) {
-    if (!s->put_one_ready) {
+static int put_one(pg_store *s, unsigned k, const orr_event *e, size_t *n_new, orr_error *err) {
+    if (!(s->put_one_ready & 1u << k)) {
         PGresult *res = PQprepare(s->conn, "orrery_put_event", put_one_sql, 0, NULL);
         int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         if (!ok) pg_fail(s, s->conn, res, "preparing to store events", err);
         PQclear(res);
         if (!ok) return ORR_EDB;
-        s->put_one_ready = 1;
+        s->put_one_ready |= 1u << k;
     }
     char num[13][24];
     const char *v[32] = {
@@ -355,6 +588,26 @@ static int put_one(pg_store *s, const orr_event *e, size_t *n_new, orr_error *er
     return ok ? ORR_OK : ORR_EDB;
 }
 
+/* The careful path on each loading session in turn, with the events whose key it owns. */
+static int put_by_copy_split(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
+                             orr_error *err) {
+    orr_event *mine = malloc(n * sizeof *mine);
+    if (!mine) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    int rc = ORR_OK;
+    for (unsigned k = 0; !rc && k < (unsigned)s->n_loaders; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (loader_of(s, &events[i]) == k) mine[m++] = events[i];
+        if (m == 0) continue;
+        rc = loader_ready(s, k, err);
+        loader_swap(s, k);
+        if (!rc) rc = put_by_copy(s, k, mine, m, n_new, err);
+        loader_swap(s, k);
+    }
+    free(mine);
+    return rc;
+}
+
 static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, size_t *n_new,
                                orr_error *err) {
     int rc = pg_partitions_for(s, events, n, err);
@@ -367,9 +620,18 @@ static int put_events_in_batch(pg_store *s, const orr_event *events, size_t n, s
     } else if (s->skip_fast) {
         s->skip_fast--;
     }
-    if (n >= PG_ROW_PATH_MAX) return put_by_copy(s, events, n, n_new, err);
-    for (size_t i = 0; !rc && i < n; i++) rc = put_one(s, &events[i], n_new, err);
-    return rc;
+    if (n < PG_ROW_PATH_MAX) {
+        for (size_t i = 0; !rc && i < n; i++) {
+            unsigned k = loader_of(s, &events[i]);
+            rc = loader_ready(s, k, err);
+            loader_swap(s, k);
+            if (!rc) rc = put_one(s, k, &events[i], n_new, err);
+            loader_swap(s, k);
+        }
+        return rc;
+    }
+    if (s->n_loaders < 2) return put_by_copy(s, 0, events, n, n_new, err);
+    return put_by_copy_split(s, events, n, n_new, err);
 }
 
 int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, orr_error *err) {
@@ -380,7 +642,9 @@ int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, 
     if (pg_exec(s, "starting a batch", "BEGIN", err)) return ORR_EDB;
     s->in_batch = 1;
     int rc = put_events_in_batch(s, events, n, n_new, err);
+    if (!rc) rc = pg_loaders_end(s, 1, err);
     if (!rc) rc = pg_exec(s, "committing events", "COMMIT", err);
+    if (rc) pg_loaders_end(s, 0, NULL);
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
     if (rc) s->stage_ready = 0;
     s->in_batch = 0;

@@ -131,6 +131,7 @@ static int years_ddl(const pg_store *s, const int *years, size_t n_years, orr_bu
 static int adopt_years(pg_store *s, const int *years, size_t n_years, const orr_buf *lock,
                        orr_error *err) {
     if (pg_exec(s, "locking new event partitions", lock->data, err)) return ORR_EDB;
+    if (pg_loaders_exec(s, "locking new event partitions", lock->data, err)) return ORR_EDB;
     for (size_t i = 0; i < n_years; i++)
         for (int m = 1; m <= 12; m++)
             if (month_add(s, years[i] * 100 + m)) return orr_error_set(err, ORR_ENOMEM, "out of memory");

@@ -12,14 +12,21 @@
 
 #include <libpq-fe.h>
 
+enum { PG_LOADERS_MAX = 4 };  /* loading sessions a put may spread its events over */
+
 typedef struct pg_store {
     PGconn *conn;          /* the session every statement runs on */
     PGconn *ddl;           /* a second session for partition DDL, opened on first need */
     char *uri;             /* as given, for connecting */
     char *name;            /* the URI without its password, for messages */
     int in_batch;          /* between orr_db_begin and commit/rollback */
-    int stage_ready;       /* this session has created its temp staging table */
-    int put_one_ready;     /* this session has prepared the one-event statement */
+    unsigned stage_ready;  /* bit k: loading session k has created its temp staging table */
+    unsigned put_one_ready; /* bit k: loading session k has prepared the one-event statement */
+    int n_loaders;         /* loading sessions (ORRERY_PG_LOADERS, 1..PG_LOADERS_MAX); 0 is conn */
+    PGconn *load[PG_LOADERS_MAX]; /* loading sessions 1.. (opened on first need); [0] unused */
+    unsigned load_open;    /* bit k: load[k] has a transaction open in this batch */
+    orr_buf load_copy[PG_LOADERS_MAX]; /* COPY rows for load[k], k >= 1 ([0] is copy) */
+    unsigned char *part;   /* the loading session of each event being put (reused) */
     unsigned cursor_seq;   /* names nested cursors apart */
     orr_buf sentences;     /* COPY rows of the batch's sentences, sent before any read and at commit */
     orr_buf copy;          /* COPY rows of the events being put (reused) */
@@ -104,5 +111,9 @@ int pg_query_events(void *impl, const orr_event_filter *f, orr_event_fn fn, void
                     orr_error *err);
 /* Forget what lived in the old session (temp table, prepared statement). */
 void pg_events_session_reset(pg_store *s);
+/* End the loading sessions' transactions of this batch: commit (err set on failure) or roll back. */
+int pg_loaders_end(pg_store *s, int commit, orr_error *err);
+/* Run a statement on every loading session with a transaction open (after new partitions). */
+int pg_loaders_exec(pg_store *s, const char *what, const char *sql, orr_error *err);
 
 #endif

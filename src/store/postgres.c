@@ -35,6 +35,11 @@ static void pg_close(void *impl) {
     pg_partitions_collect(s, NULL);
     PQfinish(s->conn);
     PQfinish(s->ddl);
+    for (int k = 1; k < PG_LOADERS_MAX; k++) {
+        PQfinish(s->load[k]);
+        orr_buf_free(&s->load_copy[k]);
+    }
+    free(s->part);
     orr_buf_free(&s->sentences);
     orr_buf_free(&s->copy);
     orr_buf_free(&s->keys);
@@ -95,6 +100,12 @@ int store_pg_open(const char *uri, void **impl, orr_error *err) {
     orr_buf_init(&s->sentences);
     orr_buf_init(&s->copy);
     orr_buf_init(&s->keys);
+    for (int k = 1; k < PG_LOADERS_MAX; k++) orr_buf_init(&s->load_copy[k]);
+    /* Loading sessions a put spreads its events over (pg_events.c); 1 = one transaction per batch. */
+    const char *loaders = getenv("ORRERY_PG_LOADERS");
+    s->n_loaders = loaders && *loaders ? atoi(loaders) : 2;
+    if (s->n_loaders < 1) s->n_loaders = 1;
+    if (s->n_loaders > PG_LOADERS_MAX) s->n_loaders = PG_LOADERS_MAX;
     int rc = pg_connect(s, &s->conn, err);
     if (!rc) rc = pg_migrate(s, err);
     if (!rc) rc = pg_load_partitions(s, err);
@@ -119,6 +130,9 @@ static int pg_begin(void *impl, orr_error *err) {
 static int pg_commit(void *impl, orr_error *err) {
     pg_store *s = impl;
     int rc = pg_flush_sentences(s, err);
+    /* The loading sessions' shares first: a crash between the commits leaves
+    ** part of the batch stored, which a rerun completes (pg_events.c). */
+    if (!rc) rc = pg_loaders_end(s, 1, err);
     if (!rc) {
         PGresult *res = PQexec(s->conn, "COMMIT");
         /* A COMMIT that fails on the server (deferred checks) reports ROLLBACK. */
@@ -133,6 +147,7 @@ static int pg_commit(void *impl, orr_error *err) {
         }
         PQclear(res);
     }
+    if (rc) pg_loaders_end(s, 0, NULL);
     if (rc && !pg_lost(s)) pg_exec(s, "rolling back", "ROLLBACK", NULL);
     if (rc) s->stage_ready = 0;  /* it may have been created in this batch */
     s->in_batch = 0;
@@ -146,6 +161,7 @@ static int pg_rollback(void *impl, orr_error *err) {
     s->stage_ready = 0;  /* it may have been created in this batch */
     int was_open = s->in_batch;
     s->in_batch = 0;
+    pg_loaders_end(s, 0, NULL);
     if (pg_lost(s)) return ORR_OK;  /* the server rolled it back when the session died */
     if (!was_open) return orr_error_set(err, ORR_EUSAGE, "%s: no batch to roll back", s->name);
     PGresult *res = PQexec(s->conn, "ROLLBACK");

@@ -552,6 +552,60 @@ static void test_pg_partitions_ahead(void **state) {
                      36);  /* 2030, 2031, 2032 */
 }
 
+/*
+** A put spread over ORRERY_PG_LOADERS sessions: the key of every path
+** (fast COPY, staging table, one row at a time) goes to the same session,
+** so re-puts in the same batch skip and never wait on the other session;
+** a rollback undoes every session's share, a commit stores all of it.
+** Inside the batch the store's own reads see only session 0's share when
+** there are two sessions (documented), all of it with one.
+*/
+static void test_pg_loaders(void **state) {
+    backend *b = *state;
+    for (int loaders = 1; loaders <= 2; loaders++) {
+        setenv("ORRERY_PG_LOADERS", loaders == 1 ? "1" : "2", 1);
+        orr_db *db = open_store(b);
+        orr_event ev[20];
+        char ids[30][12], day1[11], day2[11], last[11];
+        snprintf(day1, sizeof day1, "%d-05-01", 2025 + loaders);  /* a year of its own */
+        snprintf(day2, sizeof day2, "%d-05-02", 2025 + loaders);
+        snprintf(last, sizeof last, "%d-12-31", 2025 + loaders);
+        for (int i = 0; i < 30; i++) snprintf(ids[i], sizeof ids[i], "L%d-%d-id", loaders, i);
+        for (int i = 0; i < 20; i++)
+            ev[i] = gdelt_event(ids[i], day1, "USA", "CHN", "040", 4, 1, 1.0);
+        for (int commit = 0; commit < 2; commit++) {
+            size_t n_new;
+            OK(orr_db_begin(db, E));
+            OK(orr_db_put_events(db, ev, 20, &n_new, E));  /* fast path */
+            assert_int_equal(n_new, 20);
+            size_t seen = query(db, (orr_event_filter){.date_from = day1, .date_to = last}).n;
+            if (loaders == 1) assert_int_equal(seen, 20);
+            else if (seen == 0 || seen >= 20) fail_msg("saw %zu of 20 inside the batch", seen);
+            for (int i = 0; i < 20; i += 3) {  /* one row at a time: all stored */
+                OK(orr_db_put_events(db, &ev[i], 1, &n_new, E));
+                assert_int_equal(n_new, 0);
+            }
+            orr_event mixed[20];  /* ten stored, ten new: the staging path */
+            for (int i = 0; i < 20; i++)
+                mixed[i] = i < 10 ? ev[i] : gdelt_event(ids[i + 10], day2, "USA", "CHN",
+                                                        "040", 4, 1, 1.0);
+            OK(orr_db_put_events(db, mixed, 20, &n_new, E));
+            assert_int_equal(n_new, 10);
+            if (commit) OK(orr_db_commit(db, E));
+            else OK(orr_db_rollback(db, E));
+            assert_int_equal(query(db, (orr_event_filter){.date_from = day1, .date_to = last}).n,
+                             commit ? 30 : 0);
+        }
+        orr_db_close(db);
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(DISTINCT origin_id) * 1000 + count(*) FROM events"
+                 " WHERE origin_id LIKE 'L%d-%%'", loaders);
+        assert_int_equal(case_count(b, sql), 30030);  /* 30 keys, 30 rows */
+    }
+    unsetenv("ORRERY_PG_LOADERS");
+}
+
 /* --- crash test ------------------------------------------------------------ */
 
 enum { CRASH_EVENTS = 6000, CRASH_BATCH = 200 };
@@ -768,6 +822,7 @@ int main(void) {
         BOTH(test_events_rollback_and_bad_date),
         BOTH(test_kill9_then_rerun),
         PG_ONLY(test_pg_partitions_ahead),
+        PG_ONLY(test_pg_loaders),
         PG_ONLY(test_pg_lost_connection),
         PG_ONLY(test_pg_unreachable),
         PG_ONLY(test_pg_statement_timeout),
