@@ -80,7 +80,7 @@ void pg_events_session_reset(pg_store *s) {
 /*
 ** One PostgreSQL session is one server core, and the server does ~90% of
 ** the work of a put.  So a put's events are spread over s->n_loaders
-** sessions (ORRERY_PG_LOADERS, default 2): session 0 is s->conn, the
+** sessions (ORRERY_PG_LOADERS, default 1): session 0 is s->conn, the
 ** others are s->load[k], each with its own transaction in the batch,
 ** committed just before s->conn's.  An event goes to the session given by
 ** a hash of its key (dataset, origin_id), so every copy of a key is

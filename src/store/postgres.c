@@ -101,9 +101,12 @@ int store_pg_open(const char *uri, void **impl, orr_error *err) {
     orr_buf_init(&s->copy);
     orr_buf_init(&s->keys);
     for (int k = 1; k < PG_LOADERS_MAX; k++) orr_buf_init(&s->load_copy[k]);
-    /* Loading sessions a put spreads its events over (pg_events.c); 1 = one transaction per batch. */
+    /* Loading sessions a put spreads its events over (pg_events.c).  The
+    ** default, 1, keeps a batch one transaction and lets concurrent writers
+    ** of the same keys simply wait on each other; 2+ is for bulk backfills
+    ** by a single writer (docs/scaling.md, "Loading sessions"). */
     const char *loaders = getenv("ORRERY_PG_LOADERS");
-    s->n_loaders = loaders && *loaders ? atoi(loaders) : 2;
+    s->n_loaders = loaders && *loaders ? atoi(loaders) : 1;
     if (s->n_loaders < 1) s->n_loaders = 1;
     if (s->n_loaders > PG_LOADERS_MAX) s->n_loaders = PG_LOADERS_MAX;
     int rc = pg_connect(s, &s->conn, err);
