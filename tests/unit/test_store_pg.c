@@ -119,6 +119,15 @@ static orr_doc *make_doc(const char *text) {
     return doc;
 }
 
+/* The stored document the coded-event tests point their events at. */
+static int64_t put_talks_doc(orr_db *db, orr_doc **doc) {
+    int64_t doc_id;
+    int was_new;
+    *doc = make_doc("Talks\nRubio met Lavrov.");
+    OK(orr_db_put_doc(db, *doc, &doc_id, &was_new, E));
+    return doc_id;
+}
+
 typedef struct { int n; char title[64]; char hash[65]; } docs_seen;
 
 static int collect_doc(void *ctx, const orr_doc_row *row) {
@@ -353,10 +362,8 @@ static void test_events_bulk_dedupe(void **state) {
 static void test_coded_events(void **state) {
     backend *b = *state;
     orr_db *db = open_store(b);
-    orr_doc *doc = make_doc("Talks\nRubio met Lavrov.");
-    int64_t doc_id;
-    int was_new;
-    OK(orr_db_put_doc(db, doc, &doc_id, &was_new, E));
+    orr_doc *doc;
+    int64_t doc_id = put_talks_doc(db, &doc);
     orr_event ev = gdelt_event(NULL, "2025-02-18", "USA", "RUS", "040", 4, 1, 1.0);
     ev.dataset = NULL;  /* the coder's own: "orrery" */
     ev.doc_id = doc_id;
@@ -453,10 +460,8 @@ static int check_full_event(void *ctx, const orr_event *got) {
 static void test_events_bulk_fields(void **state) {
     backend *b = *state;
     orr_db *db = open_store(b);
-    orr_doc *doc = make_doc("Talks\nRubio met Lavrov.");
-    int64_t doc_id;
-    int was_new;
-    OK(orr_db_put_doc(db, doc, &doc_id, &was_new, E));
+    orr_doc *doc;
+    int64_t doc_id = put_talks_doc(db, &doc);
     /* Dates before, at and after PostgreSQL's day 0, and a leap day. */
     orr_event full[3] = {full_event(doc_id, "f1", "1999-12-31"), full_event(doc_id, "f2", "2000-01-01"),
                          full_event(doc_id, "f3", "2024-02-29")};
