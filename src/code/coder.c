@@ -47,6 +47,13 @@ static const char *case_of(const code_sent *s, size_t h) {
     return NULL;
 }
 
+/* A preposition that opens a time phrase ("after", "since", "until",
+   "during"; not "before", which is also "before the Security Council"). */
+static int is_time_prep(const char *p) {
+    return p && (strcasecmp(p, "after") == 0 || strcasecmp(p, "since") == 0 || strcasecmp(p, "until") == 0 ||
+                 strcasecmp(p, "till") == 0 || strcasecmp(p, "during") == 0);
+}
+
 /* Is token i inside an actor mention but not its head?  An arc leaving a
    mention from such a token is the parser's noise ("Fornost President
    Umbardacil": "Fornost" nsubj:pass, "Umbardacil" nsubj). */
@@ -108,6 +115,10 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         /* a bare noun-phrase adverbial ("five years after Calenardhon crowds
            burned …", "last week"): nothing inside it takes part */
         if (strstr(rel, ":unmarked") || strstr(rel, ":tmod") || strstr(rel, ":npmod")) return ROLE_NONE;
+        /* nor does a time phrase ("…, several years after Calenardhon
+           crowds burned down its embassy", "since the war with Iraq"): it
+           says when, not with whom */
+        if (is_time_prep(step == 0 ? prep : case_of(s, h))) return ROLE_NONE;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
@@ -682,6 +693,36 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
     return 1;
 }
 
+/*
+** A verb conjoined to a verb whose subject is an uncoded noun shares the
+** source the coder gave that verb through the nearest-actor reading, when
+** that verb made events with it ("The Calenardhon government issue
+** condemned an attack by Osgiliath soldiers … and promised raids": both
+** acts are the government's, not the soldiers' nearer to "promised").  A
+** governing verb that made no event (hedged, negated, no target) lends no
+** guess: "All ATPC members except Zaire and Australia agreed … and
+** allocated …" has no source.
+*/
+static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const sent_info *si, role_set *src) {
+    size_t hd = (size_t)(s->w[v].head - 1);
+    if (!main_clause_verb(s, hd) || is_passive(s, hd)) return;
+    role_set hs, ht, guess = {0};
+    roles_for(s, hd, 0, &hs, &ht);
+    if (hs.n) return;
+    nearest_mention(s, hd, -1, &ht, &guess);
+    int32_t at = (int32_t)s->tok[hd].start;
+    for (size_t i = 0; i < guess.n && src->n < 32; i++) {
+        int32_t from = (int32_t)s->tok[s->m[guess.idx[i]].start].start;
+        for (size_t k = 0; k < l->n; k++) {
+            const orr_event *e = &l->ev[k];
+            if (e->sentence == si->index && e->verb_start <= at && at < e->verb_end && e->source_start == from) {
+                src->idx[src->n++] = guess.idx[i];
+                break;
+            }
+        }
+    }
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -748,6 +789,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int finite_main = main_clause_verb(s, v);
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
     if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
+    if (src.n == 0 && parse_has_subject(s, v) && !has_child(s, v, "nsubj")) shared_guess(s, v, l, si, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
