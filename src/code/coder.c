@@ -985,7 +985,6 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t coded_actors = 0;
     for (size_t k = 0; k < n_am; k++)
         if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
-    if (coded_actors < 2) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
