@@ -773,6 +773,21 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
+    /* "NOTED + * [115]": a pattern's "+" overrides the parse, so the verb's
+       own subject, when it is the marked target, is not its source; the
+       source is then the subject of the pattern's words before the verb
+       ("Falastur noted that Cirith Ungol regretted …" -> GONGOV -> MORMIL) */
+    if (mark_tgt != SIZE_MAX && src.n > 0) {
+        role_set marked;
+        marked_set(s, mark_tgt, &marked);
+        size_t kept = 0;
+        for (size_t i = 0; i < src.n; i++) {
+            int is_marked = 0;
+            for (size_t k = 0; k < marked.n; k++) is_marked |= marked.idx[k] == src.idx[i];
+            if (!is_marked) src.idx[kept++] = src.idx[i];
+        }
+        src.n = kept;
+    }
     /* "Arnor is inching nearer to accord with Gondor" ("INCHING &ACCORDSYN
        *"): the pattern's words before the verb are one predicate with it,
        whose subject is that of the verb heading those words */
