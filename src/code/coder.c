@@ -725,7 +725,7 @@ static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const s
 
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
-                     const char *is_form) {
+                     const char *is_form, int silent_clause) {
     orr_dict_verb_form form;
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
@@ -747,7 +747,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     size_t words;
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
-    size_t reported = reported_clause(s, v, is_verb);
+    size_t reported = silent_clause ? SIZE_MAX : reported_clause(s, v, is_verb);
+    if (silent_clause && reported_clause(s, v, is_verb) == SIZE_MAX) return ORR_OK;
     /* negation: a negated action is not that action; only a pattern that
        spells the negation ("NOT * [112]", "&NEGATVAUXVRB * ...") codes it
        (docs/coder.md) */
@@ -855,9 +856,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
 }
 
 /*
-** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
-** place of a third country makes that country the host of each
-** participant (043); the first such place only.
+** Hosting: a negotiation (046) placed "in" or "at" a place of a third
+** country makes that country the host of each participant (043); the
+** first such place only.  Not a 044: CAMEO's "meet at a third location"
+** already says the venue is no party's, and a host event would make its
+** country one ("Arnor has celebrated Iftar at Osgiliath with …").
 */
 static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
                       const sent_info *si) {
@@ -870,7 +873,7 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
         host[3] = 0;
         for (size_t i = first; i < n_before; i++) {
             const orr_event *e = &l->ev[i];
-            if (strcmp(e->code, "044") != 0 && strcmp(e->code, "046") != 0) continue;
+            if (strcmp(e->code, "046") != 0) continue;
             if (strcmp(e->source_country, host) == 0 || strcmp(e->target_country, host) == 0) continue;
             const char *guests[2] = {e->source, e->target};
             int32_t spans[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
@@ -1035,7 +1038,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
         }
     }
     for (size_t k = 0; k < n_verbs; k++)
-        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
+        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form, 0)))
             return orr_error_set(err, rc, "coder: out of memory");
     if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
         return orr_error_set(err, rc, "coder: out of memory");
