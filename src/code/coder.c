@@ -541,6 +541,52 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
 }
 
+/*
+** The nearest-actor reading for a verb whose parse subject is an uncoded
+** noun looks at that noun's modifiers first: a coded actor that names or
+** classifies it as a compound ("The Calenardhon government issue
+** condemned", "Gollum centre of a diplomatic row between Radagast the
+** Brown called on …": Gollum, not Radagast, who is nearer to the verb but
+** inside a prepositional phrase).  A possessor or a prepositional
+** complement is another entity ("the admission of China … would offer",
+** "Australia's proposals … would place"): not the subject.  The fewest
+** arcs win, ties go to the one nearer the verb.  Returns 1 if it found
+** one (added with its conjuncts), 0 to fall back on the nearest actor.
+*/
+static int subject_phrase_actor(const code_sent *s, size_t v, const role_set *other, role_set *out) {
+    size_t subj = SIZE_MAX;
+    for (size_t i = 0; i < v && subj == SIZE_MAX; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj")) subj = i;
+    if (subj == SIZE_MAX) return 0;
+    size_t best = SIZE_MAX;
+    int best_steps = 99;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair || m->end > v) continue;
+        int taken = 0;
+        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
+        if (taken) continue;
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        int steps = 0;
+        while (h != subj && steps < 8 && s->w[h].head > 0) {
+            const char *rel = s->w[h].deprel;
+            if (!(code_rel_is(rel, "compound") || code_rel_is(rel, "flat") || code_rel_is(rel, "amod") ||
+                  strcmp(rel, "nmod:desc") == 0))
+                break;
+            h = (size_t)(s->w[h].head - 1);
+            steps++;
+        }
+        if (h != subj) continue;
+        if (steps < best_steps || (steps == best_steps && best != SIZE_MAX && m->start > s->m[best].start)) {
+            best = i;
+            best_steps = steps;
+        }
+    }
+    if (best == SIZE_MAX) return 0;
+    marked_set(s, best, out);
+    return 1;
+}
+
 /* The coded mentions that are the passive subject of verb v. */
 static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
     for (size_t i = 0; i < s->n_m && out->n < 32; i++) {
@@ -804,7 +850,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
-    if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
+    if (src_guessed && !subject_phrase_actor(s, v, &tgt, &src)) nearest_mention(s, v, -1, &tgt, &src);
     if (src.n == 0 && parse_has_subject(s, v) && !has_child(s, v, "nsubj")) shared_guess(s, v, l, si, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
