@@ -665,10 +665,20 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
 ** shallow reading is for verbs the parse left without one.
 */
 static int has_child(const code_sent *s, size_t v, const char *rel);
+
+/* The verb a conjoined verb v shares its subject with: its head, or for a
+   verb the parse conjoined to a noun ("condemned an attack … and
+   promised"), the verb governing that noun; SIZE_MAX if none. */
+static size_t conj_governor(const code_sent *s, size_t v) {
+    if (!code_rel_is(s->w[v].deprel, "conj")) return SIZE_MAX;
+    int up = s->w[v].head - 1;
+    for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+    return up >= 0 && code_is_verbal(&s->w[up]) ? (size_t)up : SIZE_MAX;
+}
+
 static int parse_has_subject(const code_sent *s, size_t v) {
-    int hd = s->w[v].head - 1;
-    return code_rel_is(s->w[v].deprel, "conj") && hd >= 0 && code_is_verbal(&s->w[hd]) &&
-           has_child(s, (size_t)hd, "nsubj");
+    size_t g = conj_governor(s, v);
+    return g != SIZE_MAX && has_child(s, g, "nsubj");
 }
 
 /* Has token v a dependent with relation rel (or a subtype of it)? */
@@ -750,7 +760,8 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
 ** allocated …" has no source.
 */
 static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const sent_info *si, role_set *src) {
-    size_t hd = (size_t)(s->w[v].head - 1);
+    size_t hd = conj_governor(s, v);
+    if (hd == SIZE_MAX) return;
     if (!main_clause_verb(s, hd) || is_passive(s, hd)) return;
     role_set hs, ht, guess = {0};
     roles_for(s, hd, 0, &hs, &ht);
