@@ -672,7 +672,16 @@ static int has_child(const code_sent *s, size_t v, const char *rel);
 static size_t conj_governor(const code_sent *s, size_t v) {
     if (!code_rel_is(s->w[v].deprel, "conj")) return SIZE_MAX;
     int up = s->w[v].head - 1;
-    for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) up = s->w[up].head - 1;
+    for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) {
+        /* through nouns only: an adjective or a noun with a subject or
+           copula of its own is a predicate ("… is likely to continue,
+           Subroto told Reuters"), a clause that governs nothing */
+        const char *u = s->w[up].upos;
+        if ((strcmp(u, "NOUN") != 0 && strcmp(u, "PROPN") != 0) || has_child(s, (size_t)up, "nsubj") ||
+            has_child(s, (size_t)up, "cop"))
+            return SIZE_MAX;
+        up = s->w[up].head - 1;
+    }
     return up >= 0 && code_is_verbal(&s->w[up]) ? (size_t)up : SIZE_MAX;
 }
 
