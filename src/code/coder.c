@@ -791,7 +791,7 @@ static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const s
 
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
-                     const char *is_form, int silent_clause) {
+                     const char *is_form) {
     orr_dict_verb_form form;
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
@@ -813,8 +813,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     size_t words;
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
-    size_t reported = silent_clause ? SIZE_MAX : reported_clause(s, v, is_verb);
-    if (silent_clause && reported_clause(s, v, is_verb) == SIZE_MAX) return ORR_OK;
+    size_t reported = reported_clause(s, v, is_verb);
     /* negation: a negated action is not that action; only a pattern that
        spells the negation ("NOT * [112]", "&NEGATVAUXVRB * ...") codes it
        (docs/coder.md) */
@@ -1069,6 +1068,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t coded_actors = 0;
     for (size_t k = 0; k < n_am; k++)
         if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
+    if (coded_actors < 2) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
@@ -1104,7 +1104,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
         }
     }
     for (size_t k = 0; k < n_verbs; k++)
-        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form, 0)))
+        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");
     if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
         return orr_error_set(err, rc, "coder: out of memory");
