@@ -47,6 +47,12 @@ static const char *case_of(const code_sent *s, size_t h) {
     return NULL;
 }
 
+static int prep_in(const char *p, const char *const *list) {
+    for (; p && *list; list++)
+        if (strcasecmp(p, *list) == 0) return 1;
+    return 0;
+}
+
 /* A preposition that opens a time phrase ("after", "since", "until",
    "during"; not "before", which is also "before the Security Council"). */
 static int is_time_prep(const char *p) {
@@ -136,10 +142,14 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             int by_agent = code_rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
                            strcmp(x, "VBN") == 0 && prep &&
                            (strcasecmp(prep, "by") == 0 || strcasecmp(prep, "from") == 0);
-            /* "boycotted the parade supporting Gondor": the object of a
-               participle modifying a noun is one step down that noun */
-            int part_obj = code_rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
-                           strcmp(x, "VBG") == 0;
+            /* "boycotted the parade supporting Gondor", "tapped the links
+               leading into Mordor": the object of a gerund modifying a
+               noun, or its oblique toward or against someone, is one step
+               down that noun (not "setting up a bank along the lines of
+               the Asian Development Bank", "living in Switzerland") */
+            static const char *const toward[] = {"into", "to", "toward", "towards", "against", NULL};
+            int part_obj = (code_rel_is(rel, "obj") || (code_rel_is(rel, "obl") && prep_in(prep, toward))) &&
+                           strcmp(s->w[hd].deprel, "acl") == 0 && x && strcmp(x, "VBG") == 0;
             /* "signed an accord on Thursday to supply Gondor": the object
                of a purpose infinitive of the verb is one step down it */
             int purpose = code_rel_is(rel, "obj") && code_rel_is(s->w[hd].deprel, "advcl") &&
@@ -1078,7 +1088,8 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
     if (n_am > n + 1) n_am = n + 1;
     double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
-    if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
+    if ((rc = code_parse_units(cd->opts.model, c->dict, c->arena, &s, forms, am, n_am, verbs, n_verbs, err)))
+        return rc;
     c->n_parsed++;
     if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
