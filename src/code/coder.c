@@ -37,7 +37,7 @@ void orr_coder_free(orr_coder *coder) { free(coder); }
 
 /* ---- roles through the parse ------------------------------------- */
 
-enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL };
+enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL, ROLE_TIME };
 
 /* The preposition (case dependent) of token h, or NULL. */
 static const char *case_of(const code_sent *s, size_t h) {
@@ -124,7 +124,7 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         /* nor does a time phrase ("…, several years after Calenardhon
            crowds burned down its embassy", "since the war with Iraq"): it
            says when, not with whom */
-        if (is_time_prep(step == 0 ? prep : case_of(s, h))) return ROLE_NONE;
+        if (is_time_prep(step == 0 ? prep : case_of(s, h))) return ROLE_TIME;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
@@ -450,7 +450,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
         if (m->is_location) {
-            if (role == ROLE_NONE || best_rank > 0) continue;
+            if (role == ROLE_NONE || role == ROLE_TIME || best_rank > 0) continue;
             if (tgt->n < 32) tgt->idx[tgt->n++] = i;
             continue;
         }
@@ -538,6 +538,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         int depth;
         int role = mention_role(s, m, v, 0, &depth);
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
+        if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
