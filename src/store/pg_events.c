@@ -17,7 +17,8 @@
 **   4. the staging table is emptied by the next call.
 **
 ** That is the careful path.  A fresh import first tries the fast one:
-** draw the ids from events_id_seq, then, under a savepoint, COPY the keys
+** draw the ids from events_id_seq (in blocks: one nextval per PG_ID_BLOCK
+** ids, see draw_ids), then, under a savepoint, COPY the keys
 ** straight into event_keys and the rows straight into events (COPY fills
 ** pages and indexes in bulk, partition by partition; INSERT ... SELECT
 ** goes a row at a time).  The first key already stored, or repeated in the
