@@ -87,4 +87,5 @@ echo " A first:"
 pair a b
 echo " B first:"
 pair b a
+# shellcheck disable=SC2016  # the quotes are literal, inside double quotes
 echo "  reproduce: bash bench/store_ab.sh $rev_a $rev_b $n $loaders${hook_b:+ '$hook_b'}"
