@@ -24,6 +24,14 @@
 # default 2); each ordered run is preceded by one over a single session
 # (the one-transaction-per-batch behaviour), so both figures come from the
 # same run.
+#
+# Last figures (docs/scaling.md §4, round 4; 2026-11-29, 2 cores at load
+# 6.5-8.4, so wall rates are about a third of a quiet machine's):
+# 1 session 36,358 events/s, server 9.9 us + client 1.0 us per event;
+# 2 sessions 53,955 events/s, server 10.7 us.  Server CPU before/after a
+# change is compared with bench/store_ab.sh (two versions side by side,
+# same load): ids in blocks + event_keys keyed (origin_id, dataset) cut it
+# 6-12% (1 session) and 4-12% (2 sessions), 1,000,000 events.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
@@ -62,16 +70,18 @@ rate() { sed -n 's/.*: \([0-9]*\) events\/s.*/\1/p' <<<"$1"; }
 client_cpu() { sed -n 's/.*client cpu \([0-9.]*\) s.*/\1/p' <<<"$1"; }
 
 # Server CPU of the loader's sessions (the backends with application_name
-# orrery), sampled every 0.2 s while it runs: on a shared machine the
-# wall-clock rate moves with the load, CPU per event does not, so it says
-# what one free core would do.  Only for a server on this machine.
+# orrery), sampled every 0.2 s while it runs and read once more while the
+# loader holds its sessions open, idle, for 2 s after its line
+# (STORE_LOAD_HOLD), so the figure has all their CPU: on a shared machine
+# the wall-clock rate moves with the load, CPU per event much less, so it
+# says what one free core would do.  Only for a server on this machine.
 local_server=""
 data=$(psql "$admin" -XAtqc 'SHOW data_directory' 2>/dev/null) && [ -d "$data" ] && local_server=1
 pg_loaders=${BENCH_PG_LOADERS:-2}
 run_pg() {  # run_pg URI MODE [LOADERS] — the loader's line, then ", server cpu S s"
   local out=$tmp/load.out samples=$tmp/cpu.samples
   : >"$samples"
-  ORRERY_PG_LOADERS=${3:-$pg_loaders} "$loader" "$1" "$n" "$2" >"$out" &
+  STORE_LOAD_HOLD=2 ORRERY_PG_LOADERS=${3:-$pg_loaders} "$loader" "$1" "$n" "$2" >"$out" &
   local pid=$! ticks
   ticks=$(getconf CLK_TCK)
   while kill -0 $pid 2>/dev/null; do

@@ -9,6 +9,11 @@
 ** ordered: dates rise through ten years as the events go in, the way a
 ** backfill of daily GDELT files arrives; random: every event's date drawn
 ** from the ten years, so every batch touches every monthly partition.
+**
+** STORE_LOAD_HOLD=S keeps the store open S seconds after the line is
+** printed: the benchmark reads the server sessions' CPU from /proc while
+** they sit idle, so the figure holds all their work (sampled while they
+** run, the last slice before they exit is lost).
 */
 #include "orrery.h"
 
@@ -17,6 +22,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const countries[] = {
     "USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "PSE", "SAU", "TUR",
@@ -125,6 +131,11 @@ int main(int argc, char **argv) {
     else
         printf("%ld events put (%zu new) in %.2f s, client cpu %.2f s: %.0f events/s\n", n, stored,
                secs, cpu, (double)n / secs);
+    const char *hold = getenv("STORE_LOAD_HOLD");
+    if (hold && atoi(hold) > 0) {
+        fflush(stdout);
+        sleep((unsigned)atoi(hold));
+    }
     orr_db_close(db);
     free(ev);
     free(slots);

@@ -14,6 +14,10 @@
 
 enum { PG_LOADERS_MAX = 4 };  /* loading sessions a put may spread its events over */
 
+/* events_id_seq's increment (schema migration 2): each nextval is a block of ids. */
+#define PG_ID_BLOCK 1024
+#define PG_ID_BLOCK_SQL "1024"
+
 typedef struct pg_store {
     PGconn *conn;          /* the session every statement runs on */
     PGconn *ddl;           /* a second session for partition DDL, opened on first need */

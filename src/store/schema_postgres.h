@@ -29,9 +29,22 @@
 **   - events' primary key is (date, id): it includes the partition key as
 **     required, and serves date-range scans and the ORDER BY date, id of
 **     every event query, so no separate date index is needed.
+**
+** Migration 2 (bulk-load CPU, docs/scaling.md §4):
+**   - events_id_seq counts in blocks of PG_ID_BLOCK: one nextval is a block
+**     of ids [v, v + PG_ID_BLOCK), so the bulk path draws 10,000 ids with
+**     ten calls instead of ten thousand (a single-row put uses the first id
+**     of its block; ids stay unique and rising, no longer dense).
+**   - event_keys' key is (origin_id, dataset): the B-tree compares its
+**     first column first, and an import's keys all share their dataset, so
+**     (dataset, origin_id) compared two texts (the second found by walking
+**     past the first) at every step of every insertion; origin_id first
+**     nearly always decides at once.  Same uniqueness, same rows.
 */
 #ifndef ORR_SCHEMA_POSTGRES_H
 #define ORR_SCHEMA_POSTGRES_H
+
+#include "pg_store.h"  /* PG_ID_BLOCK_SQL */
 
 static const char *const pg_migrations[] = {
     /* 1: documents, sentences, actors, events (shaped after GDELT/Phoenix) */
@@ -98,6 +111,10 @@ static const char *const pg_migrations[] = {
     " BEGIN DELETE FROM events WHERE doc_id = OLD.id; RETURN OLD; END $$;"
     "CREATE TRIGGER documents_delete_events AFTER DELETE ON documents"
     "  FOR EACH ROW EXECUTE FUNCTION orrery_delete_doc_events();",
+    /* 2: ids drawn in blocks; event_keys keyed by (origin_id, dataset) */
+    "ALTER SEQUENCE events_id_seq INCREMENT BY " PG_ID_BLOCK_SQL ";"
+    "ALTER TABLE event_keys DROP CONSTRAINT event_keys_pkey,"
+    "  ADD CONSTRAINT event_keys_pkey PRIMARY KEY (origin_id, dataset);",
 };
 
 #define PG_N_MIGRATIONS ((int)(sizeof pg_migrations / sizeof pg_migrations[0]))

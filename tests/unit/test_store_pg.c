@@ -16,6 +16,8 @@
 */
 #include "testutil.h"
 
+#include "store/schema_postgres.h"  /* pg_migrations: to make a store as version 1 made it */
+
 #include <libpq-fe.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -558,6 +560,58 @@ static void test_pg_partitions_ahead(void **state) {
 }
 
 /*
+** A store made by migration 1 (with a key and an event in it) is migrated
+** to version 2 at open: ids come in blocks of PG_ID_BLOCK and stay above
+** the old ones, event_keys is keyed by (origin_id, dataset), the stored
+** key still refuses its re-import on every path, fresh keys go in once.
+*/
+static void test_pg_migrate_v1(void **state) {
+    backend *b = *state;
+    PGconn *c = PQconnectdb(b->uri);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, pg_migrations[0]);
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    res = PQexec(c, "CREATE TABLE schema_version (version integer PRIMARY KEY,"
+                    " applied_at timestamptz NOT NULL DEFAULT now());"
+                    "INSERT INTO schema_version (version) VALUES (1);"
+                    "CREATE TABLE events_y2020m01 PARTITION OF events"
+                    " FOR VALUES FROM ('2020-01-01') TO ('2020-02-01');"
+                    "SELECT setval('events_id_seq', 5000);"
+                    "INSERT INTO events (date, code, root, quad, dataset, origin_id)"
+                    " VALUES ('2020-01-05', '040', 4, 1, 'gdelt', 'old1');"
+                    "INSERT INTO event_keys SELECT dataset, origin_id, id, date FROM events");
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    PQfinish(c);
+    orr_db *db = open_store(b);
+    assert_int_equal(case_count(b, "SELECT max(version) FROM schema_version"), 2);
+    assert_int_equal(case_count(b, "SELECT increment_by FROM pg_sequences"
+                                   " WHERE sequencename = 'events_id_seq'"),
+                     PG_ID_BLOCK);
+    assert_int_equal(case_count(b, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                                   " WHERE c.relname = 'event_keys_pkey' AND i.indisprimary"
+                                   " AND pg_get_indexdef(i.indexrelid) LIKE '%(origin_id, dataset)'"),
+                     1);
+    orr_event ev[12];
+    char ids[12][8];
+    for (int i = 0; i < 12; i++) {
+        snprintf(ids[i], sizeof ids[i], i == 0 ? "old1" : "new%d", i);
+        ev[i] = gdelt_event(ids[i], "2020-01-06", "USA", "CHN", "040", 4, 1, 1.0);
+    }
+    size_t n_new;
+    OK(orr_db_put_events(db, ev, 1, &n_new, E));   /* one row: the stored key */
+    assert_int_equal(n_new, 0);
+    OK(orr_db_put_events(db, ev, 12, &n_new, E));  /* bulk: the eleven fresh ones */
+    assert_int_equal(n_new, 11);
+    OK(orr_db_put_events(db, ev, 12, &n_new, E));
+    assert_int_equal(n_new, 0);
+    assert_int_equal(case_count(b, "SELECT count(*) FROM events"), 12);
+    assert_int_equal(case_count(b, "SELECT count(DISTINCT id) FROM events WHERE id > 5001"), 11);
+    orr_db_close(db);
+}
+
+/*
 ** A put spread over ORRERY_PG_LOADERS sessions: the key of every path
 ** (fast COPY, staging table, one row at a time) goes to the same session,
 ** so re-puts in the same batch skip and never wait on the other session;
@@ -827,6 +881,7 @@ int main(void) {
         BOTH(test_events_rollback_and_bad_date),
         BOTH(test_kill9_then_rerun),
         PG_ONLY(test_pg_partitions_ahead),
+        PG_ONLY(test_pg_migrate_v1),
         PG_ONLY(test_pg_loaders),
         PG_ONLY(test_pg_lost_connection),
         PG_ONLY(test_pg_unreachable),
