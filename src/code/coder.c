@@ -213,6 +213,8 @@ typedef struct sent_info {
     const char *issues;
     int64_t doc_id;
     const char *url;
+    const char *ref;   /* the date the sentence's own date resolves against */
+    int inferred;      /* ref was inferred from the text */
 } sent_info;
 
 static const char *country_of(orr_arena *a, const char *code) {
@@ -973,6 +975,8 @@ static int codes_may_pair(const orr_dict *d, const orr_dict_match *am, size_t n_
     return 0;
 }
 
+static void fill_date(sent_info *si, const char *text, size_t len, const char *ref, int inferred);
+
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
                          size_t end, sent_info *si, int *story_discard, orr_error *err) {
     code_sent s;
@@ -986,7 +990,6 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (split_underscores(c->arena, text, &tok, &n)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     s.tok = tok;
     s.n = n;
-    s.date = *si->date ? orr_dict_date(si->date) : 0;
     orr_dict_seq seq;
     if (orr_dict_seq_tokens(c->dict, c->arena, text, tok, n, &seq))
         return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
@@ -999,6 +1002,10 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t n_verbs = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_VERB, verbs, n + 1);
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
+    /* the date only now: discards and verbs do not depend on it, actor
+       codes do (finding it costs as much as a dictionary scan) */
+    fill_date(si, text + start, end - start, si->ref, si->inferred);
+    s.date = *si->date ? orr_dict_date(si->date) : 0;
     /* an event needs two coded actors: without them, skip the parse */
     orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
     if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
@@ -1077,8 +1084,8 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
         out->n_sentences++;
         if (sp->is_heading && !(coder->opts.flags & ORR_CODE_HEADINGS)) continue;
         if (sp->end <= sp->start || sp->end > doc->text_len) continue;
-        sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url};
-        fill_date(&si, doc->text + sp->start, sp->end - sp->start, ref, inferred);
+        sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url, .ref = ref,
+                        .inferred = inferred};
         c.sentence = (int32_t)i;
         size_t before = l.n;
         int rc = code_sentence(coder, &c, &l, doc->text, sp->start, sp->end, &si, &story_discard, err);
