@@ -1002,14 +1002,17 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t n_verbs = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_VERB, verbs, n + 1);
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
-    /* the date only now: discards and verbs do not depend on it, actor
-       codes do (finding it costs as much as a dictionary scan) */
-    fill_date(si, text + start, end - start, si->ref, si->inferred);
-    s.date = *si->date ? orr_dict_date(si->date) : 0;
-    /* an event needs two coded actors: without them, skip the parse */
+    /* an event needs two coded actors: without them, skip the parse.
+       Where the actor phrases are does not depend on the date, their codes
+       do: with fewer than two phrases, the date (as costly to find as a
+       dictionary scan) is not needed at all */
     orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
     if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    size_t n_am = orr_dict_scan(c->dict, &seq, 0, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    if (n_am < 2) return ORR_OK;
+    fill_date(si, text + start, end - start, si->ref, si->inferred);
+    s.date = *si->date ? orr_dict_date(si->date) : 0;
+    if (s.date) n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
     if (n_am > n + 1) n_am = n + 1;
     size_t coded_actors = 0;
     for (size_t k = 0; k < n_am; k++)
