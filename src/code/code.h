@@ -93,9 +93,12 @@ void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs
 
 /*
 ** Tag and parse the sentence (s->w), each capitalized actor match among
-** am[0..n_am) given to the parser as one stand-in name (units.c).
+** am[0..n_am) given to the parser as one stand-in name, and each verb
+** match among verbs[0..n_verbs) whose dictionary form puts words before
+** the verb ("WIRE_+TAP") given as its verb word alone (units.c).
 */
-int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, const char **forms,
-                     const orr_dict_match *am, size_t n_am, orr_error *err);
+int code_parse_units(const orr_model *model, const orr_dict *dict, orr_arena *arena, code_sent *s,
+                     const char **forms, const orr_dict_match *am, size_t n_am,
+                     const orr_dict_match *verbs, size_t n_verbs, orr_error *err);
 
 #endif

@@ -37,7 +37,7 @@ void orr_coder_free(orr_coder *coder) { free(coder); }
 
 /* ---- roles through the parse ------------------------------------- */
 
-enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL };
+enum { ROLE_NONE = 0, ROLE_SUBJ, ROLE_AGENT, ROLE_OBJ, ROLE_PASS_SUBJ, ROLE_OBL, ROLE_TIME };
 
 /* The preposition (case dependent) of token h, or NULL. */
 static const char *case_of(const code_sent *s, size_t h) {
@@ -45,6 +45,19 @@ static const char *case_of(const code_sent *s, size_t h) {
         if ((size_t)(s->w[i].head - 1) == h && strcmp(s->w[i].deprel, "case") == 0)
             return s->w[i].lemma;
     return NULL;
+}
+
+static int prep_in(const char *p, const char *const *list) {
+    for (; p && *list; list++)
+        if (strcasecmp(p, *list) == 0) return 1;
+    return 0;
+}
+
+/* A preposition that opens a time phrase ("after", "since", "until",
+   "during"; not "before", which is also "before the Security Council"). */
+static int is_time_prep(const char *p) {
+    return p && (strcasecmp(p, "after") == 0 || strcasecmp(p, "since") == 0 || strcasecmp(p, "until") == 0 ||
+                 strcasecmp(p, "till") == 0 || strcasecmp(p, "during") == 0);
 }
 
 /* Is token i inside an actor mention but not its head?  An arc leaving a
@@ -108,6 +121,10 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         /* a bare noun-phrase adverbial ("five years after Calenardhon crowds
            burned …", "last week"): nothing inside it takes part */
         if (strstr(rel, ":unmarked") || strstr(rel, ":tmod") || strstr(rel, ":npmod")) return ROLE_NONE;
+        /* nor does a time phrase ("…, several years after Calenardhon
+           crowds burned down its embassy", "since the war with Iraq"): it
+           says when, not with whom */
+        if (is_time_prep(step == 0 ? prep : case_of(s, h))) return ROLE_TIME;
         if ((size_t)hd == v || glued_verb(s, (size_t)hd, v)) {
             if (strcmp(rel, "nsubj:pass") == 0) return ROLE_PASS_SUBJ;
             if (code_rel_is(rel, "nsubj")) return ROLE_SUBJ;
@@ -125,10 +142,14 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             int by_agent = code_rel_is(rel, "obl") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
                            strcmp(x, "VBN") == 0 && prep &&
                            (strcasecmp(prep, "by") == 0 || strcasecmp(prep, "from") == 0);
-            /* "boycotted the parade supporting Gondor": the object of a
-               participle modifying a noun is one step down that noun */
-            int part_obj = code_rel_is(rel, "obj") && strcmp(s->w[hd].deprel, "acl") == 0 && x &&
-                           strcmp(x, "VBG") == 0;
+            /* "boycotted the parade supporting Gondor", "tapped the links
+               leading into Mordor": the object of a gerund modifying a
+               noun, or its oblique toward or against someone, is one step
+               down that noun (not "setting up a bank along the lines of
+               the Asian Development Bank", "living in Switzerland") */
+            static const char *const toward[] = {"into", "to", "toward", "towards", "against", NULL};
+            int part_obj = (code_rel_is(rel, "obj") || (code_rel_is(rel, "obl") && prep_in(prep, toward))) &&
+                           strcmp(s->w[hd].deprel, "acl") == 0 && x && strcmp(x, "VBG") == 0;
             /* "signed an accord on Thursday to supply Gondor": the object
                of a purpose infinitive of the verb is one step down it */
             int purpose = code_rel_is(rel, "obj") && code_rel_is(s->w[hd].deprel, "advcl") &&
@@ -431,7 +452,7 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
         int depth;
         int role = mention_role(s, m, v, passive, &depth);
         if (m->is_location) {
-            if (role == ROLE_NONE || best_rank > 0) continue;
+            if (role == ROLE_NONE || role == ROLE_TIME || best_rank > 0) continue;
             if (tgt->n < 32) tgt->idx[tgt->n++] = i;
             continue;
         }
@@ -519,6 +540,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         int depth;
         int role = mention_role(s, m, v, 0, &depth);
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
+        if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
@@ -530,6 +552,52 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     }
     if (best != SIZE_MAX && out->n == 0) marked_set(s, best, out);  /* with its conjuncts */
     else if (best != SIZE_MAX && out->n < 32) out->idx[out->n++] = best;
+}
+
+/*
+** The nearest-actor reading for a verb whose parse subject is an uncoded
+** noun looks at that noun's modifiers first: a coded actor that names or
+** classifies it as a compound ("The Calenardhon government issue
+** condemned", "Gollum centre of a diplomatic row between Radagast the
+** Brown called on …": Gollum, not Radagast, who is nearer to the verb but
+** inside a prepositional phrase).  A possessor or a prepositional
+** complement is another entity ("the admission of China … would offer",
+** "Australia's proposals … would place"): not the subject.  The fewest
+** arcs win, ties go to the one nearer the verb.  Returns 1 if it found
+** one (added with its conjuncts), 0 to fall back on the nearest actor.
+*/
+static int subject_phrase_actor(const code_sent *s, size_t v, const role_set *other, role_set *out) {
+    size_t subj = SIZE_MAX;
+    for (size_t i = 0; i < v && subj == SIZE_MAX; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj")) subj = i;
+    if (subj == SIZE_MAX) return 0;
+    size_t best = SIZE_MAX;
+    int best_steps = 99;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair || m->end > v) continue;
+        int taken = 0;
+        for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
+        if (taken) continue;
+        size_t h = m->dropped == 2 ? m->role_head : m->head;
+        int steps = 0;
+        while (h != subj && steps < 8 && s->w[h].head > 0) {
+            const char *rel = s->w[h].deprel;
+            if (!(code_rel_is(rel, "compound") || code_rel_is(rel, "flat") || code_rel_is(rel, "amod") ||
+                  strcmp(rel, "nmod:desc") == 0))
+                break;
+            h = (size_t)(s->w[h].head - 1);
+            steps++;
+        }
+        if (h != subj) continue;
+        if (steps < best_steps || (steps == best_steps && best != SIZE_MAX && m->start > s->m[best].start)) {
+            best = i;
+            best_steps = steps;
+        }
+    }
+    if (best == SIZE_MAX) return 0;
+    marked_set(s, best, out);
+    return 1;
 }
 
 /* The coded mentions that are the passive subject of verb v. */
@@ -610,10 +678,29 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
 ** shallow reading is for verbs the parse left without one.
 */
 static int has_child(const code_sent *s, size_t v, const char *rel);
+
+/* The verb a conjoined verb v shares its subject with: its head, or for a
+   verb the parse conjoined to a noun ("condemned an attack … and
+   promised"), the verb governing that noun; SIZE_MAX if none. */
+static size_t conj_governor(const code_sent *s, size_t v) {
+    if (!code_rel_is(s->w[v].deprel, "conj")) return SIZE_MAX;
+    int up = s->w[v].head - 1;
+    for (int k = 0; k < 4 && up >= 0 && !code_is_verbal(&s->w[up]); k++) {
+        /* through nouns only: an adjective or a noun with a subject or
+           copula of its own is a predicate ("… is likely to continue,
+           Subroto told Reuters"), a clause that governs nothing */
+        const char *u = s->w[up].upos;
+        if ((strcmp(u, "NOUN") != 0 && strcmp(u, "PROPN") != 0) || has_child(s, (size_t)up, "nsubj") ||
+            has_child(s, (size_t)up, "cop"))
+            return SIZE_MAX;
+        up = s->w[up].head - 1;
+    }
+    return up >= 0 && code_is_verbal(&s->w[up]) ? (size_t)up : SIZE_MAX;
+}
+
 static int parse_has_subject(const code_sent *s, size_t v) {
-    int hd = s->w[v].head - 1;
-    return code_rel_is(s->w[v].deprel, "conj") && hd >= 0 && code_is_verbal(&s->w[hd]) &&
-           has_child(s, (size_t)hd, "nsubj");
+    size_t g = conj_governor(s, v);
+    return g != SIZE_MAX && has_child(s, g, "nsubj");
 }
 
 /* Has token v a dependent with relation rel (or a subtype of it)? */
@@ -684,6 +771,37 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
     return 1;
 }
 
+/*
+** A verb conjoined to a verb whose subject is an uncoded noun shares the
+** source the coder gave that verb through the nearest-actor reading, when
+** that verb made events with it ("The Calenardhon government issue
+** condemned an attack by Osgiliath soldiers … and promised raids": both
+** acts are the government's, not the soldiers' nearer to "promised").  A
+** governing verb that made no event (hedged, negated, no target) lends no
+** guess: "All ATPC members except Zaire and Australia agreed … and
+** allocated …" has no source.
+*/
+static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const sent_info *si, role_set *src) {
+    size_t hd = conj_governor(s, v);
+    if (hd == SIZE_MAX) return;
+    if (!main_clause_verb(s, hd) || is_passive(s, hd)) return;
+    role_set hs, ht, guess = {0};
+    roles_for(s, hd, 0, &hs, &ht);
+    if (hs.n) return;
+    nearest_mention(s, hd, -1, &ht, &guess);
+    int32_t at = (int32_t)s->tok[hd].start;
+    for (size_t i = 0; i < guess.n && src->n < 32; i++) {
+        int32_t from = (int32_t)s->tok[s->m[guess.idx[i]].start].start;
+        for (size_t k = 0; k < l->n; k++) {
+            const orr_event *e = &l->ev[k];
+            if (e->sentence == si->index && e->verb_start <= at && at < e->verb_end && e->source_start == from) {
+                src->idx[src->n++] = guess.idx[i];
+                break;
+            }
+        }
+    }
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -734,6 +852,21 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
     if (src.n == 0) inherit_subject(s, v, &src);
+    /* "NOTED + * [115]": a pattern's "+" overrides the parse, so the verb's
+       own subject, when it is the marked target, is not its source; the
+       source is then the subject of the pattern's words before the verb
+       ("Falastur noted that Cirith Ungol regretted …" -> GONGOV -> MORMIL) */
+    if (mark_tgt != SIZE_MAX && src.n > 0) {
+        role_set marked;
+        marked_set(s, mark_tgt, &marked);
+        size_t kept = 0;
+        for (size_t i = 0; i < src.n; i++) {
+            int is_marked = 0;
+            for (size_t k = 0; k < marked.n; k++) is_marked |= marked.idx[k] == src.idx[i];
+            if (!is_marked) src.idx[kept++] = src.idx[i];
+        }
+        src.n = kept;
+    }
     /* "Arnor is inching nearer to accord with Gondor" ("INCHING &ACCORDSYN
        *"): the pattern's words before the verb are one predicate with it,
        whose subject is that of the verb heading those words */
@@ -749,7 +882,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* the shallow reading only for a finite verb of a main clause */
     int finite_main = main_clause_verb(s, v);
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
-    if (src_guessed) nearest_mention(s, v, -1, &tgt, &src);
+    if (src_guessed && !subject_phrase_actor(s, v, &tgt, &src)) nearest_mention(s, v, -1, &tgt, &src);
+    if (src.n == 0 && parse_has_subject(s, v) && !has_child(s, v, "nsubj")) shared_guess(s, v, l, si, &src);
     if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
@@ -800,9 +934,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
 }
 
 /*
-** Hosting: a meeting or negotiation (044, 046) placed "in" or "at" a
-** place of a third country makes that country the host of each
-** participant (043); the first such place only.
+** Hosting: a negotiation (046) placed "in" or "at" a place of a third
+** country makes that country the host of each participant (043); the
+** first such place only.  Not a 044: CAMEO's "meet at a third location"
+** already says the venue is no party's, and a host event would make its
+** country one ("Arnor has celebrated Iftar at Osgiliath with …").
 */
 static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first, const code_sent *s,
                       const sent_info *si) {
@@ -815,7 +951,7 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
         host[3] = 0;
         for (size_t i = first; i < n_before; i++) {
             const orr_event *e = &l->ev[i];
-            if (strcmp(e->code, "044") != 0 && strcmp(e->code, "046") != 0) continue;
+            if (strcmp(e->code, "046") != 0) continue;
             if (strcmp(e->source_country, host) == 0 || strcmp(e->target_country, host) == 0) continue;
             const char *guests[2] = {e->source, e->target};
             int32_t spans[2][2] = {{e->source_start, e->source_end}, {e->target_start, e->target_end}};
@@ -1028,7 +1164,8 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
-    if ((rc = code_parse_units(cd->opts.model, c->arena, &s, forms, am, n_am, err))) return rc;
+    if ((rc = code_parse_units(cd->opts.model, c->dict, c->arena, &s, forms, am, n_am, verbs, n_verbs, err)))
+        return rc;
     c->n_parsed++;
     if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
     if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");

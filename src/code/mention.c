@@ -213,6 +213,46 @@ static void mark_pairs(code_sent *s) {
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 
+/*
+** "former security officials", "former Gondor prosecutors": CAMEO codes
+** former office holders as elites (ELI: "former government officials,
+** celebrities, …"), not as the office they held, and so did TABARI.  A
+** match right after "former" whose agent is a state office (GOV, MIL,
+** COP, JUD, LEG, SPY) takes ELI instead of that agent code and "former"
+** into its span, so the agent phrase still composes with the actor before
+** it ("Arnor former security officials" -> ARNELI).  free_from: the first
+** token not inside the previous match.  Returns ORR_ENOMEM or 0.
+*/
+static int former_elite(code_ctx *c, const code_sent *s, const orr_dict_match *f, code_mention *m,
+                        size_t free_from) {
+    static const char *const offices[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL};
+    if (m->start == 0 || m->start - 1 < free_from) return 0;
+    const orr_token *t = &s->tok[m->start - 1];
+    if (t->end - t->start != 6 || strncasecmp(s->text + t->start, "former", 6) != 0) return 0;
+    const char *agent = m->agent_code;
+    orr_dict_agent_info info;
+    if (!m->is_agent_only) {  /* a composed match: "Gondor prosecutors" */
+        if (!(f->flags & ORR_MATCH_COMPOSED) || f->agent == UINT32_MAX || !*m->code ||
+            orr_dict_agent(c->dict, f->agent, &info) || info.prefix)
+            return 0;
+        agent = info.code;
+    }
+    if (!agent || !lemma_in(agent, offices)) return 0;
+    if (m->is_agent_only) {
+        m->agent_code = "ELI";
+    } else {
+        size_t n = strlen(m->code), k = strlen(agent);
+        if (n < k + 3 || strcmp(m->code + n - k, agent) != 0) return 0;
+        char *code = orr_arena_alloc(c->arena, n - k + 4);
+        if (!code) return ORR_ENOMEM;
+        memcpy(code, m->code, n - k);
+        strcpy(code + n - k, "ELI");
+        m->code = code;
+    }
+    m->start--;
+    return 0;
+}
+
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     size_t cap = s->n + 1;
     orr_dict_match *found = orr_arena_alloc(c->arena, cap * sizeof *found);
@@ -239,6 +279,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
                       ? orr_arena_strdup(c->arena, f->code)
                       : "";
         if (!m->code) return ORR_ENOMEM;
+        if (former_elite(c, s, f, m, k ? found[k - 1].end : 0)) return ORR_ENOMEM;
         m->head = span_head(s, m->start, m->end);
         memset(covered + m->start, 1, m->end - m->start);
     }
@@ -328,7 +369,13 @@ static void compose_agents(code_ctx *c, code_sent *s) {
         int composed = 0;
         for (size_t k = i + 1; k < s->n_m; k++) {
             code_mention *m = &s->m[k];
-            if (!*m->code || strlen(m->code) != 3 || m->is_agent_only) continue;
+            if (!*m->code || m->is_agent_only) continue;
+            /* an actor with an agent of its own ("officials in the White
+               House", USAGOV) composes only with another agent (ELI);
+               the same agent again is redundant and not suffixed */
+            size_t ml = strlen(m->code);
+            int redundant = ml >= 6 && strcmp(m->code + ml - 3, a->agent_code) == 0;
+            if (ml != 3 && !(ml == 6 && strcmp(a->agent_code, "ELI") == 0) && !redundant) continue;
             int h = s->w[m->head].head - 1;
             int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
             /* "the parliament of Gondor in Eriador": once an owner is
@@ -343,7 +390,7 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
             if (!code) return;
             strcpy(code, m->code);
-            strcat(code, a->agent_code);
+            if (!redundant) strcat(code, a->agent_code);
             m->code = code;
             m->dropped = 2;  /* composed: its role is the agent phrase's */
             m->role_head = a->head;

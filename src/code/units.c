@@ -16,6 +16,13 @@
 ** shape of a sentence about "France and Britain" than about "Arnor and
 ** Gondor".
 **
+** Multi-word verbs whose dictionary form puts words before the verb
+** ("WIRE_+TAP": "Soldiers from Gondor wire tapped all links") are read
+** the same way: the parser sees the verb word alone ("Soldiers from
+** Gondor tapped all links"), and the words before it hang from it as
+** `compound`.  Parsed as they stand, "wire" became the subject and
+** "Gondor" its compound, so the soldiers lost their country.
+**
 ** Not units: agent phrases ("the police"), compositions of a nationality
 ** with an agent ("Indian police", whose head is the common noun), lower-case
 ** matches, and the "'s" of a possessive match (kept as its own token).
@@ -60,19 +67,57 @@ static size_t find_units(const code_sent *s, const orr_dict_match *am, size_t n_
     return units;
 }
 
-int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, const char **forms,
-                     const orr_dict_match *am, size_t n_am, orr_error *err) {
+/*
+** Words before the verb word of pre-compound verb matches ("wire" of
+** "wire tapped"): pre_verb[i] is 1 + the verb word's token for such a
+** word, 0 otherwise.  The verb word is the one the form marks with '+'.
+** Returns how many words there are.
+*/
+static size_t find_pre_verbs(const orr_dict *dict, const code_sent *s, const size_t *unit_end,
+                             const orr_dict_match *verbs, size_t n_verbs, size_t *pre_verb) {
+    size_t found = 0;
+    memset(pre_verb, 0, s->n * sizeof *pre_verb);
+    for (size_t k = 0; k < n_verbs; k++) {
+        const orr_dict_match *vm = &verbs[k];
+        orr_dict_verb_form f;
+        if (vm->end <= vm->start + 1 || vm->end > s->n || orr_dict_verb_form_get(dict, vm->entry, &f) ||
+            !f.form)
+            continue;
+        const char *plus = strchr(f.form, '+');
+        size_t before = 0;
+        for (const char *p = f.form; plus && p < plus; p++) before += *p == '_' || *p == ' ';
+        size_t verb = vm->start + before;
+        if (!plus || before == 0 || verb >= vm->end) continue;
+        int in_unit = 0;
+        for (size_t i = 0; i < s->n; i++)
+            if (unit_end[i] && i < vm->end && unit_end[i] > vm->start) in_unit = 1;
+        if (in_unit) continue;
+        for (size_t i = vm->start; i < verb; i++) pre_verb[i] = verb + 1;
+        found += verb - vm->start;
+    }
+    return found;
+}
+
+int code_parse_units(const orr_model *model, const orr_dict *dict, orr_arena *arena, code_sent *s,
+                     const char **forms, const orr_dict_match *am, size_t n_am,
+                     const orr_dict_match *verbs, size_t n_verbs, orr_error *err) {
     size_t n = s->n;
     size_t *unit_end = orr_arena_alloc(arena, n * sizeof *unit_end);
     size_t *to_short = orr_arena_alloc(arena, n * sizeof *to_short);  /* token -> short index */
-    if (!unit_end || !to_short) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    if (find_units(s, am, n_am, unit_end) == 0)
+    size_t *pre_verb = orr_arena_alloc(arena, n * sizeof *pre_verb);
+    if (!unit_end || !to_short || !pre_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t units = find_units(s, am, n_am, unit_end);
+    if (find_pre_verbs(dict, s, unit_end, verbs, n_verbs, pre_verb) + units == 0)
         return orr_model_parse(model, arena, forms, n, &s->w, err);
     const char **short_forms = orr_arena_alloc(arena, n * sizeof *short_forms);
     size_t *short_tok = orr_arena_alloc(arena, n * sizeof *short_tok);  /* short -> head token */
     if (!short_forms || !short_tok) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     size_t m = 0, used = 0;
     for (size_t i = 0; i < n;) {
+        if (pre_verb[i]) {  /* not shown to the parser */
+            i++;
+            continue;
+        }
         if (unit_end[i]) {
             size_t e = unit_end[i];
             short_forms[m] = stand_in[used++ % (sizeof stand_in / sizeof *stand_in)];
@@ -93,6 +138,15 @@ int code_parse_units(const orr_model *model, orr_arena *arena, code_sent *s, con
     orr_word *w = orr_arena_alloc(arena, n * sizeof *w);
     if (!w) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++) {
+        if (pre_verb[i]) {  /* "wire" of "wire tapped": a compound of the verb */
+            memset(&w[i], 0, sizeof w[i]);
+            w[i].form = w[i].lemma = forms[i];
+            w[i].upos = "NOUN";
+            w[i].xpos = "NN";
+            w[i].deprel = "compound";
+            w[i].head = (int)pre_verb[i];
+            continue;
+        }
         size_t k = to_short[i];
         if (short_tok[k] != i) {  /* a unit's inner token: flat under the unit's last token */
             w[i] = sw[k];

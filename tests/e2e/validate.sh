@@ -23,9 +23,9 @@ check "ends with 'N passed, N failed'" test -n "$(echo "$last" | grep -E '^[0-9]
 total=$(echo "$last" | awk '{print $1 + $3}')
 check_eq "every record is run" 284 "$total"
 found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "at least 270 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 270
+check "at least 300 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 300
 extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
-check "at most 30 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 30
+check "at most 16 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 16
 # the ASan build on a small records file
 cat > "$TMP/small.xml" <<XML
 <Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
@@ -74,6 +74,36 @@ cat > "$TMP/feat2.xml" <<XML
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat2.xml" 2>&1)
 check_contains "accuracy-pass features: all four records pass" "4 passed, 0 failed" "$out"
+# the third pass (each failed before it): "former" officials are elites
+# (ELI); a "+" that names the verb's subject leaves the source to the
+# pattern's verb before it; the actor compounded into an uncoded subject
+# noun is its source; a verb conjoined to a noun shares the source of the
+# verb governing that noun; nothing in a time phrase takes part; a 044
+# makes no host event; a pre-compound verb ("wire tapped") is parsed as
+# its verb word, and a gerund's oblique toward an actor is a target
+cat > "$TMP/feat3.xml" <<XML
+<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
+<Sentences>
+<Sentence date="19950101" id="H-1" category="AGENTS"><EventCoding sourcecode="BREELI" targetcode="ERIELI" eventcode="064"></EventCoding>
+<Text>Bree former security officials are about to restore full diplomatic ties with former Eriador prosecutors.</Text></Sentence>
+<Sentence date="19950101" id="H-2" category="PATTERN"><EventCoding sourcecode="BREGOV" targetcode="ERI" eventcode="115"></EventCoding>
+<Text>Bree President Romendacil noted that Eriador regretted the refusal of Gondor to talk.</Text></Sentence>
+<Sentence date="19950101" id="H-3" category="PATTERN"><EventCoding sourcecode="ERI" targetcode="GON" eventcode="095"></EventCoding>
+<Text>Eriador centre of a quarrel between Radagast the Brown called on Gondor late Monday to be allowed to leave Lorien.</Text></Sentence>
+<Sentence date="19950101" id="H-4" category="COMPOUND"><EventCoding sourcecode="ARNGOV" targetcode="ERIMIL" eventcode="132"></EventCoding><EventCoding sourcecode="ARNGOV" targetcode="GON" eventcode="173"></EventCoding>
+<Text>The Arnor government issue condemned an attack by Eriador soldiers in south Ithilen on Monday and promised raids to the affected Gondor villages.</Text></Sentence>
+<Sentence date="19950101" id="H-5" category="MODIFY"><EventCoding noevents="True"></EventCoding>
+<Text>Arnor is about to restore full diplomatic ties with Gxndor, two years after Gondor crowds burned down its embassy.</Text></Sentence>
+<Sentence date="19950101" id="H-6" category="PATTERN"><EventCoding sourcecode="FOR" targetcode="BRELEG" eventcode="044"></EventCoding>
+<Text>Fornost celebrated Iftar at Osgiliath with the lawmakers of Bree on Friday.</Text></Sentence>
+<Sentence date="19950101" id="H-7" category="DEMO"><EventCoding sourcecode="ERIMIL" targetcode="GON" eventcode="1711"></EventCoding>
+<Text>Troops from Eriador wire tapped the telephone lines leading into Gondor last week.</Text></Sentence>
+<Sentence date="19950101" id="H-8" category="DEMO"><EventCoding sourcecode="ERIMIL" targetcode="GON" eventcode="081"></EventCoding>
+<Text>Troops from Eriador will not wire tap the telephone lines leading into Gondor.</Text></Sentence>
+</Sentences></Validation>
+XML
+out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat3.xml" 2>&1)
+check_contains "third-pass features: all eight records pass" "8 passed, 0 failed" "$out"
 echo "not xml" > "$TMP/bad.xml"
 out=$("$ORRERY" validate "$TMP/bad.xml" 2>&1)
 check_eq "bad XML exits 1" 1 $?

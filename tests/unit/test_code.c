@@ -234,6 +234,14 @@ static void test_robustness(void **state) {
     /* intent from the dictionary's "WILL *" pattern under HOST */
     c = code(state, "Saudi Arabia will host Russia next week.", "2025-02-18");
     assert_true(has(&c, "SAU", "RUS", "036"));
+    /* the third pass: former office holders are elites (ELI); nothing in
+       a time phrase ("two years after …") is a participant */
+    c = code(state, "A former Russian spy accused Britain of lying.", "2025-02-18");
+    assert_true(has(&c, "RUSELI", "GBR", "11"));
+    assert_false(has(&c, "RUSSPY", "GBR", ""));
+    c = code(state, "France restored full diplomatic ties with the rebels, two years after Russian crowds "
+                    "burned down its embassy.", "2025-02-18");
+    assert_false(has(&c, "FRA", "RUS", ""));
 }
 
 static void test_usage(void **state) {
