@@ -1061,9 +1061,12 @@ static int split_underscores(orr_arena *a, const char *text, orr_token **tok, si
 ** root R followed only by one same three-letter agent code T (R, RT,
 ** RTT ...), any two are the same root and only a pattern marking both
 ** "$" and "+" could pair them.  Anything else ("FRO/BIL" lists, prefix
-** agents, odd lengths, the shared roots IGO, NGO ...) says yes.
+** agents, odd lengths, the shared roots IGO, NGO ..., the word "former",
+** which turns an office into ELI in mention.c) says yes.  Keep this in
+** step with how mention.c makes codes, and with one-sided events if they
+** ever come: it assumes every event pairs two different mention codes.
 */
-static int codes_may_pair(const orr_dict *d, const orr_dict_match *am, size_t n_am,
+static int codes_may_pair(const orr_dict *d, const code_sent *s, const orr_dict_match *am, size_t n_am,
                           const orr_dict_match *verbs, size_t n_verbs) {
     const char *first = NULL;
     char unit[4] = "";
@@ -1087,7 +1090,11 @@ static int codes_may_pair(const orr_dict *d, const orr_dict_match *am, size_t n_
             unit[3] = 0;
         }
     }
-    if (!first || !*unit) return 0;  /* every code is `first` */
+    if (!first) return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].end - s->tok[i].start == 6 && strncasecmp(s->text + s->tok[i].start, "former", 6) == 0)
+            return 1;
+    if (!*unit) return 0;  /* every code is `first` */
     char rt[4][16];  /* R, RT, RTT, RTTT: one actor for same_root? */
     for (int i = 0; i < 4; i++) {
         memcpy(rt[i], first, 3);
@@ -1157,7 +1164,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     /* the parse sees each named actor (composed or not) as one word */
     n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
     if (n_am > n + 1) n_am = n + 1;
-    if (!codes_may_pair(c->dict, am, n_am, verbs, n_verbs)) return ORR_OK;
+    if (!codes_may_pair(c->dict, &s, am, n_am, verbs, n_verbs)) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)

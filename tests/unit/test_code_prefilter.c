@@ -4,7 +4,8 @@
 ** no dictionary verb, a comma is no verb, all actor codes one actor (with
 ** or without one agent), while actors of one country with two different
 ** agents ("Russian police arrested Russian students") are still parsed
-** and coded.  Skips when the model (data/models/en.model) is not there.
+** and coded, and so are sentences with "former" (an office becomes ELI).
+** Skips when the model (data/models/en.model) is not there.
 */
 #include "testutil.h"
 #include "util/util.h"
@@ -83,6 +84,9 @@ static void test_parsed(void **state) {
     assert_string_equal(ev, "RUSCOP>RUSEDU:173");
     assert_int_equal(parsed(state, "U.S. officials accused U.S. police of lying.", ev, sizeof ev), 1);
     assert_string_equal(ev, "USAGOV>USACOP:112");
+    /* "former" makes an office ELI (mention.c): USAGOV twice is then two actors */
+    assert_int_equal(parsed(state, "U.S. officials criticized former U.S. officials.", ev, sizeof ev), 1);
+    assert_string_equal(ev, "USAGOV>USAELI:111");
 }
 
 int main(void) {
