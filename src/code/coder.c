@@ -234,6 +234,8 @@ typedef struct sent_info {
     const char *issues;
     int64_t doc_id;
     const char *url;
+    const char *ref;   /* the date the sentence's own date resolves against */
+    int inferred;      /* ref was inferred from the text */
 } sent_info;
 
 static const char *country_of(orr_arena *a, const char *code) {
@@ -1045,6 +1047,79 @@ static int split_underscores(orr_arena *a, const char *text, orr_token **tok, si
     return 0;
 }
 
+/*
+** Can two mentions of the sentence ever be the source and target of one
+** event?  Decided before the parse from the actor and agent matches
+** (am[0..n_am), the scan code_mentions repeats after it), so that the
+** parse is skipped when the answer is no.  A mention's code is an actor
+** match's code, or one composed from actor and agent codes (mention.c:
+** an actor's first three letters or whole code, then agent codes; a
+** prefix agent goes first).  An event needs codes that differ
+** (ev_add_one) and, unless the verb's pattern marks both source and
+** target, that are not one actor's (same_root).  So with no agent
+** phrase, codes all equal give no event; and when every code is one
+** root R followed only by one same three-letter agent code T (R, RT,
+** RTT ...), any two are the same root and only a pattern marking both
+** "$" and "+" could pair them.  Anything else ("FRO/BIL" lists, prefix
+** agents, odd lengths, the shared roots IGO, NGO ..., the word "former",
+** which turns an office into ELI in mention.c) says yes.  Keep this in
+** step with how mention.c makes codes, and with one-sided events if they
+** ever come: it assumes every event pairs two different mention codes.
+*/
+static int codes_may_pair(const orr_dict *d, const code_sent *s, const orr_dict_match *am, size_t n_am,
+                          const orr_dict_match *verbs, size_t n_verbs) {
+    const char *first = NULL;
+    char unit[4] = "";
+    for (size_t k = 0; k < n_am; k++) {
+        const char *code = am[k].code;
+        size_t len = strlen(code);
+        if (am[k].flags & ORR_MATCH_AGENT_PREFIX) return 1;
+        if (am[k].type == ORR_MATCH_AGENT) {
+            if (!len) continue;
+            if (len != 3 || (*unit && memcmp(unit, code, 3) != 0)) return 1;
+            memcpy(unit, code, 4);
+            continue;
+        }
+        if (am[k].type != ORR_MATCH_ACTOR || !len || (am[k].flags & ORR_MATCH_NOCODE)) continue;
+        if (strchr(code, '/') || len < 3 || (len - 3) % 3 != 0) return 1;
+        if (!first) first = code;
+        else if (strncmp(first, code, 3) != 0) return 1;
+        for (const char *p = code + 3; *p; p += 3) {
+            if (*unit && memcmp(unit, p, 3) != 0) return 1;
+            memcpy(unit, p, 3);
+            unit[3] = 0;
+        }
+    }
+    if (!first) return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].end - s->tok[i].start == 6 && strncasecmp(s->text + s->tok[i].start, "former", 6) == 0)
+            return 1;
+    if (!*unit) return 0;  /* every code is `first` */
+    char rt[4][16];  /* R, RT, RTT, RTTT: one actor for same_root? */
+    for (int i = 0; i < 4; i++) {
+        memcpy(rt[i], first, 3);
+        for (int k = 0; k < i; k++) memcpy(rt[i] + 3 + 3 * k, unit, 3);
+        rt[i][3 + 3 * i] = 0;
+    }
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            if (!same_root(rt[i], rt[j])) return 1;
+    for (size_t k = 0; k < n_verbs; k++) {
+        orr_dict_verb_form vf;
+        orr_dict_verb_block vb;
+        if (orr_dict_verb_form_get(d, verbs[k].entry, &vf) || orr_dict_verb_block_get(d, vf.block, &vb))
+            return 1;
+        for (size_t q = 0; q < vb.n_patterns; q++) {
+            orr_dict_pattern pt;
+            if (orr_dict_verb_pattern(d, vf.block, q, &pt)) return 1;
+            if (strchr(pt.text, '$') && strchr(pt.text, '+')) return 1;
+        }
+    }
+    return 0;
+}
+
+static void fill_date(sent_info *si, const char *text, size_t len, const char *ref, int inferred);
+
 static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
                          size_t end, sent_info *si, int *story_discard, orr_error *err) {
     code_sent s;
@@ -1058,7 +1133,6 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     if (split_underscores(c->arena, text, &tok, &n)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     s.tok = tok;
     s.n = n;
-    s.date = *si->date ? orr_dict_date(si->date) : 0;
     orr_dict_seq seq;
     if (orr_dict_seq_tokens(c->dict, c->arena, text, tok, n, &seq))
         return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
@@ -1071,23 +1145,31 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     size_t n_verbs = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_VERB, verbs, n + 1);
     if (n_verbs > n + 1) n_verbs = n + 1;
     if (n_verbs == 0) return ORR_OK;
-    /* an event needs two coded actors: without them, skip the parse */
+    /* an event needs two coded actors: without them, skip the parse.
+       Where the actor phrases are does not depend on the date, their codes
+       do: with fewer than two phrases, the date (as costly to find as a
+       dictionary scan) is not needed at all */
     orr_dict_match *am = orr_arena_alloc(c->arena, (n + 1) * sizeof *am);
     if (!am) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    size_t n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    size_t n_am = orr_dict_scan(c->dict, &seq, 0, 1 << ORR_MATCH_ACTOR, am, n + 1);
+    if (n_am < 2) return ORR_OK;
+    fill_date(si, text + start, end - start, si->ref, si->inferred);
+    s.date = *si->date ? orr_dict_date(si->date) : 0;
+    if (s.date) n_am = orr_dict_scan(c->dict, &seq, s.date, 1 << ORR_MATCH_ACTOR, am, n + 1);
     if (n_am > n + 1) n_am = n + 1;
     size_t coded_actors = 0;
     for (size_t k = 0; k < n_am; k++)
         if (am[k].code[0] && !(am[k].flags & ORR_MATCH_NOCODE)) coded_actors++;
     if (coded_actors < 2) return ORR_OK;
+    /* the parse sees each named actor (composed or not) as one word */
+    n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
+    if (n_am > n + 1) n_am = n + 1;
+    if (!codes_may_pair(c->dict, &s, am, n_am, verbs, n_verbs)) return ORR_OK;
     const char **forms = orr_arena_alloc(c->arena, n * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++)
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    /* the parse sees each named actor (composed or not) as one word */
-    n_am = orr_dict_scan(c->dict, &seq, s.date, ORR_DICT_ACTORS_AGENTS, am, n + 1);
-    if (n_am > n + 1) n_am = n + 1;
     double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
     if ((rc = code_parse_units(cd->opts.model, c->dict, c->arena, &s, forms, am, n_am, verbs, n_verbs, err)))
         return rc;
@@ -1149,8 +1231,8 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
         out->n_sentences++;
         if (sp->is_heading && !(coder->opts.flags & ORR_CODE_HEADINGS)) continue;
         if (sp->end <= sp->start || sp->end > doc->text_len) continue;
-        sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url};
-        fill_date(&si, doc->text + sp->start, sp->end - sp->start, ref, inferred);
+        sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url, .ref = ref,
+                        .inferred = inferred};
         c.sentence = (int32_t)i;
         size_t before = l.n;
         int rc = code_sentence(coder, &c, &l, doc->text, sp->start, sp->end, &si, &story_discard, err);

@@ -92,13 +92,18 @@ static int verb_line(orr_dict_builder *b, const char *s, size_t n, size_t line) 
     if (cb) {
         const char *ce = memchr(cb, '}', n - (size_t)(cb - s));
         if (!ce) { dict_diag(b, line, 2, "'{' without '}'"); return 0; }
+        /* "{+CRACKED_DOWN , +CRACKS_DOWN}": a comma between forms separates
+           them like a space (as a form of its own, every comma of every
+           sentence was the verb "crack down") */
+        int comma = 0;
         for (const char *p = cb + 1; p < ce;) {
-            while (p < ce && (*p == ' ' || *p == '\t')) p++;
+            while (p < ce && (*p == ' ' || *p == '\t' || *p == ',')) comma |= *p++ == ',';
             const char *q = p;
-            while (q < ce && *q != ' ' && *q != '\t') q++;
+            while (q < ce && *q != ' ' && *q != '\t' && *q != ',') q++;
             if (q > p && verb_add_form(b, p, (size_t)(q - p), form, line) != 0) return -1;
             p = q;
         }
+        if (comma) dict_diag(b, line, 0, "',' between irregular forms read as a space");
         return 0;
     }
     /* regular forms of the marked word ('+'), or of a single word */

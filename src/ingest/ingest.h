@@ -50,4 +50,16 @@ int ingest_read_jsonl_line(ingest_sink *sink, const char *line, size_t len, size
 int ingest_jsonl_lines(const char *data, size_t len,
                        int (*fn)(void *ctx, const char *line, size_t len, size_t n), void *ctx);
 
+/* The fields of one JSON-lines record: NUL-terminated strings, NULL when
+** absent or not strings; text_len / html_len count bytes. */
+typedef struct ingest_jsonl_rec {
+    const char *text, *html, *id, *date, *url, *title;
+    size_t text_len, html_len;
+    char *buf;  /* storage of the strings (jsonl_fast.c), freed by the caller */
+} ingest_jsonl_rec;
+/* A flat object of string values, read without jansson (jsonl_fast.c):
+** 1 filled (free rec->buf), 0 not that simple case (parse with jansson),
+** -1 out of memory. */
+int ingest_jsonl_fast(const char *line, size_t len, ingest_jsonl_rec *rec);
+
 #endif

@@ -1,12 +1,14 @@
 /*
 ** read_jsonl.c — JSON lines: one {"id","date","url","title","text"|"html"}
-** object per line (jansson parses each line).  A line that is not such an
+** object per line: the common flat case is read by jsonl_fast.c, any other
+** line by jansson.  A line that is not such an
 ** object is reported as file:line with jansson's reason and skipped; the
 ** rest of the file is read.  "html" bodies go through article extraction.
 */
 #include "ingest.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 
 /* Normalise a date to YYYY-MM-DD: accepts YYYY-MM-DD[...], YYYYMMDD. */
 int ingest_normalize_date(const char *in, char out[11]) {
@@ -28,25 +30,23 @@ static const char *json_field(json_t *obj, const char *key) {
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Build a document from one parsed object; NULL + warning if unusable. */
-static orr_doc *jsonl_doc(ingest_sink *sink, json_t *obj, size_t line, orr_error *err) {
-    const char *text = json_field(obj, "text"), *html = json_field(obj, "html");
-    if (!text && !html) {
+/* Build a document from one record's fields; NULL + warning if unusable. */
+static orr_doc *jsonl_doc(ingest_sink *sink, const ingest_jsonl_rec *r, size_t line, orr_error *err) {
+    if (!r->text && !r->html) {
         ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a \"text\" or \"html\" string field",
                     sink->name, line);
         return NULL;
     }
     orr_doc *doc = NULL;
-    if (text) {
+    if (r->text) {
         doc = orr_doc_new();
         if (doc) {
-            doc->text_len = json_string_length(json_object_get(obj, "text"));
-            doc->text = orr_arena_strndup(doc->arena, text, doc->text_len);
+            doc->text_len = r->text_len;
+            doc->text = orr_arena_strndup(doc->arena, r->text, doc->text_len);
         }
     } else {
-        size_t len = json_string_length(json_object_get(obj, "html"));
         orr_error xerr;
-        if (orr_html_extract(html, len, sink->name, &doc, &xerr)) {
+        if (orr_html_extract(r->html, r->html_len, sink->name, &doc, &xerr)) {
             ingest_warn(sink, xerr.code, "%s:%zu: %s", sink->name, line, xerr.message);
             return NULL;
         }
@@ -58,17 +58,10 @@ static orr_doc *jsonl_doc(ingest_sink *sink, json_t *obj, size_t line, orr_error
     char origin[1024], date[11];
     snprintf(origin, sizeof origin, "%s:%zu", sink->name, line);
     doc->origin = orr_arena_strdup(doc->arena, origin);
-    const char *id = json_field(obj, "id");
-    json_t *idv = json_object_get(obj, "id");
-    char idbuf[32];
-    if (!id && json_is_integer(idv)) {
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
-        id = idbuf;
-    }
-    if (id) doc->id = orr_arena_strdup(doc->arena, id);
-    if (json_field(obj, "url")) doc->url = orr_arena_strdup(doc->arena, json_field(obj, "url"));
-    if (json_field(obj, "title")) doc->title = orr_arena_strdup(doc->arena, json_field(obj, "title"));
-    const char *d = json_field(obj, "date");
+    if (r->id) doc->id = orr_arena_strdup(doc->arena, r->id);
+    if (r->url) doc->url = orr_arena_strdup(doc->arena, r->url);
+    if (r->title) doc->title = orr_arena_strdup(doc->arena, r->title);
+    const char *d = r->date;
     if (d && ingest_normalize_date(d, date) == ORR_OK) doc->date = orr_arena_strdup(doc->arena, date);
     else if (d)
         ingest_warn(sink, ORR_EFORMAT, "%s:%zu: \"date\" is not YYYY-MM-DD or YYYYMMDD: '%.40s' (kept the document without a date)",
@@ -76,9 +69,23 @@ static orr_doc *jsonl_doc(ingest_sink *sink, json_t *obj, size_t line, orr_error
     return doc;
 }
 
+static int jsonl_emit(ingest_sink *sink, const ingest_jsonl_rec *r, size_t line, orr_error *err) {
+    orr_doc *doc = jsonl_doc(sink, r, line, err);
+    if (!doc && err && err->code) return err->code;
+    return doc ? ingest_emit(sink, doc, 0, err) : ORR_OK;
+}
+
 /* One line of JSON lines (leading blanks already skipped, not empty). */
 int ingest_read_jsonl_line(ingest_sink *sink, const char *q, size_t len, size_t line,
                            orr_error *err) {
+    ingest_jsonl_rec r;
+    int fast = ingest_jsonl_fast(q, len, &r);
+    if (fast < 0) return orr_error_set(err, ORR_ENOMEM, "%s:%zu: out of memory", sink->name, line);
+    if (fast) {
+        int rc = jsonl_emit(sink, &r, line, err);
+        free(r.buf);
+        return rc;
+    }
     json_error_t jerr;
     int rc = ORR_OK;
     json_t *obj = json_loadb(q, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
@@ -89,9 +96,21 @@ int ingest_read_jsonl_line(ingest_sink *sink, const char *q, size_t len, size_t 
         ingest_warn(sink, ORR_EFORMAT, "%s:%zu: expected a JSON object, found another value",
                     sink->name, line);
     } else {
-        orr_doc *doc = jsonl_doc(sink, obj, line, err);
-        if (!doc && err && err->code) rc = err->code;
-        else if (doc) rc = ingest_emit(sink, doc, 0, err);
+        char idbuf[32];
+        r.text = json_field(obj, "text");
+        r.html = json_field(obj, "html");
+        r.text_len = r.text ? json_string_length(json_object_get(obj, "text")) : 0;
+        r.html_len = r.html ? json_string_length(json_object_get(obj, "html")) : 0;
+        r.id = json_field(obj, "id");
+        json_t *idv = json_object_get(obj, "id");
+        if (!r.id && json_is_integer(idv)) {
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
+            r.id = idbuf;
+        }
+        r.url = json_field(obj, "url");
+        r.title = json_field(obj, "title");
+        r.date = json_field(obj, "date");
+        rc = jsonl_emit(sink, &r, line, err);
     }
     json_decref(obj);
     return rc;

@@ -164,7 +164,8 @@ static size_t clitic_cut(const char *t, size_t w, size_t e) {
     char lastc = (char)(t[e - 1] | 0x20);
     if (len >= 4 && (lastc == 't' || lastc == 'a'))  /* every bare form ends so */
         for (size_t i = 0; i < sizeof bare_clitics / sizeof bare_clitics[0]; i++)
-        if (strlen(bare_clitics[i].word) == len && strncasecmp(bare_clitics[i].word, t + w, len) == 0)
+        if ((t[w] | 0x20) == bare_clitics[i].word[0] && strlen(bare_clitics[i].word) == len &&
+            strncasecmp(bare_clitics[i].word, t + w, len) == 0)
             return w + bare_clitics[i].cut;
     if (!memchr(t + w, '\'', len) && !memchr(t + w, 0xE2, len)) return e;  /* no apostrophe */
     /* n't / n’t */
@@ -194,6 +195,10 @@ static size_t url_end(const char *t, size_t i, size_t end) {
     size_t j = i, n, at_sign = 0, dot_after = 0;
     int scheme = 0;
     if (end - i > 4096) end = i + 4096;  /* no URL is longer; keeps scanning linear */
+    /* most chunks are words: no scheme, no address, no "www." */
+    if (!memchr(t + i, ':', end - i) && !memchr(t + i, '@', end - i) &&
+        !(end - i > 4 && strncasecmp(t + i, "www.", 4) == 0))
+        return i;
     while (j < end && !text_is_space(text_decode(t, j, end, &n))) {
         if (t[j] == ':' && j + 2 < end && t[j + 1] == '/' && t[j + 2] == '/' && j > i) scheme = 1;
         if (t[j] == '@' && j > i) at_sign = j;
@@ -239,7 +244,7 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
         }
         size_t e = i + n;
         int emo = 0;
-        for (size_t k = 0; k < sizeof emoticons / sizeof emoticons[0] && !emo; k++) {
+        for (size_t k = 0; k < sizeof emoticons / sizeof emoticons[0] && !emo && (c == ':' || c == ';' || c == '<'); k++) {
             size_t el = strlen(emoticons[k]);
             if (el <= end - i && memcmp(t + i, emoticons[k], el) == 0 &&
                 (i + el == end || !text_is_alnum((unsigned char)t[i + el]))) {

@@ -308,6 +308,7 @@ static void test_verbs(void **state) {
         "- * &CURRENCY [1722]\n"
         "---  ACCUSE   [112]  ---\n"
         "ACCUSE\nCRY\n"
+        "+CRACK_DOWN {+CRACKED_DOWN , +CRACKS_DOWN,+CRACKING_DOWN}\n"   /* commas: separators */
         "- * DIPLXMATIC  [###]  # TABARI discard code, not a comment\n"
         "~ a (a b ATTACK) SAY = a b 015\n"
         "~ broken transform\n",
@@ -325,6 +326,10 @@ static void test_verbs(void **state) {
     assert_string_equal(first(d, "accuses", NULL, V), "112@0-1/0");
     assert_string_equal(first(d, "cried", NULL, V), "112@0-1/0");
     assert_string_equal(first(d, "cries", NULL, V), "112@0-1/0");
+    assert_string_equal(first(d, "cracked down", NULL, V), "112@0-2/0");
+    assert_string_equal(first(d, "cracking down", NULL, V), "112@0-2/0");
+    assert_string_equal(first(d, "cracks down", NULL, V), "112@0-2/0");
+    assert_string_equal(first(d, "Russia , Ukraine", NULL, V), "none");   /* no "," verb */
     orr_dict_verb_block vb;
     assert_int_equal(orr_dict_verb_block_get(d, 0, &vb), ORR_OK);
     assert_string_equal(vb.name, "ALTER");
@@ -352,6 +357,7 @@ static void test_verbs(void **state) {
     assert_int_equal(orr_dict_n_transforms(d), 2);
     assert_non_null(strstr(t->g.text, "unbalanced ( ) or { } in pattern"));
     assert_non_null(strstr(t->g.text, "transformation without '= result'"));
+    assert_non_null(strstr(t->g.text, "',' between irregular forms read as a space"));
     built_free(t);
 }
 

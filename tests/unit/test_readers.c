@@ -3,6 +3,9 @@
 ** read, bad records reported with their line and skipped, sniffing.
 */
 #include "testutil.h"
+#include "ingest/ingest.h"
+
+#include <stdlib.h>
 
 typedef struct collected {
     int n_docs, n_warn;
@@ -58,6 +61,50 @@ static void test_jsonl(void **state) {
     assert_non_null(strstr(c.warnings, "feed.jsonl:5: expected a \"text\" or \"html\""));
     assert_non_null(strstr(c.warnings, "feed.jsonl:6: expected a JSON object"));
     assert_non_null(strstr(c.warnings, "feed.jsonl:7: \"date\" is not"));
+}
+
+/* The scanner for flat string-valued records (jsonl_fast.c): the same
+** strings as jansson, and 0 (jansson's turn) for anything else. */
+static int fast(const char *line, ingest_jsonl_rec *r) {
+    return ingest_jsonl_fast(line, strlen(line), r);
+}
+
+static void test_jsonl_fast(void **state) {
+    (void)state;
+    ingest_jsonl_rec r;
+    assert_int_equal(fast(" {\"id\" : \"a\\\"1\", \"x\":\"\", \"text\":\"caf\\u00e9 \\u2019s\\n\\/\\t\xc3\xbc\"}\r", &r), 1);
+    assert_string_equal(r.id, "a\"1");
+    assert_string_equal(r.text, "caf\xc3\xa9 \xe2\x80\x99s\n/\t\xc3\xbc");
+    assert_int_equal(r.text_len, strlen(r.text));
+    assert_null(r.html);
+    assert_null(r.date);
+    free(r.buf);
+    assert_int_equal(fast("{}", &r), 1);
+    assert_null(r.text);
+    free(r.buf);
+    static const char *const slow[] = {
+        "{\"id\": 7, \"text\": \"x\"}",            /* not a string */
+        "{\"text\": \"a\", \"text\": \"b\"}",         /* duplicate key */
+        "{\"t\\u0065xt\": \"a\"}",                  /* escaped key */
+        "{\"text\": \"a\\u0000b\"}",                /* NUL */
+        "{\"text\": \"\\ud83d\\ude00\"}",          /* surrogates */
+        "{\"text\": \"\xc0\xaf\"}",                  /* overlong UTF-8 */
+        "{\"text\": \"a\tb\"}",                     /* raw control character */
+        "{\"text\": \"a\"} x",                      /* bytes after the object */
+        "{\"text\": \"a\",}",                       /* trailing comma */
+        "[\"a\"]",
+        NULL};
+    for (const char *const *p = slow; *p; p++) {
+        assert_int_equal(fast(*p, &r), 0);
+        assert_null(r.buf);
+    }
+    /* through the reader: both paths give the same documents */
+    collected c;
+    const char *in = "{\"id\":\"f\",\"text\":\"Rubio\\u0020met Lavrov.\"}\n"
+                     "{\"id\":\"s\",\"text\":\"Rubio\\u0020met Lavrov.\",\"n\":1}\n";
+    assert_int_equal(read_str("f.jsonl", in, ORR_FMT_JSONL, &c), ORR_OK);
+    assert_string_equal(c.ids, "f|s|");
+    assert_string_equal(c.texts, "Rubio met Lavrov.|Rubio met Lavrov.|");
 }
 
 static void test_petrarch_xml(void **state) {
@@ -134,6 +181,7 @@ static void test_sniff_and_names(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_fast),
         cmocka_unit_test(test_petrarch_xml),
         cmocka_unit_test(test_petrarch_xml_broken),
         cmocka_unit_test(test_rss_and_atom),
