@@ -39,9 +39,13 @@ int train_tagcache_read(trainer *t, orr_buf *tagger, int *found) {
     *found = 0;
     if (!f) return ORR_OK;
     tagcache_head h;
-    int ok = fread(&h, sizeof h, 1, f) == 1 && !memcmp(h.magic, TAGCACHE_MAGIC, 8) &&
-             h.n_train == t->n_train && h.n_words == tagcache_words(t) && h.shape == tagcache_shape(t) &&
-             h.tagger_len < ((uint64_t)1 << 32);
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    rewind(f);
+    uint64_t n_words = tagcache_words(t);
+    int ok = size > 0 && fread(&h, sizeof h, 1, f) == 1 && !memcmp(h.magic, TAGCACHE_MAGIC, 8) &&
+             h.n_train == t->n_train && h.n_words == n_words && h.shape == tagcache_shape(t) &&
+             (uint64_t)size >= sizeof h + n_words * sizeof(int) &&
+             h.tagger_len == (uint64_t)size - sizeof h - n_words * sizeof(int);
     orr_buf_free(tagger);
     if (ok && orr_buf_reserve(tagger, (size_t)h.tagger_len)) ok = 0;
     if (ok && fread(tagger->data, 1, (size_t)h.tagger_len, f) != h.tagger_len) ok = 0;
