@@ -288,6 +288,8 @@ typedef struct orr_train_opts {
     int jackknife;                     /* folds for predicted training tags; 0: gold */
     int prune;                         /* keep parser features updated >= prune times */
     int tagger_prune;                  /* the same for the tagger */
+    const char *tag_cache;             /* parser experiments: reuse (or save) the tagger
+                                       ** and jackknifed tags of an identical earlier run */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

@@ -170,6 +170,7 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--jackknife")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.jackknife = atoi(v); }
         else if (cli_opt_is(&o, "--tagger-prune")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.tagger_prune = atoi(v); }
         else if (cli_opt_is(&o, "--prune")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.prune = atoi(v); }
+        else if (cli_opt_is(&o, "--tag-cache")) { if (!(t.tag_cache = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--max-sentences")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.max_sentences = atoi(v); }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);

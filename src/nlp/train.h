@@ -62,6 +62,9 @@ int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, 
                       double las);
 
 int train_tagger_best(trainer *t, orr_buf *tagger);              /* train_tagger.c */
+/* --tag-cache (train_tagcache.c); *found says whether there was one. */
+int train_tagcache_read(trainer *t, orr_buf *tagger, int *found);
+int train_tagcache_write(trainer *t, const orr_buf *tagger);
 int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser); /* train_parser.c */
 
 #endif

@@ -128,6 +128,13 @@ int train_tagger_best(trainer *t, orr_buf *tagger) {
         for (size_t i = 0; i < n; i++) nlp_tok_init(lexm, t->train[s].words[i].form, &t->toks[s][i]);
         memcpy(t->pred_tag[s], t->gold_tag[s], n * sizeof(int));
     }
+    int cached;
+    rc = train_tagcache_read(t, tagger, &cached);
+    if (rc || cached) {
+        orr_model_free(lexm);
+        orr_buf_free(&empty);
+        return rc;
+    }
     int epochs = t->o->tagger_epochs > 0 ? t->o->tagger_epochs : 8, best_epoch = epochs;
     rc = train_tagger(t, 0, 0, epochs, 1, tagger, &best_epoch);
     train_say(t, "tagger: best epoch %d", best_epoch);
@@ -148,6 +155,7 @@ int train_tagger_best(trainer *t, orr_buf *tagger) {
         orr_buf_free(&w);
         train_say(t, "jackknife fold %zu/%zu: tag accuracy %.2f", f + 1, folds, total ? 100.0 * ok / total : 0);
     }
+    if (!rc) rc = train_tagcache_write(t, tagger);
     orr_model_free(lexm);
     orr_buf_free(&empty);
     return rc;

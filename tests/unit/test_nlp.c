@@ -181,6 +181,40 @@ static void test_training_is_deterministic(void **state) {
     unlink(again);
 }
 
+/* --tag-cache: the run that writes the cache and the run that reads it
+** both give the model trained without one; a cache made with other
+** tagger options is refused. */
+static void test_tag_cache(void **state) {
+    (void)state;
+    char out[64], cache[96], train[1024];
+    snprintf(out, sizeof out, "/tmp/orr-nlp3-XXXXXX");
+    int fd = mkstemp(out);
+    if (fd >= 0) close(fd);
+    snprintf(cache, sizeof cache, "%s.tags", out);
+    unlink(cache);
+    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
+    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = out,
+                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
+                        .jackknife = 2, .seed = 7, .tag_cache = cache};
+    char *x, *y;
+    size_t nx, ny;
+    assert_int_equal(orr_read_file(tiny_model, &x, &nx, NULL), ORR_OK);
+    for (int run = 0; run < 2; run++) {  /* writes the cache, then reads it */
+        assert_int_equal(orr_model_train(&o, NULL), ORR_OK);
+        assert_int_equal(orr_read_file(out, &y, &ny, NULL), ORR_OK);
+        assert_int_equal(nx, ny);
+        assert_memory_equal(x, y, nx);
+        free(y);
+    }
+    o.jackknife = 3;
+    orr_error err = {0};
+    assert_int_equal(orr_model_train(&o, &err), ORR_EFORMAT);
+    assert_non_null(strstr(err.message, "tag cache does not match"));
+    free(x);
+    unlink(out);
+    unlink(cache);
+}
+
 /* ---- corrupt models ---- */
 
 static void expect_load_error(const char *bytes, size_t len, const char *needle) {
@@ -327,6 +361,7 @@ int main(void) {
         cmocka_unit_test(test_conllu_errors),
         cmocka_unit_test(test_train_tiny_model),
         cmocka_unit_test(test_training_is_deterministic),
+        cmocka_unit_test(test_tag_cache),
         cmocka_unit_test(test_corrupt_models),
         cmocka_unit_test(test_active_subject_object),
         cmocka_unit_test(test_passive_agent),
