@@ -58,63 +58,47 @@ WT_INLINE uint32_t wt_find(const nlp_wtable *t, uint64_t h) {
     }
 }
 
-/* acc[0..pad) += the sum of n dense int8 rows, widened to int16.  The
-** loop over rows is inside the loop over groups of 64 classes, so the
-** group's sums stay in registers (4 x 16 int16) and acc is read and
-** written once, not once per row.  Compiled twice (wt_score8_*): with
-** AVX2 a 16-class step is one load-and-widen and one add. */
-WT_INLINE void add_dense8(int16_t *acc, const char *const *rows, size_t n, uint32_t pad) {
-    uint32_t c = 0;
-    for (; c + 64 <= pad; c += 64) {
-        v16h s0, s1, s2, s3;
-        memcpy(&s0, acc + c, sizeof s0);
-        memcpy(&s1, acc + c + 16, sizeof s1);
-        memcpy(&s2, acc + c + 32, sizeof s2);
-        memcpy(&s3, acc + c + 48, sizeof s3);
+/*
+** Dense rows are summed with the loop over rows inside the loop over
+** groups of classes, so a group's sums stay in registers and the
+** accumulator is read and written once, not once per row.  A dense row is
+** whole cache lines (nlp_dense_bytes), zero-padded, so the groups cover
+** all of it: 64 classes of int8 or 32 of int16 per group of 4 vectors.
+*/
+typedef void dense_fn(void *acc, const char *const *rows, size_t n, uint32_t width);
+
+static void add_dense8(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int16_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 16) {
+        v16h s;
+        memcpy(&s, acc + c, sizeof s);
         for (size_t r = 0; r < n; r++) {
-            v16b w0, w1, w2, w3;
-            memcpy(&w0, rows[r] + c, sizeof w0);
-            memcpy(&w1, rows[r] + c + 16, sizeof w1);
-            memcpy(&w2, rows[r] + c + 32, sizeof w2);
-            memcpy(&w3, rows[r] + c + 48, sizeof w3);
-            s0 += __builtin_convertvector(w0, v16h);
-            s1 += __builtin_convertvector(w1, v16h);
-            s2 += __builtin_convertvector(w2, v16h);
-            s3 += __builtin_convertvector(w3, v16h);
+            v16b w;
+            memcpy(&w, rows[r] + c, sizeof w);
+            s += __builtin_convertvector(w, v16h);
         }
-        memcpy(acc + c, &s0, sizeof s0);
-        memcpy(acc + c + 16, &s1, sizeof s1);
-        memcpy(acc + c + 32, &s2, sizeof s2);
-        memcpy(acc + c + 48, &s3, sizeof s3);
-    }
-    for (; c < pad; c += 16) {
-        v16h s0;
-        memcpy(&s0, acc + c, sizeof s0);
-        for (size_t r = 0; r < n; r++) {
-            v16b w0;
-            memcpy(&w0, rows[r] + c, sizeof w0);
-            s0 += __builtin_convertvector(w0, v16h);
-        }
-        memcpy(acc + c, &s0, sizeof s0);
+        memcpy(acc + c, &s, sizeof s);
     }
 }
 
-/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time. */
-static void add_dense16(int32_t *scores, const char *row, uint32_t pad) {
-    for (uint32_t c = 0; c < pad; c += 8) {
-        v8h w;
+static void add_dense16(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int32_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 8) {
         v8i s;
-        memcpy(&w, row + 2 * c, sizeof w);
-        memcpy(&s, scores + c, sizeof s);
-        s += __builtin_convertvector(w, v8i);
-        memcpy(scores + c, &s, sizeof s);
+        memcpy(&s, acc + c, sizeof s);
+        for (size_t r = 0; r < n; r++) {
+            v8h w;
+            memcpy(&w, rows[r] + 2 * c, sizeof w);
+            s += __builtin_convertvector(w, v8i);
+        }
+        memcpy(acc + c, &s, sizeof s);
     }
 }
 
 /* Passes one and two: the refs of the rows to add (inline weights are
-** added to acc16 or scores at once). */
+** added to acc at once). */
 WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n, uint32_t *refs,
-                        int16_t *acc16, int32_t *scores) {
+                           int16_t *acc16, int32_t *acc32) {
     size_t k = 0;
     for (size_t f = 0; f < n; f++)
         __builtin_prefetch(t->buckets + (size_t)((uint32_t)feats[f] & t->mask) * 16);
@@ -125,7 +109,7 @@ WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n,
             uint32_t cls = (ref >> 16) & 0x7fff;
             int16_t w = (int16_t)(uint16_t)ref;
             if (acc16) acc16[cls] = (int16_t)(acc16[cls] + w);
-            else scores[cls] += w;
+            else acc32[cls] += w;
             continue;
         }
         refs[k++] = ref;
@@ -139,17 +123,18 @@ WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n,
     return k;
 }
 
-/* The int8 table (the parser's): sums in int16 (see nlp.h), then added to
-** scores. */
-typedef void dense8_fn(int16_t *acc, const char *const *rows, size_t n, uint32_t pad);
-WT_INLINE void wt_score8_body(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores,
-                              dense8_fn *add) {
-    uint32_t refs[NLP_WT_MAX_FEATS], pad = nlp_pad(t->n_classes);
-    int16_t acc[NLP_MAX_CLASSES];
+/* Pass three.  The int8 table (the parser's) sums in int16 (see nlp.h). */
+WT_INLINE void wt_score_body(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores,
+                             dense_fn *add8, dense_fn *add16) {
+    uint32_t refs[NLP_WT_MAX_FEATS], width = nlp_dense_bytes(t->n_classes, t->wbytes) / t->wbytes;
     const char *dense[NLP_WT_MAX_FEATS];
     size_t n_dense = 0;
-    memset(acc, 0, pad * sizeof *acc);
-    size_t k = wt_gather(t, feats, n, refs, acc, NULL);
+    int16_t acc16[NLP_MAX_CLASSES + 64] __attribute__((aligned(64)));
+    int32_t acc32[NLP_MAX_CLASSES + 64] __attribute__((aligned(64)));
+    int is8 = t->wbytes == 1;
+    if (is8) memset(acc16, 0, width * sizeof *acc16);
+    else memset(acc32, 0, width * sizeof *acc32);
+    size_t k = wt_gather(t, feats, n, refs, is8 ? acc16 : NULL, acc32);
     for (size_t j = 0; j < k; j++) {
         uint32_t ref = refs[j];
         if (ref & NLP_REF_DENSE) {
@@ -157,76 +142,82 @@ WT_INLINE void wt_score8_body(const nlp_wtable *t, const uint64_t *feats, size_t
             continue;
         }
         const nlp_entry *e = (const nlp_entry *)(t->rows + (size_t)(ref & 0xffffff) * 4);
-        for (uint32_t c = 0, cnt = ref >> 24; c < cnt; c++) acc[e[c].cls] = (int16_t)(acc[e[c].cls] + e[c].w);
+        uint32_t cnt = ref >> 24;
+        if (is8)
+            for (uint32_t c = 0; c < cnt; c++) acc16[e[c].cls] = (int16_t)(acc16[e[c].cls] + e[c].w);
+        else
+            for (uint32_t c = 0; c < cnt; c++) acc32[e[c].cls] += e[c].w;
     }
-    add(acc, dense, n_dense, pad);
-    for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc[c];
+    if (is8) {
+        add8(acc16, dense, n_dense, width);
+        for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc16[c];
+    } else {
+        add16(acc32, dense, n_dense, width);
+        for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc32[c];
+    }
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define WT_HAVE_AVX2 1
 #include <immintrin.h>
-/* add_dense8 with AVX2: a 16-class step is one load-and-widen and one add. */
-__attribute__((target("avx2"))) static inline void add_dense8_avx2(int16_t *acc, const char *const *rows,
-                                                                   size_t n, uint32_t pad) {
-    uint32_t c = 0;
-    for (; c + 64 <= pad; c += 64) {
+#define AVX2 __attribute__((target("avx2")))
+/* The same with AVX2: a vector step is one load-and-widen and one add. */
+AVX2 static void add_dense8_avx2(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int16_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 64) {
         __m256i s0 = _mm256_loadu_si256((const __m256i *)(acc + c));
         __m256i s1 = _mm256_loadu_si256((const __m256i *)(acc + c + 16));
         __m256i s2 = _mm256_loadu_si256((const __m256i *)(acc + c + 32));
         __m256i s3 = _mm256_loadu_si256((const __m256i *)(acc + c + 48));
         for (size_t r = 0; r < n; r++) {
-            const char *p = rows[r] + c;
-            s0 = _mm256_add_epi16(s0, _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)p)));
-            s1 = _mm256_add_epi16(s1, _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(p + 16))));
-            s2 = _mm256_add_epi16(s2, _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(p + 32))));
-            s3 = _mm256_add_epi16(s3, _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(p + 48))));
+            const __m128i *p = (const __m128i *)(rows[r] + c);
+            s0 = _mm256_add_epi16(s0, _mm256_cvtepi8_epi16(_mm_loadu_si128(p)));
+            s1 = _mm256_add_epi16(s1, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 1)));
+            s2 = _mm256_add_epi16(s2, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 2)));
+            s3 = _mm256_add_epi16(s3, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 3)));
         }
         _mm256_storeu_si256((__m256i *)(acc + c), s0);
         _mm256_storeu_si256((__m256i *)(acc + c + 16), s1);
         _mm256_storeu_si256((__m256i *)(acc + c + 32), s2);
         _mm256_storeu_si256((__m256i *)(acc + c + 48), s3);
     }
-    for (; c < pad; c += 16) {
-        __m256i s0 = _mm256_loadu_si256((const __m256i *)(acc + c));
-        for (size_t r = 0; r < n; r++)
-            s0 = _mm256_add_epi16(s0, _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(rows[r] + c))));
-        _mm256_storeu_si256((__m256i *)(acc + c), s0);
-    }
 }
-__attribute__((target("avx2"))) static void wt_score8_avx2(const nlp_wtable *t, const uint64_t *feats,
-                                                           size_t n, int32_t *scores) {
-    wt_score8_body(t, feats, n, scores, add_dense8_avx2);
-}
-#endif
 
-static void wt_score8(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-#ifdef WT_HAVE_AVX2
-    if (__builtin_cpu_supports("avx2")) {
-        wt_score8_avx2(t, feats, n, scores);
-        return;
+AVX2 static void add_dense16_avx2(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int32_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 32) {
+        __m256i s0 = _mm256_loadu_si256((const __m256i *)(acc + c));
+        __m256i s1 = _mm256_loadu_si256((const __m256i *)(acc + c + 8));
+        __m256i s2 = _mm256_loadu_si256((const __m256i *)(acc + c + 16));
+        __m256i s3 = _mm256_loadu_si256((const __m256i *)(acc + c + 24));
+        for (size_t r = 0; r < n; r++) {
+            const __m128i *p = (const __m128i *)(rows[r] + 2 * c);
+            s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(_mm_loadu_si128(p)));
+            s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 1)));
+            s2 = _mm256_add_epi32(s2, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 2)));
+            s3 = _mm256_add_epi32(s3, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 3)));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + c), s0);
+        _mm256_storeu_si256((__m256i *)(acc + c + 8), s1);
+        _mm256_storeu_si256((__m256i *)(acc + c + 16), s2);
+        _mm256_storeu_si256((__m256i *)(acc + c + 24), s3);
     }
-#endif
-    wt_score8_body(t, feats, n, scores, add_dense8);
 }
+
+AVX2 static void wt_score_avx2(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
+    wt_score_body(t, feats, n, scores, add_dense8_avx2, add_dense16_avx2);
+}
+#endif
 
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    uint32_t refs[NLP_WT_MAX_FEATS], pad = nlp_pad(t->n_classes);
     if (n > NLP_WT_MAX_FEATS) n = NLP_WT_MAX_FEATS;
-    if (t->wbytes == 2) {
-        size_t k = wt_gather(t, feats, n, refs, NULL, scores);
-        for (size_t j = 0; j < k; j++) {
-            uint32_t ref = refs[j];
-            if (ref & NLP_REF_DENSE) {
-                add_dense16(scores, t->rows + (size_t)(ref & ~NLP_REF_DENSE) * 64, pad);
-                continue;
-            }
-            const nlp_entry *e = (const nlp_entry *)(t->rows + (size_t)(ref & 0xffffff) * 4);
-            for (uint32_t c = 0, cnt = ref >> 24; c < cnt; c++) scores[e[c].cls] += e[c].w;
-        }
+#ifdef WT_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+        wt_score_avx2(t, feats, n, scores);
         return;
     }
-    wt_score8(t, feats, n, scores);
+#endif
+    wt_score_body(t, feats, n, scores, add_dense8, add_dense16);
 }
 
 /* ---- training table ---- */
