@@ -97,13 +97,14 @@ static void add_dense16(void *accv, const char *const *rows, size_t n, uint32_t 
 
 /* Passes one and two: the refs of the rows to add (inline weights are
 ** added to acc at once). */
+typedef uint32_t find_fn(const nlp_wtable *t, uint64_t h);
 WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n, uint32_t *refs,
-                           int16_t *acc16, int32_t *acc32) {
+                           int16_t *acc16, int32_t *acc32, find_fn *find) {
     size_t k = 0;
     for (size_t f = 0; f < n; f++)
         __builtin_prefetch(t->buckets + (size_t)((uint32_t)feats[f] & t->mask) * 16);
     for (size_t f = 0; f < n; f++) {
-        uint32_t ref = wt_find(t, feats[f]);
+        uint32_t ref = find(t, feats[f]);
         if (!ref) continue;
         if (ref & NLP_REF_INLINE) {
             uint32_t cls = (ref >> 16) & 0x7fff;
@@ -125,7 +126,7 @@ WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n,
 
 /* Pass three.  The int8 table (the parser's) sums in int16 (see nlp.h). */
 WT_INLINE void wt_score_body(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores,
-                             dense_fn *add8, dense_fn *add16) {
+                             dense_fn *add8, dense_fn *add16, find_fn *find) {
     uint32_t refs[NLP_WT_MAX_FEATS], width = nlp_dense_bytes(t->n_classes, t->wbytes) / t->wbytes;
     const char *dense[NLP_WT_MAX_FEATS];
     size_t n_dense = 0;
@@ -134,7 +135,7 @@ WT_INLINE void wt_score_body(const nlp_wtable *t, const uint64_t *feats, size_t 
     int is8 = t->wbytes == 1;
     if (is8) memset(acc16, 0, width * sizeof *acc16);
     else memset(acc32, 0, width * sizeof *acc32);
-    size_t k = wt_gather(t, feats, n, refs, is8 ? acc16 : NULL, acc32);
+    size_t k = wt_gather(t, feats, n, refs, is8 ? acc16 : NULL, acc32, find);
     for (size_t j = 0; j < k; j++) {
         uint32_t ref = refs[j];
         if (ref & NLP_REF_DENSE) {
@@ -204,8 +205,24 @@ AVX2 static void add_dense16_avx2(void *accv, const char *const *rows, size_t n,
     }
 }
 
+/* wt_find with one 8-lane compare; a bucket's empty slots are looked for
+** only when the feature is not in it. */
+AVX2 static inline __attribute__((always_inline)) uint32_t wt_find_avx2(const nlp_wtable *t, uint64_t h) {
+    uint32_t check = (uint32_t)(h >> 32) | 1u, b = (uint32_t)h & t->mask;
+    __m256i c = _mm256_set1_epi32((int)check);
+    for (;;) {
+        const uint32_t *bk = t->buckets + (size_t)b * 16;
+        __m256i a = _mm256_loadu_si256((const __m256i *)bk);
+        unsigned hit = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, c)));
+        if (hit) return bk[NLP_BUCKET + __builtin_ctz(hit)];
+        if (_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, _mm256_setzero_si256()))))
+            return 0;
+        b = (b + 1) & t->mask;
+    }
+}
+
 AVX2 static void wt_score_avx2(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    wt_score_body(t, feats, n, scores, add_dense8_avx2, add_dense16_avx2);
+    wt_score_body(t, feats, n, scores, add_dense8_avx2, add_dense16_avx2, wt_find_avx2);
 }
 #endif
 
@@ -217,7 +234,7 @@ void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t 
         return;
     }
 #endif
-    wt_score_body(t, feats, n, scores, add_dense8, add_dense16);
+    wt_score_body(t, feats, n, scores, add_dense8, add_dense16, wt_find);
 }
 
 /* ---- training table ---- */
