@@ -77,6 +77,8 @@ typedef struct nlp_wtable {
 /* scores[c] += the weights of class c of every feature found (at most
 ** NLP_WT_MAX_FEATS features are used). */
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
+/* Start loading the buckets of features about to be scored. */
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n);
 
 /* ---- training-time averaged perceptron ---- */
 typedef struct pw_entry {
@@ -176,6 +178,10 @@ void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t);
 #define TAG_MAX_FEATS 64
 size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, int prev1, int prev2,
                        uint64_t *feats);
+/* Its two parts: the features of the words only, then those of the tags. */
+size_t tagger_features_words(const nlp_tok *toks, size_t n, size_t i, uint64_t *feats);
+size_t tagger_features_tags(const nlp_tok *toks, size_t n, size_t i, int prev1, int prev2,
+                            uint64_t *feats);
 size_t tagger_features2(const nlp_tok *toks, size_t n, size_t i, int left1, int left2, int first0,
                         int right1, int right2, uint64_t *feats);
 /* Tag n words with a loaded model. */

@@ -226,6 +226,11 @@ AVX2 static void wt_score_avx2(const nlp_wtable *t, const uint64_t *feats, size_
 }
 #endif
 
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n) {
+    for (size_t f = 0; f < n; f++)
+        __builtin_prefetch(t->buckets + (size_t)((uint32_t)feats[f] & t->mask) * 16);
+}
+
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
     if (n > NLP_WT_MAX_FEATS) n = NLP_WT_MAX_FEATS;
 #ifdef WT_HAVE_AVX2
