@@ -45,11 +45,11 @@ uint64_t nlp_hash_str(const char *s, size_t n);
 ** so it nearly always reads one cache line.  A ref is one of:
 **   NLP_REF_INLINE | cls << 16 | (uint16_t)w   the row's only weight;
 **   NLP_REF_DENSE | offset / 64                 a dense row at that byte
-**        offset of the row area: nlp_wt_pad(classes) weights of wbytes;
+**        offset of the row area: one weight of wbytes per class, zero-
+**        padded to whole cache lines (nlp_dense_bytes);
 **   n << 24 | offset / 4                        a sparse row of n (cls, w)
-**        nlp_entry pairs, 2 <= n <= NLP_DENSE_MIN.
-** Rows are in one area after the buckets, dense ones first, each on its
-** own cache lines.  The parser's weights are int8 (wbytes 1): after
+**        nlp_entry pairs, 2 <= n <= NLP_DENSE_MIN, within one cache line.
+** Rows are in one area after the buckets, dense ones first.  The parser's weights are int8 (wbytes 1): after
 ** averaging, one scale for the table maps the largest weight to 127 and
 ** the sums of a state's features fit int16 (128 x 127), so a dense row is
 ** two cache lines, added 16 classes at a time; the tagger keeps int16
