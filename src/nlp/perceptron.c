@@ -3,8 +3,10 @@
 ** parser: a growable table used while training (feature hash -> sparse row
 ** of per-class weights with their running sums) and the compact read-only
 ** table it is exported to (int16 or int8 weights, cache-line buckets),
-** which is what a loaded model scores with.  Hand-written because it is the heart of the
-** product: the layout decides the speed of tagging and parsing.
+** which is what a loaded model scores with.  Hand-written because it is
+** the heart of the product: the layout decides the speed of tagging and
+** parsing.  x86-64 CPUs with AVX2 get a second copy of the scoring loop
+** (chosen at run time); every other CPU runs the portable one.
 */
 #include "nlp.h"
 
