@@ -9,7 +9,7 @@
 # same time.
 # Reproduce: make && bash bench/bench_parse.sh   (or BASE=main bash ...)
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 EWT=${SHARED:-../shared}/ud/en_ewt/en_ewt-ud-test.conllu
 [ -f "$EWT" ] || { echo "bench_parse: no $EWT"; exit 0; }
 speed() { "$@" | awk '$1=="speed"{print $2}'; }
@@ -36,7 +36,7 @@ if [ -n "${BASE:-}" ]; then
   ln -s "$(realpath "$(dirname "$EWT")/../..")" "$dir/../shared" 2>/dev/null
   make -C "$dir" --no-print-directory -s build/orrery >/dev/null 2>&1 || { echo "bench_parse: cannot build $BASE"; exit 1; }
   a=0 b=0
-  for i in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     a=$(max "$a" "$(speed "$dir/build/orrery" eval parse "$EWT" --model "$dir/data/models/en.model")")
     b=$(max "$b" "$(speed build/orrery eval parse "$EWT")")
   done
