@@ -15,7 +15,7 @@ EWT=${SHARED:-../shared}/ud/en_ewt/en_ewt-ud-test.conllu
 speed() { "$@" | awk '$1=="speed"{print $2}'; }
 max() { awk -v a="$1" -v b="$2" 'BEGIN{print (b>a)?b:a}'; }
 best=0 load=999999 loadcpu=999999
-for i in 1 2 3; do
+for _ in 1 2 3; do
   out=$(build/orrery eval parse "$EWT") || exit 1
   s=$(echo "$out" | awk '$1=="speed"{print $2}')
   l=$(echo "$out" | awk '$1=="load"{print $2}')
