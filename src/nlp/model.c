@@ -3,7 +3,8 @@
 ** mmap with every structure checked before use, so that a truncated or
 ** corrupt file gives a clear error and never a crash.
 **
-** Layout (little-endian, every section 8-byte aligned):
+** Layout (little-endian, every section 64-byte aligned, so that the
+** weight tables' buckets and rows sit on whole cache lines):
 **   magic[8] "ORRNLP\r\n", u32 version, u32 n_sections, u64 file_size,
 **   u32 crc32 (zlib) of bytes [32, file_size), u32 0,
 **   n_sections x {u32 id, u32 0, u64 offset, u64 size}, then the sections.
@@ -32,11 +33,11 @@ typedef struct file_section {
     uint64_t off, size;
 } file_section;
 
-static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
 
 int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_len) {
-    size_t off = align8(sizeof(file_header) + n * sizeof(file_section)), total = off;
-    for (size_t i = 0; i < n; i++) total = align8(total + secs[i].size);
+    size_t off = align64(sizeof(file_header) + n * sizeof(file_section)), total = off;
+    for (size_t i = 0; i < n; i++) total = align64(total + secs[i].size);
     char *p = calloc(1, total);
     if (!p) return ORR_ENOMEM;
     file_header *h = (file_header *)p;
@@ -48,7 +49,7 @@ int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_l
     for (size_t i = 0; i < n; i++) {
         st[i] = (file_section){secs[i].id, 0, off, secs[i].size};
         if (secs[i].size) memcpy(p + off, secs[i].data, secs[i].size);
-        off = align8(off + secs[i].size);
+        off = align64(off + secs[i].size);
     }
     h->crc = (uint32_t)crc32(0L, (const Bytef *)p + 32, (uInt)(total - 32));
     *out = p;
@@ -69,41 +70,56 @@ static int bad(orr_error *err, const char *name, const char *what) {
 
 static int check_str(const orr_model *m, uint32_t off) { return off < m->strings_len; }
 
+/* A weight table (layout in nlp.h): every ref must point inside the row
+** area at a class the model has, int8 tables' weights must be at most 127
+** in size (their sums are int16), and some bucket must have an empty slot
+** (that is what ends a lookup of a feature the table does not have). */
+static int check_ref(const nlp_wtable *t, uint32_t ref) {
+    if (ref & NLP_REF_INLINE) {
+        int16_t w = (int16_t)(uint16_t)ref;
+        return ((ref >> 16) & 0x7fff) < t->n_classes && (t->wbytes == 2 || (w >= -127 && w <= 127));
+    }
+    if (ref & NLP_REF_DENSE) {
+        uint64_t off = (uint64_t)(ref & ~NLP_REF_DENSE) * 64;
+        return off + nlp_dense_bytes(t->n_classes, t->wbytes) <= t->rows_len;
+    }
+    uint32_t n = ref >> 24;
+    uint64_t off = (uint64_t)(ref & 0xffffff) * 4;
+    if (n < 2 || n > NLP_DENSE_MIN || off + n * sizeof(nlp_entry) > t->rows_len) return 0;
+    const nlp_entry *e = (const nlp_entry *)(t->rows + off);
+    for (uint32_t j = 0; j < n; j++)
+        if (e[j].cls >= t->n_classes || (t->wbytes == 1 && (e[j].w < -127 || e[j].w > 127))) return 0;
+    return 1;
+}
+
 static int load_wtable(const char *name, span s, uint32_t n_classes, nlp_wtable *t,
                        orr_error *err) {
-    if (s.size < 8) return bad(err, name, "weight table header truncated");
-    uint32_t n_slots, n_entries;
-    memcpy(&n_slots, s.p, 4);
-    memcpy(&n_entries, s.p + 4, 4);
-    if (!n_slots || (n_slots & (n_slots - 1)))
+    if (s.size < 64) return bad(err, name, "weight table header truncated");
+    uint32_t n_buckets, wbytes, rows_len;
+    memcpy(&n_buckets, s.p, 4);
+    memcpy(&wbytes, s.p + 4, 4);
+    memcpy(&rows_len, s.p + 8, 4);
+    if (!n_buckets || (n_buckets & (n_buckets - 1)) || n_buckets > (1u << 26))
         return bad(err, name, "weight table size is not a power of two");
-    if (8 + (uint64_t)n_slots * sizeof(nlp_slot) + (uint64_t)n_entries * sizeof(nlp_entry) != s.size)
+    if (wbytes != 1 && wbytes != 2) return bad(err, name, "weight width is not 1 or 2 bytes");
+    if (64 + (uint64_t)n_buckets * 64 + rows_len != s.size)
         return bad(err, name, "weight table size does not match its header");
-    t->slots = (const nlp_slot *)(s.p + 8);
-    t->entries = (const nlp_entry *)(s.p + 8 + (size_t)n_slots * sizeof(nlp_slot));
-    t->mask = n_slots - 1;
-    t->n_entries = n_entries;
+    t->buckets = (const uint32_t *)(s.p + 64);
+    t->rows = s.p + 64 + (size_t)n_buckets * 64;
+    t->mask = n_buckets - 1;
+    t->rows_len = rows_len;
     t->n_classes = n_classes;
+    t->wbytes = wbytes;
     uint32_t empty = 0;
-    for (uint32_t i = 0; i < n_slots; i++) {
-        const nlp_slot *sl = &t->slots[i];
-        if (!sl->check) {
-            empty++;
-            continue;
+    for (uint32_t b = 0; b < n_buckets; b++) {
+        const uint32_t *bk = t->buckets + (size_t)b * 16;
+        for (uint32_t j = 0; j < NLP_BUCKET; j++) {
+            if (!bk[j]) {
+                empty++;
+                continue;
+            }
+            if (!check_ref(t, bk[NLP_BUCKET + j])) return bad(err, name, "weight row out of range");
         }
-        const nlp_entry *e = sl->u.in;
-        if (sl->n == NLP_DENSE) {
-            if (sl->u.off > n_entries || nlp_pad(n_classes) / 2 > n_entries - sl->u.off)
-                return bad(err, name, "dense weight row out of range");
-            continue;
-        }
-        if (sl->n > 2) {
-            if (sl->u.off > n_entries || sl->n > n_entries - sl->u.off)
-                return bad(err, name, "weight row out of range");
-            e = &t->entries[sl->u.off];
-        }
-        for (uint32_t j = 0; j < sl->n; j++)
-            if (e[j].cls >= n_classes) return bad(err, name, "weight class out of range");
     }
     if (!empty) return bad(err, name, "weight table has no empty slot");
     return ORR_OK;
@@ -153,7 +169,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
     for (uint32_t i = 0; i < h.n_sections; i++) {
         file_section fs;
         memcpy(&fs, p + sizeof h + i * sizeof fs, sizeof fs);
-        if (fs.off > len || fs.size > len - fs.off || (fs.off & 7))
+        if (fs.off > len || fs.size > len - fs.off || (fs.off & 63))
             return bad(err, name, "section out of range");
         if (fs.id > 0 && fs.id < SEC_COUNT_) sec[fs.id] = (span){p + fs.off, fs.size};
     }

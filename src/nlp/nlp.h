@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define NLP_MAGIC "ORRNLP\r\n"
-#define NLP_VERSION 1
+#define NLP_VERSION 2
 #define NLP_MAX_CLASSES 512
 
 /* ---- hashing: every feature is a 64-bit hash of a template and values ---- */
@@ -38,35 +38,47 @@ static inline uint64_t nlp_h3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
 uint64_t nlp_hash_str(const char *s, size_t n);
 
 /* ---- read-only weight table (inside the mapped model file) ----
-** Open addressing over 16-byte slots: slot = h & mask, check = high 32
-** bits of h | 1 (0 marks an empty slot).  A feature's (class, weight)
-** pairs (int16 weights) sit in the slot itself when there are at most two
-** (most features), else in the entries array at `off`: one cache miss per
-** feature instead of two.  Features with many classes (the frequent ones,
-** hit at every step) are stored dense (n == NLP_DENSE): nlp_pad(classes)
-** int16 weights at `off` (counted in entries of 4 bytes), added with SIMD. */
-#define NLP_DENSE 0xffffu
+** Buckets of one cache line (64 bytes): 8 checks (high 32 bits of the
+** feature hash | 1; 0 = empty) then their 8 refs.  A feature lives in
+** bucket (hash & mask) or, when that is full, in the next ones; a lookup
+** compares the 8 checks at once and stops at a bucket with an empty slot,
+** so it nearly always reads one cache line.  A ref is one of:
+**   NLP_REF_INLINE | cls << 16 | (uint16_t)w   the row's only weight;
+**   NLP_REF_DENSE | offset / 64                 a dense row at that byte
+**        offset of the row area: one weight of wbytes per class, zero-
+**        padded to whole cache lines (nlp_dense_bytes);
+**   n << 24 | offset / 4                        a sparse row of n (cls, w)
+**        nlp_entry pairs, 2 <= n <= NLP_DENSE_MIN, within one cache line.
+** Rows are in one area after the buckets, dense ones first.  The parser's weights are int8 (wbytes 1): after
+** averaging, one scale for the table maps the largest weight to 127 and
+** the sums of a state's features fit int16 (128 x 127), so a dense row is
+** two cache lines, added 16 classes at a time; the tagger keeps int16
+** (int8 costs it 0.06 UPOS on EWT test). */
+#define NLP_BUCKET 8
+#define NLP_REF_INLINE 0x80000000u
+#define NLP_REF_DENSE 0x40000000u
 #define NLP_DENSE_MIN 16
-static inline uint32_t nlp_pad(uint32_t n_classes) { return (n_classes + 7) & ~7u; }
+#define NLP_WT_MAX_FEATS 128
+static inline uint32_t nlp_pad(uint32_t n_classes) { return (n_classes + 15) & ~15u; }
+/* Bytes of a dense row: whole cache lines. */
+static inline uint32_t nlp_dense_bytes(uint32_t n_classes, uint32_t wbytes) {
+    return (nlp_pad(n_classes) * wbytes + 63) & ~63u;
+}
 typedef struct nlp_entry {
     uint16_t cls;
     int16_t w;
 } nlp_entry;
-typedef struct nlp_slot {
-    uint32_t check;
-    uint16_t n, zero;
-    union {
-        nlp_entry in[2];
-        uint32_t off;
-    } u;
-} nlp_slot;
 typedef struct nlp_wtable {
-    const nlp_slot *slots;
-    const nlp_entry *entries;
-    uint32_t mask, n_entries, n_classes;
+    const uint32_t *buckets;    /* 16 words each: checks[8], refs[8] */
+    const char *rows;
+    uint32_t mask, rows_len, n_classes, wbytes;
 } nlp_wtable;
 
+/* scores[c] += the weights of class c of every feature found (at most
+** NLP_WT_MAX_FEATS features are used). */
 void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores);
+/* Start loading the buckets of features about to be scored. */
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n);
 
 /* ---- training-time averaged perceptron ---- */
 typedef struct pw_entry {
@@ -86,14 +98,15 @@ typedef struct pw_table {
     pw_row *rows;
     int n_classes;
     uint32_t now;     /* number of updates (instances seen) */
+    uint32_t wbytes;  /* exported weight width: 2 (pw_init), or 1 (int8) */
 } pw_table;
 
 int pw_init(pw_table *t, int n_classes);
 void pw_free(pw_table *t);
 void pw_score(const pw_table *t, const uint64_t *feats, size_t n, float *scores);
 int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess);
-/* Averaged weights as a file section (wtable layout), leaving out rows
-** updated fewer than min_hits times (rare features). */
+/* Averaged weights as a file section (wtable layout, t->wbytes wide),
+** leaving out rows updated fewer than min_hits times (rare features). */
 int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out);
 
 /* ---- the model ---- */
@@ -165,6 +178,10 @@ void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t);
 #define TAG_MAX_FEATS 64
 size_t tagger_features(const nlp_tok *toks, size_t n, size_t i, int prev1, int prev2,
                        uint64_t *feats);
+/* Its two parts: the features of the words only, then those of the tags. */
+size_t tagger_features_words(const nlp_tok *toks, size_t n, size_t i, uint64_t *feats);
+size_t tagger_features_tags(const nlp_tok *toks, size_t n, size_t i, int prev1, int prev2,
+                            uint64_t *feats);
 size_t tagger_features2(const nlp_tok *toks, size_t n, size_t i, int left1, int left2, int first0,
                         int right1, int right2, uint64_t *feats);
 /* Tag n words with a loaded model. */

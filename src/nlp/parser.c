@@ -298,9 +298,16 @@ void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, cons
         size_t nf = parser_features(s, word, tag, feats);
         memset(scores, 0, nlp_pad((uint32_t)n_classes) * sizeof *scores);
         nlp_wt_score(&m->parser, feats, nf, scores);
-        int best = -1;
-        for (int c = 0; c < n_classes; c++)
-            if ((best < 0 || scores[c] > scores[best]) && parser_allowed(s, c, root)) best = c;
+        /* The best class is nearly always allowed: find it first, and look
+        ** at what is allowed only when it is not (same ties: lowest class). */
+        int best = 0;
+        for (int c = 1; c < n_classes; c++)
+            if (scores[c] > scores[best]) best = c;
+        if (!parser_allowed(s, best, root)) {
+            best = -1;
+            for (int c = 0; c < n_classes; c++)
+                if ((best < 0 || scores[c] > scores[best]) && parser_allowed(s, c, root)) best = c;
+        }
         parser_apply(s, best);
     }
 }

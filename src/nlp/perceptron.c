@@ -2,14 +2,19 @@
 ** perceptron.c — the averaged perceptron shared by the tagger and the
 ** parser: a growable table used while training (feature hash -> sparse row
 ** of per-class weights with their running sums) and the compact read-only
-** table it is exported to (int16 weights, 8-byte hash slots), which is what
-** a loaded model scores with.  Hand-written because it is the heart of the
-** product: the layout decides the speed of tagging and parsing.
+** table it is exported to (int16 or int8 weights, cache-line buckets),
+** which is what a loaded model scores with.  Hand-written because it is
+** the heart of the product: the layout decides the speed of tagging and
+** parsing.  x86-64 CPUs with AVX2 get a second copy of the scoring loop
+** (chosen at run time); every other CPU runs the portable one.
 */
 #include "nlp.h"
 
 #include <math.h>
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 uint64_t nlp_hash_str(const char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -20,57 +25,223 @@ uint64_t nlp_hash_str(const char *s, size_t n) {
 /*
 ** Scoring is bound by memory latency: each feature is a random probe into
 ** a table of megabytes.  So the probes are issued in three passes
-** (prefetch every slot, find every row and prefetch it, then add), which
-** keeps many cache misses in flight instead of one at a time.
+** (prefetch every feature's bucket, find every row and prefetch it, then
+** add), which keeps many cache misses in flight instead of one at a time.
 */
+#define WT_INLINE static inline __attribute__((always_inline))
+typedef int8_t v16b __attribute__((vector_size(16)));
+typedef int16_t v16h __attribute__((vector_size(32)));
 typedef int16_t v8h __attribute__((vector_size(16)));
 typedef int32_t v8i __attribute__((vector_size(32)));
 
-/* scores[0..pad) += row[0..pad), int16 widened to int32, 8 at a time
-** (__builtin_convertvector compiles to a sign-extending unpack: SSE2
-** punpcklwd/punpckhwd, or pmovsxwd where available). */
-static void add_dense(int32_t *scores, const void *row, uint32_t pad) {
-    const char *p = row;
-    for (uint32_t c = 0; c < pad; c += 8) {
-        v8h w;
-        v8i s;
-        memcpy(&w, p + 2 * c, sizeof w);
-        memcpy(&s, scores + c, sizeof s);
-        s += __builtin_convertvector(w, v8i);
-        memcpy(scores + c, &s, sizeof s);
+/* The ref of feature h, or 0 if the table does not have it.  The 8
+** checks of a bucket are compared at once (SSE2 where available). */
+WT_INLINE uint32_t wt_find(const nlp_wtable *t, uint64_t h) {
+    uint32_t check = (uint32_t)(h >> 32) | 1u, b = (uint32_t)h & t->mask;
+    for (;;) {
+        const uint32_t *bk = t->buckets + (size_t)b * 16;
+        unsigned hit = 0, empty = 0;
+#ifdef __SSE2__
+        __m128i c = _mm_set1_epi32((int)check), z = _mm_setzero_si128();
+        __m128i a0 = _mm_loadu_si128((const __m128i *)bk), a1 = _mm_loadu_si128((const __m128i *)(bk + 4));
+        hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a0, c))) |
+              (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a1, c))) << 4;
+        empty = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a0, z))) |
+                (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a1, z))) << 4;
+#else
+        for (unsigned j = 0; j < NLP_BUCKET; j++) {
+            hit |= (unsigned)(bk[j] == check) << j;
+            empty |= (unsigned)(bk[j] == 0) << j;
+        }
+#endif
+        if (hit) return bk[NLP_BUCKET + __builtin_ctz(hit)];
+        if (empty) return 0;
+        b = (b + 1) & t->mask;
     }
 }
 
-void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
-    const nlp_slot *far[128];
-    size_t k = 0;
-    if (n > 128) n = 128;
-    for (size_t f = 0; f < n; f++) __builtin_prefetch(&t->slots[(uint32_t)feats[f] & t->mask]);
-    for (size_t f = 0; f < n; f++) {
-        uint64_t h = feats[f];
-        uint32_t check = (uint32_t)(h >> 32) | 1u, i = (uint32_t)h & t->mask;
-        for (;;) {
-            const nlp_slot *s = &t->slots[i];
-            if (s->check == check) {
-                if (s->n <= 2) {
-                    for (uint32_t j = 0; j < s->n; j++) scores[s->u.in[j].cls] += s->u.in[j].w;
-                } else {
-                    far[k++] = s;
-                    __builtin_prefetch(&t->entries[s->u.off]);
-                }
-                break;
-            }
-            if (s->check == 0) break;
-            i = (i + 1) & t->mask;
+/*
+** Dense rows are summed with the loop over rows inside the loop over
+** groups of classes, so a group's sums stay in registers and the
+** accumulator is read and written once, not once per row.  A dense row is
+** whole cache lines (nlp_dense_bytes), zero-padded, so the groups cover
+** all of it: 64 classes of int8 or 32 of int16 per group of 4 vectors.
+*/
+typedef void dense_fn(void *acc, const char *const *rows, size_t n, uint32_t width);
+
+static void add_dense8(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int16_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 16) {
+        v16h s;
+        memcpy(&s, acc + c, sizeof s);
+        for (size_t r = 0; r < n; r++) {
+            v16b w;
+            memcpy(&w, rows[r] + c, sizeof w);
+            s += __builtin_convertvector(w, v16h);
         }
+        memcpy(acc + c, &s, sizeof s);
     }
-    uint32_t pad = nlp_pad(t->n_classes);
+}
+
+static void add_dense16(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int32_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 8) {
+        v8i s;
+        memcpy(&s, acc + c, sizeof s);
+        for (size_t r = 0; r < n; r++) {
+            v8h w;
+            memcpy(&w, rows[r] + 2 * c, sizeof w);
+            s += __builtin_convertvector(w, v8i);
+        }
+        memcpy(acc + c, &s, sizeof s);
+    }
+}
+
+/* Passes one and two: the refs of the rows to add (inline weights are
+** added to acc at once). */
+typedef uint32_t find_fn(const nlp_wtable *t, uint64_t h);
+WT_INLINE size_t wt_gather(const nlp_wtable *t, const uint64_t *feats, size_t n, uint32_t *refs,
+                           int16_t *acc16, int32_t *acc32, find_fn *find) {
+    size_t k = 0;
+    for (size_t f = 0; f < n; f++)
+        __builtin_prefetch(t->buckets + (size_t)((uint32_t)feats[f] & t->mask) * 16);
+    for (size_t f = 0; f < n; f++) {
+        uint32_t ref = find(t, feats[f]);
+        if (!ref) continue;
+        if (ref & NLP_REF_INLINE) {
+            uint32_t cls = (ref >> 16) & 0x7fff;
+            int16_t w = (int16_t)(uint16_t)ref;
+            if (acc16) acc16[cls] = (int16_t)(acc16[cls] + w);
+            else acc32[cls] += w;
+            continue;
+        }
+        refs[k++] = ref;
+        if (ref & NLP_REF_DENSE) {
+            const char *row = t->rows + (size_t)(ref & ~NLP_REF_DENSE) * 64;
+            __builtin_prefetch(row);
+            if (t->wbytes == 1) __builtin_prefetch(row + 64);
+        } else
+            __builtin_prefetch(t->rows + (size_t)(ref & 0xffffff) * 4);
+    }
+    return k;
+}
+
+/* Pass three.  The int8 table (the parser's) sums in int16 (see nlp.h). */
+WT_INLINE void wt_score_body(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores,
+                             dense_fn *add8, dense_fn *add16, find_fn *find) {
+    uint32_t refs[NLP_WT_MAX_FEATS], width = nlp_dense_bytes(t->n_classes, t->wbytes) / t->wbytes;
+    const char *dense[NLP_WT_MAX_FEATS];
+    size_t n_dense = 0;
+    int16_t acc16[NLP_MAX_CLASSES + 64] __attribute__((aligned(64)));
+    int32_t acc32[NLP_MAX_CLASSES + 64] __attribute__((aligned(64)));
+    int is8 = t->wbytes == 1;
+    if (is8) memset(acc16, 0, width * sizeof *acc16);
+    else memset(acc32, 0, width * sizeof *acc32);
+    size_t k = wt_gather(t, feats, n, refs, is8 ? acc16 : NULL, acc32, find);
     for (size_t j = 0; j < k; j++) {
-        const nlp_entry *e = &t->entries[far[j]->u.off];
-        if (far[j]->n == NLP_DENSE) add_dense(scores, e, pad);
+        uint32_t ref = refs[j];
+        if (ref & NLP_REF_DENSE) {
+            dense[n_dense++] = t->rows + (size_t)(ref & ~NLP_REF_DENSE) * 64;
+            continue;
+        }
+        const nlp_entry *e = (const nlp_entry *)(t->rows + (size_t)(ref & 0xffffff) * 4);
+        uint32_t cnt = ref >> 24;
+        if (is8)
+            for (uint32_t c = 0; c < cnt; c++) acc16[e[c].cls] = (int16_t)(acc16[e[c].cls] + e[c].w);
         else
-            for (uint32_t c = 0, cnt = far[j]->n; c < cnt; c++) scores[e[c].cls] += e[c].w;
+            for (uint32_t c = 0; c < cnt; c++) acc32[e[c].cls] += e[c].w;
     }
+    if (is8) {
+        add8(acc16, dense, n_dense, width);
+        for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc16[c];
+    } else {
+        add16(acc32, dense, n_dense, width);
+        for (uint32_t c = 0; c < t->n_classes; c++) scores[c] += acc32[c];
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WT_HAVE_AVX2 1
+#include <immintrin.h>
+#define AVX2 __attribute__((target("avx2")))
+/* The same with AVX2: a vector step is one load-and-widen and one add. */
+AVX2 static void add_dense8_avx2(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int16_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 64) {
+        __m256i s0 = _mm256_loadu_si256((const __m256i *)(acc + c));
+        __m256i s1 = _mm256_loadu_si256((const __m256i *)(acc + c + 16));
+        __m256i s2 = _mm256_loadu_si256((const __m256i *)(acc + c + 32));
+        __m256i s3 = _mm256_loadu_si256((const __m256i *)(acc + c + 48));
+        for (size_t r = 0; r < n; r++) {
+            const __m128i *p = (const __m128i *)(rows[r] + c);
+            s0 = _mm256_add_epi16(s0, _mm256_cvtepi8_epi16(_mm_loadu_si128(p)));
+            s1 = _mm256_add_epi16(s1, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 1)));
+            s2 = _mm256_add_epi16(s2, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 2)));
+            s3 = _mm256_add_epi16(s3, _mm256_cvtepi8_epi16(_mm_loadu_si128(p + 3)));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + c), s0);
+        _mm256_storeu_si256((__m256i *)(acc + c + 16), s1);
+        _mm256_storeu_si256((__m256i *)(acc + c + 32), s2);
+        _mm256_storeu_si256((__m256i *)(acc + c + 48), s3);
+    }
+}
+
+AVX2 static void add_dense16_avx2(void *accv, const char *const *rows, size_t n, uint32_t width) {
+    int32_t *acc = accv;
+    for (uint32_t c = 0; c < width; c += 32) {
+        __m256i s0 = _mm256_loadu_si256((const __m256i *)(acc + c));
+        __m256i s1 = _mm256_loadu_si256((const __m256i *)(acc + c + 8));
+        __m256i s2 = _mm256_loadu_si256((const __m256i *)(acc + c + 16));
+        __m256i s3 = _mm256_loadu_si256((const __m256i *)(acc + c + 24));
+        for (size_t r = 0; r < n; r++) {
+            const __m128i *p = (const __m128i *)(rows[r] + 2 * c);
+            s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(_mm_loadu_si128(p)));
+            s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 1)));
+            s2 = _mm256_add_epi32(s2, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 2)));
+            s3 = _mm256_add_epi32(s3, _mm256_cvtepi16_epi32(_mm_loadu_si128(p + 3)));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + c), s0);
+        _mm256_storeu_si256((__m256i *)(acc + c + 8), s1);
+        _mm256_storeu_si256((__m256i *)(acc + c + 16), s2);
+        _mm256_storeu_si256((__m256i *)(acc + c + 24), s3);
+    }
+}
+
+/* wt_find with one 8-lane compare; a bucket's empty slots are looked for
+** only when the feature is not in it. */
+AVX2 static inline __attribute__((always_inline)) uint32_t wt_find_avx2(const nlp_wtable *t, uint64_t h) {
+    uint32_t check = (uint32_t)(h >> 32) | 1u, b = (uint32_t)h & t->mask;
+    __m256i c = _mm256_set1_epi32((int)check);
+    for (;;) {
+        const uint32_t *bk = t->buckets + (size_t)b * 16;
+        __m256i a = _mm256_loadu_si256((const __m256i *)bk);
+        unsigned hit = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, c)));
+        if (hit) return bk[NLP_BUCKET + __builtin_ctz(hit)];
+        if (_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a, _mm256_setzero_si256()))))
+            return 0;
+        b = (b + 1) & t->mask;
+    }
+}
+
+AVX2 static void wt_score_avx2(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
+    wt_score_body(t, feats, n, scores, add_dense8_avx2, add_dense16_avx2, wt_find_avx2);
+}
+#endif
+
+void nlp_wt_prefetch(const nlp_wtable *t, const uint64_t *feats, size_t n) {
+    for (size_t f = 0; f < n; f++)
+        __builtin_prefetch(t->buckets + (size_t)((uint32_t)feats[f] & t->mask) * 16);
+}
+
+void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t *scores) {
+    if (n > NLP_WT_MAX_FEATS) n = NLP_WT_MAX_FEATS;
+#ifdef WT_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+        wt_score_avx2(t, feats, n, scores);
+        return;
+    }
+#endif
+    wt_score_body(t, feats, n, scores, add_dense8, add_dense16, wt_find);
 }
 
 /* ---- training table ---- */
@@ -78,6 +249,7 @@ void nlp_wt_score(const nlp_wtable *t, const uint64_t *feats, size_t n, int32_t 
 int pw_init(pw_table *t, int n_classes) {
     memset(t, 0, sizeof *t);
     t->n_classes = n_classes;
+    t->wbytes = 2;
     t->n_slots = 1u << 16;
     t->keys = calloc(t->n_slots, sizeof *t->keys);
     t->rowid = calloc(t->n_slots, sizeof *t->rowid);
@@ -207,11 +379,25 @@ static double pw_avg(const pw_table *t, const pw_entry *e) {
 }
 
 /*
-** Export: averaged weights, quantised to int16 with one scale for the
-** table (argmax only compares sums, so the scale is not stored), weights
-** that round to zero dropped, rows left empty dropped.  Section layout:
-** u32 n_slots, u32 n_entries, slots[n_slots], entries[n_entries].
+** Export: averaged weights, quantised to int16 or int8 (t->wbytes) with one
+** scale for the table (argmax only compares sums, so the scale is not
+** stored), weights that round to zero dropped, rows left empty dropped.
+** Section layout (see nlp.h): a 64-byte header {u32 n_buckets, u32
+** wbytes, u32 rows_len, 0...}, the buckets, then the rows (dense rows
+** first, on whole cache lines, then the sparse entries).
 */
+static uint32_t pw_quantise(const pw_table *t, const pw_row *pr, double scale, nlp_entry *row) {
+    uint32_t k = 0;
+    for (uint32_t c = 0; c < (uint32_t)t->n_classes; c++)  /* sorted by class */
+        for (uint32_t j = 0; j < pr->n; j++) {
+            if (pr->e[j].cls != c) continue;
+            double q = pw_avg(t, &pr->e[j]) * scale;
+            if (fabs(q) < 0.5) continue;
+            row[k++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q)};
+        }
+    return k;
+}
+
 int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
     /* One scale for the table, from the largest weight: small weights
     ** are many and matter together, so none may round away needlessly. */
@@ -221,68 +407,72 @@ int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out) {
             double a = fabs(pw_avg(t, &t->rows[r].e[j]));
             if (a > maxw) maxw = a;
         }
-    double scale = 32767.0 / maxw;
-    size_t n_rows = 0, n_entries = 0;
+    uint32_t wbytes = t->wbytes == 1 ? 1 : 2, ncl = (uint32_t)t->n_classes;
+    uint32_t dense_bytes = nlp_dense_bytes(ncl, wbytes);
+    double scale = (wbytes == 1 ? 127.0 : 32767.0) / maxw;
+    nlp_entry row[NLP_MAX_CLASSES];
+    size_t n_rows = 0, n_dense = 0, n_sparse = 0, n_sparse_rows = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
-        size_t k = 0;
-        for (uint32_t j = 0; j < t->rows[r].n; j++) {
-            double q = pw_avg(t, &t->rows[r].e[j]) * scale;
-            if (t->rows[r].hits >= min_hits && fabs(q) >= 0.5) k++;
-        }
-        if (k) n_rows++;
-        if (k > NLP_DENSE_MIN) n_entries += nlp_pad((uint32_t)t->n_classes) / 2;
-        else if (k > 2) n_entries += k;
+        if (t->rows[r].hits < min_hits) continue;
+        uint32_t k = pw_quantise(t, &t->rows[r], scale, row);
+        n_rows += k > 0;
+        n_dense += k > NLP_DENSE_MIN;
+        if (k >= 2 && k <= NLP_DENSE_MIN) n_sparse += k, n_sparse_rows++;
     }
-    uint32_t n_slots = 16;
-    while (n_slots < n_rows + n_rows / 3) n_slots *= 2;  /* load <= 0.75 */
-    size_t size = 8 + (size_t)n_slots * sizeof(nlp_slot) + n_entries * sizeof(nlp_entry);
-    nlp_slot *slots = calloc(n_slots, sizeof *slots);
-    nlp_entry *ents = malloc((n_entries + 1) * sizeof *ents), row[NLP_MAX_CLASSES];
-    if (!slots || !ents || orr_buf_reserve(out, size)) {
-        free(slots);
-        free(ents);
+    uint32_t n_buckets = 1;
+    while ((size_t)n_buckets * NLP_BUCKET * 3 < n_rows * 4) n_buckets *= 2;  /* load <= 0.75 */
+    /* Sparse rows never cross a cache line (at most 16 entries of 4
+    ** bytes): one line per row instead of two for a quarter of them, at
+    ** the cost of some padding (parser: 18% faster, rows 17% larger). */
+    size_t sparse_off = n_dense * dense_bytes;
+    size_t rows_max = sparse_off + n_sparse * sizeof(nlp_entry) + n_sparse_rows * 60 + 64;
+    if (rows_max > UINT32_MAX || rows_max / 4 > 0xffffff) return ORR_ENOMEM;
+    uint32_t *bk = calloc((size_t)n_buckets * 16, sizeof *bk);
+    char *rows = calloc(1, rows_max);
+    if (!bk || !rows || orr_buf_reserve(out, 64 + (size_t)n_buckets * 64 + rows_max)) {
+        free(bk);
+        free(rows);
         return ORR_ENOMEM;
     }
-    uint32_t ne = 0, mask = n_slots - 1;
+    size_t dense_at = 0, sparse_at = sparse_off;
+    uint32_t mask = n_buckets - 1;
     for (size_t i = 0; i < t->n_slots; i++) {
         if (!t->keys[i]) continue;
         const pw_row *pr = &t->rows[t->rowid[i]];
         if (pr->hits < min_hits) continue;
-        uint32_t k = 0;
-        for (uint32_t c = 0; c < (uint32_t)t->n_classes; c++)  /* sorted by class */
-            for (uint32_t j = 0; j < pr->n; j++) {
-                if (pr->e[j].cls != c) continue;
-                double q = pw_avg(t, &pr->e[j]) * scale;
-                if (fabs(q) < 0.5) continue;
-                row[k++] = (nlp_entry){(uint16_t)c, (int16_t)lrint(q)};
-            }
+        uint32_t k = pw_quantise(t, pr, scale, row), ref;
         if (!k) continue;
-        uint64_t h = t->keys[i];
-        uint32_t s = (uint32_t)h & mask;
-        while (slots[s].check) s = (s + 1) & mask;
-        nlp_slot *sl = &slots[s];
-        sl->check = (uint32_t)(h >> 32) | 1u;
-        sl->n = (uint16_t)k;
-        if (k <= 2) memcpy(sl->u.in, row, k * sizeof *row);
+        if (k == 1)
+            ref = NLP_REF_INLINE | (uint32_t)row[0].cls << 16 | (uint16_t)row[0].w;
         else if (k > NLP_DENSE_MIN) {
-            uint32_t pad = nlp_pad((uint32_t)t->n_classes);
-            int16_t *dense = (int16_t *)(ents + ne);
-            memset(dense, 0, pad * sizeof *dense);
-            for (uint32_t j = 0; j < k; j++) dense[row[j].cls] = row[j].w;
-            sl->n = NLP_DENSE;
-            sl->u.off = ne;
-            ne += pad / 2;
+            char *d = rows + dense_at;
+            for (uint32_t j = 0; j < k; j++) {
+                if (wbytes == 1) d[row[j].cls] = (char)(int8_t)row[j].w;
+                else memcpy(d + 2 * row[j].cls, &row[j].w, 2);
+            }
+            ref = NLP_REF_DENSE | (uint32_t)(dense_at / 64);
+            dense_at += dense_bytes;
         } else {
-            sl->u.off = ne;
-            memcpy(ents + ne, row, k * sizeof *row);
-            ne += k;
+            if (sparse_at % 64 + k * sizeof *row > 64) sparse_at = (sparse_at + 63) & ~(size_t)63;
+            memcpy(rows + sparse_at, row, k * sizeof *row);
+            ref = k << 24 | (uint32_t)(sparse_at / 4);
+            sparse_at += k * sizeof *row;
         }
+        uint64_t h = t->keys[i];
+        uint32_t b = (uint32_t)h & mask, j;
+        for (;; b = (b + 1) & mask) {
+            for (j = 0; j < NLP_BUCKET && bk[b * 16 + j]; j++) {}
+            if (j < NLP_BUCKET) break;
+        }
+        bk[b * 16 + j] = (uint32_t)(h >> 32) | 1u;
+        bk[b * 16 + NLP_BUCKET + j] = ref;
     }
-    uint32_t hdr[2] = {n_slots, ne};
+    size_t rows_len = (sparse_at + 63) & ~(size_t)63;
+    uint32_t hdr[16] = {n_buckets, wbytes, (uint32_t)rows_len};
     orr_buf_append(out, hdr, sizeof hdr);
-    orr_buf_append(out, slots, (size_t)n_slots * sizeof *slots);
-    orr_buf_append(out, ents, (size_t)ne * sizeof *ents);
-    free(slots);
-    free(ents);
+    orr_buf_append(out, bk, (size_t)n_buckets * 64);
+    orr_buf_append(out, rows, rows_len);
+    free(bk);
+    free(rows);
     return ORR_OK;
 }

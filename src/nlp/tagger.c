@@ -84,12 +84,14 @@ void nlp_tok_init(const orr_model *m, const char *form, nlp_tok *t) {
 }
 
 /* Template ids (numbers only matter for hashing; keep them stable).
-** prev1, prev2: the first pass's tags of words i-1 and i-2 (-1: none). */
-size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int prev2, uint64_t *f) {
+** The features of the word and its neighbours come first, those of the
+** first pass's tags of words i-1 and i-2 (prev1, prev2; -1: none) after
+** them, so that the tagger can look up the word features of the next word
+** before it knows this one's tag (tagger_tag). */
+size_t tagger_features_words(const nlp_tok *tk, size_t n, size_t i, uint64_t *f) {
     const nlp_tok *w = &tk[i];
     const nlp_tok *p1 = i >= 1 ? &tk[i - 1] : NULL, *p2 = i >= 2 ? &tk[i - 2] : NULL;
     const nlp_tok *n1 = i + 1 < n ? &tk[i + 1] : NULL, *n2 = i + 2 < n ? &tk[i + 2] : NULL;
-    uint64_t t1 = (uint64_t)(prev1 + 2), t2 = (uint64_t)(prev2 + 2);
     uint64_t l_p1 = p1 ? p1->lower : NONE_TOKEN, l_p2 = p2 ? p2->lower : NONE_TOKEN;
     uint64_t l_n1 = n1 ? n1->lower : NONE_TOKEN, l_n2 = n2 ? n2->lower : NONE_TOKEN;
     uint64_t a_p1 = p1 ? p1->amb : NONE_TOKEN, a_n1 = n1 ? n1->amb : NONE_TOKEN;
@@ -102,10 +104,6 @@ size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int pre
     for (int j = 0; j < 3; j++) f[k++] = nlp_h1(8 + (uint64_t)j, w->pre[j]);
     f[k++] = nlp_h1(11, w->shape);
     f[k++] = nlp_h1(12, w->amb);
-    f[k++] = nlp_h1(13, t1);
-    f[k++] = nlp_h2(14, t1, t2);
-    f[k++] = nlp_h2(15, t1, w->lower);
-    f[k++] = nlp_h2(16, t1, w->suf[2]);
     f[k++] = nlp_h1(17, l_p1);
     f[k++] = nlp_h1(18, l_p2);
     f[k++] = nlp_h1(19, l_n1);
@@ -117,17 +115,11 @@ size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int pre
     f[k++] = nlp_h2(25, a_n1, a_n2);
     f[k++] = nlp_h2(26, l_p1, w->lower);
     f[k++] = nlp_h2(27, w->lower, l_n1);
-    f[k++] = nlp_h2(28, t1, w->amb);
     f[k++] = nlp_h2(29, w->amb, a_n1);
     f[k++] = nlp_h2(30, w->flags, i == 0);
     f[k++] = nlp_h2(31, w->shape, i == 0);
-    f[k++] = nlp_h2(32, t1, l_n1);
-    f[k++] = nlp_h3(33, t1, w->amb, a_n1);
     f[k++] = nlp_h1(34, n1 ? n1->shape : NONE_TOKEN);
     f[k++] = nlp_h2(35, w->suf[1], l_n1);
-    f[k++] = nlp_h1(36, t2);
-    f[k++] = nlp_h2(37, t2, w->lower);
-    f[k++] = nlp_h2(38, t1, w->suf[3]);
     f[k++] = nlp_h2(39, a_p1, w->amb);
     f[k++] = nlp_h3(40, l_p1, w->lower, l_n1);
     f[k++] = nlp_h2(41, w->amb, w->flags);
@@ -136,6 +128,29 @@ size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int pre
     f[k++] = nlp_h1(44, w->suf[4]);
     f[k++] = nlp_h1(45, w->pre[3]);
     return k;
+}
+
+size_t tagger_features_tags(const nlp_tok *tk, size_t n, size_t i, int prev1, int prev2, uint64_t *f) {
+    const nlp_tok *w = &tk[i], *n1 = i + 1 < n ? &tk[i + 1] : NULL;
+    uint64_t t1 = (uint64_t)(prev1 + 2), t2 = (uint64_t)(prev2 + 2);
+    uint64_t l_n1 = n1 ? n1->lower : NONE_TOKEN, a_n1 = n1 ? n1->amb : NONE_TOKEN;
+    size_t k = 0;
+    f[k++] = nlp_h1(13, t1);
+    f[k++] = nlp_h2(14, t1, t2);
+    f[k++] = nlp_h2(15, t1, w->lower);
+    f[k++] = nlp_h2(16, t1, w->suf[2]);
+    f[k++] = nlp_h2(28, t1, w->amb);
+    f[k++] = nlp_h2(32, t1, l_n1);
+    f[k++] = nlp_h3(33, t1, w->amb, a_n1);
+    f[k++] = nlp_h1(36, t2);
+    f[k++] = nlp_h2(37, t2, w->lower);
+    f[k++] = nlp_h2(38, t1, w->suf[3]);
+    return k;
+}
+
+size_t tagger_features(const nlp_tok *tk, size_t n, size_t i, int prev1, int prev2, uint64_t *f) {
+    size_t k = tagger_features_words(tk, n, i, f);
+    return k + tagger_features_tags(tk, n, i, prev1, prev2, f + k);
 }
 
 /* Second-pass features of word i: the final tags of words i-1, i-2 (left1,
@@ -172,10 +187,12 @@ static int tagger_argmax(const int32_t *scores, uint32_t n_tags) {
     return best;
 }
 
-/* First-pass scores of word j into scores[]; returns the best tag. */
+/* First-pass scores of word j into scores[]; returns the best tag.
+** feats holds word j's word features (nw of them); its tag features are
+** appended. */
 static int tagger_score(const orr_model *m, const nlp_tok *toks, size_t n, size_t j, int p1, int p2,
-                        uint64_t *feats, int32_t *scores) {
-    size_t nf = tagger_features(toks, n, j, p1, p2, feats);
+                        uint64_t *feats, size_t nw, int32_t *scores) {
+    size_t nf = nw + tagger_features_tags(toks, n, j, p1, p2, feats + nw);
     memset(scores, 0, nlp_pad(m->n_tags) * sizeof *scores);
     nlp_wt_score(&m->tagger, feats, nf, scores);
     return tagger_argmax(scores, m->n_tags);
@@ -191,15 +208,24 @@ static int tagger_score(const orr_model *m, const nlp_tok *toks, size_t n, size_
 ** one tag in training (the tag dictionary) are not scored at all.
 */
 void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags) {
-    uint64_t feats[TAG_MAX_FEATS];
+    uint64_t feats[TAG_MAX_FEATS], wfeats[2][TAG_MAX_FEATS];
+    size_t nw[2] = {0, 0};
     int32_t ring[3][NLP_MAX_CLASSES], scores[NLP_MAX_CLASSES];
     int first[4];
     size_t pad = nlp_pad(m->n_tags);
+    if (n && toks[0].best_tag < 0) nw[0] = tagger_features_words(toks, n, 0, wfeats[0]);
     for (size_t j = 0; j < n + 2; j++) {
+        /* The next word's word features, looked up while this one is
+        ** scored: their buckets arrive in cache in the meantime. */
+        if (j + 1 < n && toks[j + 1].best_tag < 0) {
+            nw[(j + 1) & 1] = tagger_features_words(toks, n, j + 1, wfeats[(j + 1) & 1]);
+            nlp_wt_prefetch(&m->tagger, wfeats[(j + 1) & 1], nw[(j + 1) & 1]);
+        }
         if (j < n) {
             int p1 = j >= 1 ? first[(j - 1) & 3] : -1, p2 = j >= 2 ? first[(j - 2) & 3] : -1;
-            first[j & 3] = toks[j].best_tag >= 0 ? toks[j].best_tag
-                                                 : tagger_score(m, toks, n, j, p1, p2, feats, ring[j % 3]);
+            first[j & 3] = toks[j].best_tag >= 0
+                               ? toks[j].best_tag
+                               : tagger_score(m, toks, n, j, p1, p2, wfeats[j & 1], nw[j & 1], ring[j % 3]);
         }
         if (j < 2) continue;
         size_t i = j - 2;
