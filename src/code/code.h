@@ -62,6 +62,8 @@ static inline int code_rel_is(const char *rel, const char *base) {
 /* Fill s->m from the dictionary sequence of the sentence (mention.c). */
 int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq);
 char *code_mention_text(orr_arena *arena, const code_sent *s, const code_mention *m);
+/* Is token i the word "former" (which turns a state office into ELI)? */
+int code_token_is_former(const code_sent *s, size_t i);
 void code_role_warning(code_ctx *c, const code_sent *s, size_t a, size_t b, const char *title_code,
                        const char *dict_code, const char *used);
 

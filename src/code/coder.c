@@ -1092,8 +1092,7 @@ static int codes_may_pair(const orr_dict *d, const code_sent *s, const orr_dict_
     }
     if (!first) return 0;
     for (size_t i = 0; i < s->n; i++)
-        if (s->tok[i].end - s->tok[i].start == 6 && strncasecmp(s->text + s->tok[i].start, "former", 6) == 0)
-            return 1;
+        if (code_token_is_former(s, i)) return 1;
     if (!*unit) return 0;  /* every code is `first` */
     char rt[4][16];  /* R, RT, RTT, RTTT: one actor for same_root? */
     for (int i = 0; i < 4; i++) {

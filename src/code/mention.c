@@ -223,12 +223,18 @@ static void distribute_actor(code_ctx *c, code_sent *s);
 ** it ("Arnor former security officials" -> ARNELI).  free_from: the first
 ** token not inside the previous match.  Returns ORR_ENOMEM or 0.
 */
+/* Is token i the word "former"?  The coder's prefilter (codes_may_pair in
+** coder.c) asks this too: such a word can turn an office into ELI. */
+int code_token_is_former(const code_sent *s, size_t i) {
+    const orr_token *t = &s->tok[i];
+    return t->end - t->start == 6 && strncasecmp(s->text + t->start, "former", 6) == 0;
+}
+
 static int former_elite(code_ctx *c, const code_sent *s, const orr_dict_match *f, code_mention *m,
                         size_t free_from) {
     static const char *const offices[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL};
     if (m->start == 0 || m->start - 1 < free_from) return 0;
-    const orr_token *t = &s->tok[m->start - 1];
-    if (t->end - t->start != 6 || strncasecmp(s->text + t->start, "former", 6) != 0) return 0;
+    if (!code_token_is_former(s, m->start - 1)) return 0;
     const char *agent = m->agent_code;
     orr_dict_agent_info info;
     if (!m->is_agent_only) {  /* a composed match: "Gondor prosecutors" */
