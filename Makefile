@@ -75,7 +75,7 @@ $(B)/orrery: $(CLI_OBJ) $(B)/liborrery.a
 $(BA)/orrery: $(CLI_OBJ_ASAN) $(BA)/liborrery.a
 	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(CLI_OBJ_ASAN) $(BA)/liborrery.a $(PKG_LIBS) $(LDFLAGS)
 
-$(BA)/tests/%: tests/unit/%.c $(BA)/liborrery.a $(HEADERS) tests/unit/testutil.h
+$(BA)/tests/%: tests/unit/%.c $(BA)/liborrery.a $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) $(SAN) -Isrc -o $@ $< $(BA)/liborrery.a $(PKG_LIBS) $$(pkg-config --libs cmocka) $(LDFLAGS)
 

@@ -5,45 +5,7 @@
 ** verbs, hosting, dates, no fallback code, JSON-less invariants of every
 ** event.  Skips when the model (data/models/en.model) is not there.
 */
-#include "testutil.h"
-#include "util/util.h"
-
-typedef struct fixture {
-    orr_dict *dict;
-    orr_model *model;
-    orr_cameo *cameo;
-    orr_coder *coder;
-    orr_arena *arena;
-} fixture;
-
-static int setup(void **state) {
-    static fixture f;
-    memset(&f, 0, sizeof f);
-    char path[4096];
-    orr_error err;
-    if (orr_data_path("models/en.model", path, sizeof path) || orr_model_load(&f.model, path, &err)) {
-        *state = NULL;
-        return 0;
-    }
-    if (orr_dict_open(&f.dict, NULL, &err) || orr_cameo_load(&f.cameo, NULL, &err)) return -1;
-    orr_coder_opts o = {.dict = f.dict, .model = f.model, .cameo = f.cameo,
-                        .flags = ORR_CODE_CHECK_ROLES};
-    if (orr_coder_new(&f.coder, &o, &err)) return -1;
-    f.arena = orr_arena_new(1 << 16);
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    if (!f) return 0;
-    orr_coder_free(f->coder);
-    orr_cameo_free(f->cameo);
-    orr_model_free(f->model);
-    orr_dict_close(f->dict);
-    orr_arena_free(f->arena);
-    return 0;
-}
+#include "coder_fixture.h"
 
 static orr_coded code(void **state, const char *text, const char *date) {
     fixture *f = *state;
@@ -265,5 +227,5 @@ int main(void) {
         cmocka_unit_test(test_robustness),
         cmocka_unit_test(test_usage),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }

@@ -7,42 +7,7 @@
 ** and coded, and so are sentences with "former" (an office becomes ELI).
 ** Skips when the model (data/models/en.model) is not there.
 */
-#include "testutil.h"
-#include "util/util.h"
-
-typedef struct fixture {
-    orr_dict *dict;
-    orr_model *model;
-    orr_coder *coder;
-    orr_arena *arena;
-} fixture;
-
-static int setup(void **state) {
-    static fixture f;
-    memset(&f, 0, sizeof f);
-    char path[4096];
-    orr_error err;
-    if (orr_data_path("models/en.model", path, sizeof path) || orr_model_load(&f.model, path, &err)) {
-        *state = NULL;
-        return 0;
-    }
-    if (orr_dict_open(&f.dict, NULL, &err)) return -1;
-    orr_coder_opts o = {.dict = f.dict, .model = f.model, .flags = ORR_CODE_CHECK_ROLES};
-    if (orr_coder_new(&f.coder, &o, &err)) return -1;
-    f.arena = orr_arena_new(1 << 16);
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    if (!f) return 0;
-    orr_coder_free(f->coder);
-    orr_model_free(f->model);
-    orr_dict_close(f->dict);
-    orr_arena_free(f->arena);
-    return 0;
-}
+#include "coder_fixture.h"
 
 /* Code one sentence; *events gets "SRC>TGT:CODE ..." (empty if none). */
 static size_t parsed(void **state, const char *text, char *events, size_t size) {
@@ -94,5 +59,5 @@ int main(void) {
         cmocka_unit_test(test_skipped),
         cmocka_unit_test(test_parsed),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }

@@ -1,0 +1,50 @@
+/*
+** coder_fixture.h — the cmocka group fixture of the coder's test programs:
+** the shipped dictionary, CAMEO tables and parser model, a coder with the
+** role check on, and an arena.  When the model is not there, *state is
+** NULL and each test skips.
+*/
+#ifndef ORR_CODER_FIXTURE_H
+#define ORR_CODER_FIXTURE_H
+
+#include "testutil.h"
+#include "util/util.h"
+
+typedef struct fixture {
+    orr_dict *dict;
+    orr_model *model;
+    orr_cameo *cameo;
+    orr_coder *coder;
+    orr_arena *arena;
+} fixture;
+
+static int coder_fixture_setup(void **state) {
+    static fixture f;
+    memset(&f, 0, sizeof f);
+    char path[4096];
+    orr_error err;
+    if (orr_data_path("models/en.model", path, sizeof path) || orr_model_load(&f.model, path, &err)) {
+        *state = NULL;
+        return 0;
+    }
+    if (orr_dict_open(&f.dict, NULL, &err) || orr_cameo_load(&f.cameo, NULL, &err)) return -1;
+    orr_coder_opts o = {.dict = f.dict, .model = f.model, .cameo = f.cameo,
+                        .flags = ORR_CODE_CHECK_ROLES};
+    if (orr_coder_new(&f.coder, &o, &err)) return -1;
+    f.arena = orr_arena_new(1 << 16);
+    *state = &f;
+    return 0;
+}
+
+static int coder_fixture_teardown(void **state) {
+    fixture *f = *state;
+    if (!f) return 0;
+    orr_coder_free(f->coder);
+    orr_cameo_free(f->cameo);
+    orr_model_free(f->model);
+    orr_dict_close(f->dict);
+    orr_arena_free(f->arena);
+    return 0;
+}
+
+#endif
