@@ -59,7 +59,7 @@ int cmd_serve(int argc, char **argv) {
     const char *web = NULL;
     char web_buf[PATH_MAX];
     bool no_web = false;
-    long n;
+    long n = 0;
     cli_opts o;
     cli_opts_init(&o, argc, argv);
     while (cli_opts_next(&o)) {

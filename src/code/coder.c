@@ -823,7 +823,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         !is_passive(s, (size_t)(s->w[v].head - 1)))
         return ORR_OK;
     const char *code, *code2, *pattern = NULL;
-    size_t words;
+    size_t words = 0;
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
     size_t reported = reported_clause(s, v, is_verb);

@@ -139,7 +139,7 @@ int api_shifts(orr_server *srv, serve_req *req, serve_resp *resp) {
         serve_param_int(req, resp, "limit", 1, 1000, &limit) ||
         serve_param_int(req, resp, "min_points", 4, 1000, &min_points))
         return ORR_EUSAGE;
-    orr_period by;
+    orr_period by = ORR_BY_MONTH;  /* by_name was checked against the periods */
     orr_period_parse(by_name, &by);
     orr_error err;
     serve_rel *r = serve_rel_acquire(srv, req->db, &err);

@@ -101,7 +101,7 @@ int api_dyad(orr_server *srv, serve_req *req, serve_resp *resp) {
         return ORR_EUSAGE;
     if (c.from && c.to && strcmp(c.from, c.to) > 0)
         return serve_reply_error(resp, 400, "from", "'from' is after 'to'");
-    orr_period by;
+    orr_period by = ORR_BY_MONTH;  /* by_name was checked against the periods */
     orr_period_parse(by_name, &by);
     orr_error err;
     serve_rel *r = serve_rel_acquire(srv, req->db, &err);

@@ -44,7 +44,7 @@ int serve_params_only(const serve_req *req, serve_resp *resp, const char *const 
 
 int serve_param_int(const serve_req *req, serve_resp *resp, const char *key, int64_t lo,
                     int64_t hi, int64_t *out) {
-    const char *v;
+    const char *v = NULL;
     if (param_once(req, resp, key, &v)) return ORR_EUSAGE;
     if (!v) return ORR_OK;
     char *end;
@@ -69,7 +69,7 @@ bool serve_valid_code(const char *s, size_t max_len) {
 }
 
 int serve_param_date(const serve_req *req, serve_resp *resp, const char *key, const char **out) {
-    const char *v;
+    const char *v = NULL;
     if (param_once(req, resp, key, &v)) return ORR_EUSAGE;
     if (!v) return ORR_OK;
     if (!serve_valid_date(v)) return serve_reply_error(resp, 400, key, "expected a date YYYY-MM-DD");
@@ -79,7 +79,7 @@ int serve_param_date(const serve_req *req, serve_resp *resp, const char *key, co
 
 int serve_param_code(const serve_req *req, serve_resp *resp, const char *key, size_t max_len,
                      const char **out) {
-    const char *v;
+    const char *v = NULL;
     if (param_once(req, resp, key, &v)) return ORR_EUSAGE;
     if (!v) return ORR_OK;
     if (!serve_valid_code(v, max_len))
@@ -90,7 +90,7 @@ int serve_param_code(const serve_req *req, serve_resp *resp, const char *key, si
 
 int serve_param_enum(const serve_req *req, serve_resp *resp, const char *key,
                      const char *const *choices, const char **out) {
-    const char *v;
+    const char *v = NULL;
     if (param_once(req, resp, key, &v)) return ORR_EUSAGE;
     if (!v) return ORR_OK;
     for (const char *const *c = choices; *c; c++)
