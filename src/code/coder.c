@@ -96,6 +96,20 @@ static int glued_verb(const code_sent *s, size_t hd, size_t v) {
 }
 
 /*
+** "The KU basketball team", "the Soviet delegation": a noun naming a group
+** that acts for the actor modifying it stands for that actor, unlike "the
+** U.S. dollar" or "Japan's exports", where the actor only classifies a
+** thing.  Only nouns that name the people sent or fielded by someone.
+*/
+static int group_noun(const code_sent *s, size_t h) {
+    static const char *const groups[] = {"team", "delegation", "squad", "contingent", NULL};
+    if (strcmp(s->w[h].upos, "NOUN") != 0) return 0;
+    for (const char *const *g = groups; *g; g++)
+        if (strcasecmp(s->w[h].lemma, *g) == 0) return 1;
+    return 0;
+}
+
+/*
 ** The role of a mention for the verb at token v: climb from the mention's
 ** head through noun-phrase relations (conj, appos, flat, compound, and
 ** nmod: "a meeting with Putin") until the verb is reached; the relation
@@ -171,7 +185,7 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
         } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
-                   ((size_t)hd < m->start || (size_t)hd >= m->end)) {
+                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !group_noun(s, (size_t)hd)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(code_rel_is(rel, "conj") || code_rel_is(rel, "appos") || code_rel_is(rel, "flat") ||
                      code_rel_is(rel, "compound") || code_rel_is(rel, "amod") || code_rel_is(rel, "nummod") ||

@@ -204,6 +204,12 @@ static void test_robustness(void **state) {
     c = code(state, "France restored full diplomatic ties with the rebels, two years after Russian crowds "
                     "burned down its embassy.", "2025-02-18");
     assert_false(has(&c, "FRA", "RUS", ""));
+    /* the fourth pass: a group noun stands for the actor modifying it,
+       a thing does not ("the U.S. dollar") */
+    c = code(state, "The Japanese delegation is about to meet Putin.", "2025-02-18");
+    assert_true(has(&c, "JPN", "RUSGOV", "04"));
+    c = code(state, "The U.S. dollar is expected to fall against Japan.", "2025-02-18");
+    assert_int_equal(c.n_events, 0);
 }
 
 static void test_usage(void **state) {
