@@ -21,11 +21,13 @@ check_contains "failures show expected vs produced" "    expected: " "$out"
 last=$(printf '%s\n' "$out" | tail -1)
 check "ends with 'N passed, N failed'" test -n "$(echo "$last" | grep -E '^[0-9]+ passed, [0-9]+ failed$')"
 total=$(echo "$last" | awk '{print $1 + $3}')
-check_eq "every record is run" 284 "$total"
+check_eq "every record is run but the two that test PETRARCH's <Parse> reader" 282 "$total"
+check_contains "those two are listed as skipped" "skipped: 2 records" "$out"
+check_contains "ERROR-02 is one of them" "SKIP ERROR-02" "$out"
 found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "at least 300 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 300
+check "at least 302 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 302
 extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
-check "at most 16 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 16
+check "at most 14 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 14
 # the ASan build on a small records file
 cat > "$TMP/small.xml" <<XML
 <Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
@@ -104,6 +106,21 @@ cat > "$TMP/feat3.xml" <<XML
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat3.xml" 2>&1)
 check_contains "third-pass features: all eight records pass" "8 passed, 0 failed" "$out"
+# the fourth pass (each failed before it): a group noun stands for the
+# actor modifying it; a record that tests PETRARCH's reader of a broken
+# <Parse> tree is skipped, not counted
+cat > "$TMP/feat4.xml" <<XML
+<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
+<Sentences>
+<Sentence date="19950101" id="K-1" category="ACTOR"><EventCoding sourcecode="USAEDU" targetcode="GON" eventcode="064"></EventCoding>
+<Text>The K.U. chess squad is about to restore full diplomatic ties with Gondor.</Text></Sentence>
+<Sentence date="19950101" id="K-2" category="ERROR"><EventCoding error="bad_input_parse"></EventCoding>
+<Text>Arnor is about to restore full diplomatic ties with Gondor.</Text><Parse>(ROOT (S (NP (NNP Arnor)</Parse></Sentence>
+</Sentences></Validation>
+XML
+out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat4.xml" 2>&1)
+check_contains "fourth-pass features: the group noun record passes" "1 passed, 0 failed" "$out"
+check_contains "fourth-pass features: the <Parse> record is skipped" "SKIP K-2" "$out"
 echo "not xml" > "$TMP/bad.xml"
 out=$("$ORRERY" validate "$TMP/bad.xml" 2>&1)
 check_eq "bad XML exits 1" 1 $?
