@@ -32,7 +32,7 @@ typedef struct splitter {
     size_t region_first;  /* first output span of the current region */
 } splitter;
 
-static int is_terminator(int32_t cp) {
+static inline int is_terminator(int32_t cp) {
     return cp == '.' || cp == '?' || cp == '!' || cp == 0x2026 || cp == 0x0964 || cp == 0x0965 ||
            cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
@@ -217,6 +217,12 @@ static int split_block(splitter *sp, size_t start, size_t end) {
     size_t max_width = block_max_width(t, start, end);
     size_t sent = start, line_start = start, i = start, n;
     while (i < end) {
+        /* most bytes are ASCII and neither a line break nor a terminator */
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && b != '\n' && b != '.' && b != '?' && b != '!') {
+            i++;
+            continue;
+        }
         int32_t cp = text_decode(t, i, end, &n);
         if (cp == '\n') {
             if (newline_ends_sentence(t, line_start, i, end, max_width)) {
@@ -257,7 +263,9 @@ static int split_region(splitter *sp, size_t start, size_t end) {
     size_t block = start;
     sp->region_first = sp->out->n;
     for (size_t i = start; i < end; i++) {
-        if (sp->t[i] != '\n') continue;
+        const char *nl = memchr(sp->t + i, '\n', end - i);
+        if (!nl) break;
+        i = (size_t)(nl - sp->t);
         size_t blank = blank_line_after(sp->t, i, end);
         if (!blank) continue;
         if (split_block(sp, block, i)) return ORR_ENOMEM;
