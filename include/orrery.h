@@ -377,15 +377,6 @@ int orr_dict_seq_tokens(const orr_dict *d, orr_arena *arena, const char *text,
                         const orr_token *tokens, size_t n_tokens, orr_dict_seq *seq);
 int orr_dict_seq_strings(const orr_dict *d, orr_arena *arena, const char *const *tokens,
                          size_t n_tokens, orr_dict_seq *seq);
-/* A memo of word lookups for one dictionary, so that the words a document
-** repeats ("the", "said", "Iran") are folded and looked up once; from
-** orr_dict_memo_new (in arena, freed with it; NULL when out of memory).
-** orr_dict_seq_tokens_memo gives the same seq as orr_dict_seq_tokens. */
-typedef struct orr_dict_memo orr_dict_memo;
-orr_dict_memo *orr_dict_memo_new(orr_arena *arena);
-int orr_dict_seq_tokens_memo(const orr_dict *d, orr_arena *arena, orr_dict_memo *memo,
-                             const char *text, const orr_token *tokens, size_t n_tokens,
-                             orr_dict_seq *seq);
 
 enum {  /* orr_dict_match.type */
     ORR_MATCH_ACTOR = 1,   /* a named actor (maybe composed with an agent) */

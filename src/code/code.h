@@ -46,7 +46,6 @@ typedef struct code_ctx {
     size_t n_warnings, cap_warnings;
     size_t n_parsed;           /* statistics for orr_coded */
     double parse_seconds;
-    orr_dict_memo *memo;       /* word lookups of this document (NULL: none) */
 } code_ctx;
 
 /* Is the word a verb (VERB or AUX)? */

@@ -1134,7 +1134,7 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     s.tok = tok;
     s.n = n;
     orr_dict_seq seq;
-    if (orr_dict_seq_tokens_memo(c->dict, c->arena, c->memo, text, tok, n, &seq))
+    if (orr_dict_seq_tokens(c->dict, c->arena, text, tok, n, &seq))
         return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     int discard = sentence_discard(c, &seq, &s);
     if (discard == 2) *story_discard = 1;
@@ -1215,8 +1215,7 @@ static void fill_date(sent_info *si, const char *text, size_t len, const char *r
 int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
                  orr_coded *out, orr_error *err) {
     memset(out, 0, sizeof *out);
-    code_ctx c = {.dict = coder->opts.dict, .arena = arena, .flags = coder->opts.flags,
-                  .memo = orr_dict_memo_new(arena)};
+    code_ctx c = {.dict = coder->opts.dict, .arena = arena, .flags = coder->opts.flags};
     ev_list l = {0};
     char ref_buf[11];
     const char *ref = doc->date;

@@ -75,75 +75,14 @@ static int seq_token(const orr_dict *d, orr_arena *arena, orr_dict_seq *seq, con
     return ORR_OK;
 }
 
-/*
-** The memo: a direct-mapped table of short tokens, keyed by their bytes as
-** written, holding the one id seq_token pushed for them.  Only tokens for
-** which seq_token always pushes exactly one id that depends on nothing but
-** their bytes are kept: 1 to MEMO_LEN bytes of ASCII letters, digits and
-** dots (no hyphen, apostrophe or backquote, so no parts and no
-** possessive), not the pronoun "us" and not a token that folds to "s"
-** (which may complete the possessive before it).  News repeats such words
-** often within a document (41 % of Reuters tokens), and each lookup in the
-** 2 MB word table is a cache miss.
-*/
-#define MEMO_SLOTS 512
-#define MEMO_LEN 11
-typedef struct memo_slot { uint32_t id; uint8_t len; char bytes[MEMO_LEN]; } memo_slot;
-struct orr_dict_memo { memo_slot slot[MEMO_SLOTS]; };
-
-orr_dict_memo *orr_dict_memo_new(orr_arena *arena) {
-    orr_dict_memo *m = orr_arena_alloc(arena, sizeof *m);
-    if (m) memset(m, 0, sizeof *m);  /* len 0: empty */
-    return m;
-}
-
-/* The slot for s[0,len) if the token may be memoised, else NULL. */
-static memo_slot *memo_slot_of(orr_dict_memo *memo, const char *s, size_t len) {
-    if (!memo || len == 0 || len > MEMO_LEN) return NULL;
-    size_t letters = 0;
-    unsigned char letter = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'))
-            return NULL;
-        if (c != '.') {
-            letters++;
-            letter = c;
-        }
-    }
-    if (len == 2 && s[0] == 'u' && s[1] == 's') return NULL;
-    if (letters == 1 && (letter == 's' || letter == 'S')) return NULL;  /* folds to "s" */
-    uint32_t h = (uint32_t)len * 0x9E3779B1u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 0x01000193u;
-    return &memo->slot[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-}
-
-int orr_dict_seq_tokens_memo(const orr_dict *d, orr_arena *arena, orr_dict_memo *memo,
-                             const char *text, const orr_token *tokens, size_t n_tokens,
-                             orr_dict_seq *seq) {
-    memset(seq, 0, sizeof *seq);
-    for (size_t t = 0; t < n_tokens; t++) {
-        const char *s = text + tokens[t].start;
-        size_t len = tokens[t].end - tokens[t].start;
-        memo_slot *m = memo_slot_of(memo, s, len);
-        if (m && m->len == len && memcmp(m->bytes, s, len) == 0) {
-            if (seq_push(arena, seq, m->id, (uint32_t)t) != ORR_OK) return ORR_ENOMEM;
-            continue;
-        }
-        size_t before = seq->n;
-        if (seq_token(d, arena, seq, s, len, (uint32_t)t) != ORR_OK) return ORR_ENOMEM;
-        if (m && seq->n == before + 1) {
-            m->id = seq->ids[before];
-            m->len = (uint8_t)len;
-            memcpy(m->bytes, s, len);
-        }
-    }
-    return ORR_OK;
-}
-
 int orr_dict_seq_tokens(const orr_dict *d, orr_arena *arena, const char *text,
                         const orr_token *tokens, size_t n_tokens, orr_dict_seq *seq) {
-    return orr_dict_seq_tokens_memo(d, arena, NULL, text, tokens, n_tokens, seq);
+    memset(seq, 0, sizeof *seq);
+    for (size_t t = 0; t < n_tokens; t++)
+        if (seq_token(d, arena, seq, text + tokens[t].start, tokens[t].end - tokens[t].start,
+                      (uint32_t)t) != ORR_OK)
+            return ORR_ENOMEM;
+    return ORR_OK;
 }
 
 int orr_dict_seq_strings(const orr_dict *d, orr_arena *arena, const char *const *tokens,
