@@ -72,13 +72,14 @@ static size_t line_width(const char *t, size_t start, size_t end) {
 
 static size_t block_max_width(const char *t, size_t start, size_t end) {
     size_t max = 0, ls = start;
-    for (size_t i = start; i <= end; i++)
-        if (i == end || t[i] == '\n') {
-            size_t w = line_width(t, ls, i);
-            if (w > max) max = w;
-            ls = i + 1;
-        }
-    return max;
+    for (;;) {
+        const char *nl = memchr(t + ls, '\n', end - ls);
+        size_t i = nl ? (size_t)(nl - t) : end;
+        size_t w = line_width(t, ls, i);
+        if (w > max) max = w;
+        if (!nl) return max;
+        ls = i + 1;
+    }
 }
 
 /* Does the line after the newline at `nl` open a new unit (indent, bullet)? */
@@ -212,17 +213,22 @@ static size_t stray_bracket_end(const char *t, size_t after, size_t end) {
     return after;
 }
 
+/* The first byte at or after i that is not ASCII or is a line break or a
+** terminator (. ? !), or end. */
+static size_t skip_plain(const char *t, size_t i, size_t end) {
+    const unsigned char *p = (const unsigned char *)t + i, *e = (const unsigned char *)t + end;
+    while (p < e && *p < 0x80 && *p != '\n' && *p != '.' && *p != '?' && *p != '!') p++;
+    return (size_t)(p - (const unsigned char *)t);
+}
+
 static int split_block(splitter *sp, size_t start, size_t end) {
     const char *t = sp->t;
     size_t max_width = block_max_width(t, start, end);
     size_t sent = start, line_start = start, i = start, n;
     while (i < end) {
         /* most bytes are ASCII and neither a line break nor a terminator */
-        unsigned char b = (unsigned char)t[i];
-        if (b < 0x80 && b != '\n' && b != '.' && b != '?' && b != '!') {
-            i++;
-            continue;
-        }
+        i = skip_plain(t, i, end);
+        if (i >= end) break;
         int32_t cp = text_decode(t, i, end, &n);
         if (cp == '\n') {
             if (newline_ends_sentence(t, line_start, i, end, max_width)) {
