@@ -292,9 +292,9 @@ static void tokenize_chunk(tok_list *out, const char *t, size_t i, size_t end, s
 ** clitic_cut() needs an apostrophe, but for the bare forms ("cannot").
 ** What remains is a unit after a number ("5pm") and the bare clitics.
 */
-static int plain_chunk_is_token(const char *t, size_t i, size_t e) {
+static int plain_chunk_is_token(const char *t, size_t i, size_t e, int has_digit) {
     size_t u = e;
-    while (u > i && text_is_letter((unsigned char)t[u - 1])) u--;
+    while (has_digit && u > i && text_is_letter((unsigned char)t[u - 1])) u--;
     if (u > i && u < e && is_unit(t + u, e - u)) return 0;  /* t[u - 1] is a digit */
     return bare_clitic_cut(t, i, e) == e;
 }
@@ -326,12 +326,13 @@ static int tokenize_span(orr_arena *arena, const char *text, size_t start, size_
         }
         /* the chunk: up to the next white space */
         size_t j = i;
-        int plain = 1;  /* ASCII letters and digits only */
+        int plain = 1, digit = 0;  /* ASCII letters and digits only; any digit */
         while (j < end) {
             c = (unsigned char)text[j];
             if (c < 0x80) {
                 if (ascii_space(c)) break;
                 plain &= ascii_alnum(c);
+                digit |= c >= '0' && c <= '9';
                 j++;
             } else {
                 if (text_is_space(text_decode(text, j, end, &n))) break;
@@ -339,7 +340,7 @@ static int tokenize_span(orr_arena *arena, const char *text, size_t start, size_
                 j += n;
             }
         }
-        if (plain && !reference && plain_chunk_is_token(text, i, j)) tok_push(&out, i, j);
+        if (plain && !reference && plain_chunk_is_token(text, i, j, digit)) tok_push(&out, i, j);
         else tokenize_chunk(&out, text, i, j, end);
         i = j;
     }
