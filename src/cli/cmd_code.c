@@ -133,7 +133,7 @@ static int json_put_field(orr_buf *b, const char *key, const char *v, int nullab
 static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
     const orr_sentence *sp = &doc->sentences[e->sentence];
     size_t mark = b->len;
-    char num[64];
+    char num[96];
     int ok = isfinite(e->goldstein);
     if (ok) {
         orr_buf_puts(b, "{");
@@ -149,14 +149,16 @@ static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
              json_put_field(b, ",\"code\":", e->code, 0);
     }
     if (ok) {
-        int w = snprintf(num, sizeof num, ",\"root\":%lld,\"quad\":%lld,\"goldstein\":%.17g",
-                         (long long)e->root, (long long)e->quad, e->goldstein);
+        char real[40];
+        int w = snprintf(real, sizeof real, "%.17g", e->goldstein);
         /* jansson marks a real that prints as an integer with ".0" */
-        const char *g = strstr(num, "goldstein\":") + 11;
-        int integral = strspn(g, "0123456789-") == strlen(g);
-        ok = w > 0 && (size_t)w < sizeof num - 2 && !strchr(g, 'e');
+        int integral = strspn(real, "0123456789-") == strlen(real);
+        ok = w > 0 && (size_t)w < sizeof real && !strchr(real, 'e');
         if (ok) {
+            snprintf(num, sizeof num, ",\"root\":%lld,\"quad\":%lld,\"goldstein\":", (long long)e->root,
+                     (long long)e->quad);
             orr_buf_puts(b, num);
+            orr_buf_puts(b, real);
             if (integral) orr_buf_puts(b, ".0");
         }
     }
