@@ -63,7 +63,14 @@ static int emit(splitter *sp, size_t start, size_t end) {
 static size_t line_width(const char *t, size_t start, size_t end) {
     size_t w = 0, last = 0, n;
     for (size_t i = start; i < end; i += n) {
-        int32_t cp = text_decode(t, i, end, &n);
+        /* (n's address is not taken for ASCII, so it stays in a register) */
+        int32_t cp = (unsigned char)t[i];
+        n = 1;
+        if (cp >= 0x80) {
+            size_t k;
+            cp = text_decode_utf8(t, i, end, &k);
+            n = k;
+        }
         w++;
         if (!text_is_space(cp)) last = w;
     }
@@ -223,7 +230,10 @@ static size_t skip_plain(const char *t, size_t i, size_t end) {
 
 static int split_block(splitter *sp, size_t start, size_t end) {
     const char *t = sp->t;
-    size_t max_width = block_max_width(t, start, end);
+    /* the lines' widths matter only at a line break: a block of one line
+       (a JSON-lines body) is not measured */
+    size_t max_width = 0;
+    int measured = 0;
     size_t sent = start, line_start = start, i = start, n;
     while (i < end) {
         /* most bytes are ASCII and neither a line break nor a terminator */
@@ -231,6 +241,10 @@ static int split_block(splitter *sp, size_t start, size_t end) {
         if (i >= end) break;
         int32_t cp = text_decode(t, i, end, &n);
         if (cp == '\n') {
+            if (!measured) {
+                max_width = block_max_width(t, start, end);
+                measured = 1;
+            }
             if (newline_ends_sentence(t, line_start, i, end, max_width)) {
                 if (emit(sp, sent, i)) return ORR_ENOMEM;
                 sent = i + 1;
