@@ -6,6 +6,11 @@
 # The corpus is read from ../shared at run time (research use only, never
 # copied into the repository); the JSON-lines form is written to build/bench.
 # BENCH_CODE_FILES (default 4) sets how many reut2-NNN.xml files are used.
+# With BASE=<git revision> (e.g. BASE=main) that revision is built in a
+# scratch worktree (build/bench/base) and the two binaries code the input
+# alternately, -j 1, BENCH_CODE_AB (default 10) times each: the median and
+# best CPU seconds of each, their ratio, and whether the outputs are
+# identical — a before/after on the same busy machine.
 set -u
 shared=${SHARED:-../shared}
 orrery=${ORRERY:-build/orrery}
@@ -70,3 +75,32 @@ awk '{
   printf "bench_code:   -j 2 CPU: %.0f sentences per CPU-second (threading overhead vs -j 1)\n", cps2
   printf "bench_code:   tag+parse share of the CPU after setup (-j 1 --stats): %s\n", shares
 }' "$results"
+if [ -n "${BASE:-}" ]; then
+  basedir=build/bench/base
+  rm -rf "$basedir"; git worktree prune
+  git worktree add -q --detach "$basedir" "$BASE" || exit 1
+  ln -s "$(realpath "$shared")" "$basedir/../shared" 2>/dev/null
+  make -C "$basedir" --no-print-directory -s >/dev/null 2>&1 || { echo "bench_code: cannot build $BASE"; exit 1; }
+  TIMEFORMAT='%U %S'
+  for _ in $(seq 1 "${BENCH_CODE_AB:-10}"); do
+    tb=$( { time ORRERY_DATA="$basedir/data" "$basedir/build/orrery" code -j 1 "$in" > build/bench/code-base.out 2>/dev/null; } 2>&1 )
+    tn=$( { time "$orrery" code -j 1 "$in" > build/bench/code-new.out 2>/dev/null; } 2>&1 )
+    echo "$tb $tn"
+  done > build/bench/code-ab.txt
+  python3 - "$BASE" build/bench/code-ab.txt <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[2]) if l.strip()]
+base = [r[0] + r[1] for r in rows]
+new = [r[2] + r[3] for r in rows]
+mb, mn = statistics.median(base), statistics.median(new)
+print(f"bench_code: versus {sys.argv[1]} (alternate runs, -j 1, {len(rows)} each): CPU median "
+      f"{mb:.2f} s -> {mn:.2f} s (ratio {mn / mb:.3f}), best {min(base):.2f} s -> {min(new):.2f} s "
+      f"(ratio {min(new) / min(base):.3f})")
+PY
+  if cmp -s build/bench/code-base.out build/bench/code-new.out; then
+    echo "bench_code: output identical to $BASE's"
+  else
+    echo "bench_code: output DIFFERS from $BASE's"
+  fi
+  git worktree remove --force "$basedir"
+fi

@@ -15,6 +15,7 @@
 #include "../util/util.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ typedef enum out_format { OUT_JSONL, OUT_TSV, OUT_GDELT, OUT_PHOENIX } out_forma
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
+static void format_json_tree(orr_buf *b, const orr_doc *doc, const orr_event *e) {
     const orr_sentence *sp = &doc->sentences[e->sentence];
     json_t *o = json_object();
     json_object_set_new(o, "doc", json_string(doc->id ? doc->id : doc->origin ? doc->origin : ""));
@@ -54,6 +55,145 @@ static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
     }
     free(s);
     json_decref(o);
+}
+
+/* Length of the valid UTF-8 sequence at p (RFC 3629, as jansson checks
+** it: no overlong forms, surrogates or values above U+10FFFF), or 0. */
+static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end) {
+    unsigned c = p[0], need, min, v;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; v = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; v = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; v = c & 0x07; }
+    else return 0;
+    if ((size_t)(end - p) <= need) return 0;
+    for (unsigned i = 1; i <= need; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    return need + 1;
+}
+
+/* Append s[0,n) as a JSON string the way jansson's compact dump writes it;
+** 0 if it is not valid UTF-8 (jansson would not take it). */
+static int json_put_string(orr_buf *b, const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+    orr_buf_append(b, "\"", 1);
+    while (p < end) {
+        unsigned c = *p;
+        if (c >= 0x80) {
+            size_t k = utf8_seq_len(p, end);
+            if (!k) return 0;
+            p += k;
+            continue;
+        }
+        if (c != '"' && c != '\\' && c >= 0x20) {
+            p++;
+            continue;
+        }
+        orr_buf_append(b, run, (size_t)(p - run));
+        char esc[8];
+        switch (c) {
+        case '"': memcpy(esc, "\\\"", 3); break;
+        case '\\': memcpy(esc, "\\\\", 3); break;
+        case '\b': memcpy(esc, "\\b", 3); break;
+        case '\f': memcpy(esc, "\\f", 3); break;
+        case '\n': memcpy(esc, "\\n", 3); break;
+        case '\r': memcpy(esc, "\\r", 3); break;
+        case '\t': memcpy(esc, "\\t", 3); break;
+        default: snprintf(esc, sizeof esc, "\\u%04X", c); break;
+        }
+        orr_buf_puts(b, esc);
+        run = ++p;
+    }
+    orr_buf_append(b, run, (size_t)(p - run));
+    orr_buf_append(b, "\"", 1);
+    return 1;
+}
+
+/* "key":"value" (or null for NULL when nullable); 0 as json_put_string. */
+static int json_put_field(orr_buf *b, const char *key, const char *v, int nullable) {
+    orr_buf_puts(b, key);
+    if (!v && nullable) return orr_buf_puts(b, "null") == ORR_OK;
+    return v && json_put_string(b, v, strlen(v));
+}
+
+/*
+** The JSON-lines event written directly: the bytes json_dumps(JSON_COMPACT)
+** gives for the object format_json_tree builds (keys in insertion order;
+** '"', '\\' and control characters escaped as jansson escapes them, other
+** bytes as they are; integers "%lld"; reals "%.17g" with ".0" added to an
+** integral value), without building and freeing a tree per event — that
+** was a tenth of the CPU outside tag+parse on bench_code.sh.  Anything
+** jansson would refuse or treat specially (a string that is not UTF-8, a
+** goldstein value that is not finite or needs an exponent) goes through
+** format_json_tree, so the two can never differ.
+*/
+static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
+    const orr_sentence *sp = &doc->sentences[e->sentence];
+    size_t mark = b->len;
+    char num[96];
+    int ok = isfinite(e->goldstein);
+    if (ok) {
+        orr_buf_puts(b, "{");
+        ok = json_put_field(b, "\"doc\":", doc->id ? doc->id : doc->origin ? doc->origin : "", 0);
+    }
+    if (ok) {
+        snprintf(num, sizeof num, ",\"sentence\":%lld", (long long)e->sentence);
+        orr_buf_puts(b, num);
+        ok = json_put_field(b, ",\"date\":", *e->date ? e->date : NULL, 1) &&
+             json_put_field(b, ",\"date_how\":", nz(e->date_how), 0) &&
+             json_put_field(b, ",\"source\":", e->source, 0) &&
+             json_put_field(b, ",\"target\":", e->target, 0) &&
+             json_put_field(b, ",\"code\":", e->code, 0);
+    }
+    if (ok) {
+        char real[40];
+        int w = snprintf(real, sizeof real, "%.17g", e->goldstein);
+        /* jansson marks a real that prints as an integer with ".0" */
+        int integral = strspn(real, "0123456789-") == strlen(real);
+        ok = w > 0 && (size_t)w < sizeof real && !strchr(real, 'e');
+        if (ok) {
+            snprintf(num, sizeof num, ",\"root\":%lld,\"quad\":%lld,\"goldstein\":", (long long)e->root,
+                     (long long)e->quad);
+            orr_buf_puts(b, num);
+            orr_buf_puts(b, real);
+            if (integral) orr_buf_puts(b, ".0");
+        }
+    }
+    if (ok)
+        ok = json_put_field(b, ",\"plover\":", e->plover, 1) &&
+             json_put_field(b, ",\"source_text\":", e->source_text, 0);
+    if (ok) {
+        snprintf(num, sizeof num, ",\"source_span\":[%lld,%lld]", (long long)e->source_start,
+                 (long long)e->source_end);
+        orr_buf_puts(b, num);
+        ok = json_put_field(b, ",\"target_text\":", e->target_text, 0);
+    }
+    if (ok) {
+        snprintf(num, sizeof num, ",\"target_span\":[%lld,%lld]", (long long)e->target_start,
+                 (long long)e->target_end);
+        orr_buf_puts(b, num);
+        ok = json_put_field(b, ",\"verb_text\":", e->verb_text, 0);
+    }
+    if (ok) {
+        snprintf(num, sizeof num, ",\"verb_span\":[%lld,%lld]", (long long)e->verb_start,
+                 (long long)e->verb_end);
+        orr_buf_puts(b, num);
+        ok = json_put_field(b, ",\"issues\":", e->issues, 1);
+    }
+    if (ok) {
+        orr_buf_puts(b, ",\"text\":");
+        ok = json_put_string(b, doc->text + sp->start, sp->end - sp->start);
+    }
+    if (ok) {
+        orr_buf_puts(b, "}\n");
+        return;
+    }
+    b->len = mark;  /* jansson decides */
+    if (b->data) b->data[mark] = 0;
+    format_json_tree(b, doc, e);
 }
 
 static void tsv_clean(orr_buf *b, const char *s, size_t n) {

@@ -1040,6 +1040,7 @@ static double code_thread_seconds(void) {
 */
 static int split_underscores(orr_arena *a, const char *text, orr_token **tok, size_t *n) {
     size_t extra = 0;
+    if (!memchr(text + (*tok)[0].start, '_', (*tok)[*n - 1].end - (*tok)[0].start)) return 0;
     for (size_t i = 0; i < *n; i++)
         for (uint32_t p = (*tok)[i].start + 1; p + 1 < (*tok)[i].end; p++)
             extra += text[p] == '_' && text[p - 1] != '_' && text[p + 1] != '_';

@@ -116,6 +116,8 @@ size_t dict_fold(const char *in, size_t len, char *out, size_t cap, int *possess
 uint32_t dict_hash(const char *s, size_t len);
 /* Look a folded word up in the compiled word table: index or DICT_NONE. */
 uint32_t dict_word_find(const orr_dict *d, const char *w, size_t len);
+/* The same with h = dict_hash(w, len) already known. */
+uint32_t dict_word_find_hashed(const orr_dict *d, const char *w, size_t len, uint32_t h);
 
 /* ---- builder (build.c) ---- */
 

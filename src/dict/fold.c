@@ -90,9 +90,12 @@ uint32_t dict_hash(const char *s, size_t len) {
 }
 
 uint32_t dict_word_find(const orr_dict *d, const char *w, size_t len) {
+    return dict_word_find_hashed(d, w, len, dict_hash(w, len));
+}
+
+uint32_t dict_word_find_hashed(const orr_dict *d, const char *w, size_t len, uint32_t h) {
     size_t cap = d->n[SEC_WORDHASH];
     if (cap == 0) return DICT_NONE;
-    uint32_t h = dict_hash(w, len);
     /* the slot carries the word's first 8 bytes: words up to 8 bytes are
     ** compared without touching the string pool */
     uint64_t pre = dict_prefix(w, len);

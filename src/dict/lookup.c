@@ -50,6 +50,32 @@ static int seq_token(const orr_dict *d, orr_arena *arena, orr_dict_seq *seq, con
     /* Folding makes the pronoun "us" the country "US": only the pronoun is
     ** ever written in lower case, so it is no dictionary word. */
     if (len == 2 && s[0] == 'u' && s[1] == 's') return seq_push(arena, seq, DICT_NONE, t);
+    /* A plain token (ASCII letters, digits and dots: most tokens) is one
+       part with no possessive, and dict_fold makes it its letters and
+       digits in lower case: fold and hash it in one pass.  Up to 254
+       bytes, so that dict_fold would not have given up on its length. */
+    if (len <= 254) {
+        char folded[256];
+        size_t fl = 0, k = 0;
+        uint32_t h = 2166136261u;  /* dict_hash's FNV-1a */
+        for (; k < len; k++) {
+            unsigned c = (unsigned char)s[k];
+            if (c == '.') continue;
+            if (c >= 'A' && c <= 'Z') c += 32;
+            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) break;
+            folded[fl++] = (char)c;
+            h = (h ^ c) * 16777619u;
+        }
+        if (k == len) {
+            /* "Russia" "'" "s": the s completes the possessive already pushed */
+            if (fl == 1 && folded[0] == 's' && seq->n && seq->ids[seq->n - 1] == 0 &&
+                seq->tok[seq->n - 1] + 1 == t) {
+                seq->tok[seq->n - 1] = t;
+                return ORR_OK;
+            }
+            return seq_push(arena, seq, fl ? dict_word_find_hashed(d, folded, fl, h) : DICT_NONE, t);
+        }
+    }
     size_t i = 0;
     do {
         size_t j = i;
@@ -260,6 +286,13 @@ size_t orr_dict_scan(const orr_dict *d, const orr_dict_seq *seq, int32_t date, i
     size_t found = 0, i = 0;
     orr_dict_match m;
     while (i < seq->n) {
+        /* match_seq's fast path, here: most words start no phrase of these
+           kinds, and a call costs more than the test */
+        uint32_t id = seq->ids[i];
+        if (id == DICT_NONE || !(d->words[id].hash & (uint32_t)types)) {
+            i++;
+            continue;
+        }
         size_t e = match_seq(d, seq, i, date, types, &m);
         if (!e) { i++; continue; }
         if (found < max) out[found] = m;

@@ -32,7 +32,7 @@ typedef struct splitter {
     size_t region_first;  /* first output span of the current region */
 } splitter;
 
-static int is_terminator(int32_t cp) {
+static inline int is_terminator(int32_t cp) {
     return cp == '.' || cp == '?' || cp == '!' || cp == 0x2026 || cp == 0x0964 || cp == 0x0965 ||
            cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
@@ -63,7 +63,14 @@ static int emit(splitter *sp, size_t start, size_t end) {
 static size_t line_width(const char *t, size_t start, size_t end) {
     size_t w = 0, last = 0, n;
     for (size_t i = start; i < end; i += n) {
-        int32_t cp = text_decode(t, i, end, &n);
+        /* (n's address is not taken for ASCII, so it stays in a register) */
+        int32_t cp = (unsigned char)t[i];
+        n = 1;
+        if (cp >= 0x80) {
+            size_t k;
+            cp = text_decode_utf8(t, i, end, &k);
+            n = k;
+        }
         w++;
         if (!text_is_space(cp)) last = w;
     }
@@ -72,13 +79,14 @@ static size_t line_width(const char *t, size_t start, size_t end) {
 
 static size_t block_max_width(const char *t, size_t start, size_t end) {
     size_t max = 0, ls = start;
-    for (size_t i = start; i <= end; i++)
-        if (i == end || t[i] == '\n') {
-            size_t w = line_width(t, ls, i);
-            if (w > max) max = w;
-            ls = i + 1;
-        }
-    return max;
+    for (;;) {
+        const char *nl = memchr(t + ls, '\n', end - ls);
+        size_t i = nl ? (size_t)(nl - t) : end;
+        size_t w = line_width(t, ls, i);
+        if (w > max) max = w;
+        if (!nl) return max;
+        ls = i + 1;
+    }
 }
 
 /* Does the line after the newline at `nl` open a new unit (indent, bullet)? */
@@ -212,13 +220,31 @@ static size_t stray_bracket_end(const char *t, size_t after, size_t end) {
     return after;
 }
 
+/* The first byte at or after i that is not ASCII or is a line break or a
+** terminator (. ? !), or end. */
+static size_t skip_plain(const char *t, size_t i, size_t end) {
+    const unsigned char *p = (const unsigned char *)t + i, *e = (const unsigned char *)t + end;
+    while (p < e && *p < 0x80 && *p != '\n' && *p != '.' && *p != '?' && *p != '!') p++;
+    return (size_t)(p - (const unsigned char *)t);
+}
+
 static int split_block(splitter *sp, size_t start, size_t end) {
     const char *t = sp->t;
-    size_t max_width = block_max_width(t, start, end);
+    /* the lines' widths matter only at a line break: a block of one line
+       (a JSON-lines body) is not measured */
+    size_t max_width = 0;
+    int measured = 0;
     size_t sent = start, line_start = start, i = start, n;
     while (i < end) {
+        /* most bytes are ASCII and neither a line break nor a terminator */
+        i = skip_plain(t, i, end);
+        if (i >= end) break;
         int32_t cp = text_decode(t, i, end, &n);
         if (cp == '\n') {
+            if (!measured) {
+                max_width = block_max_width(t, start, end);
+                measured = 1;
+            }
             if (newline_ends_sentence(t, line_start, i, end, max_width)) {
                 if (emit(sp, sent, i)) return ORR_ENOMEM;
                 sent = i + 1;
@@ -257,7 +283,9 @@ static int split_region(splitter *sp, size_t start, size_t end) {
     size_t block = start;
     sp->region_first = sp->out->n;
     for (size_t i = start; i < end; i++) {
-        if (sp->t[i] != '\n') continue;
+        const char *nl = memchr(sp->t + i, '\n', end - i);
+        if (!nl) break;
+        i = (size_t)(nl - sp->t);
         size_t blank = blank_line_after(sp->t, i, end);
         if (!blank) continue;
         if (split_block(sp, block, i)) return ORR_ENOMEM;

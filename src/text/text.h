@@ -95,6 +95,11 @@ typedef struct text_spans {
 
 int text_spans_push(text_spans *spans, size_t start, size_t end, int is_heading);
 
+/* orr_text_tokenize without its shortcut for plain words (tokenize.c): the
+** reference the tests and fuzz/fuzz_text_fast.c compare it with. */
+int text_tokenize_reference(orr_arena *arena, const char *text, size_t start, size_t end,
+                            orr_token **tokens, size_t *n_tokens, orr_error *err);
+
 /* Bylines (byline.c): "By Jane Doe", "Colonel Dr Jane Doe  Registrar, X". */
 int text_byline_explicit(const char *s, size_t len);
 int text_byline_name_like(const char *s, size_t len);

@@ -5,6 +5,7 @@
 ** byte offsets), UTF-8 repair and NFC, plain-text page layout.
 */
 #include "testutil.h"
+#include "text/text.h"
 
 /* Split `text` and compare the sentences with the NULL-terminated list. */
 static void expect_sentences(const char *text, const char *const *want) {
@@ -137,6 +138,35 @@ static void expect_tokens(const char *text, const char *want) {
     }
     if (strcmp(got, want) != 0) fail_msg("tokens of [%s]: got [%s] want [%s]", text, got, want);
     orr_arena_free(a);
+}
+
+/*
+** Plain chunks (ASCII letters and digits) take a shortcut in the tokenizer:
+** the tokens must be the general path's (text_tokenize_reference), and the
+** cases the shortcut hands back must still be cut: a unit after a number,
+** the bare clitics.
+*/
+static void test_tokenize_plain_shortcut(void **state) {
+    (void)state;
+    expect_tokens("We cannot go at 5pm or 7PM with 65k dont wanna 1987 s3 ta data",
+                  "We|can|not|go|at|5|pm|or|7|PM|with|65|k|do|nt|wan|na|1987|s3|ta|data");
+    static const char *const texts[] = {
+        "We cannot go at 5pm or 7PM with 65k, dont wanna.",
+        "U.S. officials said 30-day e-mail www.x.com ok http://a.b/c AT&T 2/13/2001 Mr. Smith.",
+        "Gonna gotta ISNT isnt Cannot 12mm 3x x3 mph5 5mph\tdone\n  end",
+        "\xc3\xa9t\xc3\xa9 caf\xc3\xa9 na\xc3\xafve plain words only here",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        orr_arena *a = orr_arena_new(1024);
+        orr_error err;
+        orr_token *fast, *ref;
+        size_t nf, nr, len = strlen(texts[k]);
+        assert_int_equal(orr_text_tokenize(a, texts[k], 0, len, &fast, &nf, &err), ORR_OK);
+        assert_int_equal(text_tokenize_reference(a, texts[k], 0, len, &ref, &nr, &err), ORR_OK);
+        assert_int_equal(nf, nr);
+        assert_memory_equal(fast, ref, nf * sizeof *fast);
+        orr_arena_free(a);
+    }
 }
 
 static void test_tokenize_ud_english(void **state) {
@@ -315,6 +345,7 @@ int main(void) {
         cmocka_unit_test(test_split_paragraphs_and_wrapping),
         cmocka_unit_test(test_split_keeps_preset_headings),
         cmocka_unit_test(test_tokenize_ud_english),
+        cmocka_unit_test(test_tokenize_plain_shortcut),
         cmocka_unit_test(test_tokenize_offsets_and_words),
         cmocka_unit_test(test_clean_utf8_and_nfc),
         cmocka_unit_test(test_clean_reuters_one_bad_byte),
