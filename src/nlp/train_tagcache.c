@@ -20,9 +20,11 @@ typedef struct tagcache_head {
     uint64_t rng, n_train, n_words, shape, tagger_len;
 } tagcache_head;
 
+/* The options that decide the cached tagger, and the model format its
+** saved section is in (a cache from another format is not reused). */
 static uint64_t tagcache_shape(const trainer *t) {
     const orr_train_opts *o = t->o;
-    return nlp_h3(nlp_h3(9, (uint64_t)o->tagger_epochs, (uint64_t)o->jackknife, (uint64_t)o->tagger_prune),
+    return nlp_h3(nlp_h3(9 + NLP_VERSION, (uint64_t)o->tagger_epochs, (uint64_t)o->jackknife, (uint64_t)o->tagger_prune),
                   o->seed, t->n_tags, t->n_dev);
 }
 

@@ -44,6 +44,10 @@ head -c 5000 data/models/en.model > "$TMP/trunc.model"
 err=$("$ORRERY" parse --model "$TMP/trunc.model" "$seed" 2>&1 >/dev/null); rc=$?
 check_eq "truncated model exits 1" 1 "$rc"
 check_contains "truncated model: clear error" "truncated model" "$err"
+# a model of another format version (version field 1) is refused, naming both
+{ head -c 8 data/models/en.model; printf '\001\000\000\000'; tail -c +13 data/models/en.model; } > "$TMP/v1.model"
+err=$("$ORRERY" parse --model "$TMP/v1.model" "$seed" 2>&1 >/dev/null)
+check_contains "other model format: clear error" "model version 1, this build reads 2" "$err"
 printf 'junk' > "$TMP/junk.model"
 err=$("$ORRERY" parse --model "$TMP/junk.model" "$seed" 2>&1 >/dev/null)
 check_contains "junk model: clear error" "not an orrery model" "$err"
