@@ -25,13 +25,15 @@
 # (the one-transaction-per-batch behaviour), so both figures come from the
 # same run.
 #
-# Last figures (docs/scaling.md §4, round 4; 2026-11-29, 2 cores at load
-# 6.5-8.4, so wall rates are about a third of a quiet machine's):
-# 1 session 36,358 events/s, server 9.9 us + client 1.0 us per event;
-# 2 sessions 53,955 events/s, server 10.7 us.  Server CPU before/after a
-# change is compared with bench/store_ab.sh (two versions side by side,
-# same load): ids in blocks + event_keys keyed (origin_id, dataset) cut it
-# 6-12% (1 session) and 4-12% (2 sessions), 1,000,000 events.
+# Last figures (docs/scaling.md §4, round 5; 2026-11-29 17:06-17:15, a
+# loaded host, load 4.6-6.3, so wall rates are well below a quiet one's):
+# 2 sessions 68,215 events/s (server 11.8 us + client 1.0 us per event),
+# 1 session 86,114 (7.8 us); main's code in the same half hour 74,937 and
+# 62,969.  Server CPU before/after a change is compared with
+# bench/store_ab.sh (two versions side by side, same load).  This script
+# reads the sessions' CPU once, at the end, and drops each database once
+# measured: sampling with psql during the load and leaving loaded
+# databases to autovacuum took CPU from the runs being timed.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
