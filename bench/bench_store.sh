@@ -25,15 +25,15 @@
 # (the one-transaction-per-batch behaviour), so both figures come from the
 # same run.
 #
-# Last figures (docs/scaling.md §4, round 5; 2026-11-29 17:06-17:15, a
-# loaded host, load 4.6-6.3, so wall rates are well below a quiet one's):
-# 2 sessions 68,215 events/s (server 11.8 us + client 1.0 us per event),
-# 1 session 86,114 (7.8 us); main's code in the same half hour 74,937 and
-# 62,969.  Server CPU before/after a change is compared with
-# bench/store_ab.sh (two versions side by side, same load).  This script
-# reads the sessions' CPU once, at the end, and drops each database once
-# measured: sampling with psql during the load and leaving loaded
-# databases to autovacuum took CPU from the runs being timed.
+# Last figures (docs/scaling.md §4, round 5; 2026-11-29 17:44-17:47,
+# a quiet host, load 1.5-1.8): 2 sessions 113,728 events/s (runs 113,728,
+# 107,019, 104,200; server 14.0 us + client 1.1 us per event), 1 session
+# 88,752; main's code right after 109,217 (78,716-109,217).  Server CPU
+# before/after a change is compared with bench/store_ab.sh (two versions
+# side by side, same load).  This script reads the sessions' CPU once, at
+# the end, and drops each database once measured: sampling with psql
+# during the load and leaving loaded databases to autovacuum took CPU
+# from the runs being timed.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
