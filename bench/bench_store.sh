@@ -25,13 +25,15 @@
 # (the one-transaction-per-batch behaviour), so both figures come from the
 # same run.
 #
-# Last figures (docs/scaling.md §4, round 4; 2026-11-29, 2 cores at load
-# 6.5-8.4, so wall rates are about a third of a quiet machine's):
-# 1 session 36,358 events/s, server 9.9 us + client 1.0 us per event;
-# 2 sessions 53,955 events/s, server 10.7 us.  Server CPU before/after a
-# change is compared with bench/store_ab.sh (two versions side by side,
-# same load): ids in blocks + event_keys keyed (origin_id, dataset) cut it
-# 6-12% (1 session) and 4-12% (2 sessions), 1,000,000 events.
+# Last figures (docs/scaling.md §4, round 5; 2026-11-29 17:44-17:47,
+# a quiet host, load 1.5-1.8): 2 sessions 113,728 events/s (runs 113,728,
+# 107,019, 104,200; server 14.0 us + client 1.1 us per event), 1 session
+# 88,752; main's code right after 109,217 (78,716-109,217).  Server CPU
+# before/after a change is compared with bench/store_ab.sh (two versions
+# side by side, same load).  This script reads the sessions' CPU once, at
+# the end, and drops each database once measured: sampling with psql
+# during the load and leaving loaded databases to autovacuum took CPU
+# from the runs being timed.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-${BENCH_EVENTS:-1000000}}
@@ -66,35 +68,37 @@ pg_db() {  # a fresh database; its URI in $uri
   dbs+=("$name")
   case "$admin" in *\?*) uri="$admin&dbname=$name" ;; *) uri="$admin?dbname=$name" ;; esac
 }
+# Each database goes as soon as its figures are taken: left in place, a
+# loaded database is vacuumed and analyzed by autovacuum (every partition,
+# ~5 s of a worker for a million events) while the next runs are timed.
+pg_drop() { psql "$admin" -XAtqc "DROP DATABASE IF EXISTS orrery_bench_$$_$1 WITH (FORCE)" >/dev/null; }
 rate() { sed -n 's/.*: \([0-9]*\) events\/s.*/\1/p' <<<"$1"; }
 client_cpu() { sed -n 's/.*client cpu \([0-9.]*\) s.*/\1/p' <<<"$1"; }
 
 # Server CPU of the loader's sessions (the backends with application_name
-# orrery), sampled every 0.2 s while it runs and read once more while the
-# loader holds its sessions open, idle, for 2 s after its line
-# (STORE_LOAD_HOLD), so the figure has all their CPU: on a shared machine
-# the wall-clock rate moves with the load, CPU per event much less, so it
-# says what one free core would do.  Only for a server on this machine.
+# orrery), read once from /proc while the loader holds its sessions open,
+# idle, for 2 s after its line (STORE_LOAD_HOLD), so the figure has all
+# their work: on a shared machine the wall-clock rate moves with the load,
+# CPU per event much less, so it says what one free core would do.  Only
+# for a server on this machine.  Read once, not sampled during the load:
+# each sample was a psql process and a new server backend (~60 ms of CPU
+# here, three times a second), a tenth of a core taken from the load it
+# was measuring.
 local_server=""
 data=$(psql "$admin" -XAtqc 'SHOW data_directory' 2>/dev/null) && [ -d "$data" ] && local_server=1
 pg_loaders=${BENCH_PG_LOADERS:-2}
 run_pg() {  # run_pg URI MODE [LOADERS] — the loader's line, then ", server cpu S s"
-  local out=$tmp/load.out samples=$tmp/cpu.samples
-  : >"$samples"
+  local out=$tmp/load.out
+  : >"$out"
   STORE_LOAD_HOLD=2 ORRERY_PG_LOADERS=${3:-$pg_loaders} "$loader" "$1" "$n" "$2" >"$out" &
-  local pid=$! ticks
-  ticks=$(getconf CLK_TCK)
-  while kill -0 $pid 2>/dev/null; do
-    if [ -n "$local_server" ]; then
-      for b in $(psql "$admin" -XAtqc "SELECT pid FROM pg_stat_activity WHERE application_name = 'orrery'" 2>/dev/null); do
-        awk -v b="$b" '{print b, $14 + $15}' "/proc/$b/stat" 2>/dev/null >>"$samples"
-      done
-    fi
-    sleep 0.2
-  done
+  local pid=$! cpu=0
+  while [ ! -s "$out" ] && kill -0 $pid 2>/dev/null; do sleep 0.1; done
+  if [ -n "$local_server" ] && [ -s "$out" ]; then
+    cpu=$(for b in $(psql "$admin" -XAtqc "SELECT pid FROM pg_stat_activity WHERE application_name = 'orrery'" 2>/dev/null); do
+      awk '{print $14 + $15}' "/proc/$b/stat" 2>/dev/null
+    done | awk -v k="$(getconf CLK_TCK)" '{t += $1} END {printf "%.2f", t / k}')
+  fi
   wait $pid
-  local cpu
-  cpu=$(awk -v k="$ticks" '{last[$1] = $2} END {for (b in last) t += last[b]; printf "%.2f", t / k}' "$samples")
   echo "$(cat "$out"), server cpu $cpu s"
 }
 server_cpu_of() { sed -n 's/.*server cpu \([0-9.]*\) s$/\1/p' <<<"$1"; }
@@ -111,10 +115,13 @@ for r in $(seq "$reps"); do
   echo "  run $r postgresql ordered dates, 1 loading session: $line1"
   p1=$(rate "$line1")
   [ "$p1" -gt "$best_p1" ] && best_p1=$p1 best_p1line=$line1
+  pg_drop "single$r"
   pg_db "ordered$r"
   line=$(run_pg "$uri" ordered)
   echo "  run $r postgresql ordered dates, $pg_loaders loading sessions: $line"
-  [ "$r" -eq 1 ] && ordered_uri=$uri
+  # The re-import (all skipped) goes into the last run's database at once, then it goes too.
+  [ "$r" -eq "$reps" ] && pg_rerun=$(run_pg "$uri" ordered)
+  pg_drop "ordered$r"
   rm -f "$tmp/bench.db"*
   sline=$("$loader" "$tmp/bench.db" "$n" ordered)
   echo "  run $r sqlite     ordered dates: $sline (load $(cut -d' ' -f1 /proc/loadavg))"
@@ -124,8 +131,8 @@ for r in $(seq "$reps"); do
 done
 pg_db random
 pg_random=$(run_pg "$uri" random)
+pg_drop random
 echo "  postgresql random dates:  $pg_random"
-pg_rerun=$(run_pg "$ordered_uri" ordered)
 echo "  postgresql re-import of the ordered events (all skipped): $pg_rerun"
 awk -v p="$best_p" -v s="$best_s" -v r="$reps" -v l="$pg_loaders" 'BEGIN { printf "  wall clock, best of %d: PostgreSQL (%d loading sessions) %d events/s, SQLite %d events/s, PostgreSQL/SQLite %.2fx\n", r, l, p, s, p / s }'
 awk -v p="$best_p" -v p1="$best_p1" -v r="$reps" -v l="$pg_loaders" 'BEGIN { printf "  wall clock, best of %d: PostgreSQL 1 loading session %d events/s, %d sessions %d events/s, %.2fx\n", r, p1, l, p, p / p1 }'

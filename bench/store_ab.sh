@@ -62,16 +62,26 @@ pair() {  # pair FIRST SECOND — both loads at once; a line per version
   done
   : >"$tmp/samples"
   rm -f "$tmp/a.out" "$tmp/b.out"
+  local pids=()
   for x in "$@"; do
     STORE_LOAD_HOLD=4 ORRERY_PG_LOADERS=$loaders nice "$tmp/$x" "$(with_db "store_ab_$$_$x")" "$n" ordered \
       >"$tmp/$x.out" &
+    pids+=($!)
   done
-  sample() {  # every loading session's CPU ticks, by database
-    psql "$admin" -XAtqc "SELECT pid, datname FROM pg_stat_activity WHERE application_name = 'orrery'" -F' ' |
+  sample() {  # one database's loading sessions' CPU ticks, read while its loader holds them idle
+    psql "$admin" -XAtqc "SELECT pid, datname FROM pg_stat_activity WHERE application_name = 'orrery' AND datname = '$1'" -F' ' |
       while read -r pid name; do awk -v p="$pid" -v d="$name" '{print d, p, $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done >>"$tmp/samples"
   }
-  while [ ! -s "$tmp/a.out" ] || [ ! -s "$tmp/b.out" ]; do sample; sleep 0.3; done
-  sample  # both loaders hold their idle sessions: all their CPU is in
+  # Each load's sessions are read once, when its line appears (not sampled
+  # all along: a psql and a new backend per sample cost CPU the loads share).
+  local seen=""
+  while [ ${#seen} -lt 2 ] && { kill -0 "${pids[0]}" || kill -0 "${pids[1]}"; } 2>/dev/null; do
+    for x in a b; do
+      case "$seen" in *$x*) continue ;; esac
+      if [ -s "$tmp/$x.out" ]; then sample "store_ab_$$_$x"; seen="$seen$x"; fi
+    done
+    sleep 0.1
+  done
   wait
   for x in a b; do
     db=store_ab_$$_$x

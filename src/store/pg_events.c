@@ -73,6 +73,7 @@ static const char insert_events_sql[] =
 
 void pg_events_session_reset(pg_store *s) {
     s->stage_ready &= ~1u;
+    s->savepoints &= ~1u;
     s->put_one_ready &= ~1u;
 }
 
@@ -144,6 +145,7 @@ static int loader_ready(pg_store *s, unsigned k, orr_error *err) {
     if (!ok) pg_fail(s, s->load[k], res, "starting a batch on a loading session", err);
     PQclear(res);
     if (ok) s->load_open |= bit;
+    s->savepoints &= ~bit;  /* a new transaction: no savepoint yet */
     return ok ? ORR_OK : ORR_EDB;
 }
 
@@ -301,24 +303,34 @@ static int copy_events(pg_store *s, const char *what, const char *copy_sql, cons
 
 enum { PG_FAST_SKIP = 16 };  /* puts without the fast path after it met a duplicate */
 
+/* Room for the ids, row order and loading session of n events. */
+static int put_arrays(pg_store *s, size_t n, orr_error *err) {
+    if (n <= s->cap_ids) return ORR_OK;
+    int64_t *ids = realloc(s->ids, n * sizeof *ids);
+    if (ids) s->ids = ids;
+    size_t *order = ids ? realloc(s->order, n * sizeof *order) : NULL;
+    if (order) s->order = order;
+    unsigned char *part = order ? realloc(s->part, n) : NULL;
+    if (part) s->part = part;
+    if (!ids || !order || !part) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    s->cap_ids = n;
+    return ORR_OK;
+}
+
 /*
-** Draw n event ids into s->ids: ceil(n / PG_ID_BLOCK) calls of nextval,
-** each a block of PG_ID_BLOCK ids (the sequence counts in blocks, schema
-** migration 2), handed out in order.  Drawing them one nextval each cost
-** the server ~6% of an import (a generate_series of 10,000 calls).
+** Draw the ids of the events of loading session k (s->part[i] == k) into
+** s->ids, in the caller's order: ceil(m / PG_ID_BLOCK) calls of nextval
+** for its m events, each a block of PG_ID_BLOCK ids (the sequence counts
+** in blocks, schema migration 2).  Drawing them one nextval each cost the
+** server ~6% of an import.  Each session draws its own blocks on its own
+** thread, so a session's rows get one run of rising ids (they fill their
+** own pages of the (date, id) key) and no session waits for another's
+** draw; the threads write disjoint elements of s->ids.
 */
-static int draw_ids(pg_store *s, size_t n, orr_error *err) {
-    if (n > s->cap_ids) {
-        int64_t *ids = realloc(s->ids, n * sizeof *ids);
-        if (ids) s->ids = ids;
-        size_t *order = ids ? realloc(s->order, n * sizeof *order) : NULL;
-        if (order) s->order = order;
-        unsigned char *part = order ? realloc(s->part, n) : NULL;
-        if (part) s->part = part;
-        if (!ids || !order || !part) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-        s->cap_ids = n;
-    }
-    size_t blocks = (n + PG_ID_BLOCK - 1) / PG_ID_BLOCK;
+static int draw_ids(pg_store *s, unsigned k, size_t n, orr_error *err) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) m += s->part[i] == k;
+    size_t blocks = (m + PG_ID_BLOCK - 1) / PG_ID_BLOCK;
     char count[24];
     snprintf(count, sizeof count, "%zu", blocks);
     const char *params[] = {count};
@@ -333,13 +345,14 @@ static int draw_ids(pg_store *s, size_t n, orr_error *err) {
         return ORR_EDB;
     }
     int ok = (size_t)PQntuples(res) == blocks;
+    size_t next = 0;  /* ids handed out so far */
     for (size_t b = 0; ok && b < blocks; b++) {
         const unsigned char *v = (const unsigned char *)PQgetvalue(res, (int)b, 0);
         uint64_t first = 0;
         ok = PQgetlength(res, (int)b, 0) == 8;
-        for (int k = 0; ok && k < 8; k++) first = first << 8 | v[k];
-        for (size_t i = b * PG_ID_BLOCK; ok && i < n && i < (b + 1) * PG_ID_BLOCK; i++)
-            s->ids[i] = (int64_t)(first + (i - b * PG_ID_BLOCK));
+        for (int j = 0; ok && j < 8; j++) first = first << 8 | v[j];
+        for (uint64_t id = first; ok && id < first + PG_ID_BLOCK && next < n; next++)
+            if (s->part[next] == k) s->ids[next] = (int64_t)id++;
     }
     PQclear(res);
     return ok ? ORR_OK : orr_error_set(err, ORR_EDB, "%s: drawing event ids: short answer", s->name);
@@ -378,45 +391,65 @@ static void order_by_month(pg_store *s, const orr_event *events, size_t n) {
 }
 
 /*
-** One loading session's COPY on its own thread.  It works on a shallow
+** Loading session k's share of a fast put, start to end: open the put's
+** savepoint (releasing the previous put's, which was kept in case a
+** later session failed), draw its ids, COPY its keys, then its rows.
+** ORR_ESTOP when a key was already stored or repeated (a unique
+** violation): the caller rolls every session back to the savepoint.
+*/
+static int put_share(pg_store *s, unsigned k, const orr_event *events, size_t n, orr_error *err) {
+    const char *sp = s->savepoints & 1u << k ? "RELEASE SAVEPOINT orrery_put; SAVEPOINT orrery_put"
+                                             : "SAVEPOINT orrery_put";
+    PGresult *res = PQexec(s->conn, sp);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) pg_fail(s, s->conn, res, "storing events", err);
+    PQclear(res);
+    if (!ok) return ORR_EDB;
+    int rc = draw_ids(s, k, n, err);
+    if (!rc)
+        rc = copy_events_of(s, (int)k, "storing event keys", copy_keys_sql, events, n, 1,
+                            PG_CALLER_ORDER, bin_key_row, err);
+    if (rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s)) return ORR_ESTOP;
+    if (!rc)
+        rc = copy_events_of(s, (int)k, "storing events", copy_events_sql, events, n, 1, PG_BY_MONTH,
+                            bin_event_row, err);
+    return rc == ORR_ESTOP ? ORR_EDB : rc;  /* ids are drawn fresh: rows cannot collide */
+}
+
+/*
+** One loading session's share on its own thread.  It works on a shallow
 ** copy of the store with that session as conn and its own row buffer:
-** the ids, order and part arrays are only read while the threads run,
-** and nothing else of the store is touched, so the threads share no
-** written state.
+** the order and part arrays are only read while the threads run, each
+** writes only its own events' elements of ids, and nothing else of the
+** store is touched, so the threads share no written state.
 */
 typedef struct loader_job {
     pg_store view;
     unsigned k;
-    const char *what, *copy_sql;
     const orr_event *events;
     size_t n;
-    int by_month, rc, started;
-    bin_row_fn row_fn;
+    int rc, started;
     orr_error err;
     pthread_t thread;
 } loader_job;
 
 static void *loader_job_run(void *arg) {
     loader_job *j = arg;
-    j->rc = copy_events_of(&j->view, (int)j->k, j->what, j->copy_sql, j->events, j->n, 1,
-                           j->by_month, j->row_fn, &j->err);
+    j->rc = put_share(&j->view, j->k, j->events, j->n, &j->err);
     return NULL;
 }
 
 /*
-** copy_events over the sessions of the mask `used`, each getting the rows
-** of its events (s->part), at the same time: session 0 on this thread,
-** each other one on a thread of its own, so every server session has its
-** rows streamed to it without waiting for another's socket.  Returns
-** ORR_ESTOP when the only failures were unique violations.
+** put_share on every session of the mask `used` at the same time:
+** session 0 on this thread, each other one on a thread of its own, so
+** every server session is fed without waiting for another's socket, and
+** the sessions meet once per put, at the end (a barrier between the keys
+** and the rows, and savepoints and ids drawn in turn on the main thread,
+** left the servers idle ~10% of a two-session load).  Returns ORR_ESTOP
+** when the only failures were unique violations.
 */
-static int copy_split(pg_store *s, unsigned used, const char *what, const char *copy_sql,
-                      const orr_event *events, size_t n, int by_month, bin_row_fn row_fn,
+static int put_shares(pg_store *s, unsigned used, const orr_event *events, size_t n,
                       orr_error *err) {
-    if (used == 1) {
-        int rc = copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, err);
-        return rc == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s) ? ORR_ESTOP : rc;
-    }
     loader_job jobs[PG_LOADERS_MAX];
     for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
         loader_job *j = &jobs[k];
@@ -428,17 +461,14 @@ static int copy_split(pg_store *s, unsigned used, const char *what, const char *
         j->view.copy = s->load_copy[k];
         j->view.copy_failed = 0;
         j->view.sqlstate[0] = '\0';
-        j->k = k, j->what = what, j->copy_sql = copy_sql, j->events = events, j->n = n;
-        j->by_month = by_month, j->row_fn = row_fn;
+        j->k = k, j->events = events, j->n = n;
         j->err = (orr_error){0};
         j->started = pthread_create(&j->thread, NULL, loader_job_run, j) == 0;
         if (!j->started) loader_job_run(j);  /* no thread: the same work, in turn */
     }
     orr_error mine = {0};
-    int rc0 = used & 1u ? copy_events_of(s, 0, what, copy_sql, events, n, 1, by_month, row_fn, &mine)
-                        : ORR_OK;
-    int dup0 = rc0 == ORR_EDB && strcmp(s->sqlstate, "23505") == 0 && !pg_lost(s);
-    int result = rc0 == ORR_OK ? ORR_OK : dup0 ? ORR_ESTOP : rc0;
+    int rc0 = used & 1u ? put_share(s, 0, events, n, &mine) : ORR_OK;
+    int result = rc0;
     if (rc0 && err) *err = mine;
     for (unsigned k = 1; k < PG_LOADERS_MAX; k++) {
         loader_job *j = &jobs[k];
@@ -446,10 +476,8 @@ static int copy_split(pg_store *s, unsigned used, const char *what, const char *
         if (j->started) pthread_join(j->thread, NULL);
         s->load_copy[k] = j->view.copy;  /* the thread may have grown the buffer */
         if (!j->rc) continue;
-        int dup = j->rc == ORR_EDB && strcmp(j->view.sqlstate, "23505") == 0 &&
-                  PQstatus(s->load[k]) != CONNECTION_BAD;
-        if (dup && result == ORR_OK) result = ORR_ESTOP;
-        else if (!dup && (result == ORR_OK || result == ORR_ESTOP)) result = j->rc;
+        if (j->rc == ORR_ESTOP && result == ORR_OK) result = ORR_ESTOP;
+        else if (j->rc != ORR_ESTOP && (result == ORR_OK || result == ORR_ESTOP)) result = j->rc;
         else continue;
         if (err) *err = j->err;
         memcpy(s->sqlstate, j->view.sqlstate, sizeof s->sqlstate);
@@ -458,51 +486,28 @@ static int copy_split(pg_store *s, unsigned used, const char *what, const char *
 }
 
 /*
-** Each event's loading session into s->part; returns the mask of sessions
-** used.  The ids drawn (rising) are then dealt out as one block per
-** session, in the caller's order within it, so the sessions' rows fill
-** separate pages of the (date, id) primary key rather than alternating.
+** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
+** ORR_ESTOP (a key was already there: nothing stored, use the careful
+** path) or an error.  Each session's savepoint stays open after a put
+** that stored everything (the next put releases it on the way), so the
+** sessions need no extra round trip per put.
 */
-static unsigned split_loaders(pg_store *s, const orr_event *events, size_t n) {
+static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *err) {
+    int rc = put_arrays(s, n, err);
+    if (rc) return rc;
     unsigned used = 0;
     for (size_t i = 0; i < n; i++) {
         s->part[i] = (unsigned char)loader_of(s, &events[i]);
         used |= 1u << s->part[i];
     }
-    int64_t *drawn = used > 1 ? malloc(n * sizeof *drawn) : NULL;
-    if (!drawn) return used;  /* one session, or out of memory: the caller's order is correct too */
-    memcpy(drawn, s->ids, n * sizeof *drawn);
-    size_t next = 0;
     for (unsigned k = 0; k < PG_LOADERS_MAX; k++)
-        for (size_t i = 0; (used & 1u << k) && i < n; i++)
-            if (s->part[i] == k) s->ids[i] = drawn[next++];
-    free(drawn);
-    return used;
-}
-
-/*
-** Try to store all n events by COPY alone.  Returns ORR_OK (all stored),
-** ORR_ESTOP (a key was already there: nothing stored, use the careful
-** path) or an error.
-*/
-static int put_fast(pg_store *s, const orr_event *events, size_t n, orr_error *err) {
-    int rc = draw_ids(s, n, err);
-    if (rc) return rc;
+        if ((used & 1u << k) && loader_ready(s, k, err)) return ORR_EDB;
     order_by_month(s, events, n);
-    unsigned used = split_loaders(s, events, n);
-    if (loaders_run(s, used, "storing events", "SAVEPOINT orrery_put", err)) return ORR_EDB;
-    rc = copy_split(s, used, "storing event keys", copy_keys_sql, events, n, PG_CALLER_ORDER,
-                    bin_key_row, err);
-    if (rc == ORR_ESTOP) {  /* a unique_violation: a key already stored, or repeated */
-        if (loaders_run(s, used, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err))
-            return ORR_EDB;
-        return ORR_ESTOP;
-    }
-    if (!rc)
-        rc = copy_split(s, used, "storing events", copy_events_sql, events, n, PG_BY_MONTH,
-                        bin_event_row, err);
-    if (rc == ORR_ESTOP) rc = ORR_EDB;  /* ids are drawn fresh: cannot happen */
-    if (!rc) rc = loaders_run(s, used, "storing events", "RELEASE SAVEPOINT orrery_put", err);
+    rc = put_shares(s, used, events, n, err);
+    if (rc == ORR_OK || rc == ORR_ESTOP) s->savepoints |= used;
+    if (rc == ORR_ESTOP &&  /* a unique_violation: a key already stored, or repeated */
+        loaders_run(s, used, "storing events", "ROLLBACK TO SAVEPOINT orrery_put", err))
+        return ORR_EDB;
     return rc;
 }
 
@@ -649,6 +654,7 @@ int pg_put_events(void *impl, const orr_event *events, size_t n, size_t *n_new, 
     if (s->in_batch) return put_events_in_batch(s, events, n, n_new, err);
     if (pg_exec(s, "starting a batch", "BEGIN", err)) return ORR_EDB;
     s->in_batch = 1;
+    s->savepoints &= ~1u;
     int rc = put_events_in_batch(s, events, n, n_new, err);
     if (!rc) rc = pg_loaders_end(s, 1, err);
     if (!rc) rc = pg_exec(s, "committing events", "COMMIT", err);

@@ -29,6 +29,7 @@ typedef struct pg_store {
     int n_loaders;         /* loading sessions (ORRERY_PG_LOADERS, 1..PG_LOADERS_MAX); 0 is conn */
     PGconn *load[PG_LOADERS_MAX]; /* loading sessions 1.. (opened on first need); [0] unused */
     unsigned load_open;    /* bit k: load[k] has a transaction open in this batch */
+    unsigned savepoints;   /* bit k: session k's transaction holds savepoint orrery_put (pg_events.c) */
     orr_buf load_copy[PG_LOADERS_MAX]; /* COPY rows for load[k], k >= 1 ([0] is copy) */
     unsigned char *part;   /* the loading session of each event being put (reused) */
     unsigned cursor_seq;   /* names nested cursors apart */

@@ -127,6 +127,7 @@ static int pg_begin(void *impl, orr_error *err) {
     if (s->in_batch) return orr_error_set(err, ORR_EUSAGE, "%s: a batch is already open", s->name);
     if (pg_exec(s, "starting a batch", "BEGIN", err)) return ORR_EDB;
     s->in_batch = 1;
+    s->savepoints &= ~1u;  /* a new transaction on the main session: no savepoint yet */
     return ORR_OK;
 }
 
