@@ -57,24 +57,6 @@ static void format_json_tree(orr_buf *b, const orr_doc *doc, const orr_event *e)
     json_decref(o);
 }
 
-/* Length of the valid UTF-8 sequence at p (RFC 3629, as jansson checks
-** it: no overlong forms, surrogates or values above U+10FFFF), or 0. */
-static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end) {
-    unsigned c = p[0], need, min, v;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; v = c & 0x07; }
-    else return 0;
-    if ((size_t)(end - p) <= need) return 0;
-    for (unsigned i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    return need + 1;
-}
-
 /* Append s[0,n) as a JSON string the way jansson's compact dump writes it;
 ** 0 if it is not valid UTF-8 (jansson would not take it). */
 static int json_put_string(orr_buf *b, const char *s, size_t n) {
@@ -83,7 +65,7 @@ static int json_put_string(orr_buf *b, const char *s, size_t n) {
     while (p < end) {
         unsigned c = *p;
         if (c >= 0x80) {
-            size_t k = utf8_seq_len(p, end);
+            size_t k = orr_utf8_seq_len(p, end);
             if (!k) return 0;
             p += k;
             continue;
@@ -113,6 +95,11 @@ static int json_put_string(orr_buf *b, const char *s, size_t n) {
 }
 
 /* "key":"value" (or null for NULL when nullable); 0 as json_put_string. */
+/* Append key and the byte span [start,end) as a two-number JSON array. */
+static void json_put_span(orr_buf *b, const char *key, long long start, long long end) {
+    orr_buf_printf(b, "%s[%lld,%lld]", key, start, end);
+}
+
 static int json_put_field(orr_buf *b, const char *key, const char *v, int nullable) {
     orr_buf_puts(b, key);
     if (!v && nullable) return orr_buf_puts(b, "null") == ORR_OK;
@@ -166,21 +153,15 @@ static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
         ok = json_put_field(b, ",\"plover\":", e->plover, 1) &&
              json_put_field(b, ",\"source_text\":", e->source_text, 0);
     if (ok) {
-        snprintf(num, sizeof num, ",\"source_span\":[%lld,%lld]", (long long)e->source_start,
-                 (long long)e->source_end);
-        orr_buf_puts(b, num);
+        json_put_span(b, ",\"source_span\":", e->source_start, e->source_end);
         ok = json_put_field(b, ",\"target_text\":", e->target_text, 0);
     }
     if (ok) {
-        snprintf(num, sizeof num, ",\"target_span\":[%lld,%lld]", (long long)e->target_start,
-                 (long long)e->target_end);
-        orr_buf_puts(b, num);
+        json_put_span(b, ",\"target_span\":", e->target_start, e->target_end);
         ok = json_put_field(b, ",\"verb_text\":", e->verb_text, 0);
     }
     if (ok) {
-        snprintf(num, sizeof num, ",\"verb_span\":[%lld,%lld]", (long long)e->verb_start,
-                 (long long)e->verb_end);
-        orr_buf_puts(b, num);
+        json_put_span(b, ",\"verb_span\":", e->verb_start, e->verb_end);
         ok = json_put_field(b, ",\"issues\":", e->issues, 1);
     }
     if (ok) {

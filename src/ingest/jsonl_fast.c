@@ -41,23 +41,6 @@ static int hex4(const char *p, const char *end, unsigned *out) {
     return 1;
 }
 
-/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlong forms,
-** surrogates or values above U+10FFFF), or 0. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
-    unsigned c = p[0], need, min, v;
-    if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; v = c & 0x07; }
-    else return 0;
-    if ((size_t)(end - p) <= need) return 0;
-    for (unsigned i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    return need + 1;
-}
-
 /*
 ** The string whose opening quote is at p: its unescaped bytes are
 ** appended at *o (NUL-terminated).  Returns the position after the closing
@@ -75,7 +58,7 @@ static const char *scan_string(const char *p, const char *end, char **o) {
         }
         if (c < 0x20) return NULL;
         if (c >= 0x80) {
-            size_t n = utf8_len((const unsigned char *)p, (const unsigned char *)end);
+            size_t n = orr_utf8_seq_len((const unsigned char *)p, (const unsigned char *)end);
             if (!n) return NULL;
             memcpy(w, p, n);
             w += n;

@@ -44,6 +44,11 @@ int orr_gunzip(const char *name, const void *data, size_t len, char **out,
 /* SHA-256 of bytes as 64 lowercase hex digits + NUL. */
 void orr_sha256_hex(const void *data, size_t len, char hex[65]);
 
+/* Length of the valid UTF-8 sequence at p (RFC 3629, as jansson checks it:
+** no overlong forms, surrogates or values above U+10FFFF; 1 for ASCII), or 0
+** if the bytes from p to end do not start one.  p < end. */
+size_t orr_utf8_seq_len(const unsigned char *p, const unsigned char *end);
+
 /* Line number (1-based) of byte offset `off` in data. */
 size_t orr_line_of(const char *data, size_t off);
 
