@@ -28,22 +28,23 @@ found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -o
 check "at least 302 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 302
 extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
 check "at most 14 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 14
+# records_file FILE < SENTENCES: a validation file over the PETRARCH-2
+# validation dictionaries holding the <Sentence> records read from stdin
+records_file() {
+  { echo '<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>'
+    echo '<Sentences>'; cat; echo '</Sentences></Validation>'; } > "$1"
+}
 # the ASan build on a small records file
-cat > "$TMP/small.xml" <<XML
-<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
-<Sentences>
+records_file "$TMP/small.xml" <<XML
 <Sentence date="19950101" id="T-1" category="DEMO"><EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
 <Text>Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy.</Text></Sentence>
 <Sentence date="19950101" id="T-2" category="DEMO"><EventCoding noevents="True"></EventCoding><Text>Nothing happened today.</Text></Sentence>
-</Sentences></Validation>
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" "$TMP/small.xml" 2>&1)
 check_contains "small file: both records pass" "2 passed, 0 failed" "$out"
 # pattern features: "$"/"+" markers, negation only through a pattern that
 # spells it, a synset inside an underscore word, a word glued to the verb
-cat > "$TMP/feat.xml" <<XML
-<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
-<Sentences>
+records_file "$TMP/feat.xml" <<XML
 <Sentence date="19950101" id="F-1" category="PATTERN"><EventCoding sourcecode="GON" targetcode="ARN" eventcode="066"></EventCoding>
 <Text>Arnor freed three prisoners from Gondor on Monday.</Text></Sentence>
 <Sentence date="19950101" id="F-2" category="SYNSET"><EventCoding sourcecode="BREGOV" targetcode="ERI" eventcode="904"></EventCoding>
@@ -54,16 +55,13 @@ cat > "$TMP/feat.xml" <<XML
 <Text>Gollum recently allowed that Mordor is a pleasant place.</Text></Sentence>
 <Sentence date="19950101" id="F-5" category="PATTERN"><EventCoding sourcecode="HOB" targetcode="MOR" eventcode="080"></EventCoding>
 <Text>Gollum recently did allow that Mordor is a pleasant place.</Text></Sentence>
-</Sentences></Validation>
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat.xml" 2>&1)
 check_contains "pattern features: all five records pass" "5 passed, 0 failed" "$out"
 # the accuracy pass: "^" skips a phrase and "$" may name a place; agent
 # phrases share the actors of a conjoined one; a nationality distributes
 # over conjoined agents; raising through "was seen to" (fail before it)
-cat > "$TMP/feat2.xml" <<XML
-<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
-<Sentences>
+records_file "$TMP/feat2.xml" <<XML
 <Sentence date="19950103" id="G-1" category="PATTERN"><EventCoding sourcecode="MORMIL" targetcode="MOR" eventcode="042"></EventCoding>
 <Text>Mordor will be hosting Osgiliath to celebrate Tabaski with Eriador next week at Cirith Ungol.</Text></Sentence>
 <Sentence date="19950103" id="G-2" category="COMPOUND"><EventCoding sourcecode="FORLEG" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="GONLEG" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="FORGOV" targetcode="ERI" eventcode="041"></EventCoding><EventCoding sourcecode="GONGOV" targetcode="ERI" eventcode="041"></EventCoding>
@@ -72,7 +70,6 @@ cat > "$TMP/feat2.xml" <<XML
 <Text>Danish media and government warned at the Gondor of the Prince of Dol Amroth.</Text></Sentence>
 <Sentence date="19950103" id="G-4" category="PATTERN"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="1717"></EventCoding>
 <Text>Gollum was seen to break into an anti- Gondor parade on Saturday.</Text></Sentence>
-</Sentences></Validation>
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat2.xml" 2>&1)
 check_contains "accuracy-pass features: all four records pass" "4 passed, 0 failed" "$out"
@@ -83,9 +80,7 @@ check_contains "accuracy-pass features: all four records pass" "4 passed, 0 fail
 # verb governing that noun; nothing in a time phrase takes part; a 044
 # makes no host event; a pre-compound verb ("wire tapped") is parsed as
 # its verb word, and a gerund's oblique toward an actor is a target
-cat > "$TMP/feat3.xml" <<XML
-<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
-<Sentences>
+records_file "$TMP/feat3.xml" <<XML
 <Sentence date="19950101" id="H-1" category="AGENTS"><EventCoding sourcecode="BREELI" targetcode="ERIELI" eventcode="064"></EventCoding>
 <Text>Bree former security officials are about to restore full diplomatic ties with former Eriador prosecutors.</Text></Sentence>
 <Sentence date="19950101" id="H-2" category="PATTERN"><EventCoding sourcecode="BREGOV" targetcode="ERI" eventcode="115"></EventCoding>
@@ -102,21 +97,17 @@ cat > "$TMP/feat3.xml" <<XML
 <Text>Troops from Eriador wire tapped the telephone lines leading into Gondor last week.</Text></Sentence>
 <Sentence date="19950101" id="H-8" category="DEMO"><EventCoding sourcecode="ERIMIL" targetcode="GON" eventcode="081"></EventCoding>
 <Text>Troops from Eriador will not wire tap the telephone lines leading into Gondor.</Text></Sentence>
-</Sentences></Validation>
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat3.xml" 2>&1)
 check_contains "third-pass features: all eight records pass" "8 passed, 0 failed" "$out"
 # the fourth pass (each failed before it): a group noun stands for the
 # actor modifying it; a record that tests PETRARCH's reader of a broken
 # <Parse> tree is skipped, not counted
-cat > "$TMP/feat4.xml" <<XML
-<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
-<Sentences>
+records_file "$TMP/feat4.xml" <<XML
 <Sentence date="19950101" id="K-1" category="ACTOR"><EventCoding sourcecode="USAEDU" targetcode="GON" eventcode="064"></EventCoding>
 <Text>The K.U. chess squad is about to restore full diplomatic ties with Gondor.</Text></Sentence>
 <Sentence date="19950101" id="K-2" category="ERROR"><EventCoding error="bad_input_parse"></EventCoding>
 <Text>Arnor is about to restore full diplomatic ties with Gondor.</Text><Parse>(ROOT (S (NP (NNP Arnor)</Parse></Sentence>
-</Sentences></Validation>
 XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat4.xml" 2>&1)
 check_contains "fourth-pass features: the group noun record passes" "1 passed, 0 failed" "$out"
