@@ -625,6 +625,23 @@ static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
     }
 }
 
+/*
+** "Sam Gamgee has begun to question whether … with the Morgul Orcs"
+** (QUESTION's "BEGUN * [212]"): a pattern whose words before the verb
+** are a main-clause verb governing this one as its infinitive makes the
+** two one predicate ("begun to question" is the act, as "questioned" would
+** be), so the shallow target reading of a finite main-clause verb applies
+** to it.  Only through a pattern: "agreed to buy", "plans to visit" without
+** one stay infinitives, whose targets come from the parse alone.
+*/
+static int pattern_predicate(const code_sent *s, size_t v, size_t first_word) {
+    if (first_word == SIZE_MAX || first_word >= v || !code_rel_is(s->w[v].deprel, "xcomp")) return 0;
+    size_t h = first_word;
+    for (int step = 0; step < 6 && !code_is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
+        h = (size_t)(s->w[h].head - 1);
+    return h != v && code_is_verbal(&s->w[h]) && (size_t)(s->w[v].head - 1) == h && main_clause_verb(s, h);
+}
+
 /* The first coded actor within 6 tokens after token from, not a place,
    not a source, no ';' or ':' between (with its conjuncts). */
 static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
@@ -725,6 +742,23 @@ static int has_child(const code_sent *s, size_t v, const char *rel) {
 }
 
 /*
+** Is the clause headed by c an indirect question ("whether he has a
+** future with the Morgul Orcs")?  When its verb has no code of its own
+** (HAVE), it asks and reports no event, so it does not end the governing
+** verb's phrase; a coded verb still does ("to decide whether to offer
+** wheat to the Soviet Union" is no decision toward it).  ("if" is left out: it
+** is as often a condition the parse hung on the wrong verb, "warned that
+** it would retaliate if Japan did not move".)
+*/
+static int is_question(const code_sent *s, size_t c) {
+    for (size_t i = 0; i < c; i++)
+        if ((size_t)(s->w[i].head - 1) == c && code_rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "whether") == 0)
+            return 1;
+    return 0;
+}
+
+/*
 ** Reported speech: "X said Y attacked Z".  When the verb has a clausal
 ** complement whose head is itself a verb of the dictionary, that clause
 ** is coded on its own (Y -> Z); the saying verb's patterns stop where the
@@ -737,6 +771,9 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
         if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
         if (is_hedged(s, c)) continue;  /* "… that Osgiliath could be drawn": no event of its own */
+        /* "question whether he has a future with …": a question whose verb
+           the dictionary gives no code of its own asks, it reports no event */
+        if (is_verb[c] == 1 && is_question(s, c)) continue;
         for (size_t i = v + 1; i <= c && i < first; i++)
             if (in_subtree(s, i, c, 20)) { first = i; break; }
     }
@@ -898,7 +935,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
     if (src_guessed && !subject_phrase_actor(s, v, &tgt, &src)) nearest_mention(s, v, -1, &tgt, &src);
     if (src.n == 0 && parse_has_subject(s, v) && !has_child(s, v, "nsubj")) shared_guess(s, v, l, si, &src);
-    if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
+    if ((finite_main || pattern_predicate(s, v, first_word)) && tgt.n == 0 && src.n < 2 &&
+        !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
     /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
        after the verb end its phrase; with no target from the parse, the
