@@ -661,6 +661,55 @@ static void after_pattern_target(const code_sent *s, size_t from, const role_set
     }
 }
 
+/*
+** "Frodo said he has deep satisfaction toward Gondor and Arnor": a
+** reported clause whose subject is a personal pronoun (the speaker, or
+** the body he speaks for, telling of itself) and whose verb the dictionary
+** gives no code of its own codes no event, but its "toward(s)" phrase
+** names whom the speaker's own stance is about: the saying verb's target
+** (with the actors coordinated with it).  Only "toward(s)", which names
+** the object of an attitude ("policy towards", "hostility toward"), and
+** only with such a pronoun: "said the Brazilian delegation had made no
+** demands" states nothing toward Brazil.
+*/
+static int personal_pronoun(const char *lemma) {
+    static const char *const list[] = {"he", "she", "it", "they", "we", "i", NULL};
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp(lemma, list[i]) == 0) return 1;
+    return 0;
+}
+
+static void stance_target(const code_sent *s, size_t v, const char *is_verb, const role_set *src,
+                          role_set *tgt) {
+    for (size_t c = v + 1; c < s->n; c++) {
+        if ((size_t)(s->w[c].head - 1) != v || is_verb[c] == 2) continue;
+        if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
+        int pron = 0;
+        for (size_t i = v + 1; i < c; i++)
+            if ((size_t)(s->w[i].head - 1) == c && code_rel_is(s->w[i].deprel, "nsubj") &&
+                strcmp(s->w[i].upos, "PRON") == 0 && personal_pronoun(s->w[i].lemma))
+                pron = 1;
+        if (!pron) continue;
+        for (size_t k = 0; k < s->n_m; k++) {
+            const code_mention *m = &s->m[k];
+            if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair || m->start <= c) continue;
+            if (!in_subtree(s, m->head, c, 12)) continue;
+            int toward = 0;
+            for (size_t i = c + 1; i < m->start; i++)
+                if (code_rel_is(s->w[i].deprel, "case") && (size_t)(s->w[i].head - 1) >= m->start &&
+                    (size_t)(s->w[i].head - 1) < m->end &&
+                    (strcasecmp(s->w[i].lemma, "toward") == 0 || strcasecmp(s->w[i].lemma, "towards") == 0))
+                    toward = 1;
+            int taken = 0;
+            for (size_t j = 0; j < src->n; j++) taken |= src->idx[j] == k;
+            if (toward && !taken) {
+                marked_set(s, k, tgt);
+                return;
+            }
+        }
+    }
+}
+
 /* Has verb v the infinitive marker "to"? */
 static int has_mark_to(const code_sent *s, size_t v) {
     for (size_t i = 0; i < v; i++)
@@ -938,6 +987,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if ((finite_main || pattern_predicate(s, v, first_word)) && tgt.n == 0 && src.n < 2 &&
         !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    if (tgt.n == 0 && src.n > 0 && reported != SIZE_MAX) stance_target(s, v, is_verb, &src, &tgt);
     /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
        after the verb end its phrase; with no target from the parse, the
        first actor after them (within the clause window) is the target */
