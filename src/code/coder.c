@@ -661,6 +661,14 @@ static void after_pattern_target(const code_sent *s, size_t from, const role_set
     }
 }
 
+/* A personal pronoun: the speaker, or the body it speaks for, telling of itself. */
+static int personal_pronoun(const char *lemma) {
+    static const char *const list[] = {"he", "she", "it", "they", "we", "i", NULL};
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp(lemma, list[i]) == 0) return 1;
+    return 0;
+}
+
 /*
 ** "Frodo said he has deep satisfaction toward Gondor and Arnor": a
 ** reported clause whose subject is a personal pronoun (the speaker, or
@@ -672,13 +680,6 @@ static void after_pattern_target(const code_sent *s, size_t from, const role_set
 ** only with such a pronoun: "said the Brazilian delegation had made no
 ** demands" states nothing toward Brazil.
 */
-static int personal_pronoun(const char *lemma) {
-    static const char *const list[] = {"he", "she", "it", "they", "we", "i", NULL};
-    for (size_t i = 0; list[i]; i++)
-        if (strcasecmp(lemma, list[i]) == 0) return 1;
-    return 0;
-}
-
 static void stance_target(const code_sent *s, size_t v, const char *is_verb, const role_set *src,
                           role_set *tgt) {
     for (size_t c = v + 1; c < s->n; c++) {
