@@ -43,7 +43,10 @@ static const char *lemma_by_rule(const orr_model *m, orr_arena *a, const char *f
         for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)low[i]);
     for (size_t k = n < 4 ? n : 4; k >= 1; k--) {
         const nlp_rule *r = rule_find(m, tag, low + n - k, k);
-        if (!r || r->strip > n) continue;
+        /* Rules are learned on bytes: one that would cut a character in
+        ** two ("'m" -> "be" applied to "\xc2\xb4m") is not used. */
+        if (!r || r->strip > n || (r->strip < n && ((unsigned char)low[n - r->strip] & 0xc0) == 0x80))
+            continue;
         const char *add = nlp_str(m, r->add);
         size_t na = strlen(add);
         char *out = orr_arena_alloc(a, n - r->strip + na + 1);

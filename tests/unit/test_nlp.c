@@ -337,6 +337,23 @@ static void test_coordinated_subjects(void **state) {
     arc(w, n, "Putin", "cc", "and");
 }
 
+/* Lemma rules are learned on bytes; one must never cut a UTF-8 character
+** ("'m" -> "be" applied to an acute accent + "m" once gave "\xc2be"). */
+static void test_lemmas_stay_utf8(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("Hi I \xc2\xb4m from Brazil .", &n);
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = (const unsigned char *)w[i].lemma, *end = p + strlen(w[i].lemma);
+        while (p < end) {
+            size_t len = orr_utf8_seq_len(p, end);
+            if (!len) fail_msg("lemma of '%s' is not UTF-8: '%s'", w[i].form, w[i].lemma);
+            p += len;
+        }
+    }
+    assert_string_not_equal(w[2].lemma, "\xc2" "be");
+}
+
 static void test_said_complement_and_negation(void **state) {
     (void)state;
     size_t n;
@@ -367,6 +384,7 @@ int main(void) {
         cmocka_unit_test(test_passive_agent),
         cmocka_unit_test(test_coordinated_subjects),
         cmocka_unit_test(test_said_complement_and_negation),
+        cmocka_unit_test(test_lemmas_stay_utf8),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup_all, teardown_all);
 }
