@@ -625,6 +625,23 @@ static void passive_subjects(const code_sent *s, size_t v, role_set *out) {
     }
 }
 
+/*
+** "Sam Gamgee has begun to question whether … with the Morgul Orcs"
+** (QUESTION's "BEGUN * [212]"): a pattern whose words before the verb
+** are a main-clause verb governing this one as its infinitive makes the
+** two one predicate ("begun to question" is the act, as "questioned" would
+** be), so the shallow target reading of a finite main-clause verb applies
+** to it.  Only through a pattern: "agreed to buy", "plans to visit" without
+** one stay infinitives, whose targets come from the parse alone.
+*/
+static int pattern_predicate(const code_sent *s, size_t v, size_t first_word) {
+    if (first_word == SIZE_MAX || first_word >= v || !code_rel_is(s->w[v].deprel, "xcomp")) return 0;
+    size_t h = first_word;
+    for (int step = 0; step < 6 && !code_is_verbal(&s->w[h]) && s->w[h].head > 0; step++)
+        h = (size_t)(s->w[h].head - 1);
+    return h != v && code_is_verbal(&s->w[h]) && (size_t)(s->w[v].head - 1) == h && main_clause_verb(s, h);
+}
+
 /* The first coded actor within 6 tokens after token from, not a place,
    not a source, no ';' or ':' between (with its conjuncts). */
 static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
@@ -641,6 +658,56 @@ static void after_pattern_target(const code_sent *s, size_t from, const role_set
         }
         marked_set(s, i, tgt);
         return;
+    }
+}
+
+/* A personal pronoun: the speaker, or the body it speaks for, telling of itself. */
+static int personal_pronoun(const char *lemma) {
+    static const char *const list[] = {"he", "she", "it", "they", "we", "i", NULL};
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp(lemma, list[i]) == 0) return 1;
+    return 0;
+}
+
+/*
+** "Frodo said he has deep satisfaction toward Gondor and Arnor": a
+** reported clause whose subject is a personal pronoun (the speaker, or
+** the body he speaks for, telling of itself) and whose verb the dictionary
+** gives no code of its own codes no event, but its "toward(s)" phrase
+** names whom the speaker's own stance is about: the saying verb's target
+** (with the actors coordinated with it).  Only "toward(s)", which names
+** the object of an attitude ("policy towards", "hostility toward"), and
+** only with such a pronoun: "said the Brazilian delegation had made no
+** demands" states nothing toward Brazil.
+*/
+static void stance_target(const code_sent *s, size_t v, const char *is_verb, const role_set *src,
+                          role_set *tgt) {
+    for (size_t c = v + 1; c < s->n; c++) {
+        if ((size_t)(s->w[c].head - 1) != v || is_verb[c] == 2) continue;
+        if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
+        int pron = 0;
+        for (size_t i = v + 1; i < c; i++)
+            if ((size_t)(s->w[i].head - 1) == c && code_rel_is(s->w[i].deprel, "nsubj") &&
+                strcmp(s->w[i].upos, "PRON") == 0 && personal_pronoun(s->w[i].lemma))
+                pron = 1;
+        if (!pron) continue;
+        for (size_t k = 0; k < s->n_m; k++) {
+            const code_mention *m = &s->m[k];
+            if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair || m->start <= c) continue;
+            if (!in_subtree(s, m->head, c, 12)) continue;
+            int toward = 0;
+            for (size_t i = c + 1; i < m->start; i++)
+                if (code_rel_is(s->w[i].deprel, "case") && (size_t)(s->w[i].head - 1) >= m->start &&
+                    (size_t)(s->w[i].head - 1) < m->end &&
+                    (strcasecmp(s->w[i].lemma, "toward") == 0 || strcasecmp(s->w[i].lemma, "towards") == 0))
+                    toward = 1;
+            int taken = 0;
+            for (size_t j = 0; j < src->n; j++) taken |= src->idx[j] == k;
+            if (toward && !taken) {
+                marked_set(s, k, tgt);
+                return;
+            }
+        }
     }
 }
 
@@ -725,6 +792,23 @@ static int has_child(const code_sent *s, size_t v, const char *rel) {
 }
 
 /*
+** Is the clause headed by c an indirect question ("whether he has a
+** future with the Morgul Orcs")?  When its verb has no code of its own
+** (HAVE), it asks and reports no event, so it does not end the governing
+** verb's phrase; a coded verb still does ("to decide whether to offer
+** wheat to the Soviet Union" is no decision toward it).  ("if" is left out: it
+** is as often a condition the parse hung on the wrong verb, "warned that
+** it would retaliate if Japan did not move".)
+*/
+static int is_question(const code_sent *s, size_t c) {
+    for (size_t i = 0; i < c; i++)
+        if ((size_t)(s->w[i].head - 1) == c && code_rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "whether") == 0)
+            return 1;
+    return 0;
+}
+
+/*
 ** Reported speech: "X said Y attacked Z".  When the verb has a clausal
 ** complement whose head is itself a verb of the dictionary, that clause
 ** is coded on its own (Y -> Z); the saying verb's patterns stop where the
@@ -737,6 +821,9 @@ static size_t reported_clause(const code_sent *s, size_t v, const char *is_verb)
         if ((size_t)(s->w[c].head - 1) != v || !is_verb[c]) continue;
         if (!code_rel_is(s->w[c].deprel, "ccomp") && !code_rel_is(s->w[c].deprel, "parataxis")) continue;
         if (is_hedged(s, c)) continue;  /* "… that Osgiliath could be drawn": no event of its own */
+        /* "question whether he has a future with …": a question whose verb
+           the dictionary gives no code of its own asks, it reports no event */
+        if (is_verb[c] == 1 && is_question(s, c)) continue;
         for (size_t i = v + 1; i <= c && i < first; i++)
             if (in_subtree(s, i, c, 20)) { first = i; break; }
     }
@@ -898,8 +985,10 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     int src_guessed = finite_main && src.n == 0 && !is_passive(s, v) && !parse_has_subject(s, v);
     if (src_guessed && !subject_phrase_actor(s, v, &tgt, &src)) nearest_mention(s, v, -1, &tgt, &src);
     if (src.n == 0 && parse_has_subject(s, v) && !has_child(s, v, "nsubj")) shared_guess(s, v, l, si, &src);
-    if (finite_main && tgt.n == 0 && src.n < 2 && !has_child(s, v, "obj") && reported == SIZE_MAX)
+    if ((finite_main || pattern_predicate(s, v, first_word)) && tgt.n == 0 && src.n < 2 &&
+        !has_child(s, v, "obj") && reported == SIZE_MAX)
         nearest_mention(s, v, +1, &src, &tgt);
+    if (tgt.n == 0 && src.n > 0 && reported != SIZE_MAX) stance_target(s, v, is_verb, &src, &tgt);
     /* "expressed hopes that Osgiliath …" ("* HOPES"): the pattern's words
        after the verb end its phrase; with no target from the parse, the
        first actor after them (within the clause window) is the target */

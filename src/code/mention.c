@@ -16,7 +16,8 @@
 ** The syntactic head of tokens [a, b): the token whose head lies outside
 ** the span.  When a broken parse sends several tokens outside ("Fornost"
 ** nsubj:pass and "Umbardacil" nsubj of the same verb), the one with a
-** core relation to a verb wins, then the last.
+** core relation to a verb wins, then the last; a case marker or
+** punctuation only when nothing else leaves the span.
 */
 static size_t span_head(const code_sent *s, size_t a, size_t b) {
     size_t head = b - 1;
@@ -29,6 +30,9 @@ static size_t span_head(const code_sent *s, size_t a, size_t b) {
                    (strncmp(rel, "nsubj", 5) == 0 || strncmp(rel, "obj", 3) == 0 ||
                     strncmp(rel, "iobj", 4) == 0 || strncmp(rel, "obl", 3) == 0);
         int rank = !core ? 1 : strncmp(rel, "nsubj", 5) == 0 && strncmp(rel, "nsubj:pass", 10) != 0 ? 3 : 2;
+        /* a marker is never the phrase's head ("Arnor 's" with both sent
+           outside: the name, not the possessive "'s") */
+        if (strcmp(rel, "case") == 0 || strcmp(rel, "punct") == 0) rank = 0;
         if (rank >= best) { best = rank; head = i; }
     }
     return head;

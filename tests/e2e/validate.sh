@@ -25,7 +25,7 @@ check_eq "every record is run but the two that test PETRARCH's <Parse> reader" 2
 check_contains "those two are listed as skipped" "skipped: 2 records" "$out"
 check_contains "ERROR-02 is one of them" "SKIP ERROR-02" "$out"
 found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "at least 302 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 302
+check "at least 305 of the 359 triples are found (floor against regressions)" test "${found:-0}" -ge 305
 extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
 check "at most 14 extra events (ceiling against precision regressions)" test "${extra:-999}" -le 14
 # records_file FILE < SENTENCES: a validation file over the PETRARCH-2
@@ -112,6 +112,21 @@ XML
 out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat4.xml" 2>&1)
 check_contains "fourth-pass features: the group noun record passes" "1 passed, 0 failed" "$out"
 check_contains "fourth-pass features: the <Parse> record is skipped" "SKIP K-2" "$out"
+# the fifth pass (each failed before it): pattern words before the verb
+# that are its governing main verb ("begun to question") make one
+# predicate with the shallow target; an uncoded "whether" clause does not
+# end it; a pronoun-subject reported clause with no coded verb names the
+# speaker's stance target through "toward(s)" — with another subject, none
+records_file "$TMP/feat5.xml" <<XML
+<Sentence date="19950101" id="L-1" category="DATE"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="212"></EventCoding>
+<Text>Gollum has begun to question whether he has a future with Gondor.</Text></Sentence>
+<Sentence date="19950101" id="L-2" category="COMPOUND"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="023"></EventCoding><EventCoding sourcecode="HOB" targetcode="ARN" eventcode="023"></EventCoding>
+<Text>Gollum said he has deep satisfaction toward Gondor and Arnor.</Text></Sentence>
+<Sentence date="19950101" id="L-3" category="COMPOUND"><EventCoding noevents="True"></EventCoding>
+<Text>Gollum said the orcs have deep satisfaction toward Gondor.</Text></Sentence>
+XML
+out=$("$ORRERY" validate --dict-dir "$DICTS" -v "$TMP/feat5.xml" 2>&1)
+check_contains "fifth-pass features: all three records pass" "3 passed, 0 failed" "$out"
 echo "not xml" > "$TMP/bad.xml"
 out=$("$ORRERY" validate "$TMP/bad.xml" 2>&1)
 check_eq "bad XML exits 1" 1 $?

@@ -146,6 +146,20 @@ static void test_precision(void **state) {
     assert_true(has(&c, "USAGOV", "RUSGOV", "04"));
 }
 
+/* A reported clause about the speaker's own stance "toward" actors
+   (docs/coder.md, fifth pass): only with a personal pronoun subject and
+   only when the clause's verb has no code of its own. */
+static void test_stance(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "France said it would change its policy towards Germany and Italy.", "2020-01-01");
+    assert_true(has(&c, "FRA", "DEU", "01"));
+    assert_true(has(&c, "FRA", "ITA", "01"));
+    c = code(state, "France said Spain would change its policy towards Germany.", "2020-01-01");
+    assert_false(has(&c, "FRA", "DEU", ""));
+    c = code(state, "The French government said that this would alter its stance toward Germany.", "2020-01-01");
+    assert_false(has(&c, "FRAGOV", "DEU", ""));
+}
+
 /* Robustness to the parser and the rules of the accuracy pass
    (docs/coder.md): names parsed as units, hyphen pairs, hedges,
    distributed nationalities, sectors of one country, raising, "or". */
@@ -231,6 +245,7 @@ int main(void) {
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_precision),
         cmocka_unit_test(test_robustness),
+        cmocka_unit_test(test_stance),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
