@@ -421,6 +421,15 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (ml != 3 && !(ml == 6 && strcmp(a->agent_code, "ELI") == 0) && !redundant) continue;
             int h = s->w[m->head].head - 1;
             int direct = inside(a, h) && rel_nmod(s->w[m->head].deprel) && case_in(s, m->head, preps);
+            /* "met the President of Costa Rica" with "of Costa Rica" hung
+               on the verb: an "of" phrase right after the agent phrase,
+               a sibling of it, is its complement (no verb of meeting,
+               signing or attacking takes an "of" phrase) */
+            static const char *const of_only[] = {"of", NULL};
+            if (!direct && m->start == a->end + 1 && rel_nmod(s->w[m->head].deprel) &&
+                case_in(s, m->head, of_only) && s->w[a->head].head > 0 && h == s->w[a->head].head - 1 &&
+                code_is_verbal(&s->w[h]))
+                direct = 1;
             /* "the parliament of Gondor in Eriador": once an owner is
                found, a later "in" phrase is where it is, not whose */
             static const char *const in_only[] = {"in", NULL};
