@@ -48,7 +48,8 @@ static int lemma_in(const char *lemma, const char *const *list) {
 ** "the Luxembourg-based European Investment Bank", "a Portland-based wood
 ** products company": the place where a body is based, a modifier of the
 ** noun naming that body; never a source or target (on the Reuters bodies
-** such places made 15 events, all wrong: "Luxembourg" issuing a bond).
+** such places made 15 to 18 events, all wrong: "Portland" signing a
+** contract with the Iraqi government).
 */
 static int based_in(const code_sent *s, const code_mention *m) {
     if (m->end + 1 >= s->n) return 0;
@@ -383,12 +384,6 @@ static int share_actors(code_ctx *c, code_sent *s, size_t i) {
 }
 
 /*
-** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
-** an agent phrase with no actor takes the actors of its from/of/in phrase
-** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
-** where the agent phrase stands in the sentence.
-*/
-/*
 ** "Ithilen's minister Calimehtar" parsed with the title a modifier of the
 ** name (nmod:desc, compound, flat) and the possessive owning the name: the
 ** owner still owns the title, as when the parse hangs it on the title.
@@ -404,6 +399,12 @@ static int owns_titled_name(const code_sent *s, const code_mention *m, const cod
     return inside(name, s->w[a->head].head - 1) && inside(name, s->w[m->head].head - 1);
 }
 
+/*
+** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
+** an agent phrase with no actor takes the actors of its from/of/in phrase
+** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
+** where the agent phrase stands in the sentence.
+*/
 static void compose_agents(code_ctx *c, code_sent *s) {
     static const char *const preps[] = {"from", "of", "in", NULL};
     for (size_t i = 0; i < s->n_m; i++) {
