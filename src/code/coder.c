@@ -127,8 +127,10 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         const char *rel = s->w[h].deprel;
         if (hd < 0) return ROLE_NONE;
         /* "was opposed earlier by Osgiliath": a "by" phrase the parse hung
-           on an adverb of a passive verb is that verb's agent */
-        if (passive && code_rel_is(rel, "obl") && prep && strcasecmp(prep, "by") == 0 &&
+           on an adverb of a passive verb is that verb's agent, whether the
+           parse calls it obl or nmod (an adverb takes neither) */
+        if (passive && (code_rel_is(rel, "obl") || code_rel_is(rel, "nmod")) && prep &&
+            strcasecmp(prep, "by") == 0 &&
             strcmp(s->w[hd].upos, "ADV") == 0 && code_rel_is(s->w[hd].deprel, "advmod") &&
             (size_t)(s->w[hd].head - 1) == v)
             return ROLE_AGENT;

@@ -13,6 +13,7 @@
 #include "code.h"
 
 #include <string.h>
+#include <strings.h>
 
 /*
 ** "Russia attacked Ukraine" parsed as one noun phrase ("Russia" a
@@ -249,7 +250,9 @@ static void repair_modal_verb(code_sent *s, const orr_dict_match *verbs, size_t 
 
 /*
 ** "his annual mushroom hunting trip" parsed as "mushroom, hunting (a)
-** trip": a noun, a gerund modifying it and the gerund's object, adjacent,
+** trip": a noun, a gerund modifying it (or, from another parser model, an
+** adverbial clause of the verb whose object the noun is) and the gerund's
+** object, adjacent,
 ** the object a bare singular common noun (no determiner: no object of a
 ** gerund in English) — a compound noun.  Its last noun takes the first
 ** one's place in the sentence and all their dependents ("in the White
@@ -258,7 +261,14 @@ static void repair_modal_verb(code_sent *s, const orr_dict_match *verbs, size_t 
 static void repair_gerund_compound(code_sent *s) {
     for (size_t t = 1; t + 1 < s->n; t++) {
         orr_word *n1 = &s->w[t - 1], *g = &s->w[t], *o = &s->w[t + 1];
-        if (!g->xpos || strcmp(g->xpos, "VBG") != 0 || strcmp(g->deprel, "acl") != 0 || g->head != (int)t) continue;
+        if (!g->xpos || strcmp(g->xpos, "VBG") != 0) continue;
+        /* the gerund modifying the first noun, or (the same words read as
+           "rescheduled his mushroom, hunting a trip") an adverbial clause
+           of the verb whose object the first noun is */
+        int modifies = strcmp(g->deprel, "acl") == 0 && g->head == (int)t;
+        int adverbial = (strcmp(g->deprel, "advcl") == 0 || strcmp(g->deprel, "xcomp") == 0) &&
+                        code_rel_is(n1->deprel, "obj") && g->head == n1->head;
+        if (!modifies && !adverbial) continue;
         if (strcmp(n1->upos, "NOUN") != 0 || strcmp(o->upos, "NOUN") != 0 || !o->xpos || strcmp(o->xpos, "NN") != 0)
             continue;
         if (o->head != (int)t + 1 || !code_rel_is(o->deprel, "obj")) continue;
@@ -283,12 +293,82 @@ static void repair_gerund_compound(code_sent *s) {
     }
 }
 
+/*
+** "Gollum allowed that Mordor isn't a real easy or pleasant place" parsed
+** with "place" the object of "allowed" and "that Mordor is n't" hanging
+** from its adjective "easy".  An adjective modifying a noun takes no
+** subject, copula or subordinator of its own: those belong to the noun,
+** the predicate of a clause ("that Mordor isn't a … place"), which is
+** then the verb's clausal complement, not its object.  The subject,
+** copula, auxiliaries, subordinator and negation move to the noun.
+*/
+static void repair_predicate_adjective(code_sent *s) {
+    for (size_t a = 0; a < s->n; a++) {
+        orr_word *aw = &s->w[a];
+        if (strcmp(aw->deprel, "amod") != 0 || aw->head < 1) continue;
+        size_t p = (size_t)aw->head - 1;
+        if (!code_rel_is(s->w[p].deprel, "obj") || s->w[p].head < 1 ||
+            !code_is_verbal(&s->w[s->w[p].head - 1]))
+            continue;
+        if (!repair_has_child(s, a, "nsubj") || !(repair_has_child(s, a, "cop") || repair_has_child(s, a, "mark")))
+            continue;
+        for (size_t i = 0; i < s->n; i++) {
+            orr_word *d = &s->w[i];
+            if ((size_t)(d->head - 1) != a) continue;
+            const char *l = d->lemma ? d->lemma : "";
+            int neg = code_rel_is(d->deprel, "advmod") &&
+                      (strcasecmp(l, "not") == 0 || strcasecmp(l, "n't") == 0 || strcasecmp(l, "never") == 0);
+            if (code_rel_is(d->deprel, "nsubj") || code_rel_is(d->deprel, "cop") || code_rel_is(d->deprel, "aux") ||
+                code_rel_is(d->deprel, "mark") || neg)
+                d->head = (int)p + 1;
+        }
+        s->w[p].deprel = "ccomp";
+    }
+}
+
+/*
+** "The information ministry of Gondor … said on Friday that …" parsed
+** with "information" the root and "said" a relative clause on it whose
+** subject is "ministry", the next word.  A relative clause cannot begin
+** with its own subject right after the noun it would modify when that
+** noun is the whole sentence's root with no predicate of its own: the
+** root noun modifies the subject (a compound), and the clause's verb (a
+** one-word past form of the dictionary) is the main verb.
+*/
+static void repair_root_relative(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    size_t r = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->w[i].head == 0) { r = i; break; }
+    if (r == SIZE_MAX || r + 1 >= s->n || strcmp(s->w[r].upos, "NOUN") != 0) return;
+    if (repair_has_child(s, r, "cop") || repair_has_child(s, r, "nsubj") || repair_has_child(s, r, "aux")) return;
+    orr_word *subj = &s->w[r + 1];
+    if (!code_rel_is(subj->deprel, "nsubj") || subj->head < 1 ||
+        (strcmp(subj->upos, "NOUN") != 0 && strcmp(subj->upos, "PROPN") != 0))
+        return;
+    size_t t = (size_t)subj->head - 1;
+    orr_word *w = &s->w[t];
+    if (t <= r + 1 || w->head - 1 != (int)r || strcmp(w->deprel, "acl:relcl") != 0 || !w->xpos ||
+        strcmp(w->xpos, "VBD") != 0)
+        return;
+    int in_dict = 0;
+    for (size_t k = 0; k < n_verbs; k++) in_dict |= verbs[k].start == t && verbs[k].end == t + 1;
+    if (!in_dict) return;
+    for (size_t i = r + 2; i < s->n; i++)
+        if (s->w[i].head - 1 == (int)r) s->w[i].head = (int)t + 1;
+    w->head = 0;
+    w->deprel = "root";
+    s->w[r].head = (int)r + 2;
+    s->w[r].deprel = "compound";
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
     repair_verbless(s, verbs, n_verbs);
     repair_acl_main_verb(s, verbs, n_verbs);
+    repair_root_relative(s, verbs, n_verbs);
     repair_bare_noun_verb(s, verbs, n_verbs);
     repair_modal_verb(s, verbs, n_verbs);
     repair_gerund_compound(s);
+    repair_predicate_adjective(s);
 }

@@ -168,21 +168,10 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h1(113, W(b2));
     f[k++] = nlp_h1(114, b2t);
     f[k++] = nlp_h1(115, s2t);
-    f[k++] = nlp_h1(116, W(s2));
     /* pairs: s0 with b0, s1 with s0 */
-    f[k++] = nlp_h2(120, s0wt, b0wt);
-    f[k++] = nlp_h2(121, s0wt, b0w);
-    f[k++] = nlp_h2(122, s0w, b0wt);
     f[k++] = nlp_h2(123, s0wt, b0t);
-    f[k++] = nlp_h2(124, s0t, b0wt);
-    f[k++] = nlp_h2(125, s0w, b0w);
     f[k++] = nlp_h2(126, s0t, b0t);
-    f[k++] = nlp_h2(127, s1wt, s0wt);
-    f[k++] = nlp_h2(128, s1wt, s0w);
-    f[k++] = nlp_h2(129, s1w, s0wt);
     f[k++] = nlp_h2(130, s1wt, s0t);
-    f[k++] = nlp_h2(131, s1t, s0wt);
-    f[k++] = nlp_h2(132, s1w, s0w);
     f[k++] = nlp_h2(133, s1t, s0t);
     f[k++] = nlp_h2(134, b0t, b1t);
     f[k++] = nlp_h2(135, s1t, b0t);
@@ -193,18 +182,13 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h3(142, s1t, s0t, b0t);
     f[k++] = nlp_h3(143, s2t, s1t, s0t);
     f[k++] = nlp_h3(144, s0w, b0t, b1t);
-    f[k++] = nlp_h3(145, s0t, b0w, b1t);
-    f[k++] = nlp_h3(146, s1t, s0w, b0t);
     f[k++] = nlp_h3(147, s1t, s0t, b0w);
     /* distance */
     f[k++] = nlp_h2(150, s0w, d0);
     f[k++] = nlp_h2(151, s0t, d0);
-    f[k++] = nlp_h2(152, b0w, d0);
     f[k++] = nlp_h2(153, b0t, d0);
-    f[k++] = nlp_h3(154, s0w, b0w, d0);
     f[k++] = nlp_h3(155, s0t, b0t, d0);
     f[k++] = nlp_h3(156, s1t, s0t, d1);
-    f[k++] = nlp_h3(157, s1w, s0w, d1);
     f[k++] = nlp_h2(158, s1wt, d1);
     f[k++] = nlp_h2(159, s0wt, d1);
     /* valency */
@@ -221,14 +205,12 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h1(170, W(s0l));
     f[k++] = nlp_h1(171, T(s0l));
     f[k++] = nlp_h1(172, L(s0l));
-    f[k++] = nlp_h1(173, W(s0r));
     f[k++] = nlp_h1(174, T(s0r));
     f[k++] = nlp_h1(175, L(s0r));
     f[k++] = nlp_h1(176, T(s1l));
     f[k++] = nlp_h1(177, L(s1l));
     f[k++] = nlp_h1(178, T(s1r));
     f[k++] = nlp_h1(179, L(s1r));
-    f[k++] = nlp_h1(180, W(b0l));
     f[k++] = nlp_h1(181, T(b0l));
     f[k++] = nlp_h1(182, L(b0l));
     f[k++] = nlp_h1(183, T(s0l2));
@@ -249,29 +231,22 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h3(198, s0t, T(s0r), b0t);
     f[k++] = nlp_h3(199, s0t, T(s0l), b0t);
     f[k++] = nlp_h2(200, s0wt, L(s0r));
-    f[k++] = nlp_h2(201, b0wt, L(b0l));
     /* label sets */
     f[k++] = nlp_h2(210, s0w, s0sr);
     f[k++] = nlp_h2(211, s0t, s0sr);
     f[k++] = nlp_h2(212, s0w, s0sl);
     f[k++] = nlp_h2(213, s0t, s0sl);
-    f[k++] = nlp_h2(214, b0w, b0sl);
     f[k++] = nlp_h2(215, b0t, b0sl);
     f[k++] = nlp_h2(216, s1t, s1sr);
     /* second-order labels and children's words (Zhang & Nivre 2011) */
     f[k++] = nlp_h3(220, s0t, L(s0l), L(s0l2));
     f[k++] = nlp_h3(221, s0t, L(s0r), L(s0r2));
     f[k++] = nlp_h3(222, b0t, L(b0l), L(b0l2));
-    f[k++] = nlp_h2(223, s1wt, L(s1r));
-    f[k++] = nlp_h1(224, W(s1r));
-    f[k++] = nlp_h1(225, W(s1l));
     f[k++] = nlp_h2(226, b0wt, b1t);
     f[k++] = nlp_h3(227, s0t, b0t, b2t);
     f[k++] = nlp_h2(228, s0wt, s0sl);
-    f[k++] = nlp_h2(229, b0wt, b0sl);
     f[k++] = nlp_h3(230, s0t, b0t, d0 * 64 + s0vr);
     f[k++] = nlp_h3(231, s0w, W(s0l), T(s0l));
-    f[k++] = nlp_h3(232, b0w, W(b0l), T(b0l));
     /* where the sentence and the spans end (punctuation, clause breaks):
     ** the word after s0, the word before b0 (the last of s0's span), how
     ** far b0 is from the end, how deep the stack is */

@@ -7,7 +7,7 @@ source tests/e2e/lib.sh.inc
 SHARED=${SHARED:-../shared}
 EWT=$SHARED/ud/en_ewt
 # Scores reported for data/models/en.model (make model; orrery eval parse).
-WANT_UPOS=95.52 WANT_UAS=85.48 WANT_LAS=82.57
+WANT_UPOS=95.52 WANT_UAS=85.45 WANT_LAS=82.48
 
 # Evaluating 2077 sentences is slow under ASan; use the plain build for it.
 FAST=build/orrery

@@ -34,6 +34,23 @@ records_file() {
   { echo '<Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>'
     echo '<Sentences>'; cat; echo '</Sentences></Validation>'; } > "$1"
 }
+# the sixth pass (docs/coder.md): rules that hold whichever of two equally
+# accurate parser models reads these sentences (each model parses them
+# its own way; src/code/repair.c's unit test pins the shapes)
+records_file "$TMP/sixth.xml" <<XML
+<Sentence date="19990809" id="S-1" category="COMPOUND"><EventCoding sourcecode="ARNGOV" targetcode="DOL" eventcode="160"></EventCoding>
+<Text>Arnor's awful and evil minister Calimehtar warned of the Prince of Dol Amroth.</Text></Sentence>
+<Sentence date="19950104" id="S-2" category="DATE"><EventCoding sourcecode="HOB" targetcode="SHR" eventcode="082"></EventCoding>
+<Text>Hamfast Gamgee has rescheduled his annual mushroom hunting trip in the White Downs.</Text></Sentence>
+<Sentence date="19950112" id="S-3" category="MODIFY"><EventCoding sourcecode="OSG" targetcode="ARN" eventcode="112"></EventCoding>
+<Text>Arnor was opposed earlier by Osgiliath, the state's fiercest foe, in being drawn into the peace process by its resumption of diplomatic ties with Gondor.</Text></Sentence>
+<Sentence date="19920102" id="S-4" category="PATTERN"><EventCoding sourcecode="HOB" targetcode="MOR" eventcode="080"></EventCoding>
+<Text>Gollum allowed that Mordor isn't a real easy or pleasant place to visit.</Text></Sentence>
+<Sentence date="19950105" id="S-5" category="COMPOUND"><EventCoding sourcecode="GON" targetcode="MORCOP" eventcode="023"></EventCoding>
+<Text>The information ministry of Gondor said on Friday that an arms embargo against the Mordor police would not work.</Text></Sentence>
+XML
+out=$("$FAST" validate --dict-dir "$DICTS" "$TMP/sixth.xml" 2>&1)
+check_contains "sixth pass: owned title, gerund compound, by-agent, clause, root relative" "5 passed, 0 failed" "$out"
 # the ASan build on a small records file
 records_file "$TMP/small.xml" <<XML
 <Sentence date="19950101" id="T-1" category="DEMO"><EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>

@@ -224,6 +224,14 @@ static void test_robustness(void **state) {
     assert_true(has(&c, "JPN", "RUSGOV", "04"));
     c = code(state, "The U.S. dollar is expected to fall against Japan.", "2025-02-18");
     assert_int_equal(c.n_events, 0);
+    /* the sixth pass: the place of "X-based" is never a participant */
+    c = code(state, "A Portland-based wood products company has signed a 13 mln dlr contract with the Iraqi "
+                    "government to supply finished softwood lumber to Iraq.", "1987-03-01");
+    assert_false(has(&c, "USA", "IRQGOV", ""));
+    assert_false(has(&c, "IRQGOV", "USA", ""));
+    c = code(state, "The London-based newsletter said Russia attacked Ukraine.", "2025-02-18");
+    assert_true(has(&c, "RUS", "UKR", "19"));
+    assert_false(has(&c, "GBR", "RUS", ""));
 }
 
 static void test_usage(void **state) {
