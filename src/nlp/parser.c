@@ -168,7 +168,8 @@ size_t parser_features(const parse_state *s, const uint64_t *word, const int *ta
     f[k++] = nlp_h1(113, W(b2));
     f[k++] = nlp_h1(114, b2t);
     f[k++] = nlp_h1(115, s2t);
-    /* pairs: s0 with b0, s1 with s0 */
+    /* pairs: s0 with b0, s1 with s0 (their word x word templates cost
+    ** lookups and no accuracy: docs/parser.md, speed round 3) */
     f[k++] = nlp_h2(123, s0wt, b0t);
     f[k++] = nlp_h2(126, s0t, b0t);
     f[k++] = nlp_h2(130, s1wt, s0t);
