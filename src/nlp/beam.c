@@ -50,9 +50,7 @@ int beam_init(beam *b, int n, int k, int n_classes, int label_root, orr_arena *a
     b->top_score = orr_arena_alloc(a, (size_t)k * sizeof *b->top_score);
     b->top_item = orr_arena_alloc(a, (size_t)k * sizeof *b->top_item);
     b->top_cls = orr_arena_alloc(a, (size_t)k * sizeof *b->top_cls);
-    b->feats = orr_arena_alloc(a, (size_t)k * PARSE_MAX_FEATS * sizeof *b->feats);
-    b->n_feats = orr_arena_alloc(a, (size_t)k * sizeof *b->n_feats);
-    if (!b->feats || !b->n_feats || !b->cur || !blocks || !b->parent || !b->cls || !b->scores || !b->top_score || !b->top_item ||
+    if (!b->cur || !blocks || !b->parent || !b->cls || !b->scores || !b->top_score || !b->top_item ||
         !b->top_cls)
         return ORR_ENOMEM;
     b->next = b->cur + k;
@@ -75,23 +73,15 @@ static int beam_better(const beam *b, double v, int cls, int item, int j) {
     return item < b->top_item[j];
 }
 
-/*
-** Scoring is bound by memory latency (perceptron.c), so the features of
-** every item are extracted first and, when the scorer can, their buckets
-** prefetched together: the probes of all k states are in flight at once.
-*/
 void beam_step(beam *b, const uint64_t *word, const int *tag, beam_score_fn *score, void *ctx) {
+    uint64_t feats[PARSE_MAX_FEATS];
     int kept = 0;
-    for (int i = 0; i < b->size; i++) {
-        uint64_t *feats = b->feats + (size_t)i * PARSE_MAX_FEATS;
-        b->n_feats[i] = parser_features(&b->cur[i].st, word, tag, feats);
-        if (b->prefetch) b->prefetch(ctx, feats, b->n_feats[i]);
-    }
     /* the k best expansions, kept sorted best first (k is small: insertion) */
     for (int i = 0; i < b->size; i++) {
         const beam_item *it = &b->cur[i];
+        size_t nf = parser_features(&it->st, word, tag, feats);
         memset(b->scores, 0, (size_t)b->n_classes * sizeof *b->scores);
-        score(ctx, b->feats + (size_t)i * PARSE_MAX_FEATS, b->n_feats[i], b->scores);
+        score(ctx, feats, nf, b->scores);
         for (int c = 0; c < b->n_classes; c++) {
             double v = it->score + b->scores[c];
             if (kept == b->k && !beam_better(b, v, c, i, kept - 1)) continue;
@@ -130,11 +120,6 @@ void beam_history(const beam *b, int steps, int i, int *cls) {
     }
 }
 
-static void beam_prefetch_model(void *ctx, const uint64_t *feats, size_t n) {
-    const orr_model *m = ctx;
-    nlp_wt_prefetch(&m->parser, feats, n < NLP_WT_MAX_FEATS ? n : NLP_WT_MAX_FEATS);
-}
-
 /* A loaded model's scorer: the int8 table's sums, as doubles (exact). */
 static void beam_score_model(void *ctx, const uint64_t *feats, size_t n, double *scores) {
     const orr_model *m = ctx;
@@ -150,7 +135,6 @@ int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, 
     beam b;
     int rc = beam_init(&b, s->n, k, 1 + 2 * (int)m->n_labels, (int)m->label_root, a);
     if (rc) return rc;
-    b.prefetch = beam_prefetch_model;
     while (!parser_done(&b.cur[0].st)) beam_step(&b, word, tag, beam_score_model, (void *)m);
     const parse_state *best = &b.cur[0].st;
     memcpy(s->head, best->head, (size_t)(s->n + 1) * sizeof *s->head);

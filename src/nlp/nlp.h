@@ -243,9 +243,6 @@ typedef struct beam {
     double *scores;             /* n_classes: one state's class scores */
     double *top_score;          /* k: the expansions kept by a step */
     int *top_item, *top_cls;
-    uint64_t *feats;            /* k x PARSE_MAX_FEATS: the items' features */
-    size_t *n_feats;
-    void (*prefetch)(void *ctx, const uint64_t *feats, size_t n);  /* may be NULL */
 } beam;
 /* Beams longer than this parse greedily (a step copies whole states). */
 #define BEAM_MAX_WORDS 1000

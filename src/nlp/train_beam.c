@@ -131,6 +131,26 @@ static int beam_sentence(beam_train *bt, orr_arena *a, size_t s) {
     return beam_update(bt, a, n, at + 1);
 }
 
+/*
+** The export.  A structured update touches every feature of every step
+** after the gold and best sequences part, so rows gather update counts
+** (pw_row.hits) faster than under greedy training and `--prune N` keeps
+** more of them: the section outgrows the 50 MB model (and the 64 MB row
+** area a sparse ref can address).  So the threshold starts at --prune and
+** rises until the whole model fits BEAM_MODEL_MAX bytes; *prune keeps the
+** threshold reached, which later epochs (more rows) start from.
+*/
+#define BEAM_MODEL_MAX 49000000u
+static int beam_export(trainer *t, const orr_buf *tagger, const pw_table *pw, int *prune, orr_buf *w) {
+    size_t rest = tagger->len + t->lex.size + t->wclass.size + t->rules.size + t->str.bytes.len + 65536;
+    for (; *prune <= 255; ++*prune) {
+        w->len = 0;
+        if (pw_export(pw, (uint32_t)*prune, w) == ORR_OK && w->len + rest <= BEAM_MODEL_MAX) return ORR_OK;
+    }
+    return orr_error_set(t->err, ORR_ENOMEM, "beam parser: no pruning up to 255 fits the model in %u bytes",
+                         BEAM_MODEL_MAX);
+}
+
 int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
     pw_table pw;
     if (pw_init(&pw, 1 + 2 * (int)t->n_labels)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
@@ -151,6 +171,7 @@ int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
     train_say(t, "parser: beam %d, max-violation training on all %zu sentences", bt.k, t->n_train);
     int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : 15;
     double best = -1;
+    int prune = t->o->prune;
     for (int e = 0; !rc && e < epochs; e++) {
         train_shuffle(&t->rng, order, t->n_train);
         bt.updates = 0;
@@ -160,14 +181,14 @@ int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
         double train_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
         orr_buf w;
         orr_buf_init(&w);
-        if (!rc && pw_export(&pw, (uint32_t)t->o->prune, &w)) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+        if (!rc) rc = beam_export(t, tagger, &pw, &prune, &w);
         orr_model *m = NULL;
         double upos = 0, las = 0;
         if (!rc) rc = train_load_assembled(t, tagger, &w, &m);
         if (!rc) train_evaluate(m, t->dev, t->n_dev, &upos, &las);
         orr_model_free(m);
-        train_say(t, "parser epoch %d: dev LAS %.2f (%zu of %zu sentences updated; %u features, %zu bytes; %.0f s CPU training)",
-                  e + 1, las, bt.updates, t->n_train, (unsigned)pw.n_rows, w.len, train_s);
+        train_say(t, "parser epoch %d: dev LAS %.2f (%zu of %zu sentences updated; %u features, %zu bytes at prune %d; %.0f s CPU training)",
+                  e + 1, las, bt.updates, t->n_train, (unsigned)pw.n_rows, w.len, prune, train_s);
         if (!rc && las > best) {
             best = las;
             orr_buf_free(parser);
