@@ -279,6 +279,12 @@ const char *orr_model_info(const orr_model *model);
 */
 int orr_model_parse(const orr_model *model, orr_arena *arena, const char *const *forms,
                     size_t n, orr_word **words, orr_error *err);
+/* The same with a beam of `beam` parser states (0: the beam the model was
+** trained with, which orr_model_parse uses; 1: greedy). */
+int orr_model_parse_beam(const orr_model *model, orr_arena *arena, const char *const *forms,
+                         size_t n, int beam, orr_word **words, orr_error *err);
+/* The beam width the model's parser was trained with (1: greedy). */
+int orr_model_beam(const orr_model *model);
 
 /* Training (`orrery parse --train`): deterministic for a given seed. */
 typedef struct orr_train_opts {
@@ -288,6 +294,8 @@ typedef struct orr_train_opts {
     int jackknife;                     /* folds for predicted training tags; 0: gold */
     int prune;                         /* keep parser features updated >= prune times */
     int tagger_prune;                  /* the same for the tagger */
+    int beam;                          /* parser: 0 or 1 greedy; K > 1: a beam of K and
+                                       ** global (max-violation) training */
     const char *tag_cache;             /* parser experiments: reuse (or save) the tagger
                                        ** and jackknifed tags of an identical earlier run */
     uint64_t seed;

@@ -1,7 +1,9 @@
 /*
 ** cmd_parse.c — `orrery parse` (raw text or CoNLL-U in, predicted CoNLL-U
 ** out; `--train` builds a model) and `orrery eval parse GOLD.conllu`
-** (UPOS, XPOS, UAS, LAS against a treebank, and speed).
+** (UPOS, XPOS, UAS, LAS against a treebank, and speed).  `--beam K`
+** trains a beam-search parser, or overrides the model's beam when parsing
+** (1 = greedy).
 **
 ** Exit codes: 0 ok, 1 failure (unreadable file, bad model, bad CoNLL-U),
 ** 2 bad command line.
@@ -36,13 +38,13 @@ static void write_word(FILE *out, int id, const orr_word *w, const char *misc) {
 }
 
 /* One sentence of pre-tokenised CoNLL-U: same comments, ranges and forms. */
-static int parse_conllu_sentence(const orr_model *m, orr_arena *a, const orr_conllu_sentence *s, FILE *out,
-                                 orr_error *err) {
+static int parse_conllu_sentence(const orr_model *m, int beam, orr_arena *a, const orr_conllu_sentence *s,
+                                 FILE *out, orr_error *err) {
     const char **forms = orr_arena_alloc(a, (s->n_words + 1) * sizeof *forms);
     if (!forms) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     for (size_t i = 0; i < s->n_words; i++) forms[i] = s->words[i].form;
     orr_word *w;
-    int rc = orr_model_parse(m, a, forms, s->n_words, &w, err);
+    int rc = orr_model_parse_beam(m, a, forms, s->n_words, beam, &w, err);
     if (rc) return rc;
     for (size_t i = 0; i < s->n_comments; i++) fprintf(out, "# %s\n", s->comments[i]);
     size_t r = 0;
@@ -56,7 +58,7 @@ static int parse_conllu_sentence(const orr_model *m, orr_arena *a, const orr_con
     return ORR_OK;
 }
 
-static int parse_conllu_file(const orr_model *m, const char *path) {
+static int parse_conllu_file(const orr_model *m, int beam, const char *path) {
     orr_error err = {0};
     char *data;
     size_t len;
@@ -70,7 +72,7 @@ static int parse_conllu_file(const orr_model *m, const char *path) {
     int rc = a && scratch ? orr_conllu_read(a, path, data, len, 0, &s, &n, &err) : ORR_ENOMEM;
     for (size_t i = 0; !rc && i < n; i++) {
         orr_arena_reset(scratch);
-        rc = parse_conllu_sentence(m, scratch, &s[i], stdout, &err);
+        rc = parse_conllu_sentence(m, beam, scratch, &s[i], stdout, &err);
     }
     if (rc) cli_print_error(&err);
     orr_arena_free(a);
@@ -84,6 +86,7 @@ static int parse_conllu_file(const orr_model *m, const char *path) {
 ** sentence; headings are not sentences and are skipped. */
 typedef struct parse_run {
     const orr_model *model;
+    int beam;  /* 0: the model's */
     orr_arena *scratch;
     size_t sent_id;
     orr_error err;
@@ -100,7 +103,7 @@ static int parse_one_sentence(parse_run *run, const orr_doc *doc, const orr_sent
     for (size_t k = 0; k < nt; k++)
         forms[k] = orr_arena_strndup(run->scratch, doc->text + tok[k].start, tok[k].end - tok[k].start);
     orr_word *w;
-    rc = orr_model_parse(run->model, run->scratch, forms, nt, &w, &run->err);
+    rc = orr_model_parse_beam(run->model, run->scratch, forms, nt, run->beam, &w, &run->err);
     if (rc) return rc;
     printf("# sent_id = %zu\n# text = ", ++run->sent_id);
     for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
@@ -124,8 +127,8 @@ static void parse_warning(void *ctx, const orr_error *warning) {
     fprintf(stderr, "orrery parse: %s\n", warning->message);
 }
 
-static int parse_text_file(const orr_model *m, const char *path) {
-    parse_run run = {.model = m, .scratch = orr_arena_new(1 << 16)};
+static int parse_text_file(const orr_model *m, int beam, const char *path) {
+    parse_run run = {.model = m, .beam = beam, .scratch = orr_arena_new(1 << 16)};
     if (!run.scratch) return EXIT_FAIL;
     orr_error err = {0};
     int rc = orr_read_docs(path, ORR_FMT_AUTO, parse_doc, parse_warning, &run, &err);
@@ -133,6 +136,15 @@ static int parse_text_file(const orr_model *m, const char *path) {
     else if (rc) cli_print_error(&err);
     orr_arena_free(run.scratch);
     return rc || run.err.code ? EXIT_FAIL : EXIT_OK;
+}
+
+/* --beam K: 1..256 (1 = greedy); -1 after a usage message. */
+static int parse_beam(const char *v) {
+    char *end;
+    long k = strtol(v, &end, 10);
+    if (*v && !*end && k >= 1 && k <= 256) return (int)k;
+    fprintf(stderr, "orrery: --beam wants a number from 1 to 256, not '%s'\n", v);
+    return -1;
 }
 
 static void train_progress(void *ctx, const char *line) {
@@ -155,6 +167,7 @@ static int parse_train(orr_train_opts *t) {
 int cmd_parse(int argc, char **argv) {
     const char *file = "-", *from = NULL, *model = NULL;
     orr_train_opts t = {.seed = 1, .jackknife = 4};
+    int beam = 0;
     cli_opts o;
     cli_opts_init(&o, argc, argv);
     const char *v;
@@ -170,18 +183,22 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--jackknife")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.jackknife = atoi(v); }
         else if (cli_opt_is(&o, "--tagger-prune")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.tagger_prune = atoi(v); }
         else if (cli_opt_is(&o, "--prune")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.prune = atoi(v); }
+        else if (cli_opt_is(&o, "--beam")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; if ((beam = parse_beam(v)) < 0) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--tag-cache")) { if (!(t.tag_cache = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--max-sentences")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.max_sentences = atoi(v); }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);
     }
-    if (t.train_path) return parse_train(&t);
+    if (t.train_path) {
+        t.beam = beam;
+        return parse_train(&t);
+    }
     if (from && strcmp(from, "conllu") && strcmp(from, "text"))
         return cli_usage_error("parse", "--from must be conllu or text");
     orr_model *m;
     int rc = load_model(model, &m);
     if (rc) return rc;
-    rc = from && !strcmp(from, "conllu") ? parse_conllu_file(m, file) : parse_text_file(m, file);
+    rc = from && !strcmp(from, "conllu") ? parse_conllu_file(m, beam, file) : parse_text_file(m, beam, file);
     orr_model_free(m);
     return rc;
 }
@@ -226,11 +243,13 @@ static double cpu_sec(void) {
 }
 
 int eval_parse(int argc, char **argv) {
-    const char *gold = NULL, *model = NULL;
+    const char *gold = NULL, *model = NULL, *v;
+    int beam = 0;
     cli_opts o;
     cli_opts_init(&o, argc, argv);
     while (cli_opts_next(&o)) {
         if (cli_opt_is(&o, "--model")) { if (!(model = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--beam")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; if ((beam = parse_beam(v)) < 0) return EXIT_USAGE; }
         else if (o.positional && !gold) gold = o.arg;
         else return cli_unknown_option(&o);
     }
@@ -259,13 +278,14 @@ int eval_parse(int argc, char **argv) {
         orr_arena_reset(scratch);
         orr_word *w;
         double t1 = cpu_sec();
-        rc = orr_model_parse(m, scratch, forms, s[i].n_words, &w, &err);
+        rc = orr_model_parse_beam(m, scratch, forms, s[i].n_words, beam, &w, &err);
         parse_sec += cpu_sec() - t1;
         if (!rc) score_sentence(&s[i], w, &sc);
     }
     if (!rc) {
         double d = sc.words ? 100.0 / (double)sc.words : 0;
-        printf("file      %s\nmodel     %s\nsentences %zu\nwords     %zu\n", gold, orr_model_info(m), n, sc.words);
+        printf("file      %s\nmodel     %s\nbeam      %d\nsentences %zu\nwords     %zu\n", gold, orr_model_info(m),
+               beam ? beam : orr_model_beam(m), n, sc.words);
         printf("UPOS      %.2f\nXPOS      %.2f\nUAS       %.2f\nLAS       %.2f\nLAS-base  %.2f  (relations without subtypes)\n",
                sc.upos * d, sc.xpos * d, sc.uas * d, sc.las * d, sc.las_base * d);
         printf("speed     %.0f sentences/s (tag+parse, CPU time of one thread)\n"

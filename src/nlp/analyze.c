@@ -1,6 +1,8 @@
 /*
 ** analyze.c — orr_model_parse: one sentence through the whole pipeline
 ** (token features, tagging, parsing, lemmas and morphological features).
+** Parsing is greedy, or a beam search (beam.c) for a model trained with
+** one or when the caller asks for one.
 ** Lemmas and features come from tables learned from the treebank: the
 ** (form, tag) -> (lemma, feats) exceptions, then suffix rules per tag;
 ** Voice=Pass is added to participles that have a passive auxiliary, since
@@ -92,7 +94,15 @@ static void add_voice(const orr_model *m, orr_arena *a, orr_word *words, const i
 
 int orr_model_parse(const orr_model *m, orr_arena *a, const char *const *forms, size_t n,
                     orr_word **out, orr_error *err) {
+    return orr_model_parse_beam(m, a, forms, n, 0, out, err);
+}
+
+int orr_model_beam(const orr_model *m) { return (int)m->beam; }
+
+int orr_model_parse_beam(const orr_model *m, orr_arena *a, const char *const *forms, size_t n,
+                         int beam, orr_word **out, orr_error *err) {
     *out = NULL;
+    if (beam < 0 || beam > 256) return orr_error_set(err, ORR_EUSAGE, "beam %d is not in 0..256", beam);
     if (n > 100000) return orr_error_set(err, ORR_EUSAGE, "sentence of %zu words is too long", n);
     nlp_tok *toks = orr_arena_alloc(a, (n + 1) * sizeof *toks);
     int *tags = orr_arena_alloc(a, (n + 2) * sizeof *tags);
@@ -106,7 +116,11 @@ int orr_model_parse(const orr_model *m, orr_arena *a, const char *const *forms, 
     tags[0] = (int)m->n_tags;
     word[0] = 0x7e7e7e7eULL;
     for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
-    parser_parse(m, &st, word, tags);
+    int k = beam > 0 ? beam : (int)m->beam;
+    if (k > 1 && n <= BEAM_MAX_WORDS) {
+        if (beam_parse(m, k, &st, word, tags, a)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    } else
+        parser_parse(m, &st, word, tags);
     for (size_t i = 0; i < n; i++) {
         orr_word *w = &words[i];
         uint32_t t = (uint32_t)tags[i + 1];

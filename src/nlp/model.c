@@ -8,6 +8,10 @@
 **   magic[8] "ORRNLP\r\n", u32 version, u32 n_sections, u64 file_size,
 **   u32 crc32 (zlib) of bytes [32, file_size), u32 0,
 **   n_sections x {u32 id, u32 0, u64 offset, u64 size}, then the sections.
+** Sections with ids past SEC_COUNT_ are optional and skipped by a build
+** that does not know them (SEC_BEAM: the beam width of a beam-trained
+** parser; without it a model is greedy), so adding one needs no new
+** version and greedy models stay byte-for-byte what they were.
 ** The weight tables are laid out as they are used (see nlp.h), so loading
 ** is mapping plus validation: no parsing, no allocation proportional to
 ** the model.
@@ -165,13 +169,14 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
         return bad(err, name, "checksum mismatch");
     if (h.n_sections > 64 || sizeof h + (uint64_t)h.n_sections * sizeof(file_section) > len)
         return bad(err, name, "section table out of range");
-    span sec[SEC_COUNT_] = {{0}};
+    span sec[SEC_COUNT_] = {{0}}, beam = {0};
     for (uint32_t i = 0; i < h.n_sections; i++) {
         file_section fs;
         memcpy(&fs, p + sizeof h + i * sizeof fs, sizeof fs);
         if (fs.off > len || fs.size > len - fs.off || (fs.off & 63))
             return bad(err, name, "section out of range");
         if (fs.id > 0 && fs.id < SEC_COUNT_) sec[fs.id] = (span){p + fs.off, fs.size};
+        if (fs.id == SEC_BEAM) beam = (span){p + fs.off, fs.size};
     }
     for (int id = 1; id < SEC_COUNT_; id++)
         if (!sec[id].p) return bad(err, name, "a section is missing");
@@ -234,6 +239,12 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
         if (!strcmp(l, "nsubj:pass")) m->label_nsubjpass = i;
     }
     if (m->label_root == UINT32_MAX) return bad(err, name, "no 'root' label");
+    m->beam = 1;  /* optional section: models without it are greedy */
+    if (beam.p) {
+        if (beam.size != 4) return bad(err, name, "beam section is not 4 bytes");
+        memcpy(&m->beam, beam.p, 4);
+        if (m->beam < 1 || m->beam > 256) return bad(err, name, "beam width not in 1..256");
+    }
     return ORR_OK;
 }
 

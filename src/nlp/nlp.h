@@ -105,6 +105,11 @@ int pw_init(pw_table *t, int n_classes);
 void pw_free(pw_table *t);
 void pw_score(const pw_table *t, const uint64_t *feats, size_t n, float *scores);
 int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess);
+/* Structured updates (global training, train_beam.c): add delta to class
+** cls of every feature without ticking the clock, and tick it once per
+** training instance (a sentence) with pw_tick. */
+int pw_add_feats(pw_table *t, const uint64_t *feats, size_t n, int cls, float delta);
+static inline void pw_tick(pw_table *t) { t->now++; }
 /* Averaged weights as a file section (wtable layout, t->wbytes wide),
 ** leaving out rows updated fewer than min_hits times (rare features). */
 int pw_export(const pw_table *t, uint32_t min_hits, orr_buf *out);
@@ -144,6 +149,7 @@ struct orr_model {
     const nlp_rule *rules;
     uint32_t rules_mask;
     uint32_t label_punct, label_root, label_auxpass, label_nsubjpass;
+    uint32_t beam;              /* beam width it was trained with; 1 = greedy */
     char info[256];
 };
 
@@ -154,7 +160,10 @@ uint64_t nlp_rule_key(uint32_t tag, const char *suffix, size_t n);
 /* Section ids in the file. */
 enum {
     SEC_STRINGS = 1, SEC_TAGS, SEC_LABELS, SEC_TAGGER, SEC_PARSER, SEC_LEX,
-    SEC_WCLASS, SEC_RULES, SEC_INFO, SEC_COUNT_
+    SEC_WCLASS, SEC_RULES, SEC_INFO, SEC_COUNT_,
+    /* Optional sections (a loader that does not know one skips it, so
+    ** older builds still read newer files): */
+    SEC_BEAM = 32   /* u32 beam width the parser was trained with (absent: 1) */
 };
 
 /* Assemble a model file from sections (bytes malloc'd into *out). */
@@ -213,5 +222,41 @@ static inline int parser_done(const parse_state *s) {
 }
 /* Parse n words (tags given) with a loaded model. */
 void parser_parse(const orr_model *m, parse_state *s, const uint64_t *word, const int *tag);
+
+/* ---- beam search (beam.c) ----
+** A beam of up to k parser states, advanced one transition at a time;
+** every item takes the same number of steps (2n), so all finish together.
+** The scorer fills scores[0..n_classes) for one state's features; the
+** item's score is the sum of its transitions' scores.  hist keeps, per
+** step, each item's parent (index in the previous beam) and class, so any
+** item's transition sequence can be read back (beam_history). */
+typedef void beam_score_fn(void *ctx, const uint64_t *feats, size_t n, double *scores);
+typedef struct beam_item {
+    parse_state st;
+    double score;
+} beam_item;
+typedef struct beam {
+    int k, n_classes, label_root, size, steps;
+    beam_item *cur, *next;
+    int *parent, *cls;          /* [step * k + item], steps 0..2n-1 */
+    size_t block;               /* bytes of one state's arrays */
+    double *scores;             /* n_classes: one state's class scores */
+    double *top_score;          /* k: the expansions kept by a step */
+    int *top_item, *top_cls;
+} beam;
+/* Beams longer than this parse greedily (a step copies whole states). */
+#define BEAM_MAX_WORDS 1000
+int beam_init(beam *b, int n, int k, int n_classes, int label_root, orr_arena *a);
+/* One transition for every item: the best k expansions (item score + class
+** score over allowed classes; ties: lowest class, then lowest item), best
+** first. */
+void beam_step(beam *b, const uint64_t *word, const int *tag, beam_score_fn *score, void *ctx);
+/* The classes item i of the beam had after `steps` steps (its first
+** `steps` transitions) into cls[0..steps). */
+void beam_history(const beam *b, int steps, int i, int *cls);
+/* Parse n words with a loaded model and a beam of k (k >= 1); the best
+** final state's arcs (head, label) are copied into s. */
+int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, const int *tag,
+               orr_arena *a);
 
 #endif

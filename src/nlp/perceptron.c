@@ -373,6 +373,14 @@ int pw_update(pw_table *t, const uint64_t *feats, size_t n, int truth, int guess
     return ORR_OK;
 }
 
+/* A structured perceptron's update is a sum over a whole transition
+** sequence; its clock ticks once per sentence (pw_tick), not per state. */
+int pw_add_feats(pw_table *t, const uint64_t *feats, size_t n, int cls, float delta) {
+    for (size_t f = 0; f < n; f++)
+        if (pw_add(t, feats[f], cls, delta)) return ORR_ENOMEM;
+    return ORR_OK;
+}
+
 static double pw_avg(const pw_table *t, const pw_entry *e) {
     double total = e->total + (double)(t->now - e->ts) * e->w;
     return t->now ? total / t->now : 0;

@@ -2,7 +2,7 @@
 ** train.c — orr_model_train: read the treebank, learn the lexical tables
 ** (tag inventory, lemma/feature exceptions, suffix rules, ambiguity
 ** classes), train the tagger (train_tagger.c) and the parser
-** (train_parser.c), keep the epoch that scores best on dev for each, and
+** (train_parser.c, or train_beam.c with a beam), keep the epoch that scores best on dev for each, and
 ** write the model file.  Deterministic: one seeded generator drives every
 ** shuffle and every exploration choice, and tables are built in sorted
 ** order.
@@ -282,6 +282,7 @@ static void lexicon(trainer *t) {
 /* Assemble a model from the lexical tables and two weight tables. */
 static int assemble(trainer *t, const orr_buf *tagger, const orr_buf *parser, char **out, size_t *len) {
     uint32_t hdr_t[2] = {t->n_tags, 0}, hdr_l[2] = {t->n_labels, 0};
+    uint32_t beam = t->o->beam > 1 ? (uint32_t)t->o->beam : 1;
     orr_buf tags, labels;
     orr_buf_init(&tags);
     orr_buf_init(&labels);
@@ -299,8 +300,10 @@ static int assemble(trainer *t, const orr_buf *tagger, const orr_buf *parser, ch
         {SEC_WCLASS, t->wclass.data, t->wclass.size},
         {SEC_RULES, t->rules.data, t->rules.size},
         {SEC_INFO, t->info.data ? t->info.data : "", t->info.len},
+        {SEC_BEAM, &beam, sizeof beam},  /* only for beam-trained parsers (below) */
     };
-    int rc = nlp_model_write(secs, sizeof secs / sizeof secs[0], out, len);
+    size_t n_secs = sizeof secs / sizeof secs[0] - (beam > 1 ? 0 : 1);
+    int rc = nlp_model_write(secs, n_secs, out, len);
     orr_buf_free(&tags);
     orr_buf_free(&labels);
     return rc;
@@ -347,6 +350,7 @@ int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, 
     orr_buf_printf(&t->info, "orrery-nlp v%d: %u tags, %u relations; trained on %s (%zu sentences, seed %llu); dev UPOS %.2f LAS %.2f",
                    NLP_VERSION, t->n_tags, t->n_labels, base ? base + 1 : o->train_path, t->n_train,
                    (unsigned long long)(o->seed ? o->seed : 0x9e3779b97f4a7c15ULL), upos, las);
+    if (o->beam > 1) orr_buf_printf(&t->info, "; beam %d", o->beam);
     char *bytes;
     size_t len;
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
@@ -376,6 +380,7 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     orr_buf_init(&parser);
     clock_t t0 = clock();
     int rc = t.arena ? ORR_OK : orr_error_set(err, ORR_ENOMEM, "out of memory");
+    if (!rc && (o->beam < 0 || o->beam > 256)) rc = orr_error_set(err, ORR_EUSAGE, "beam %d is not in 0..256", o->beam);
     if (!rc) rc = orr_read_file(o->train_path, &train_bytes, &train_len, err);
     if (!rc) rc = orr_read_file(o->dev_path, &dev_bytes, &dev_len, err);
     if (!rc) rc = orr_conllu_read(t.arena, o->train_path, train_bytes, train_len, 1, &t.train, &t.n_train, err);
@@ -389,7 +394,7 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
         train_say(&t, "%zu train / %zu dev sentences, %u tags, %u relations", t.n_train, t.n_dev, t.n_tags, t.n_labels);
         rc = train_tagger_best(&t, &tagger);
     }
-    if (!rc) rc = train_parser_best(&t, &tagger, &parser);
+    if (!rc) rc = o->beam > 1 ? train_beam_best(&t, &tagger, &parser) : train_parser_best(&t, &tagger, &parser);
     if (!rc) {
         orr_model *m = NULL;
         rc = train_load_assembled(&t, &tagger, &parser, &m);

@@ -66,5 +66,10 @@ int train_tagger_best(trainer *t, orr_buf *tagger);              /* train_tagger
 int train_tagcache_read(trainer *t, orr_buf *tagger, int *found);
 int train_tagcache_write(trainer *t, const orr_buf *tagger);
 int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser); /* train_parser.c */
+/* The labeled cost of class cls given the unlabeled costs c3 (train_parser.c). */
+int train_class_cost(const parse_state *st, const int *gold_head, const int *gold_label,
+                     const int c3[3], int cls);
+/* Beam search with global training (train_beam.c), when o->beam > 1. */
+int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser);
 
 #endif

@@ -68,6 +68,10 @@ static int parser_sentence(trainer *t, pw_table *pw, orr_arena *a, size_t s, int
     return ORR_OK;
 }
 
+int train_class_cost(const parse_state *st, const int *gh, const int *gl, const int c3[3], int cls) {
+    return class_cost(st, gh, gl, c3, cls);
+}
+
 int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
     pw_table pw;
     if (pw_init(&pw, 1 + 2 * (int)t->n_labels)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
