@@ -11,24 +11,13 @@
 #include "nlp.h"
 
 /*
-** Each item owns a copy of its parse state: the state's arrays live in one
-** block (label sets first, for alignment, then the nine int arrays), so
-** copying a parent into a child is one memcpy.  Sentences are short (EWT:
-** 17 words on average, a block of about 1 KB), so copying k states per
-** step is cheaper than sharing structure would be; sentences longer than
-** BEAM_MAX_WORDS are parsed greedily (analyze.c) so the quadratic copying
-** stays bounded.
+** Each item owns a copy of its parse state, one block (parse_state_bind),
+** so copying a parent into a child is one memcpy.  Sentences are short
+** (EWT: 17 words on average, a block of about 1 KB), so copying k states
+** per step is cheaper than sharing structure would be; sentences longer
+** than BEAM_MAX_WORDS are parsed greedily (analyze.c) so the quadratic
+** copying stays bounded.
 */
-static void state_bind(parse_state *s, char *block, int n) {
-    size_t m = (size_t)n + 1;
-    s->n = n;
-    s->lset = (uint64_t *)block;
-    s->rset = s->lset + m;
-    int *p = (int *)(s->rset + m);
-    int **arrays[] = {&s->stack, &s->head, &s->label, &s->lc1, &s->lc2, &s->rc1, &s->rc2, &s->nl, &s->nr};
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) *arrays[i] = p + i * m;
-}
-
 static void state_copy(parse_state *to, const parse_state *from, size_t block) {
     memcpy(to->lset, from->lset, block);
     to->n_stack = from->n_stack;
@@ -40,7 +29,7 @@ int beam_init(beam *b, int n, int k, int n_classes, int label_root, orr_arena *a
     b->k = k;
     b->n_classes = n_classes;
     b->label_root = label_root;
-    b->block = ((size_t)(n + 1) * (2 * sizeof(uint64_t) + 9 * sizeof(int)) + 63) & ~(size_t)63;
+    b->block = parse_state_bytes(n);
     size_t hist = (size_t)(2 * n + 1) * (size_t)k;
     b->cur = orr_arena_alloc(a, 2 * (size_t)k * sizeof *b->cur);
     char *blocks = orr_arena_alloc(a, 2 * (size_t)k * b->block);
@@ -54,13 +43,8 @@ int beam_init(beam *b, int n, int k, int n_classes, int label_root, orr_arena *a
         !b->top_cls)
         return ORR_ENOMEM;
     b->next = b->cur + k;
-    for (int i = 0; i < 2 * k; i++) state_bind(&b->cur[i].st, blocks + (size_t)i * b->block, n);
-    /* the initial state, as parse_state_init makes it */
-    parse_state *s = &b->cur[0].st;
-    memset(s->lset, 0, b->block);
-    for (int i = 0; i <= n; i++) s->head[i] = -1, s->label[i] = -1;
-    s->n_stack = 1;
-    s->b = 1;
+    for (int i = 0; i < 2 * k; i++) parse_state_bind(&b->cur[i].st, blocks + (size_t)i * b->block, n);
+    parse_state_start(&b->cur[0].st);
     b->cur[0].score = 0;
     b->size = 1;
     return ORR_OK;

@@ -209,6 +209,11 @@ typedef struct parse_state {
 } parse_state;
 
 int parse_state_init(parse_state *s, int n, orr_arena *arena);
+/* Its parts: the bytes of a state's arrays, laying a state over such a
+** block, and setting a bound state to the start (root on the stack). */
+size_t parse_state_bytes(int n);
+void parse_state_bind(parse_state *s, char *block, int n);
+void parse_state_start(parse_state *s);
 /* Unlabeled cost of shift/left/right for the gold tree (dynamic oracle). */
 void parser_costs(const parse_state *s, const int *gold_head, int costs[3]);
 size_t parser_features(const parse_state *s, const uint64_t *word, const int *tag,

@@ -39,24 +39,38 @@
 ** words of those sentences (long, often with parentheticals) are not lost.
 */
 
-int parse_state_init(parse_state *s, int n, orr_arena *a) {
+/*
+** A state's arrays live in one block (the label sets first, for
+** alignment, then the nine int arrays), so a state is one allocation and
+** copying one into another (beam.c) is one memcpy of the block.
+*/
+size_t parse_state_bytes(int n) {
+    return ((size_t)(n + 1) * (2 * sizeof(uint64_t) + 9 * sizeof(int)) + 63) & ~(size_t)63;
+}
+
+void parse_state_bind(parse_state *s, char *block, int n) {
+    size_t m = (size_t)n + 1;
     s->n = n;
-    size_t sz = (size_t)(n + 1) * sizeof(int);
+    s->lset = (uint64_t *)block;
+    s->rset = s->lset + m;
+    int *p = (int *)(s->rset + m);
     int **arrays[] = {&s->stack, &s->head, &s->label, &s->lc1, &s->lc2, &s->rc1, &s->rc2, &s->nl, &s->nr};
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
-        *arrays[i] = orr_arena_alloc(a, sz);
-        if (!*arrays[i]) return ORR_ENOMEM;
-        memset(*arrays[i], 0, sz);
-    }
-    s->lset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
-    s->rset = orr_arena_alloc(a, (size_t)(n + 1) * sizeof(uint64_t));
-    if (!s->lset || !s->rset) return ORR_ENOMEM;
-    memset(s->lset, 0, (size_t)(n + 1) * sizeof(uint64_t));
-    memset(s->rset, 0, (size_t)(n + 1) * sizeof(uint64_t));
-    for (int i = 0; i <= n; i++) s->head[i] = -1, s->label[i] = -1;
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) *arrays[i] = p + i * m;
+}
+
+void parse_state_start(parse_state *s) {
+    memset(s->lset, 0, parse_state_bytes(s->n));
+    for (int i = 0; i <= s->n; i++) s->head[i] = -1, s->label[i] = -1;
     s->stack[0] = 0;
     s->n_stack = 1;
     s->b = 1;
+}
+
+int parse_state_init(parse_state *s, int n, orr_arena *a) {
+    char *block = orr_arena_alloc(a, parse_state_bytes(n));
+    if (!block) return ORR_ENOMEM;
+    parse_state_bind(s, block, n);
+    parse_state_start(s);
     return ORR_OK;
 }
 

@@ -318,6 +318,26 @@ int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parse
     return rc;
 }
 
+int train_score(trainer *t, const orr_buf *tagger, const orr_buf *parser, double *upos, double *las) {
+    orr_model *m = NULL;
+    int rc = train_load_assembled(t, tagger, parser, &m);
+    if (!rc) train_evaluate(m, t->dev, t->n_dev, upos, las);
+    orr_model_free(m);
+    return rc;
+}
+
+int train_keep_parser(trainer *t, const orr_buf *tagger, orr_buf *parser, orr_buf *w, double upos,
+                      double las, double *best) {
+    if (las <= *best) {
+        orr_buf_free(w);
+        return ORR_OK;
+    }
+    *best = las;
+    orr_buf_free(parser);
+    *parser = *w;
+    return train_write_model(t, tagger, parser, upos, las);
+}
+
 /* ---- evaluation on dev: UPOS and LAS percentages ---- */
 void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos, double *las) {
     orr_arena *a = orr_arena_new(1 << 16);
@@ -396,11 +416,8 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     }
     if (!rc) rc = o->beam > 1 ? train_beam_best(&t, &tagger, &parser) : train_parser_best(&t, &tagger, &parser);
     if (!rc) {
-        orr_model *m = NULL;
-        rc = train_load_assembled(&t, &tagger, &parser, &m);
         double upos = 0, las = 0;
-        if (!rc) train_evaluate(m, t.dev, t.n_dev, &upos, &las);
-        orr_model_free(m);
+        rc = train_score(&t, &tagger, &parser, &upos, &las);
         if (!rc) rc = train_write_model(&t, &tagger, &parser, upos, las);
         train_say(&t, "done in %.0f s (CPU); %s", (double)(clock() - t0) / CLOCKS_PER_SEC, t.info.data);
     }

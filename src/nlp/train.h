@@ -58,8 +58,14 @@ int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parse
 /* Dev-set UPOS and LAS (percent) of a model. */
 void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos,
                     double *las);
+/* The two: dev UPOS and LAS of the model made of these weight tables. */
+int train_score(trainer *t, const orr_buf *tagger, const orr_buf *parser, double *upos, double *las);
 int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos,
                       double las);
+/* An epoch's parser table w: if its dev LAS beats *best it becomes
+** *parser and the model file is written; otherwise it is freed. */
+int train_keep_parser(trainer *t, const orr_buf *tagger, orr_buf *parser, orr_buf *w, double upos,
+                      double las, double *best);
 
 int train_tagger_best(trainer *t, orr_buf *tagger);              /* train_tagger.c */
 /* --tag-cache (train_tagcache.c); *found says whether there was one. */

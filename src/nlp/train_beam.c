@@ -182,20 +182,12 @@ int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
         orr_buf w;
         orr_buf_init(&w);
         if (!rc) rc = beam_export(t, tagger, &pw, &prune, &w);
-        orr_model *m = NULL;
         double upos = 0, las = 0;
-        if (!rc) rc = train_load_assembled(t, tagger, &w, &m);
-        if (!rc) train_evaluate(m, t->dev, t->n_dev, &upos, &las);
-        orr_model_free(m);
+        if (!rc) rc = train_score(t, tagger, &w, &upos, &las);
         train_say(t, "parser epoch %d: dev LAS %.2f (%zu of %zu sentences updated; %u features, %zu bytes at prune %d; %.0f s CPU training)",
                   e + 1, las, bt.updates, t->n_train, (unsigned)pw.n_rows, w.len, prune, train_s);
-        if (!rc && las > best) {
-            best = las;
-            orr_buf_free(parser);
-            *parser = w;
-            rc = train_write_model(t, tagger, parser, upos, las);
-        } else
-            orr_buf_free(&w);
+        if (!rc) rc = train_keep_parser(t, tagger, parser, &w, upos, las, &best);
+        else orr_buf_free(&w);
     }
     pw_free(&pw);
     free(bt.word);

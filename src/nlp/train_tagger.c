@@ -87,10 +87,7 @@ static int train_tagger(trainer *t, size_t folds, size_t fold, int epochs, int w
         rc = pw_export(&pw, (uint32_t)t->o->tagger_prune, &w) ? orr_error_set(t->err, ORR_ENOMEM, "out of memory") : ORR_OK;
         double upos = 0, las;
         if (!rc && with_dev) {
-            orr_model *m;
-            rc = train_load_assembled(t, &w, &empty, &m);
-            if (!rc) train_evaluate(m, t->dev, t->n_dev, &upos, &las);
-            orr_model_free(m);
+            rc = train_score(t, &w, &empty, &upos, &las);
             train_say(t, "tagger epoch %d: dev UPOS %.2f (%u features)", e + 1, upos, (unsigned)pw.n_rows);
         }
         if (!rc && (!with_dev || upos > best)) {

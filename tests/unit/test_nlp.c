@@ -6,6 +6,7 @@
 ** subjects, the clause under "said", negation.
 */
 #include "testutil.h"
+#include "nlp_tiny.h"
 #include "util/util.h"
 
 #include <unistd.h>
@@ -81,44 +82,9 @@ static void test_conllu_errors(void **state) {
 
 static char tiny_model[64], dev_slice[64];
 
-static int write_dev_slice(const char *path, size_t n_sentences) {
-    char src[1024];
-    snprintf(src, sizeof src, "%s/ud/en_ewt/en_ewt-ud-dev.conllu", test_shared_dir());
-    char *data;
-    size_t len;
-    if (orr_read_file(src, &data, &len, NULL)) return -1;
-    size_t cut = 0, seen = 0;
-    while (cut + 1 < len && seen < n_sentences) {
-        if (data[cut] == '\n' && data[cut + 1] == '\n') seen++;
-        cut++;
-    }
-    FILE *f = fopen(path, "wb");
-    int rc = f && fwrite(data, 1, cut + 1, f) == cut + 1 ? 0 : -1;
-    if (f) fclose(f);
-    free(data);
-    return rc;
-}
-
 static int setup_tiny(void **state) {
     (void)state;
-    snprintf(tiny_model, sizeof tiny_model, "/tmp/orr-nlp-XXXXXX");
-    int fd = mkstemp(tiny_model);
-    if (fd >= 0) close(fd);
-    snprintf(dev_slice, sizeof dev_slice, "/tmp/orr-dev-XXXXXX");
-    fd = mkstemp(dev_slice);
-    if (fd >= 0) close(fd);
-    if (write_dev_slice(dev_slice, 60)) return -1;
-    char train[1024];
-    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
-    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = tiny_model,
-                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
-                        .jackknife = 2, .seed = 7};
-    orr_error err = {0};
-    if (orr_model_train(&o, &err)) {
-        fprintf(stderr, "training failed: %s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return tiny_train(tiny_model, "orr-nlp", dev_slice, "orr-dev", 0);
 }
 
 static int teardown_tiny(void **state) {
@@ -160,15 +126,9 @@ static void test_train_tiny_model(void **state) {
 
 static void test_training_is_deterministic(void **state) {
     (void)state;
-    char again[64];
-    snprintf(again, sizeof again, "/tmp/orr-nlp2-XXXXXX");
-    int fd = mkstemp(again);
-    if (fd >= 0) close(fd);
-    char train[1024];
-    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
-    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = again,
-                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
-                        .jackknife = 2, .seed = 7};
+    char again[64], train[1024];
+    tiny_temp_path(again, "orr-nlp2");
+    orr_train_opts o = tiny_opts(train, dev_slice, again, 0);
     assert_int_equal(orr_model_train(&o, NULL), ORR_OK);
     char *x, *y;
     size_t nx, ny;
@@ -187,15 +147,11 @@ static void test_training_is_deterministic(void **state) {
 static void test_tag_cache(void **state) {
     (void)state;
     char out[64], cache[96], train[1024];
-    snprintf(out, sizeof out, "/tmp/orr-nlp3-XXXXXX");
-    int fd = mkstemp(out);
-    if (fd >= 0) close(fd);
+    tiny_temp_path(out, "orr-nlp3");
     snprintf(cache, sizeof cache, "%s.tags", out);
     unlink(cache);
-    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
-    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = out,
-                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
-                        .jackknife = 2, .seed = 7, .tag_cache = cache};
+    orr_train_opts o = tiny_opts(train, dev_slice, out, 0);
+    o.tag_cache = cache;
     char *x, *y;
     size_t nx, ny;
     assert_int_equal(orr_read_file(tiny_model, &x, &nx, NULL), ORR_OK);

@@ -5,6 +5,7 @@
 ** with the same weights; the model's beam section is checked on load.
 */
 #include "testutil.h"
+#include "nlp_tiny.h"
 #include "util/util.h"
 #include "nlp/nlp.h"
 
@@ -13,44 +14,9 @@
 
 static char beam_model[64], dev_slice[64];
 
-static int write_dev_slice(const char *path, size_t n_sentences) {
-    char src[1024];
-    snprintf(src, sizeof src, "%s/ud/en_ewt/en_ewt-ud-dev.conllu", test_shared_dir());
-    char *data;
-    size_t len;
-    if (orr_read_file(src, &data, &len, NULL)) return -1;
-    size_t cut = 0, seen = 0;
-    while (cut + 1 < len && seen < n_sentences) {
-        if (data[cut] == '\n' && data[cut + 1] == '\n') seen++;
-        cut++;
-    }
-    FILE *f = fopen(path, "wb");
-    int rc = f && fwrite(data, 1, cut + 1, f) == cut + 1 ? 0 : -1;
-    if (f) fclose(f);
-    free(data);
-    return rc;
-}
-
 static int setup_beam(void **state) {
     (void)state;
-    snprintf(beam_model, sizeof beam_model, "/tmp/orr-beam-XXXXXX");
-    int fd = mkstemp(beam_model);
-    if (fd >= 0) close(fd);
-    snprintf(dev_slice, sizeof dev_slice, "/tmp/orr-bdev-XXXXXX");
-    fd = mkstemp(dev_slice);
-    if (fd >= 0) close(fd);
-    if (write_dev_slice(dev_slice, 60)) return -1;
-    char train[1024];
-    snprintf(train, sizeof train, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
-    orr_train_opts o = {.train_path = train, .dev_path = dev_slice, .out_path = beam_model,
-                        .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
-                        .jackknife = 2, .seed = 7, .beam = 4};
-    orr_error err = {0};
-    if (orr_model_train(&o, &err)) {
-        fprintf(stderr, "training failed: %s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return tiny_train(beam_model, "orr-beam", dev_slice, "orr-bdev", 4);
 }
 
 static int teardown_beam(void **state) {

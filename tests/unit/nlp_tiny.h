@@ -1,0 +1,65 @@
+/*
+** nlp_tiny.h — a tiny model trained for a test program (test_nlp.c,
+** test_nlp_beam.c): 200 EWT train sentences, the first 60 dev sentences
+** as dev set, 2 tagger and 2 parser epochs, seed 7; `beam` > 1 trains the
+** parser with that beam.  The model and the dev slice go to temporary
+** files (names in the caller's buffers) that the caller unlinks.
+*/
+#ifndef ORR_TEST_NLP_TINY_H
+#define ORR_TEST_NLP_TINY_H
+
+#include "testutil.h"
+#include "util/util.h"
+
+#include <unistd.h>
+
+/* The first n_sentences sentences of EWT dev, written to path. */
+static int tiny_write_dev_slice(const char *path, size_t n_sentences) {
+    char src[1024];
+    snprintf(src, sizeof src, "%s/ud/en_ewt/en_ewt-ud-dev.conllu", test_shared_dir());
+    char *data;
+    size_t len;
+    if (orr_read_file(src, &data, &len, NULL)) return -1;
+    size_t cut = 0, seen = 0;
+    while (cut + 1 < len && seen < n_sentences) {
+        if (data[cut] == '\n' && data[cut + 1] == '\n') seen++;
+        cut++;
+    }
+    FILE *f = fopen(path, "wb");
+    int rc = f && fwrite(data, 1, cut + 1, f) == cut + 1 ? 0 : -1;
+    if (f) fclose(f);
+    free(data);
+    return rc;
+}
+
+static void tiny_temp_path(char path[64], const char *prefix) {
+    snprintf(path, 64, "/tmp/%s-XXXXXX", prefix);
+    int fd = mkstemp(path);
+    if (fd >= 0) close(fd);
+}
+
+/* The tiny model's training options (train: the caller's buffer for the
+** treebank path). */
+static orr_train_opts tiny_opts(char train[1024], const char *dev, const char *out, int beam) {
+    snprintf(train, 1024, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
+    return (orr_train_opts){.train_path = train, .dev_path = dev, .out_path = out,
+                            .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
+                            .jackknife = 2, .seed = 7, .beam = beam};
+}
+
+static int tiny_train(char model[64], const char *model_prefix, char dev[64], const char *dev_prefix,
+                      int beam) {
+    tiny_temp_path(model, model_prefix);
+    tiny_temp_path(dev, dev_prefix);
+    if (tiny_write_dev_slice(dev, 60)) return -1;
+    char train[1024];
+    orr_train_opts o = tiny_opts(train, dev, model, beam);
+    orr_error err = {0};
+    if (orr_model_train(&o, &err)) {
+        fprintf(stderr, "training failed: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+#endif
