@@ -283,6 +283,12 @@ int orr_model_parse(const orr_model *model, orr_arena *arena, const char *const 
 ** trained with, which orr_model_parse uses; 1: greedy). */
 int orr_model_parse_beam(const orr_model *model, orr_arena *arena, const char *const *forms,
                          size_t n, int beam, orr_word **words, orr_error *err);
+/* The same with tags given: where given[i] has a (UPOS, XPOS) pair the
+** model knows, the parser sees it instead of the tagger's (to measure
+** what tagging errors cost the parser: `orrery eval parse --gold-tags`). */
+int orr_model_parse_tagged(const orr_model *model, orr_arena *arena, const char *const *forms,
+                           const orr_word *given, size_t n, int beam, orr_word **words,
+                           orr_error *err);
 /* The beam width the model's parser was trained with (1: greedy). */
 int orr_model_beam(const orr_model *model);
 

@@ -1,7 +1,9 @@
 /*
 ** cmd_parse.c — `orrery parse` (raw text or CoNLL-U in, predicted CoNLL-U
 ** out; `--train` builds a model) and `orrery eval parse GOLD.conllu`
-** (UPOS, XPOS, UAS, LAS against a treebank, and speed).  `--beam K`
+** (UPOS, XPOS, UAS, LAS against a treebank, and speed; `--gold-tags`
+** gives the parser the treebank's tags, to see what tagging errors cost
+** it).  `--beam K`
 ** trains a beam-search parser, or overrides the model's beam when parsing
 ** (1 = greedy).
 **
@@ -244,12 +246,13 @@ static double cpu_sec(void) {
 
 int eval_parse(int argc, char **argv) {
     const char *gold = NULL, *model = NULL, *v;
-    int beam = 0;
+    int beam = 0, gold_tags = 0;
     cli_opts o;
     cli_opts_init(&o, argc, argv);
     while (cli_opts_next(&o)) {
         if (cli_opt_is(&o, "--model")) { if (!(model = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--beam")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; if ((beam = parse_beam(v)) < 0) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--gold-tags")) gold_tags = 1;
         else if (o.positional && !gold) gold = o.arg;
         else return cli_unknown_option(&o);
     }
@@ -278,14 +281,15 @@ int eval_parse(int argc, char **argv) {
         orr_arena_reset(scratch);
         orr_word *w;
         double t1 = cpu_sec();
-        rc = orr_model_parse_beam(m, scratch, forms, s[i].n_words, beam, &w, &err);
+        rc = orr_model_parse_tagged(m, scratch, forms, gold_tags ? s[i].words : NULL, s[i].n_words, beam, &w, &err);
         parse_sec += cpu_sec() - t1;
         if (!rc) score_sentence(&s[i], w, &sc);
     }
     if (!rc) {
         double d = sc.words ? 100.0 / (double)sc.words : 0;
-        printf("file      %s\nmodel     %s\nbeam      %d\nsentences %zu\nwords     %zu\n", gold, orr_model_info(m),
-               beam ? beam : orr_model_beam(m), n, sc.words);
+        printf("file      %s\nmodel     %s\nbeam      %d\n%ssentences %zu\nwords     %zu\n", gold, orr_model_info(m),
+               beam ? beam : orr_model_beam(m), gold_tags ? "tags      gold (--gold-tags: the parser alone)\n" : "",
+               n, sc.words);
         printf("UPOS      %.2f\nXPOS      %.2f\nUAS       %.2f\nLAS       %.2f\nLAS-base  %.2f  (relations without subtypes)\n",
                sc.upos * d, sc.xpos * d, sc.uas * d, sc.las * d, sc.las_base * d);
         printf("speed     %.0f sentences/s (tag+parse, CPU time of one thread)\n"

@@ -22,7 +22,7 @@ static const command commands[] = {
      "list stored sentences"},
     {"extract", cmd_extract, "extract PAGE.html [--format text|json]",
      "extract the article (title, date, author, text) from an HTML page"},
-    {"eval", cmd_eval, "eval extract DIR [--verbose] | segment GOLD.conllu [--no-paragraphs] | parse GOLD.conllu [--model PATH] [--beam K]\n"
+    {"eval", cmd_eval, "eval extract DIR [--verbose] | segment GOLD.conllu [--no-paragraphs] | parse GOLD.conllu [--model PATH] [--beam K] [--gold-tags]\n"
                          "       | forecast DEU.csv [--variant NAME]",
      "score orrery against gold data"},
     {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model PATH] [--beam K]\n"

@@ -101,6 +101,20 @@ int orr_model_beam(const orr_model *m) { return (int)m->beam; }
 
 int orr_model_parse_beam(const orr_model *m, orr_arena *a, const char *const *forms, size_t n,
                          int beam, orr_word **out, orr_error *err) {
+    return orr_model_parse_tagged(m, a, forms, NULL, n, beam, out, err);
+}
+
+/* The model's (UPOS, XPOS) class of a given word's tags, or -1. */
+static int given_tag(const orr_model *m, const orr_word *g) {
+    if (!g->upos || !g->xpos) return -1;
+    for (uint32_t t = 0; t < m->n_tags; t++)
+        if (!strcmp(nlp_str(m, m->tags[t].upos), g->upos) && !strcmp(nlp_str(m, m->tags[t].xpos), g->xpos))
+            return (int)t;
+    return -1;
+}
+
+int orr_model_parse_tagged(const orr_model *m, orr_arena *a, const char *const *forms,
+                           const orr_word *given, size_t n, int beam, orr_word **out, orr_error *err) {
     *out = NULL;
     if (beam < 0 || beam > 256) return orr_error_set(err, ORR_EUSAGE, "beam %d is not in 0..256", beam);
     if (n > 100000) return orr_error_set(err, ORR_EUSAGE, "sentence of %zu words is too long", n);
@@ -113,6 +127,10 @@ int orr_model_parse_beam(const orr_model *m, orr_arena *a, const char *const *fo
         return orr_error_set(err, ORR_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) nlp_tok_init(m, forms[i], &toks[i]);
     tagger_tag(m, toks, n, tags + 1);
+    for (size_t i = 0; given && i < n; i++) {
+        int t = given_tag(m, &given[i]);
+        if (t >= 0) tags[i + 1] = t;
+    }
     tags[0] = (int)m->n_tags;
     word[0] = 0x7e7e7e7eULL;
     for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
