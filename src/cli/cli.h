@@ -57,6 +57,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 void cli_print_error(const orr_error *err);
 /* The default database: $ORRERY_DB or ./orrery.db */
 const char *cli_default_db(void);
+/* The parser model a --model argument names: NULL or "fast" is the shipped
+** greedy model (data/models/en.model), "accurate" the BiLSTM + biaffine one
+** (data/models/en-accurate.model); anything else is a path, kept as given.
+** Returns 0, or -1 when the path does not fit in cap. */
+int cli_model_path(const char *arg, char *buf, size_t cap);
 /* Is stderr a terminal (progress output allowed)? */
 bool cli_stderr_is_tty(void);
 

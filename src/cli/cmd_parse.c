@@ -20,14 +20,11 @@
 static int load_model(const char *path, orr_model **m) {
     char buf[4096];
     orr_error err = {0};
-    if (!path) {
-        if (orr_data_path("models/en.model", buf, sizeof buf)) {
-            fprintf(stderr, "orrery: model path too long\n");
-            return EXIT_FAIL;
-        }
-        path = buf;
+    if (cli_model_path(path, buf, sizeof buf)) {
+        fprintf(stderr, "orrery: model path too long\n");
+        return EXIT_FAIL;
     }
-    if (orr_model_load(m, path, &err)) {
+    if (orr_model_load(m, buf, &err)) {
         cli_print_error(&err);
         return EXIT_FAIL;
     }

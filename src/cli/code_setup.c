@@ -16,7 +16,8 @@ const char code_setup_help[] =
     "  --dict F        compiled dictionary (default data/dict/default.orrdict)\n"
     "  --verbs F --actors F,F --agents F --discards F --issues F\n"
     "                  text dictionaries replacing the shipped ones of that kind\n"
-    "  --model F       parser model (default data/models/en.model)\n"
+    "  --model F       parser model: fast (default, data/models/en.model), accurate\n"
+    "                  (data/models/en-accurate.model) or a path\n"
     "  --date D        date (YYYY-MM-DD) for documents without one\n"
     "  --check-roles   warn when a title contradicts the dictionary's dated role\n";
 
@@ -111,13 +112,9 @@ int code_setup_open(code_setup *s, orr_coder **coder) {
     if (s->verbs || s->actors || s->agents || s->discards || s->issues) rc = build_dict(s, &err);
     else rc = orr_dict_open(&s->dict, s->dict_path, &err);
     char model[4096];
-    const char *mp = s->model_path;
-    if (!rc && !mp) {
-        if (orr_data_path("models/en.model", model, sizeof model))
-            rc = orr_error_set(&err, ORR_EIO, "model path too long");
-        mp = model;
-    }
-    if (!rc) rc = orr_model_load(&s->model, mp, &err);
+    if (!rc && cli_model_path(s->model_path, model, sizeof model))
+        rc = orr_error_set(&err, ORR_EIO, "model path too long");
+    if (!rc) rc = orr_model_load(&s->model, model, &err);
     if (!rc) rc = orr_cameo_load(&s->cameo, s->cameo_dir, &err);
     if (!rc) {
         orr_coder_opts co = {.dict = s->dict, .model = s->model, .cameo = s->cameo, .date = s->date,

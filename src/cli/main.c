@@ -22,10 +22,10 @@ static const command commands[] = {
      "list stored sentences"},
     {"extract", cmd_extract, "extract PAGE.html [--format text|json]",
      "extract the article (title, date, author, text) from an HTML page"},
-    {"eval", cmd_eval, "eval extract DIR [--verbose] | segment GOLD.conllu [--no-paragraphs] | parse GOLD.conllu [--model PATH] [--beam K] [--gold-tags]\n"
+    {"eval", cmd_eval, "eval extract DIR [--verbose] | segment GOLD.conllu [--no-paragraphs] | parse GOLD.conllu [--model fast|accurate|PATH] [--beam K] [--gold-tags]\n"
                          "       | forecast DEU.csv [--variant NAME]",
      "score orrery against gold data"},
-    {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model PATH] [--beam K]\n"
+    {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model fast|accurate|PATH] [--beam K]\n"
                        "       parse --train TRAIN.conllu --dev DEV.conllu -o MODEL [--seed N] [--beam K]",
      "tag and parse text to CoNLL-U (or train a model)"},
     {"dict", cmd_dict, "dict compile [FILES] -o FILE | check FILES | lookup \"TEXT\" [--date YYYY-MM-DD]\n"

@@ -3,6 +3,7 @@
 ** subcommand so that "--db X", "--db=X" and "--" behave the same way.
 */
 #include "cli.h"
+#include "../util/util.h"  /* orr_data_path */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,6 +76,18 @@ void cli_print_error(const orr_error *err) {
 const char *cli_default_db(void) {
     const char *env = getenv("ORRERY_DB");
     return env && *env ? env : "orrery.db";
+}
+
+int cli_model_path(const char *arg, char *buf, size_t cap) {
+    const char *name = !arg || !strcmp(arg, "fast") ? "models/en.model"
+                       : !strcmp(arg, "accurate")   ? "models/en-accurate.model"
+                                                    : NULL;
+    if (!name) {
+        if (strlen(arg) >= cap) return -1;
+        memcpy(buf, arg, strlen(arg) + 1);
+        return 0;
+    }
+    return orr_data_path(name, buf, cap) ? -1 : 0;
 }
 
 bool cli_stderr_is_tty(void) { return isatty(2); }
