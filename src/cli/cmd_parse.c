@@ -188,6 +188,15 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--beam")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; if ((beam = parse_beam(v)) < 0) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--tag-cache")) { if (!(t.tag_cache = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--max-sentences")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.max_sentences = atoi(v); }
+        else if (cli_opt_is(&o, "--parser")) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            if (strcmp(v, "biaffine") && strcmp(v, "transition"))
+                return cli_usage_error("parse", "--parser must be biaffine or transition");
+            t.biaffine = !strcmp(v, "biaffine");
+        }
+        else if (cli_opt_is(&o, "--epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.parser_epochs = atoi(v); }
+        else if (cli_opt_is(&o, "--lstm")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_lstm = atoi(v); }
+        else if (cli_opt_is(&o, "--batch")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_batch = atoi(v); }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);
     }
