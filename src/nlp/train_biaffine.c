@@ -256,9 +256,10 @@ int train_biaffine_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
     uint32_t h = t->o->bi_lstm > 0 ? (uint32_t)t->o->bi_lstm : 128;
     int small = h < 64;
     int rc = build_vocab(&b);
-    b.d = (bi_dims){.version = BI_VERSION, .n_words = b.d.n_words, .n_hash = BI_HASH_BUCKETS,
+    /* small networks (tests, fuzz seeds) get embeddings and a hash table to match */
+    b.d = (bi_dims){.version = BI_VERSION, .n_words = b.d.n_words, .n_hash = small ? 1024 : BI_HASH_BUCKETS,
                     .n_tags = t->n_tags + 1, .n_labels = t->n_labels,
-                    .d_word = small ? 32 : 100, .d_hash = small ? 16 : 50, .d_tag = small ? 16 : 50,
+                    .d_word = small ? 2 * h : 100, .d_hash = small ? h : 50, .d_tag = small ? h : 50,
                     .d_lstm = h, .d_arc = 2 * h, .d_rel = h / 2 ? h / 2 : 1};
     const char *why = rc ? NULL : bi_dims_check(&b.d);
     if (why) rc = orr_error_set(t->err, ORR_EUSAGE, "biaffine parser: %s", why);
