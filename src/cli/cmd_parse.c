@@ -5,7 +5,9 @@
 ** gives the parser the treebank's tags, to see what tagging errors cost
 ** it).  `--beam K`
 ** trains a beam-search parser, or overrides the model's beam when parsing
-** (1 = greedy).
+** (1 = greedy).  `--parser biaffine` trains the BiLSTM + biaffine parser
+** instead (`--epochs`, `--lstm` units, `--batch` sentences per update); a
+** model that has one parses with it (the beam is then not used).
 **
 ** Exit codes: 0 ok, 1 failure (unreadable file, bad model, bad CoNLL-U),
 ** 2 bad command line.

@@ -26,7 +26,8 @@ static const command commands[] = {
                          "       | forecast DEU.csv [--variant NAME]",
      "score orrery against gold data"},
     {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model PATH] [--beam K]\n"
-                       "       parse --train TRAIN.conllu --dev DEV.conllu -o MODEL [--seed N] [--beam K]",
+                       "       parse --train TRAIN.conllu --dev DEV.conllu -o MODEL [--seed N] [--beam K]\n"
+                       "             [--parser biaffine [--epochs N] [--lstm N] [--batch N]]",
      "tag and parse text to CoNLL-U (or train a model)"},
     {"dict", cmd_dict, "dict compile [FILES] -o FILE | check FILES | lookup \"TEXT\" [--date YYYY-MM-DD]\n"
                      "       | stats | bench --text FILE",

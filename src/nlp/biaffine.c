@@ -21,63 +21,52 @@
 
 /* ---- kernels ---- */
 
-/* Eight floats: one AVX register, or two SSE ones on the default target.
-** On x86-64 the two kernels are also compiled for Haswell (AVX2 + FMA)
-** and picked at load time (target_clones); results then differ from the
-** default build's in the last bits (summation order, fused multiply-add),
-** so a model is reproducible on the same kind of CPU. */
-typedef float v8f __attribute__((vector_size(32)));
-/* the same at any float's address, aliasing floats */
-typedef float v8u __attribute__((vector_size(32), aligned(4), may_alias));
-#if defined(__x86_64__) && defined(__GNUC__)
-#define BI_KERNEL __attribute__((target_clones("arch=haswell", "default")))
-#else
-#define BI_KERNEL
-#endif
-#define ld8(p) (*(const v8u *)(const void *)(p))
-#define st8(p, v) (*(v8u *)(void *)(p) = (v))
+typedef float v4f __attribute__((vector_size(16)));
+static inline v4f ld4(const float *p) {
+    v4f v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void st4(float *p, v4f v) { memcpy(p, &v, sizeof v); }
 
-BI_KERNEL static float dot(const float *a, const float *b, size_t n) {
-    v8f s0 = {0}, s1 = s0, s2 = s0, s3 = s0;
+static float dot(const float *a, const float *b, size_t n) {
+    v4f s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
     size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        s0 += ld8(a + i) * ld8(b + i);
-        s1 += ld8(a + i + 8) * ld8(b + i + 8);
-        s2 += ld8(a + i + 16) * ld8(b + i + 16);
-        s3 += ld8(a + i + 24) * ld8(b + i + 24);
+    for (; i + 16 <= n; i += 16) {
+        s0 += ld4(a + i) * ld4(b + i);
+        s1 += ld4(a + i + 4) * ld4(b + i + 4);
+        s2 += ld4(a + i + 8) * ld4(b + i + 8);
+        s3 += ld4(a + i + 12) * ld4(b + i + 12);
     }
-    for (; i + 8 <= n; i += 8) s0 += ld8(a + i) * ld8(b + i);
-    v8f s = (s0 + s1) + (s2 + s3);
-    float r = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    for (; i + 4 <= n; i += 4) s0 += ld4(a + i) * ld4(b + i);
+    v4f s = (s0 + s1) + (s2 + s3);
+    float r = (s[0] + s[1]) + (s[2] + s[3]);
     for (; i < n; i++) r += a[i] * b[i];
     return r;
 }
 
 /* y += a x */
-BI_KERNEL static void axpy(float *y, float a, const float *x, size_t n) {
-    v8f va = {a, a, a, a, a, a, a, a};
+static void axpy(float *y, float a, const float *x, size_t n) {
+    v4f va = {a, a, a, a};
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        st8(y + i, ld8(y + i) + va * ld8(x + i));
-        st8(y + i + 8, ld8(y + i + 8) + va * ld8(x + i + 8));
+    for (; i + 8 <= n; i += 8) {
+        st4(y + i, ld4(y + i) + va * ld4(x + i));
+        st4(y + i + 4, ld4(y + i + 4) + va * ld4(x + i + 4));
     }
-    for (; i + 8 <= n; i += 8) st8(y + i, ld8(y + i) + va * ld8(x + i));
     for (; i < n; i++) y[i] += a * x[i];
 }
 
-/* Y[T x M] = X[T x K] W^T + b (W: M x K).  Rows of W outermost: a
-** sentence's X is small and stays in cache while W streams through once. */
+/* Y[T x M] = X[T x K] W^T + b (W: M x K) */
 static void linear(const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y) {
-    for (size_t m = 0; m < M; m++)
-        for (int t = 0; t < T; t++) Y[(size_t)t * M + m] = dot(W + m * K, X + (size_t)t * K, K) + b[m];
+    for (int t = 0; t < T; t++)
+        for (size_t m = 0; m < M; m++) Y[(size_t)t * M + m] = dot(W + m * K, X + (size_t)t * K, K) + b[m];
 }
 
-/* The gradients of linear: dX += dY W (dX may be NULL), dW += dY^T X,
-** db += sum dY; again each row of W and dW is visited once. */
+/* The gradients of linear: dX += dY W (dX may be NULL), dW += dY^T X, db += sum dY. */
 static void linear_back(const float *X, int T, size_t K, const float *W, size_t M, const float *dY,
                         float *dX, float *dW, float *db) {
-    for (size_t m = 0; m < M; m++)
-        for (int t = 0; t < T; t++) {
+    for (int t = 0; t < T; t++)
+        for (size_t m = 0; m < M; m++) {
             float d = dY[(size_t)t * M + m];
             if (d == 0) continue;
             if (dX) axpy(dX + (size_t)t * K, d, W + m * K, K);
@@ -274,23 +263,16 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     return ORR_OK;
 }
 
-/* s[d][l] = dep_d . U_l head_h(d) + W_l . [dep_d; head_h(d)] + b_l for
-** d = 1..T-1, label tensors outermost (each U_l row is read once). */
-void bi_label_scores(const bi_net *net, const bi_acts *acts, const int *head, float *out) {
-    size_t R = net->d.d_rel, L = net->d.n_labels;
+/* s_l = dep . U_l head + W_l . [dep; head] + b_l */
+void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out) {
+    size_t R = net->d.d_rel;
+    const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel, *b = net->w + net->l.b_rel;
-    int T = acts->T;
-    for (size_t lab = 0; lab < L; lab++) {
-        const float *Ul = U + lab * R * R, *Wl = W + lab * 2 * R;
-        for (int d = 1; d < T; d++) {
-            const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)head[d] * R;
-            out[(size_t)d * L + lab] = b[lab] + dot(Wl, rd, R) + dot(Wl + R, rh, R);
-        }
-        for (size_t i = 0; i < R; i++)
-            for (int d = 1; d < T; d++) {
-                const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)head[d] * R;
-                if (rd[i] != 0) out[(size_t)d * L + lab] += rd[i] * dot(Ul + i * R, rh, R);
-            }
+    for (uint32_t lab = 0; lab < net->d.n_labels; lab++) {
+        const float *Ul = U + (size_t)lab * R * R, *Wl = W + (size_t)lab * 2 * R;
+        float s = b[lab] + dot(Wl, rd, R) + dot(Wl + R, rh, R);
+        for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
+        out[lab] = s;
     }
 }
 
@@ -307,35 +289,28 @@ static double softmax(float *v, size_t n) {
     return log(z) + mx;
 }
 
-/* The label scorer's gradient given E[d][l] (the scores' gradient) with
-** the heads used; drd, drh: T x d_rel. */
-static void label_back(const bi_net *net, const bi_acts *acts, const int *head, const float *E, float *g,
+/* The label scorer's gradient for (d, h) given ds[n_labels]. */
+static void label_back(const bi_net *net, const bi_acts *acts, int d, int h, const float *ds, float *g,
                        float *drd, float *drh) {
-    size_t R = net->d.d_rel, L = net->d.n_labels;
-    int T = acts->T;
+    size_t R = net->d.d_rel;
+    const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel;
     float *gU = g + net->l.u_rel, *gW = g + net->l.w_rel, *gb = g + net->l.b_rel;
-    for (size_t lab = 0; lab < L; lab++) {
-        const float *Ul = U + lab * R * R, *Wl = W + lab * 2 * R;
-        float *gUl = gU + lab * R * R, *gWl = gW + lab * 2 * R;
-        for (int d = 1; d < T; d++) {
-            float e = E[(size_t)d * L + lab];
-            const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)head[d] * R;
-            gb[lab] += e;
-            axpy(gWl, e, rd, R);
-            axpy(gWl + R, e, rh, R);
-            axpy(drd + (size_t)d * R, e, Wl, R);
-            axpy(drh + (size_t)head[d] * R, e, Wl + R, R);
+    for (uint32_t lab = 0; lab < net->d.n_labels; lab++) {
+        float e = ds[lab];
+        if (e == 0) continue;
+        const float *Ul = U + (size_t)lab * R * R, *Wl = W + (size_t)lab * 2 * R;
+        float *gUl = gU + (size_t)lab * R * R, *gWl = gW + (size_t)lab * 2 * R;
+        gb[lab] += e;
+        axpy(gWl, e, rd, R);
+        axpy(gWl + R, e, rh, R);
+        axpy(drd, e, Wl, R);
+        axpy(drh, e, Wl + R, R);
+        for (size_t i = 0; i < R; i++) {
+            drd[i] += e * dot(Ul + i * R, rh, R);
+            axpy(drh, e * rd[i], Ul + i * R, R);
+            axpy(gUl + i * R, e * rd[i], rh, R);
         }
-        for (size_t i = 0; i < R; i++)
-            for (int d = 1; d < T; d++) {
-                const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)head[d] * R;
-                float e = E[(size_t)d * L + lab] * rd[i];
-                drd[(size_t)d * R + i] += E[(size_t)d * L + lab] * dot(Ul + i * R, rh, R);
-                if (e == 0) continue;
-                axpy(drh + (size_t)head[d] * R, e, Ul + i * R, R);
-                axpy(gUl + i * R, e, rh, R);
-            }
     }
 }
 
@@ -366,16 +341,12 @@ static void lstm_backward(const bi_net *net, int k, int dir, const float *X, con
         }
         memset(dh, 0, h * sizeof(float));
         if (!hp) continue;
-        for (size_t j = 0; j < 4 * h; j++)
-            if (d[j] != 0) axpy(dh, d[j], wh + j * h, h);
-    }
-    /* dWh += dG[t] (x) h[prev]: after the steps, one row of dWh at a time */
-    for (size_t j = 0; j < 4 * h; j++)
-        for (int s = 1; s < T; s++) {
-            int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
-            float e = dG[(size_t)t * 4 * h + j];
-            if (e != 0) axpy(gwh + j * h, e, out + (size_t)prev * 2 * h + dir * h, h);
+        for (size_t j = 0; j < 4 * h; j++) {
+            if (d[j] == 0) continue;
+            axpy(dh, d[j], wh + j * h, h);
+            axpy(gwh + j * h, d[j], hp, h);
         }
+    }
     linear_back(X, T, in, wx, 4 * h, dG, dX, g + net->l.wx[k][dir], g + net->l.b[k][dir]);
 }
 
@@ -387,7 +358,7 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
     size_t n = (size_t)T, h = D->d_lstm, da = D->d_arc, R = D->d_rel, L = D->n_labels;
     float *dha_dep = take(a, n * da, &fail), *dha_head = take(a, n * da, &fail);
     float *dhr_dep = take(a, n * R, &fail), *dhr_head = take(a, n * R, &fail);
-    float *dp = take(a, n * da, &fail), *row = take(a, n, &fail), *ls = take(a, n * L, &fail);
+    float *dp = take(a, da, &fail), *row = take(a, n, &fail), *ls = take(a, L, &fail);
     float *dr = take(a, n * 2 * h, &fail), *dx = take(a, n * 2 * h, &fail);
     float *dG = take(a, n * 4 * h, &fail), *dh = take(a, h, &fail), *dc = take(a, h, &fail);
     float *dx0 = take(a, n * l->in[0], &fail);
@@ -396,43 +367,37 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
     memset(dha_head, 0, n * da * sizeof(float));
     memset(dhr_dep, 0, n * R * sizeof(float));
     memset(dhr_head, 0, n * R * sizeof(float));
-    memset(dp, 0, n * da * sizeof(float));
     double sum = 0;
     const float *w = net->w;
     for (int d = 1; d < T; d++) {
-        /* arcs: softmax over the heads h != d; dp[d] is the gradient of p[d] */
+        /* arcs: softmax over the heads h != d */
         memcpy(row, acts->s + (size_t)d * n, n * sizeof(float));
         row[d] = -1e30f;
         sum += softmax(row, n) - acts->s[(size_t)d * n + gold_head[d]];
         row[gold_head[d]] -= 1;
+        memset(dp, 0, da * sizeof(float));
         const float *p = acts->p + (size_t)d * da;
-        float *dpd = dp + (size_t)d * da;
         for (int hh = 0; hh < T; hh++) {
             float e = row[hh] * scale;
             if (hh == d || e == 0) continue;
-            axpy(dpd, e, acts->ha_head + (size_t)hh * da, da);
+            axpy(dp, e, acts->ha_head + (size_t)hh * da, da);
             axpy(dha_head + (size_t)hh * da, e, p, da);
         }
-        axpy(g + l->u_arc_head, 1.0f, dpd, da);
-    }
-    /* p[d] = U^T dep[d] + u: one row of U (and of its gradient) at a time */
-    for (size_t i = 0; i < da; i++)
-        for (int d = 1; d < T; d++) {
-            const float *dpd = dp + (size_t)d * da;
-            float x = acts->ha_dep[(size_t)d * da + i];
-            if (x != 0) axpy(g + l->u_arc + i * da, x, dpd, da);
-            dha_dep[(size_t)d * da + i] += dot(w + l->u_arc + i * da, dpd, da);
+        axpy(g + l->u_arc_head, 1.0f, dp, da);
+        const float *dep = acts->ha_dep + (size_t)d * da;
+        float *ddep = dha_dep + (size_t)d * da;
+        for (size_t i = 0; i < da; i++) {
+            if (dep[i] != 0) axpy(g + l->u_arc + i * da, dep[i], dp, da);
+            ddep[i] += dot(w + l->u_arc + i * da, dp, da);
         }
-    /* labels at the gold heads */
-    bi_label_scores(net, acts, gold_head, ls);
-    for (int d = 1; d < T; d++) {
-        float *e = ls + (size_t)d * L;
-        float gold = e[gold_label[d]];
-        sum += softmax(e, L) - gold;
-        e[gold_label[d]] -= 1;
-        for (size_t k = 0; k < L; k++) e[k] *= scale;
+        /* label at the gold head */
+        bi_label_scores(net, acts, d, gold_head[d], ls);
+        float gold = ls[gold_label[d]];
+        sum += softmax(ls, L) - gold;
+        ls[gold_label[d]] -= 1;
+        for (size_t k = 0; k < L; k++) ls[k] *= scale;
+        label_back(net, acts, d, gold_head[d], ls, g, dhr_dep + (size_t)d * R, dhr_head + (size_t)gold_head[d] * R);
     }
-    label_back(net, acts, gold_head, ls, g, dhr_dep, dhr_head);
     *loss = sum;
     leaky_back(acts->ha_dep, dha_dep, n * da);
     leaky_back(acts->ha_head, dha_head, n * da);

@@ -83,9 +83,8 @@ struct orr_arena;
 ** Allocates the activations from the arena; ORR_ENOMEM on failure. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                struct orr_arena *a, bi_acts *acts);
-/* The label scores of every word d = 1..T-1 under head[d] into
-** out[d * n_labels + l] (row 0 not written). */
-void bi_label_scores(const bi_net *net, const bi_acts *acts, const int *head, float *out);
+/* The label scores of dependent d under head h into out[n_labels]. */
+void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
 /* The loss (summed over tokens 1..T-1: arc cross-entropy over all heads
 ** plus label cross-entropy at the gold head) of a forward pass, and its
 ** gradient times `scale` added into g (l.n_params). */

@@ -117,19 +117,17 @@ int bi_decode(const bi_net *net, const bi_acts *acts, uint32_t label_root, orr_a
               int *label) {
     int T = acts->T;
     if (bi_eisner(acts->s, T, a, head)) return ORR_ENOMEM;
-    size_t L = net->d.n_labels;
-    float *ls = orr_arena_alloc(a, (size_t)T * L * sizeof(float));
+    float *ls = orr_arena_alloc(a, net->d.n_labels * sizeof(float));
     if (!ls) return ORR_ENOMEM;
-    bi_label_scores(net, acts, head, ls);
     for (int d = 1; d < T; d++) {
-        const float *s = ls + (size_t)d * L;
         if (head[d] == 0) {
             label[d] = (int)label_root;
             continue;
         }
+        bi_label_scores(net, acts, d, head[d], ls);
         int best = -1;
-        for (uint32_t l = 0; l < L; l++)
-            if (l != label_root && (best < 0 || s[l] > s[best])) best = (int)l;
+        for (uint32_t l = 0; l < net->d.n_labels; l++)
+            if (l != label_root && (best < 0 || ls[l] > ls[best])) best = (int)l;
         label[d] = best < 0 ? (int)label_root : best;
     }
     return ORR_OK;

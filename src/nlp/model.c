@@ -10,8 +10,10 @@
 **   n_sections x {u32 id, u32 0, u64 offset, u64 size}, then the sections.
 ** Sections with ids past SEC_COUNT_ are optional and skipped by a build
 ** that does not know them (SEC_BEAM: the beam width of a beam-trained
-** parser; without it a model is greedy), so adding one needs no new
-** version and greedy models stay byte-for-byte what they were.
+** parser; without it a model is greedy; SEC_BI_*: the BiLSTM + biaffine
+** parser, which then parses instead of the transition parser), so adding
+** one needs no new version and greedy models stay byte-for-byte what
+** they were.
 ** The weight tables are laid out as they are used (see nlp.h), so loading
 ** is mapping plus validation: no parsing, no allocation proportional to
 ** the model.
