@@ -304,6 +304,9 @@ typedef struct orr_train_opts {
                                        ** global (max-violation) training */
     const char *tag_cache;             /* parser experiments: reuse (or save) the tagger
                                        ** and jackknifed tags of an identical earlier run */
+    int biaffine;                      /* 1: the BiLSTM + biaffine parser instead */
+    int bi_lstm;                       /* its LSTM units per direction (0: 128) */
+    int bi_batch;                      /* its sentences per update (0: 32) */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

@@ -5,7 +5,9 @@
 ** gives the parser the treebank's tags, to see what tagging errors cost
 ** it).  `--beam K`
 ** trains a beam-search parser, or overrides the model's beam when parsing
-** (1 = greedy).
+** (1 = greedy).  `--parser biaffine` trains the BiLSTM + biaffine parser
+** instead (`--epochs`, `--lstm` units, `--batch` sentences per update); a
+** model that has one parses with it (the beam is then not used).
 **
 ** Exit codes: 0 ok, 1 failure (unreadable file, bad model, bad CoNLL-U),
 ** 2 bad command line.
@@ -185,6 +187,15 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--beam")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; if ((beam = parse_beam(v)) < 0) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--tag-cache")) { if (!(t.tag_cache = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (cli_opt_is(&o, "--max-sentences")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.max_sentences = atoi(v); }
+        else if (cli_opt_is(&o, "--parser")) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            if (strcmp(v, "biaffine") && strcmp(v, "transition"))
+                return cli_usage_error("parse", "--parser must be biaffine or transition");
+            t.biaffine = !strcmp(v, "biaffine");
+        }
+        else if (cli_opt_is(&o, "--epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.parser_epochs = atoi(v); }
+        else if (cli_opt_is(&o, "--lstm")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_lstm = atoi(v); }
+        else if (cli_opt_is(&o, "--batch")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_batch = atoi(v); }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);
     }

@@ -2,7 +2,8 @@
 ** analyze.c — orr_model_parse: one sentence through the whole pipeline
 ** (token features, tagging, parsing, lemmas and morphological features).
 ** Parsing is greedy, or a beam search (beam.c) for a model trained with
-** one or when the caller asks for one.
+** one or when the caller asks for one, or — for a model that has one —
+** the BiLSTM + biaffine parser (biparse.c; the beam is then not used).
 ** Lemmas and features come from tables learned from the treebank: the
 ** (form, tag) -> (lemma, feats) exceptions, then suffix rules per tag;
 ** Voice=Pass is added to participles that have a passive auxiliary, since
@@ -135,7 +136,10 @@ int orr_model_parse_tagged(const orr_model *m, orr_arena *a, const char *const *
     word[0] = 0x7e7e7e7eULL;
     for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
     int k = beam > 0 ? beam : (int)m->beam;
-    if (k > 1 && n <= BEAM_MAX_WORDS) {
+    if (m->has_bi) {
+        if (nlp_bi_parse(m, toks, tags + 1, n, st.head, st.label))
+            return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    } else if (k > 1 && n <= BEAM_MAX_WORDS) {
         if (beam_parse(m, k, &st, word, tags, a)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     } else
         parser_parse(m, &st, word, tags);

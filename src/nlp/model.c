@@ -10,8 +10,10 @@
 **   n_sections x {u32 id, u32 0, u64 offset, u64 size}, then the sections.
 ** Sections with ids past SEC_COUNT_ are optional and skipped by a build
 ** that does not know them (SEC_BEAM: the beam width of a beam-trained
-** parser; without it a model is greedy), so adding one needs no new
-** version and greedy models stay byte-for-byte what they were.
+** parser; without it a model is greedy; SEC_BI_*: the BiLSTM + biaffine
+** parser, which then parses instead of the transition parser), so adding
+** one needs no new version and greedy models stay byte-for-byte what
+** they were.
 ** The weight tables are laid out as they are used (see nlp.h), so loading
 ** is mapping plus validation: no parsing, no allocation proportional to
 ** the model.
@@ -19,6 +21,7 @@
 #include "nlp.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -150,6 +153,36 @@ static int load_hash(const char *name, span s, size_t rec_size, const void **rec
     return ORR_OK;
 }
 
+/* The optional biaffine parser: dims that fit the model's tags and
+** labels, a vocabulary of ids in range and exactly the weights the dims
+** call for, all finite. */
+static int load_biaffine(orr_model *m, const char *name, const span bi[3], orr_error *err) {
+    if (!bi[0].p && !bi[1].p && !bi[2].p) return ORR_OK;
+    if (!bi[0].p || !bi[1].p || !bi[2].p) return bad(err, name, "biaffine parser sections incomplete");
+    bi_net *net = &m->bi;
+    if (bi[0].size != sizeof net->d) return bad(err, name, "biaffine dims section size mismatch");
+    memcpy(&net->d, bi[0].p, sizeof net->d);
+    const char *why = bi_dims_check(&net->d);
+    if (why) return bad(err, name, why);
+    if (net->d.n_tags != m->n_tags + 1 || net->d.n_labels != m->n_labels)
+        return bad(err, name, "biaffine parser does not match the model's tags and labels");
+    const void *recs;
+    int rc = load_hash(name, bi[1], sizeof(nlp_bi_word), &recs, &m->bi_vocab_mask, err);
+    if (rc) return rc;
+    m->bi_vocab = recs;
+    for (uint32_t i = 0; i <= m->bi_vocab_mask; i++)
+        if (m->bi_vocab[i].key && (m->bi_vocab[i].id < 2 || m->bi_vocab[i].id >= net->d.n_words))
+            return bad(err, name, "biaffine vocabulary id out of range");
+    bi_layout_init(&net->d, &net->l);
+    if (bi[2].size != (uint64_t)net->l.n_params * sizeof(float))
+        return bad(err, name, "biaffine weights size does not match its dims");
+    net->w = (const float *)bi[2].p;
+    for (size_t i = 0; i < net->l.n_params; i++)
+        if (!isfinite(net->w[i])) return bad(err, name, "biaffine weight not finite");
+    m->has_bi = 1;
+    return ORR_OK;
+}
+
 static int load_sections(orr_model *m, const char *name, orr_error *err) {
     const char *p = m->map;
     size_t len = m->map_len;
@@ -169,7 +202,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
         return bad(err, name, "checksum mismatch");
     if (h.n_sections > 64 || sizeof h + (uint64_t)h.n_sections * sizeof(file_section) > len)
         return bad(err, name, "section table out of range");
-    span sec[SEC_COUNT_] = {{0}}, beam = {0};
+    span sec[SEC_COUNT_] = {{0}}, beam = {0}, bi[3] = {{0}};
     for (uint32_t i = 0; i < h.n_sections; i++) {
         file_section fs;
         memcpy(&fs, p + sizeof h + i * sizeof fs, sizeof fs);
@@ -177,6 +210,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
             return bad(err, name, "section out of range");
         if (fs.id > 0 && fs.id < SEC_COUNT_) sec[fs.id] = (span){p + fs.off, fs.size};
         if (fs.id == SEC_BEAM) beam = (span){p + fs.off, fs.size};
+        if (fs.id >= SEC_BI_DIMS && fs.id <= SEC_BI_WEIGHTS) bi[fs.id - SEC_BI_DIMS] = (span){p + fs.off, fs.size};
     }
     for (int id = 1; id < SEC_COUNT_; id++)
         if (!sec[id].p) return bad(err, name, "a section is missing");
@@ -245,7 +279,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
         memcpy(&m->beam, beam.p, 4);
         if (m->beam < 1 || m->beam > 256) return bad(err, name, "beam width not in 1..256");
     }
-    return ORR_OK;
+    return load_biaffine(m, name, bi, err);
 }
 
 int orr_model_load_mem(orr_model **model, const char *name, const void *data, size_t len,

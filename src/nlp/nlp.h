@@ -8,6 +8,7 @@
 #define ORR_NLP_H
 
 #include "../util/util.h"
+#include "biaffine.h"
 
 #include <stdint.h>
 
@@ -126,6 +127,10 @@ typedef struct nlp_word_class { /* form -> ambiguity class (tag set hash) */
     uint64_t key;
     uint32_t amb, best_tag;
 } nlp_word_class;
+typedef struct nlp_bi_word {   /* lowercased form hash -> biaffine vocabulary id */
+    uint64_t key;
+    uint32_t id, count;
+} nlp_bi_word;
 typedef struct nlp_rule {       /* (tag, suffix) -> strip n bytes, add string */
     uint64_t key;
     uint32_t strip, add;
@@ -150,6 +155,10 @@ struct orr_model {
     uint32_t rules_mask;
     uint32_t label_punct, label_root, label_auxpass, label_nsubjpass;
     uint32_t beam;              /* beam width it was trained with; 1 = greedy */
+    int has_bi;                 /* the optional BiLSTM + biaffine parser (SEC_BI_*) */
+    bi_net bi;
+    const nlp_bi_word *bi_vocab;
+    uint32_t bi_vocab_mask;
     char info[256];
 };
 
@@ -163,7 +172,12 @@ enum {
     SEC_WCLASS, SEC_RULES, SEC_INFO, SEC_COUNT_,
     /* Optional sections (a loader that does not know one skips it, so
     ** older builds still read newer files): */
-    SEC_BEAM = 32   /* u32 beam width the parser was trained with (absent: 1) */
+    SEC_BEAM = 32,  /* u32 beam width the parser was trained with (absent: 1) */
+    /* The BiLSTM + biaffine parser (biaffine.h): all three or none; with
+    ** them it parses instead of the transition parser. */
+    SEC_BI_DIMS = 33,     /* bi_dims */
+    SEC_BI_VOCAB = 34,    /* hash section of nlp_bi_word */
+    SEC_BI_WEIGHTS = 35   /* float32 x bi_layout.n_params */
 };
 
 /* Assemble a model file from sections (bytes malloc'd into *out). */
@@ -263,5 +277,13 @@ void beam_history(const beam *b, int steps, int i, int *cls);
 ** final state's arcs (head, label) are copied into s. */
 int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, const int *tag,
                orr_arena *a);
+
+/* ---- the biaffine parser on a tagged sentence (biparse.c) ---- */
+/* Vocabulary id of a lowercased form's hash (BI_WORD_UNK if unknown). */
+uint32_t nlp_bi_word_id(const orr_model *m, uint64_t lower);
+/* Heads and labels (1-based, [0] unused) of n tagged words; sentences
+** longer than BI_CHUNK are parsed in pieces joined under the first. */
+int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_t n, int *head,
+                 int *label);
 
 #endif

@@ -108,7 +108,7 @@ static size_t recs_groups(const recs *r) {
     return n;
 }
 
-static void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
+void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
     uint32_t n = 16;
     while (n < n_items * 2) n *= 2;
     h->rec_size = rec_size;
@@ -118,7 +118,7 @@ static void hsec_init(hsec *h, size_t n_items, size_t rec_size) {
     memcpy(h->data, &n, 4);
     h->mask = n - 1;
 }
-static void hsec_put(hsec *h, const void *rec_bytes) {
+void hsec_put(hsec *h, const void *rec_bytes) {
     uint64_t key;
     memcpy(&key, rec_bytes, 8);
     uint32_t i = (uint32_t)key & h->mask;
@@ -301,8 +301,13 @@ static int assemble(trainer *t, const orr_buf *tagger, const orr_buf *parser, ch
         {SEC_RULES, t->rules.data, t->rules.size},
         {SEC_INFO, t->info.data ? t->info.data : "", t->info.len},
         {SEC_BEAM, &beam, sizeof beam},  /* only for beam-trained parsers (below) */
+        {SEC_BI_DIMS, t->bi_sec[0], t->bi_size[0]},  /* only with a biaffine parser */
+        {SEC_BI_VOCAB, t->bi_sec[1], t->bi_size[1]},
+        {SEC_BI_WEIGHTS, t->bi_sec[2], t->bi_size[2]},
     };
-    size_t n_secs = sizeof secs / sizeof secs[0] - (beam > 1 ? 0 : 1);
+    size_t n_secs = 9;
+    if (beam > 1) secs[n_secs++] = secs[9];
+    for (int k = 0; k < 3 && t->bi_size[2]; k++) secs[n_secs++] = secs[10 + k];
     int rc = nlp_model_write(secs, n_secs, out, len);
     orr_buf_free(&tags);
     orr_buf_free(&labels);
@@ -340,8 +345,14 @@ int train_keep_parser(trainer *t, const orr_buf *tagger, orr_buf *parser, orr_bu
 
 /* ---- evaluation on dev: UPOS and LAS percentages ---- */
 void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos, double *las) {
+    double uas;
+    train_evaluate_uas(m, s, n, upos, &uas, las);
+}
+
+void train_evaluate_uas(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos,
+                        double *uas, double *las) {
     orr_arena *a = orr_arena_new(1 << 16);
-    size_t total = 0, ok_tag = 0, ok_las = 0;
+    size_t total = 0, ok_tag = 0, ok_las = 0, ok_uas = 0;
     const char *forms[4096];
     for (size_t i = 0; i < n; i++) {
         if (s[i].n_words > 4096) continue;
@@ -353,9 +364,11 @@ void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, 
             total++;
             ok_tag += !strcmp(w[k].upos, s[i].words[k].upos);
             ok_las += w[k].head == s[i].words[k].head && !strcmp(w[k].deprel, s[i].words[k].deprel);
+            ok_uas += w[k].head == s[i].words[k].head;
         }
     }
     orr_arena_free(a);
+    *uas = total ? 100.0 * ok_uas / total : 0;
     *upos = total ? 100.0 * ok_tag / total : 0;
     *las = total ? 100.0 * ok_las / total : 0;
 }
@@ -371,6 +384,7 @@ int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, 
                    NLP_VERSION, t->n_tags, t->n_labels, base ? base + 1 : o->train_path, t->n_train,
                    (unsigned long long)(o->seed ? o->seed : 0x9e3779b97f4a7c15ULL), upos, las);
     if (o->beam > 1) orr_buf_printf(&t->info, "; beam %d", o->beam);
+    if (t->bi_size[2]) orr_buf_printf(&t->info, "; BiLSTM-biaffine parser (LSTM %u)", t->bi_lstm);
     char *bytes;
     size_t len;
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
@@ -414,7 +428,8 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
         train_say(&t, "%zu train / %zu dev sentences, %u tags, %u relations", t.n_train, t.n_dev, t.n_tags, t.n_labels);
         rc = train_tagger_best(&t, &tagger);
     }
-    if (!rc) rc = o->beam > 1 ? train_beam_best(&t, &tagger, &parser) : train_parser_best(&t, &tagger, &parser);
+    if (!rc) rc = o->biaffine ? train_biaffine_best(&t, &tagger, &parser)
+                  : o->beam > 1 ? train_beam_best(&t, &tagger, &parser) : train_parser_best(&t, &tagger, &parser);
     if (!rc) {
         double upos = 0, las = 0;
         rc = train_score(&t, &tagger, &parser, &upos, &las);
@@ -432,6 +447,7 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     free(t.lex.data);
     free(t.wclass.data);
     free(t.rules.data);
+    free(t.bi_best);
     orr_arena_free(t.arena);
     return rc;
 }

@@ -46,6 +46,12 @@ typedef struct trainer {
     hsec lex, wclass, rules;
     orr_buf info;
     rng rng;
+    /* The biaffine parser's sections when there is one (train_biaffine.c):
+    ** dims, vocabulary, weights; bi_best owns them. */
+    const void *bi_sec[3];
+    size_t bi_size[3];
+    char *bi_best;
+    uint32_t bi_lstm;
 } trainer;
 
 void train_say(trainer *t, const char *fmt, ...)
@@ -58,6 +64,9 @@ int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parse
 /* Dev-set UPOS and LAS (percent) of a model. */
 void train_evaluate(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos,
                     double *las);
+/* The same with UAS too. */
+void train_evaluate_uas(const orr_model *m, const orr_conllu_sentence *s, size_t n, double *upos,
+                        double *uas, double *las);
 /* The two: dev UPOS and LAS of the model made of these weight tables. */
 int train_score(trainer *t, const orr_buf *tagger, const orr_buf *parser, double *upos, double *las);
 int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, double upos,
@@ -75,6 +84,12 @@ int train_parser_best(trainer *t, const orr_buf *tagger, orr_buf *parser); /* tr
 /* The labeled cost of class cls given the unlabeled costs c3 (train_parser.c). */
 int train_class_cost(const parse_state *st, const int *gold_head, const int *gold_label,
                      const int c3[3], int cls);
+/* Hash sections being built (train.c): n_items records at most. */
+void hsec_init(hsec *h, size_t n_items, size_t rec_size);
+void hsec_put(hsec *h, const void *rec_bytes);
+/* The BiLSTM + biaffine parser (train_biaffine.c), when o->biaffine;
+** *parser becomes an empty transition-parser table. */
+int train_biaffine_best(trainer *t, const orr_buf *tagger, orr_buf *parser);
 /* Beam search with global training (train_beam.c), when o->beam > 1. */
 int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser);
 

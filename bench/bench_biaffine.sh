@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# bench_biaffine.sh — the BiLSTM + biaffine parser against the shipped
+# greedy model on UD English EWT test: accuracy (UPOS, UAS, LAS) and
+# tag+parse speed (sentences/s, one thread, CPU time, excluding model
+# load), the two models run alternately 3 times each on the same busy
+# machine, best of each, and their ratio.
+# MODEL=<path> (default build/bi.model, from the command in docs/parser.md,
+# "BiLSTM + biaffine parser"); skipped when there is no such model.
+# Reproduce: make && bash bench/bench_biaffine.sh
+set -u
+cd "$(dirname "$0")/.." || exit 1
+EWT=${SHARED:-../shared}/ud/en_ewt/en_ewt-ud-test.conllu
+MODEL=${MODEL:-build/bi.model}
+[ -f "$EWT" ] || { echo "bench_biaffine: no $EWT"; exit 0; }
+[ -f "$MODEL" ] || { echo "bench_biaffine: no $MODEL (train it: docs/parser.md)"; exit 0; }
+speed() { awk '$1=="speed"{print $2}'; }
+max() { awk -v a="$1" -v b="$2" 'BEGIN{print (b>a)?b:a}'; }
+g=0 b=0
+for _ in 1 2 3; do
+  g=$(max "$g" "$(build/orrery eval parse "$EWT" --model data/models/en.model | speed)")
+  out=$(build/orrery eval parse "$EWT" --model "$MODEL") || exit 1
+  b=$(max "$b" "$(echo "$out" | speed)")
+done
+echo "$out" | sed -n '/^model/p;/^UPOS/,/^LAS-base/p'
+echo "biaffine: $b sentences/s, greedy (data/models/en.model): $g sentences/s, ratio $(awk -v a="$g" -v b="$b" 'BEGIN{printf "%.3f", b/a}') (best of 3 each, alternately)"
+echo "model size: $(stat -c %s "$MODEL") bytes"
+echo "command:    build/orrery eval parse $EWT --model $MODEL"

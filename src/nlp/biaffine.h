@@ -1,0 +1,103 @@
+/*
+** biaffine.h — the BiLSTM + biaffine dependency parser's network (after
+** Kiperwasser & Goldberg 2016 and Dozat & Manning 2017): per-token input
+** vectors (word, hashed affix/shape and tag embeddings), two BiLSTM layers,
+** ReLU-like MLPs projecting each token into head and dependent spaces, a
+** biaffine arc scorer over all (dependent, head) pairs and a biaffine
+** label scorer for a (dependent, head) pair.  Forward and backward passes
+** (biaffine.c), tree decoding (eisner.c), training (train_biaffine.c).
+** All parameters are one float array; bi_layout gives each tensor's
+** offset in it, so a model section, a gradient and Adam's moments share
+** one layout.  Internal to src/nlp.
+*/
+#ifndef ORR_NLP_BIAFFINE_H
+#define ORR_NLP_BIAFFINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BI_LAYERS 2
+#define BI_N_HASH 4          /* suffix-3, suffix-2, prefix-2, shape */
+#define BI_WORD_UNK 0
+#define BI_WORD_ROOT 1
+#define BI_LEAK 0.1f         /* LeakyReLU slope of the MLPs */
+#define BI_CHUNK 250         /* longer sentences are decoded in pieces (eisner.c) */
+
+/* The sizes; stored as the SEC_BI_DIMS section (11 u32: version first). */
+typedef struct bi_dims {
+    uint32_t version;        /* BI_VERSION */
+    uint32_t n_words;        /* vocabulary incl. UNK (0) and ROOT (1) */
+    uint32_t n_hash;         /* hashed-feature buckets, a power of two */
+    uint32_t n_tags;         /* tagger classes + 1 (the root's) */
+    uint32_t n_labels;
+    uint32_t d_word, d_hash, d_tag, d_lstm, d_arc, d_rel;
+} bi_dims;
+#define BI_VERSION 1
+
+typedef struct bi_layout {
+    size_t e_word, e_hash, e_tag;
+    size_t wx[BI_LAYERS][2], wh[BI_LAYERS][2], b[BI_LAYERS][2];  /* [layer][direction] */
+    size_t in[BI_LAYERS];                                        /* a layer's input width */
+    size_t ad_w, ad_b, ah_w, ah_b, rd_w, rd_b, rh_w, rh_b;       /* arc/label dep/head MLPs */
+    size_t u_arc, u_arc_head;    /* d_arc x d_arc, and a head bias of d_arc */
+    size_t u_rel, w_rel, b_rel;  /* n_labels x d_rel x d_rel, n_labels x 2 d_rel, n_labels */
+    size_t n_params;
+} bi_layout;
+
+/* 0 or an error message: the sizes are out of the supported ranges. */
+const char *bi_dims_check(const bi_dims *d);
+void bi_layout_init(const bi_dims *d, bi_layout *l);
+
+typedef struct bi_net {
+    bi_dims d;
+    bi_layout l;
+    const float *w;          /* l.n_params */
+} bi_net;
+
+/* One token's input: vocabulary id, hashed-feature buckets, tag class. */
+typedef struct bi_input {
+    uint32_t word, hash[BI_N_HASH], tag;
+} bi_input;
+
+/* The buckets of a token's hashed features (from nlp_tok's hashes). */
+void bi_hash_buckets(const bi_dims *d, uint64_t suf3, uint64_t suf2, uint64_t pre2, uint64_t shape,
+                     uint32_t out[BI_N_HASH]);
+void bi_root_input(const bi_dims *d, bi_input *in);
+
+/* Activations of one sentence of T tokens (token 0 is the root), kept for
+** the backward pass.  Masks are NULL when there is no dropout. */
+typedef struct bi_acts {
+    int T;
+    float *x0, *m_in;                        /* T x in[0] */
+    float *gates[BI_LAYERS][2], *cell[BI_LAYERS][2];  /* T x 4h, T x h */
+    float *out[BI_LAYERS], *m_out[BI_LAYERS];          /* T x 2h (before dropout), its mask */
+    float *x1, *r;                           /* dropped-out layer outputs: layer 1 input, MLP input */
+    float *ha_dep, *ha_head, *hr_dep, *hr_head;
+    float *p;                                /* T x d_arc: U^T dep + head bias */
+    float *s;                                /* T x T arc scores, s[d * T + h] */
+} bi_acts;
+
+struct rng;
+struct orr_arena;
+/* Run the network on T tokens; p_drop > 0 applies dropout drawing from r.
+** Allocates the activations from the arena; ORR_ENOMEM on failure. */
+int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
+               struct orr_arena *a, bi_acts *acts);
+/* The label scores of dependent d under head h into out[n_labels]. */
+void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
+/* The loss (summed over tokens 1..T-1: arc cross-entropy over all heads
+** plus label cross-entropy at the gold head) of a forward pass, and its
+** gradient times `scale` added into g (l.n_params). */
+int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, const int *gold_head,
+                const int *gold_label, float scale, float *g, struct orr_arena *a, double *loss);
+
+/* Decode: a projective tree over tokens 1..T-1 with exactly one child of
+** the root (Eisner's algorithm on the arc scores), then each word's best
+** label under its head (the root label for the root's child, never for
+** the others).  head/label: T entries, [0] unused. */
+int bi_decode(const bi_net *net, const bi_acts *acts, uint32_t label_root, struct orr_arena *a,
+              int *head, int *label);
+/* Eisner on an arc score matrix alone (s[d * T + h]), for the tests. */
+int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
+
+#endif
