@@ -307,6 +307,7 @@ typedef struct orr_train_opts {
     int biaffine;                      /* 1: the BiLSTM + biaffine parser instead */
     int bi_lstm;                       /* its LSTM units per direction (0: 128) */
     int bi_batch;                      /* its sentences per update (0: 32) */
+    int bi_lr_decay;                   /* its learning rate falls linearly to a tenth over the run */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

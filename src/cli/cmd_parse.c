@@ -199,6 +199,7 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.parser_epochs = atoi(v); }
         else if (cli_opt_is(&o, "--lstm")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_lstm = atoi(v); }
         else if (cli_opt_is(&o, "--batch")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_batch = atoi(v); }
+        else if (cli_opt_is(&o, "--lr-decay")) t.bi_lr_decay = 1;
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);
     }
