@@ -314,6 +314,10 @@ typedef struct orr_train_opts {
 } orr_train_opts;
 
 int orr_model_train(const orr_train_opts *opts, orr_error *err);
+/* An ensemble: the biaffine networks of 2..4 models trained with the same
+** tagger (the same seed, tagger options and treebank), in one model file
+** whose parser sums their arc and label log-probabilities. */
+int orr_model_combine(const char *const *paths, size_t n, const char *out_path, orr_error *err);
 
 /* ======================================================================
 ** Dictionaries (src/dict)
