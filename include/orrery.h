@@ -307,12 +307,17 @@ typedef struct orr_train_opts {
     int biaffine;                      /* 1: the BiLSTM + biaffine parser instead */
     int bi_lstm;                       /* its LSTM units per direction (0: 128) */
     int bi_batch;                      /* its sentences per update (0: 32) */
+    int bi_lr_decay;                   /* its learning rate falls linearly to a tenth over the run */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;
 } orr_train_opts;
 
 int orr_model_train(const orr_train_opts *opts, orr_error *err);
+/* An ensemble: the biaffine networks of 2..4 models trained with the same
+** tagger (the same seed, tagger options and treebank), in one model file
+** whose parser sums their arc and label log-probabilities. */
+int orr_model_combine(const char *const *paths, size_t n, const char *out_path, orr_error *err);
 
 /* ======================================================================
 ** Dictionaries (src/dict)

@@ -165,8 +165,27 @@ static int parse_train(orr_train_opts *t) {
     return EXIT_OK;
 }
 
+/* --combine A,B[,C,D] -o OUT: an ensemble of biaffine models. */
+static int parse_combine(const char *list, const char *out) {
+    if (!out) return cli_usage_error("parse", "--combine needs -o OUT");
+    char buf[8192];
+    const char *paths[8];
+    size_t n = 0;
+    if (strlen(list) >= sizeof buf) return cli_usage_error("parse", "--combine list too long");
+    strcpy(buf, list);
+    for (char *p = strtok(buf, ","); p; p = strtok(NULL, ","))
+        if (n < 8) paths[n++] = p;
+    orr_error err = {0};
+    if (orr_model_combine(paths, n, out, &err)) {
+        cli_print_error(&err);
+        return err.code == ORR_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+    }
+    fprintf(stderr, "orrery: wrote %s (an ensemble of %zu models)\n", out, n);
+    return EXIT_OK;
+}
+
 int cmd_parse(int argc, char **argv) {
-    const char *file = "-", *from = NULL, *model = NULL;
+    const char *file = "-", *from = NULL, *model = NULL, *combine = NULL;
     orr_train_opts t = {.seed = 1, .jackknife = 4};
     int beam = 0;
     cli_opts o;
@@ -196,9 +215,12 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--epochs")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.parser_epochs = atoi(v); }
         else if (cli_opt_is(&o, "--lstm")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_lstm = atoi(v); }
         else if (cli_opt_is(&o, "--batch")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_batch = atoi(v); }
+        else if (cli_opt_is(&o, "--lr-decay")) t.bi_lr_decay = 1;
+        else if (cli_opt_is(&o, "--combine")) { if (!(combine = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);
     }
+    if (combine) return parse_combine(combine, t.out_path);
     if (t.train_path) {
         t.beam = beam;
         return parse_train(&t);

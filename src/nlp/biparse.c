@@ -2,38 +2,91 @@
 ** biparse.c — parsing one tagged sentence with a model's BiLSTM + biaffine
 ** network: each word's input (vocabulary id of its lowercased form,
 ** hashed suffix/prefix/shape buckets, its tag), the network, the tree.
+** A model with several networks (an ensemble, combine.c) runs each and
+** decodes the sum of their arc and label log-probabilities.
 ** Sentences longer than BI_CHUNK words are cut into pieces parsed alone
 ** (the arc scores and Eisner's tables are quadratic and cubic in length);
 ** the root child of every later piece is attached to the first piece's.
 */
 #include "nlp.h"
 
-uint32_t nlp_bi_word_id(const orr_model *m, uint64_t lower) {
+#include <math.h>
+
+uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower) {
     uint64_t key = lower ? lower : 1;
-    for (uint32_t i = (uint32_t)key & m->bi_vocab_mask; m->bi_vocab[i].key; i = (i + 1) & m->bi_vocab_mask)
-        if (m->bi_vocab[i].key == key) return m->bi_vocab[i].id;
+    for (uint32_t i = (uint32_t)key & p->vocab_mask; p->vocab[i].key; i = (i + 1) & p->vocab_mask)
+        if (p->vocab[i].key == key) return p->vocab[i].id;
     return BI_WORD_UNK;
+}
+
+/* Network p over words [lo, hi) (token 0: the root). */
+static int run_net(const nlp_bi_parser *p, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
+                   size_t hi, bi_acts *acts) {
+    int T = (int)(hi - lo) + 1;
+    bi_input *in = orr_arena_alloc(a, (size_t)T * sizeof *in);
+    if (!in) return ORR_ENOMEM;
+    bi_root_input(&p->net.d, &in[0]);
+    for (size_t i = lo; i < hi; i++) {
+        const nlp_tok *t = &toks[i];
+        bi_input *x = &in[i - lo + 1];
+        x->word = nlp_bi_word_id(p, t->lower);
+        x->tag = (uint32_t)tags[i];
+        bi_hash_buckets(&p->net.d, t->suf[2], t->suf[1], t->pre[1], t->shape, x->hash);
+    }
+    return bi_forward(&p->net, in, T, 0, NULL, a, acts);
+}
+
+static void log_softmax(float *v, int n) {
+    float top = v[0];
+    for (int i = 1; i < n; i++) top = v[i] > top ? v[i] : top;
+    double z = 0;
+    for (int i = 0; i < n; i++) z += exp((double)(v[i] - top));
+    float log_z = top + (float)log(z);
+    for (int i = 0; i < n; i++) v[i] -= log_z;
+}
+
+/* An ensemble's tree: each network's arc scores become log-probabilities
+** of each word's head (a softmax over the row), summed over the networks
+** into the first one's matrix, which Eisner decodes; each word's label is
+** the one with the highest summed label log-probability under its head
+** (never the root label but for the root's child, as bi_decode). */
+static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int *h, int *l) {
+    int T = acts[0].T, n_labels = (int)m->n_labels;
+    for (int k = 0; k < m->has_bi; k++)
+        for (int d = 0; d < T; d++) log_softmax(acts[k].s + (size_t)d * T, T);
+    for (int k = 1; k < m->has_bi; k++)
+        for (size_t i = 0; i < (size_t)T * T; i++) acts[0].s[i] += acts[k].s[i];
+    float *sum = orr_arena_alloc(a, (size_t)n_labels * sizeof *sum);
+    float *one = orr_arena_alloc(a, (size_t)n_labels * sizeof *one);
+    if (!sum || !one || bi_eisner(acts[0].s, T, a, h)) return ORR_ENOMEM;
+    for (int d = 1; d < T; d++) {
+        l[d] = (int)m->label_root;
+        if (h[d] == 0) continue;
+        memset(sum, 0, (size_t)n_labels * sizeof *sum);
+        for (int k = 0; k < m->has_bi; k++) {
+            bi_label_scores(&m->bi[k].net, &acts[k], d, h[d], one);
+            log_softmax(one, n_labels);
+            for (int j = 0; j < n_labels; j++) sum[j] += one[j];
+        }
+        int best = -1;
+        for (int j = 0; j < n_labels; j++)
+            if (j != (int)m->label_root && (best < 0 || sum[j] > sum[best])) best = j;
+        if (best >= 0) l[d] = best;
+    }
+    return ORR_OK;
 }
 
 /* Words [lo, hi) as one sentence; heads are written 1-based globally. */
 static int parse_piece(const orr_model *m, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
                        size_t hi, int *head, int *label) {
-    const bi_net *net = &m->bi;
     int T = (int)(hi - lo) + 1;
-    bi_input *in = orr_arena_alloc(a, (size_t)T * sizeof *in);
     int *h = orr_arena_alloc(a, (size_t)T * sizeof *h), *l = orr_arena_alloc(a, (size_t)T * sizeof *l);
-    if (!in || !h || !l) return ORR_ENOMEM;
-    bi_root_input(&net->d, &in[0]);
-    for (size_t i = lo; i < hi; i++) {
-        const nlp_tok *t = &toks[i];
-        bi_input *x = &in[i - lo + 1];
-        x->word = nlp_bi_word_id(m, t->lower);
-        x->tag = (uint32_t)tags[i];
-        bi_hash_buckets(&net->d, t->suf[2], t->suf[1], t->pre[1], t->shape, x->hash);
-    }
-    bi_acts acts;
-    int rc = bi_forward(net, in, T, 0, NULL, a, &acts);
-    if (!rc) rc = bi_decode(net, &acts, m->label_root, a, h, l);
+    if (!h || !l) return ORR_ENOMEM;
+    bi_acts acts[BI_MAX_NETS];
+    int rc = ORR_OK;
+    for (int k = 0; !rc && k < m->has_bi; k++) rc = run_net(&m->bi[k], a, toks, tags, lo, hi, &acts[k]);
+    if (!rc) rc = m->has_bi == 1 ? bi_decode(&m->bi[0].net, &acts[0], m->label_root, a, h, l)
+                                 : decode_ensemble(m, acts, a, h, l);
     if (rc) return rc;
     for (int d = 1; d < T; d++) {
         head[lo + (size_t)d] = h[d] ? (int)lo + h[d] : 0;

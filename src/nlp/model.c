@@ -11,7 +11,8 @@
 ** Sections with ids past SEC_COUNT_ are optional and skipped by a build
 ** that does not know them (SEC_BEAM: the beam width of a beam-trained
 ** parser; without it a model is greedy; SEC_BI_*: the BiLSTM + biaffine
-** parser, which then parses instead of the transition parser), so adding
+** parser, which then parses instead of the transition parser; an
+** ensemble repeats the three for network k at SEC_BI_DIMS + 3k), so adding
 ** one needs no new version and greedy models stay byte-for-byte what
 ** they were.
 ** The weight tables are laid out as they are used (see nlp.h), so loading
@@ -21,8 +22,10 @@
 #include "nlp.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -62,6 +65,35 @@ int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_l
     *out = p;
     *out_len = total;
     return ORR_OK;
+}
+
+/* Write a model file whole or not at all (a temporary file renamed). */
+int nlp_model_save(const char *path, const char *bytes, size_t len, orr_error *err) {
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+        return orr_error_set(err, ORR_EUSAGE, "%s: path too long", path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(bytes, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = 0;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return orr_error_set(err, ORR_EIO, "%s: cannot write model", path);
+    }
+    return ORR_OK;
+}
+
+/* The sections of a loaded (so validated) model, in file order. */
+size_t nlp_model_sections(const orr_model *m, nlp_section *out, size_t cap) {
+    const char *p = m->map;
+    uint32_t n;
+    memcpy(&n, p + offsetof(file_header, n_sections), sizeof n);
+    size_t k = 0;
+    for (uint32_t i = 0; i < n && k < cap; i++) {
+        file_section fs;
+        memcpy(&fs, p + sizeof(file_header) + i * sizeof fs, sizeof fs);
+        out[k++] = (nlp_section){fs.id, p + fs.off, (size_t)fs.size};
+    }
+    return k;
 }
 
 /* ---- validation ---- */
@@ -153,13 +185,12 @@ static int load_hash(const char *name, span s, size_t rec_size, const void **rec
     return ORR_OK;
 }
 
-/* The optional biaffine parser: dims that fit the model's tags and
-** labels, a vocabulary of ids in range and exactly the weights the dims
-** call for, all finite. */
-static int load_biaffine(orr_model *m, const char *name, const span bi[3], orr_error *err) {
-    if (!bi[0].p && !bi[1].p && !bi[2].p) return ORR_OK;
+/* One network of the optional biaffine parser: dims that fit the model's
+** tags and labels, a vocabulary of ids in range and exactly the weights
+** the dims call for, all finite. */
+static int load_bi_net(orr_model *m, const char *name, const span bi[3], nlp_bi_parser *p, orr_error *err) {
     if (!bi[0].p || !bi[1].p || !bi[2].p) return bad(err, name, "biaffine parser sections incomplete");
-    bi_net *net = &m->bi;
+    bi_net *net = &p->net;
     if (bi[0].size != sizeof net->d) return bad(err, name, "biaffine dims section size mismatch");
     memcpy(&net->d, bi[0].p, sizeof net->d);
     const char *why = bi_dims_check(&net->d);
@@ -167,11 +198,11 @@ static int load_biaffine(orr_model *m, const char *name, const span bi[3], orr_e
     if (net->d.n_tags != m->n_tags + 1 || net->d.n_labels != m->n_labels)
         return bad(err, name, "biaffine parser does not match the model's tags and labels");
     const void *recs;
-    int rc = load_hash(name, bi[1], sizeof(nlp_bi_word), &recs, &m->bi_vocab_mask, err);
+    int rc = load_hash(name, bi[1], sizeof(nlp_bi_word), &recs, &p->vocab_mask, err);
     if (rc) return rc;
-    m->bi_vocab = recs;
-    for (uint32_t i = 0; i <= m->bi_vocab_mask; i++)
-        if (m->bi_vocab[i].key && (m->bi_vocab[i].id < 2 || m->bi_vocab[i].id >= net->d.n_words))
+    p->vocab = recs;
+    for (uint32_t i = 0; i <= p->vocab_mask; i++)
+        if (p->vocab[i].key && (p->vocab[i].id < 2 || p->vocab[i].id >= net->d.n_words))
             return bad(err, name, "biaffine vocabulary id out of range");
     bi_layout_init(&net->d, &net->l);
     if (bi[2].size != (uint64_t)net->l.n_params * sizeof(float))
@@ -179,7 +210,21 @@ static int load_biaffine(orr_model *m, const char *name, const span bi[3], orr_e
     net->w = (const float *)bi[2].p;
     for (size_t i = 0; i < net->l.n_params; i++)
         if (!isfinite(net->w[i])) return bad(err, name, "biaffine weight not finite");
-    m->has_bi = 1;
+    return ORR_OK;
+}
+
+/* The networks present, numbered from 0 without gaps. */
+static int load_biaffine(orr_model *m, const char *name, const span bi[BI_MAX_NETS][3], orr_error *err) {
+    for (int k = 0; k < BI_MAX_NETS; k++) {
+        if (!bi[k][0].p && !bi[k][1].p && !bi[k][2].p) {
+            for (int j = k + 1; j < BI_MAX_NETS; j++)
+                if (bi[j][0].p || bi[j][1].p || bi[j][2].p) return bad(err, name, "biaffine networks not numbered from 0");
+            break;
+        }
+        int rc = load_bi_net(m, name, bi[k], &m->bi[k], err);
+        if (rc) return rc;
+        m->has_bi = k + 1;
+    }
     return ORR_OK;
 }
 
@@ -202,7 +247,7 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
         return bad(err, name, "checksum mismatch");
     if (h.n_sections > 64 || sizeof h + (uint64_t)h.n_sections * sizeof(file_section) > len)
         return bad(err, name, "section table out of range");
-    span sec[SEC_COUNT_] = {{0}}, beam = {0}, bi[3] = {{0}};
+    span sec[SEC_COUNT_] = {{0}}, beam = {0}, bi[BI_MAX_NETS][3] = {{{0}}};
     for (uint32_t i = 0; i < h.n_sections; i++) {
         file_section fs;
         memcpy(&fs, p + sizeof h + i * sizeof fs, sizeof fs);
@@ -210,7 +255,8 @@ static int load_sections(orr_model *m, const char *name, orr_error *err) {
             return bad(err, name, "section out of range");
         if (fs.id > 0 && fs.id < SEC_COUNT_) sec[fs.id] = (span){p + fs.off, fs.size};
         if (fs.id == SEC_BEAM) beam = (span){p + fs.off, fs.size};
-        if (fs.id >= SEC_BI_DIMS && fs.id <= SEC_BI_WEIGHTS) bi[fs.id - SEC_BI_DIMS] = (span){p + fs.off, fs.size};
+        if (fs.id >= SEC_BI_DIMS && fs.id <= SEC_BI_LAST)
+            bi[(fs.id - SEC_BI_DIMS) / 3][(fs.id - SEC_BI_DIMS) % 3] = (span){p + fs.off, fs.size};
     }
     for (int id = 1; id < SEC_COUNT_; id++)
         if (!sec[id].p) return bad(err, name, "a section is missing");

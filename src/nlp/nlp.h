@@ -131,6 +131,16 @@ typedef struct nlp_bi_word {   /* lowercased form hash -> biaffine vocabulary id
     uint64_t key;
     uint32_t id, count;
 } nlp_bi_word;
+/* One network of the biaffine parser and its vocabulary.  A model may hold
+** up to BI_MAX_NETS of them (an ensemble, `orrery parse --combine`): they
+** share the model's tagger, and their arc and label log-probabilities are
+** summed before decoding. */
+#define BI_MAX_NETS 4
+typedef struct nlp_bi_parser {
+    bi_net net;
+    const nlp_bi_word *vocab;
+    uint32_t vocab_mask;
+} nlp_bi_parser;
 typedef struct nlp_rule {       /* (tag, suffix) -> strip n bytes, add string */
     uint64_t key;
     uint32_t strip, add;
@@ -155,10 +165,8 @@ struct orr_model {
     uint32_t rules_mask;
     uint32_t label_punct, label_root, label_auxpass, label_nsubjpass;
     uint32_t beam;              /* beam width it was trained with; 1 = greedy */
-    int has_bi;                 /* the optional BiLSTM + biaffine parser (SEC_BI_*) */
-    bi_net bi;
-    const nlp_bi_word *bi_vocab;
-    uint32_t bi_vocab_mask;
+    int has_bi;                 /* networks of the optional biaffine parser (SEC_BI_*): 0..BI_MAX_NETS */
+    nlp_bi_parser bi[BI_MAX_NETS];
     char info[256];
 };
 
@@ -177,7 +185,9 @@ enum {
     ** them it parses instead of the transition parser. */
     SEC_BI_DIMS = 33,     /* bi_dims */
     SEC_BI_VOCAB = 34,    /* hash section of nlp_bi_word */
-    SEC_BI_WEIGHTS = 35   /* float32 x bi_layout.n_params */
+    SEC_BI_WEIGHTS = 35,  /* float32 x bi_layout.n_params */
+    /* network k of an ensemble: the same three at SEC_BI_DIMS + 3k */
+    SEC_BI_LAST = SEC_BI_WEIGHTS + 3 * (BI_MAX_NETS - 1)
 };
 
 /* Assemble a model file from sections (bytes malloc'd into *out). */
@@ -187,6 +197,10 @@ typedef struct nlp_section {
     size_t size;
 } nlp_section;
 int nlp_model_write(const nlp_section *secs, size_t n, char **out, size_t *out_len);
+/* Write a model file whole or not at all (a temporary file renamed). */
+int nlp_model_save(const char *path, const char *bytes, size_t len, orr_error *err);
+/* The sections of a loaded model, in file order (views into its bytes). */
+size_t nlp_model_sections(const orr_model *m, nlp_section *out, size_t cap);
 
 /* ---- per-sentence token features (shared by tagger and parser) ---- */
 typedef struct nlp_tok {
@@ -280,7 +294,7 @@ int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, 
 
 /* ---- the biaffine parser on a tagged sentence (biparse.c) ---- */
 /* Vocabulary id of a lowercased form's hash (BI_WORD_UNK if unknown). */
-uint32_t nlp_bi_word_id(const orr_model *m, uint64_t lower);
+uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower);
 /* Heads and labels (1-based, [0] unused) of n tagged words; sentences
 ** longer than BI_CHUNK are parsed in pieces joined under the first. */
 int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_t n, int *head,

@@ -388,16 +388,9 @@ int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, 
     char *bytes;
     size_t len;
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", o->out_path);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f && fwrite(bytes, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = 0;
+    int rc = nlp_model_save(o->out_path, bytes, len, t->err);
     free(bytes);
-    if (!ok || rename(tmp, o->out_path) != 0) {
-        remove(tmp);
-        return orr_error_set(t->err, ORR_EIO, "%s: cannot write model", o->out_path);
-    }
+    if (rc) return rc;
     train_say(t, "wrote %s (%zu bytes)", o->out_path, len);
     return ORR_OK;
 }

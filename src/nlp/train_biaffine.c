@@ -27,6 +27,7 @@ typedef struct bi_train {
     bi_layout l;
     float *w, *g, *m, *v;      /* weights, gradient, Adam moments */
     long step;
+    long total_steps;  /* linear decay of the rate to a tenth over the run */
     hsec vocab;
     uint32_t *counts;          /* by vocabulary id */
     bi_input **in;             /* per train sentence, token 0 the root */
@@ -139,7 +140,8 @@ static void adam_step(bi_train *b) {
     float clip = norm2 > (double)BI_CLIP * BI_CLIP ? (float)(BI_CLIP / sqrt(norm2)) : 1.0f;
     b->step++;
     float c1 = 1.0f - powf(BI_BETA1, (float)b->step), c2 = 1.0f - powf(BI_BETA2, (float)b->step);
-    float lr = BI_LR * sqrtf(c2) / c1;
+    float decay = b->total_steps > 0 ? 1.0f - 0.9f * (float)b->step / (float)b->total_steps : 1.0f;
+    float lr = BI_LR * decay * sqrtf(c2) / c1;
     for (size_t i = 0; i < n; i++) {
         float g = b->g[i] * clip;
         b->m[i] = BI_BETA1 * b->m[i] + (1 - BI_BETA1) * g;
@@ -202,6 +204,7 @@ static int run_epochs(bi_train *b, const orr_buf *tagger, const orr_buf *parser)
     int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : 20, rc = ORR_OK;
     size_t batch = t->o->bi_batch > 0 ? (size_t)t->o->bi_batch : 32;
     double best = -1;
+    if (t->o->bi_lr_decay) b->total_steps = (long)epochs * (long)((t->n_train + batch - 1) / batch);
     for (int e = 0; !rc && e < epochs; e++) {
         double t0 = now_sec(), loss = 0;
         size_t words = 0;
