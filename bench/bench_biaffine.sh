@@ -4,13 +4,14 @@
 # tag+parse speed (sentences/s, one thread, CPU time, excluding model
 # load), the two models run alternately 3 times each on the same busy
 # machine, best of each, and their ratio.
-# MODEL=<path> (default build/bi.model, from the command in docs/parser.md,
-# "BiLSTM + biaffine parser"); skipped when there is no such model.
+# MODEL=<path> (default data/models/en-accurate.model, the shipped accurate
+# model, `--model accurate`; or e.g. build/bi.model, one network trained as in
+# docs/parser.md); skipped when there is no such model.
 # Reproduce: make && bash bench/bench_biaffine.sh
 set -u
 cd "$(dirname "$0")/.." || exit 1
 EWT=${SHARED:-../shared}/ud/en_ewt/en_ewt-ud-test.conllu
-MODEL=${MODEL:-build/bi.model}
+MODEL=${MODEL:-data/models/en-accurate.model}
 [ -f "$EWT" ] || { echo "bench_biaffine: no $EWT"; exit 0; }
 [ -f "$MODEL" ] || { echo "bench_biaffine: no $MODEL (train it: docs/parser.md)"; exit 0; }
 speed() { awk '$1=="speed"{print $2}'; }
