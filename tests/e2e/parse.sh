@@ -4,31 +4,23 @@
 # --from conllu keeps the file's tokens, raw text (the seed article) parses,
 # and a corrupt model gives a clear error.
 source tests/e2e/lib.sh.inc
-SHARED=${SHARED:-../shared}
-EWT=$SHARED/ud/en_ewt
 # Scores reported for data/models/en.model (make model; orrery eval parse).
 WANT_UPOS=95.52 WANT_UAS=85.45 WANT_LAS=82.48
 # The same parser given the gold tags (--gold-tags; docs/parser.md, "Where
 # the accuracy gap is").
 WANT_GOLD_UAS=87.91 WANT_GOLD_LAS=86.02
 
-# Evaluating 2077 sentences is slow under ASan; use the plain build for it.
-FAST=build/orrery
-[ -x "$FAST" ] || FAST=$ORRERY
+# Evaluating 2077 sentences is slow under ASan: $FAST is the plain build.
 out=$("$FAST" eval parse "$EWT/en_ewt-ud-test.conllu" 2>&1)
 check "eval parse runs on EWT test" test -n "$(echo "$out" | grep '^LAS ')"
-near() {  # near NAME WANT GOT
-  awk -v w="$2" -v g="$3" 'BEGIN { d = w - g; if (d < 0) d = -d; exit !(d <= 0.1) }' &&
-    echo "ok - $1 $3 (reported $2)" || { echo "not ok - $1 $3, reported $2"; }
-}
-near UPOS "$WANT_UPOS" "$(echo "$out" | awk '$1=="UPOS"{print $2}')"
-near UAS "$WANT_UAS" "$(echo "$out" | awk '$1=="UAS"{print $2}')"
-near LAS "$WANT_LAS" "$(echo "$out" | awk '$1=="LAS"{print $2}')"
+check_near UPOS "$WANT_UPOS" "$(echo "$out" | awk '$1=="UPOS"{print $2}')"
+check_near UAS "$WANT_UAS" "$(echo "$out" | awk '$1=="UAS"{print $2}')"
+check_near LAS "$WANT_LAS" "$(echo "$out" | awk '$1=="LAS"{print $2}')"
 gold=$("$FAST" eval parse "$EWT/en_ewt-ud-test.conllu" --gold-tags 2>&1)
 check "eval parse --gold-tags says so" test -n "$(echo "$gold" | grep '^tags *gold')"
-near "UPOS with --gold-tags" 99.98 "$(echo "$gold" | awk '$1=="UPOS"{print $2}')"
-near "UAS with --gold-tags" "$WANT_GOLD_UAS" "$(echo "$gold" | awk '$1=="UAS"{print $2}')"
-near "LAS with --gold-tags" "$WANT_GOLD_LAS" "$(echo "$gold" | awk '$1=="LAS"{print $2}')"
+check_near "UPOS with --gold-tags" 99.98 "$(echo "$gold" | awk '$1=="UPOS"{print $2}')"
+check_near "UAS with --gold-tags" "$WANT_GOLD_UAS" "$(echo "$gold" | awk '$1=="UAS"{print $2}')"
+check_near "LAS with --gold-tags" "$WANT_GOLD_LAS" "$(echo "$gold" | awk '$1=="LAS"{print $2}')"
 
 # --from conllu: same sentences, same tokens (ids and forms, ranges kept).
 awk 'BEGIN{RS="";ORS="\n\n"} NR<=40 {print} NR>40 {exit}' "$EWT/en_ewt-ud-test.conllu" > "$TMP/in.conllu"

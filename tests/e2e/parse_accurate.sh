@@ -6,28 +6,20 @@
 # coder can use it; an unknown model name is taken as a path and fails
 # clearly.
 source tests/e2e/lib.sh.inc
-SHARED=${SHARED:-../shared}
-EWT=$SHARED/ud/en_ewt
 # Scores reported for data/models/en-accurate.model (docs/parser.md).
 WANT_UPOS=95.52 WANT_UAS=88.93 WANT_LAS=86.06
 WANT_GOLD_UAS=90.19 WANT_GOLD_LAS=88.30
 
-# 2077 sentences through two BiLSTMs: use the plain build.
-FAST=build/orrery
-[ -x "$FAST" ] || FAST=$ORRERY
-near() {  # near NAME WANT GOT
-  awk -v w="$2" -v g="$3" 'BEGIN { d = w - g; if (d < 0) d = -d; exit !(d <= 0.1) }' &&
-    echo "ok - $1 $3 (reported $2)" || { echo "not ok - $1 $3, reported $2"; }
-}
+# 2077 sentences through two BiLSTMs: $FAST is the plain build.
 if [ -f "$EWT/en_ewt-ud-test.conllu" ]; then
   out=$("$FAST" eval parse "$EWT/en_ewt-ud-test.conllu" --model accurate 2>&1)
   check_contains "--model accurate is the ensemble" "BiLSTM-biaffine parser (LSTM 128); ensemble: accurate-a.model accurate-b.model" "$out"
-  near "accurate UPOS" "$WANT_UPOS" "$(echo "$out" | awk '$1=="UPOS"{print $2}')"
-  near "accurate UAS" "$WANT_UAS" "$(echo "$out" | awk '$1=="UAS"{print $2}')"
-  near "accurate LAS" "$WANT_LAS" "$(echo "$out" | awk '$1=="LAS"{print $2}')"
+  check_near "accurate UPOS" "$WANT_UPOS" "$(echo "$out" | awk '$1=="UPOS"{print $2}')"
+  check_near "accurate UAS" "$WANT_UAS" "$(echo "$out" | awk '$1=="UAS"{print $2}')"
+  check_near "accurate LAS" "$WANT_LAS" "$(echo "$out" | awk '$1=="LAS"{print $2}')"
   gold=$("$FAST" eval parse "$EWT/en_ewt-ud-test.conllu" --model accurate --gold-tags 2>&1)
-  near "accurate UAS with --gold-tags" "$WANT_GOLD_UAS" "$(echo "$gold" | awk '$1=="UAS"{print $2}')"
-  near "accurate LAS with --gold-tags" "$WANT_GOLD_LAS" "$(echo "$gold" | awk '$1=="LAS"{print $2}')"
+  check_near "accurate UAS with --gold-tags" "$WANT_GOLD_UAS" "$(echo "$gold" | awk '$1=="UAS"{print $2}')"
+  check_near "accurate LAS with --gold-tags" "$WANT_GOLD_LAS" "$(echo "$gold" | awk '$1=="LAS"{print $2}')"
 fi
 echo "Russian Foreign Minister Sergei Lavrov met US Secretary of State Marco Rubio in Riyadh." > "$TMP/s.txt"
 p=$("$ORRERY" parse --model accurate "$TMP/s.txt" 2>&1)

@@ -4,13 +4,8 @@
 # that `eval parse` (also with --gold-tags) and `parse --from conllu`
 # use, its info line says so, and a bad --parser value is a usage error.
 source tests/e2e/lib.sh.inc
-SHARED=${SHARED:-../shared}
-EWT=$SHARED/ud/en_ewt
-if [ ! -f "$EWT/en_ewt-ud-train.conllu" ]; then
-  echo "ok - skipped: no $EWT"
-  exit 0
-fi
-awk 'BEGIN{RS="";ORS="\n\n"} NR<=15 {print} NR>15 {exit}' "$EWT/en_ewt-ud-dev.conllu" > "$TMP/dev.conllu"
+require_ewt
+ewt_dev_slice 15 "$TMP/dev.conllu"
 "$ORRERY" parse --train "$EWT/en_ewt-ud-train.conllu" --dev "$TMP/dev.conllu" -o "$TMP/bi.model" \
   --parser biaffine --max-sentences 30 --lstm 8 --batch 4 --epochs 3 --tagger-epochs 1 --jackknife 2 \
   --seed 3 2> "$TMP/train.log"

@@ -6,13 +6,8 @@
 # log-probabilities rank trees and labels as one network's scores do); a
 # model with another tagger, a greedy model and a missing -o are refused.
 source tests/e2e/lib.sh.inc
-SHARED=${SHARED:-../shared}
-EWT=$SHARED/ud/en_ewt
-if [ ! -f "$EWT/en_ewt-ud-train.conllu" ]; then
-  echo "ok - skipped: no $EWT"
-  exit 0
-fi
-awk 'BEGIN{RS="";ORS="\n\n"} NR<=15 {print} NR>15 {exit}' "$EWT/en_ewt-ud-dev.conllu" > "$TMP/dev.conllu"
+require_ewt
+ewt_dev_slice 15 "$TMP/dev.conllu"
 train() {  # train OUT SEED BATCH
   "$ORRERY" parse --train "$EWT/en_ewt-ud-train.conllu" --dev "$TMP/dev.conllu" -o "$1" \
     --parser biaffine --max-sentences 30 --lstm 8 --batch "$3" --epochs 2 --tagger-epochs 1 --jackknife 2 \

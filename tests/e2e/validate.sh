@@ -12,8 +12,6 @@ DICTS=$SHARED/dictionaries/petrarch2
 if [ ! -f data/models/en.model ] || [ ! -f "$REC" ]; then
   echo "ok - # SKIP no parser model or no PETRARCH records"; exit 0
 fi
-FAST=build/orrery
-[ -x "$FAST" ] || FAST=$ORRERY
 out=$("$FAST" validate --dict-dir "$DICTS" "$REC" 2>&1)
 check_contains "a per-category table" "category     records  passed" "$out"
 check_contains "the DEMO category is in it" "DEMO" "$out"

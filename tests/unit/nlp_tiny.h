@@ -62,4 +62,17 @@ static int tiny_train(char model[64], const char *model_prefix, char dev[64], co
     return 0;
 }
 
+/* n parsed words form one tree: heads in range, none its own, one root,
+** every word labeled. */
+static inline void tiny_check_tree(const orr_word *w, size_t n) {
+    int roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(w[i].head >= 0 && w[i].head <= (int)n);
+        assert_int_not_equal(w[i].head, (int)i + 1);
+        roots += w[i].head == 0;
+        assert_non_null(w[i].deprel);
+    }
+    assert_int_equal(roots, 1);
+}
+
 #endif

@@ -26,17 +26,6 @@ static int teardown_beam(void **state) {
     return 0;
 }
 
-static void check_tree(const orr_word *w, size_t n) {
-    int roots = 0;
-    for (size_t i = 0; i < n; i++) {
-        assert_true(w[i].head >= 0 && w[i].head <= (int)n);
-        assert_int_not_equal(w[i].head, (int)i + 1);
-        roots += w[i].head == 0;
-        assert_non_null(w[i].deprel);
-    }
-    assert_int_equal(roots, 1);
-}
-
 static void test_beam_model_parses(void **state) {
     (void)state;
     orr_model *m;
@@ -50,7 +39,7 @@ static void test_beam_model_parses(void **state) {
     for (int k = 0; k <= 8; k += 4) {  /* the model's beam, 4 again, and 8 */
         orr_arena_reset(a);
         assert_int_equal(orr_model_parse_beam(m, a, forms, 8, k, &w, &err), ORR_OK);
-        check_tree(w, 8);
+        tiny_check_tree(w, 8);
         assert_string_equal(w[7].deprel, "punct");
     }
     assert_int_equal(orr_model_parse_beam(m, a, forms, 8, -1, &w, &err), ORR_EUSAGE);
