@@ -166,6 +166,20 @@ static float *dropout(float *v, size_t n, float p, struct rng *r, orr_arena *a, 
     return m;
 }
 
+/* lstm_forward on the inference path: the input projection of all tokens
+** as one blocked product, then per token the recurrent product and the
+** gate activations of bikernel.c. */
+static void lstm_forward_fast(int simd, const float *wx, const float *wh, const float *b, size_t h, size_t in,
+                              const float *X, int T, int dir, float *G, float *C, float *out) {
+    bk_gemm_nt(simd, X, T, in, wx, b, 4 * h, G, 4 * h);
+    for (int s = 0; s < T; s++) {
+        int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
+        float *g = G + (size_t)t * 4 * h;
+        if (s) bk_matvec_add(simd, wh, 4 * h, h, out + (size_t)prev * 2 * h + dir * h, g);
+        bk_lstm_cell(simd, g, s ? C + (size_t)prev * h : NULL, C + (size_t)t * h, out + (size_t)t * 2 * h + dir * h, h);
+    }
+}
+
 /* One direction of one LSTM layer: X (T x in) -> out's half `dir` (row
 ** stride 2h), gates and cells kept. */
 static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int T, bi_acts *acts) {
@@ -173,6 +187,10 @@ static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int 
     const float *wx = net->w + net->l.wx[k][dir], *wh = net->w + net->l.wh[k][dir];
     const float *b = net->w + net->l.b[k][dir];
     float *G = acts->gates[k][dir], *C = acts->cell[k][dir], *out = acts->out[k];
+    if (acts->fast) {
+        lstm_forward_fast(acts->simd, wx, wh, b, h, in, X, T, dir, G, C, out);
+        return;
+    }
     linear(X, T, in, wx, b, 4 * h, G);
     for (int s = 0; s < T; s++) {
         int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
@@ -204,6 +222,29 @@ static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
     }
 }
 
+/* The MLPs and the arc scores on the inference path: the same sums as
+** bi_forward's, as blocked products (P = DEP U + u, then S = P HEAD^T). */
+static void top_fast(const bi_net *net, bi_acts *acts) {
+    const bi_dims *d = &net->d;
+    const bi_layout *l = &net->l;
+    const float *w = net->w;
+    size_t K = 2 * (size_t)d->d_lstm, n = (size_t)acts->T;
+    int T = acts->T, simd = acts->simd;
+    bk_gemm_nt(simd, acts->r, T, K, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
+    bk_gemm_nt(simd, acts->r, T, K, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
+    bk_gemm_nt(simd, acts->r, T, K, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
+    bk_gemm_nt(simd, acts->r, T, K, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
+    leaky(acts->ha_dep, n * d->d_arc);
+    leaky(acts->ha_head, n * d->d_arc);
+    leaky(acts->hr_dep, n * d->d_rel);
+    leaky(acts->hr_head, n * d->d_rel);
+    bk_gemm_nn(simd, acts->ha_dep, T, d->d_arc, w + l->u_arc, w + l->u_arc_head, d->d_arc, acts->p);
+    bk_gemm_nt(simd, acts->p, T, d->d_arc, acts->ha_head, NULL, n, acts->s, n);
+}
+
+/* The inference path is taken when there is no dropout (p_drop <= 0):
+** parsing, the dev score while training, and the tests' gradient checks;
+** training steps keep the plain kernels above. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                orr_arena *a, bi_acts *acts) {
     const bi_dims *d = &net->d;
@@ -212,6 +253,8 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     int fail = 0;
     memset(acts, 0, sizeof *acts);
     acts->T = T;
+    acts->fast = p_drop <= 0;
+    acts->simd = acts->fast && bk_simd();
     acts->x0 = take(a, n * l->in[0], &fail);
     for (int k = 0; k < BI_LAYERS; k++) {
         acts->out[k] = take(a, n * 2 * h, &fail);
@@ -240,6 +283,10 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
         X = next;
     }
     if (fail) return ORR_ENOMEM;
+    if (acts->fast) {
+        top_fast(net, acts);
+        return ORR_OK;
+    }
     const float *w = net->w;
     linear(acts->r, T, 2 * h, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep);
     linear(acts->r, T, 2 * h, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head);
@@ -268,12 +315,42 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
     size_t R = net->d.d_rel;
     const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel, *b = net->w + net->l.b_rel;
+    const float *z = acts->z_row && acts->z_row[h] >= 0
+                         ? acts->z + (size_t)acts->z_row[h] * net->d.n_labels * R : NULL;
     for (uint32_t lab = 0; lab < net->d.n_labels; lab++) {
         const float *Ul = U + (size_t)lab * R * R, *Wl = W + (size_t)lab * 2 * R;
         float s = b[lab] + dot(Wl, rd, R) + dot(Wl + R, rh, R);
-        for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
+        if (z)
+            s += dot(rd, z + (size_t)lab * R, R);
+        else
+            for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
         out[lab] = s;
     }
+}
+
+/* z's row for head h: (U_l rh)_i for every label l and i, i.e. the label
+** tensor as an (n_labels R) x R matrix times rh — computed once for all
+** the heads of the tree instead of once per dependent. */
+int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, orr_arena *a) {
+    if (!acts->fast) return ORR_OK;
+    size_t R = net->d.d_rel, LR = (size_t)net->d.n_labels * R, n = (size_t)acts->T;
+    int *row = orr_arena_alloc(a, n * sizeof *row);
+    float *rh = orr_arena_alloc(a, n * R * sizeof *rh);
+    if (!row || !rh) return ORR_ENOMEM;
+    int used = 0;
+    for (size_t t = 0; t < n; t++) row[t] = -1;
+    for (size_t d = 1; d < n; d++) {
+        int h = head[d];
+        if (h <= 0 || row[h] >= 0) continue;
+        memcpy(rh + (size_t)used * R, acts->hr_head + (size_t)h * R, R * sizeof *rh);
+        row[h] = used++;
+    }
+    float *z = orr_arena_alloc(a, ((size_t)used * LR + 1) * sizeof *z);
+    if (!z) return ORR_ENOMEM;
+    bk_gemm_nt(acts->simd, rh, used, R, net->w + net->l.u_rel, NULL, LR, z, LR);
+    acts->z = z;
+    acts->z_row = row;
+    return ORR_OK;
 }
 
 /* ---- backward ---- */

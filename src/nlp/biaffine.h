@@ -75,6 +75,9 @@ typedef struct bi_acts {
     float *ha_dep, *ha_head, *hr_dep, *hr_head;
     float *p;                                /* T x d_arc: U^T dep + head bias */
     float *s;                                /* T x T arc scores, s[d * T + h] */
+    int fast, simd;                          /* inference path (no dropout); its kernels' SIMD */
+    float *z;                                /* bi_label_prepare: rows of U_l head per head used */
+    int *z_row;                              /* T: a head's row in z, or -1 */
 } bi_acts;
 
 struct rng;
@@ -85,6 +88,10 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
                struct orr_arena *a, bi_acts *acts);
 /* The label scores of dependent d under head h into out[n_labels]. */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
+/* Before scoring the labels of a decoded tree (inference path only): the
+** label tensor applied to each head that heads a word, as one matrix
+** product, which bi_label_scores then reads.  ORR_ENOMEM on failure. */
+int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, struct orr_arena *a);
 /* The loss (summed over tokens 1..T-1: arc cross-entropy over all heads
 ** plus label cross-entropy at the gold head) of a forward pass, and its
 ** gradient times `scale` added into g (l.n_params). */
@@ -95,9 +102,20 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
 ** the root (Eisner's algorithm on the arc scores), then each word's best
 ** label under its head (the root label for the root's child, never for
 ** the others).  head/label: T entries, [0] unused. */
-int bi_decode(const bi_net *net, const bi_acts *acts, uint32_t label_root, struct orr_arena *a,
-              int *head, int *label);
+int bi_decode(const bi_net *net, bi_acts *acts, uint32_t label_root, struct orr_arena *a, int *head,
+              int *label);
 /* Eisner on an arc score matrix alone (s[d * T + h]), for the tests. */
 int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
+
+/* The inference path's kernels (bikernel.c); simd is bk_simd()'s answer.
+** gemm_nt: Y[t * ldy + m] = X[t] . W[m] + b[m] (W: M x K; b may be NULL);
+** gemm_nn: Y[t] = b + X[t] W (W: K x M); matvec_add: y += W x (W: M x K);
+** lstm_cell: one step's activations from pre-activation gates g (4h). */
+int bk_simd(void);
+void bk_gemm_nt(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y,
+                size_t ldy);
+void bk_gemm_nn(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y);
+void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x, float *y);
+void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h);
 
 #endif

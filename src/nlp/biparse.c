@@ -59,6 +59,8 @@ static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int 
     float *sum = orr_arena_alloc(a, (size_t)n_labels * sizeof *sum);
     float *one = orr_arena_alloc(a, (size_t)n_labels * sizeof *one);
     if (!sum || !one || bi_eisner(acts[0].s, T, a, h)) return ORR_ENOMEM;
+    for (int k = 0; k < m->has_bi; k++)
+        if (bi_label_prepare(&m->bi[k].net, &acts[k], h, a)) return ORR_ENOMEM;
     for (int d = 1; d < T; d++) {
         l[d] = (int)m->label_root;
         if (h[d] == 0) continue;
