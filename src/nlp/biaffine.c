@@ -18,6 +18,7 @@
 #include "train.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* ---- kernels ---- */
 
@@ -132,6 +133,50 @@ void bi_layout_init(const bi_dims *d, bi_layout *l) {
     l->n_params = o;
 }
 
+int bi_pack(bi_net *net) {
+    net->p16 = NULL;
+    if (!bk_bf16()) return ORR_OK;
+    const bi_dims *d = &net->d;
+    const bi_layout *l = &net->l;
+    bi_packed *pk = &net->pk;
+    size_t h = d->d_lstm, o = 0;
+    /* each matrix starts on a 64-byte line */
+#define PACK_AT(field, M, K) (pk->field = o, o += (bk_packed_size(M, K) + 31) & ~(size_t)31)
+    for (int k = 0; k < BI_LAYERS; k++)
+        for (int dir = 0; dir < 2; dir++) {
+            PACK_AT(wx[k][dir], 4 * h, l->in[k]);
+            PACK_AT(wh[k][dir], 4 * h, h);
+        }
+    PACK_AT(ad, d->d_arc, 2 * h);
+    PACK_AT(ah, d->d_arc, 2 * h);
+    PACK_AT(rd, d->d_rel, 2 * h);
+    PACK_AT(rh, d->d_rel, 2 * h);
+    PACK_AT(u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel);
+    PACK_AT(u_arc_t, d->d_arc, d->d_arc);
+#undef PACK_AT
+    pk->n = o;
+    uint16_t *p = aligned_alloc(64, o * sizeof *p);
+    if (!p) return ORR_ENOMEM;
+    for (int k = 0; k < BI_LAYERS; k++)
+        for (int dir = 0; dir < 2; dir++) {
+            bk_pack_bf16(net->w + l->wx[k][dir], 4 * h, l->in[k], l->in[k], 1, p + pk->wx[k][dir]);
+            bk_pack_bf16(net->w + l->wh[k][dir], 4 * h, h, h, 1, p + pk->wh[k][dir]);
+        }
+    bk_pack_bf16(net->w + l->ad_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ad);
+    bk_pack_bf16(net->w + l->ah_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ah);
+    bk_pack_bf16(net->w + l->rd_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rd);
+    bk_pack_bf16(net->w + l->rh_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rh);
+    bk_pack_bf16(net->w + l->u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel, d->d_rel, 1, p + pk->u_rel);
+    bk_pack_bf16(net->w + l->u_arc, d->d_arc, d->d_arc, 1, d->d_arc, p + pk->u_arc_t);
+    net->p16 = p;
+    return ORR_OK;
+}
+
+void bi_unpack(bi_net *net) {
+    free(net->p16);
+    net->p16 = NULL;
+}
+
 void bi_hash_buckets(const bi_dims *d, uint64_t suf3, uint64_t suf2, uint64_t pre2, uint64_t shape,
                      uint32_t out[BI_N_HASH]) {
     uint64_t f[BI_N_HASH] = {suf3, suf2, pre2, shape};
@@ -164,6 +209,41 @@ static float *dropout(float *v, size_t n, float p, struct rng *r, orr_arena *a, 
         v[i] *= m[i];
     }
     return m;
+}
+
+/* The same with the bf16 matrices: X16 is X converted (rows of in_p, even),
+** hp16 room for one hidden state converted (h_p). */
+static void lstm_forward_bf16(const bi_net *net, int k, int dir, const uint16_t *X16, size_t in_p, int T,
+                              uint16_t *hp16, bi_acts *acts) {
+    size_t h = net->d.d_lstm, in = net->l.in[k], h_p = (h + 1) & ~(size_t)1;
+    const uint16_t *wx = net->p16 + net->pk.wx[k][dir], *wh = net->p16 + net->pk.wh[k][dir];
+    float *G = acts->gates[k][dir], *C = acts->cell[k][dir], *out = acts->out[k];
+    bk_gemm_bf16(X16, in_p, T, in, wx, net->w + net->l.b[k][dir], 4 * h, G, 4 * h);
+    for (int s = 0; s < T; s++) {
+        int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
+        float *g = G + (size_t)t * 4 * h;
+        if (s) {
+            bk_to_bf16(1, out + (size_t)prev * 2 * h + dir * h, h, hp16);
+            if (h_p > h) hp16[h] = 0;
+            bk_gemm_bf16(hp16, h_p, 1, h, wh, g, 4 * h, g, 4 * h);
+        }
+        bk_lstm_cell(acts->simd, g, s ? C + (size_t)prev * h : NULL, C + (size_t)t * h,
+                     out + (size_t)t * 2 * h + dir * h, h);
+    }
+}
+
+/* Both directions of layer k with the bf16 matrices. */
+static int layer_bf16(const bi_net *net, int k, const float *X, int T, orr_arena *a, bi_acts *acts) {
+    size_t in = net->l.in[k], in_p = (in + 1) & ~(size_t)1, n = (size_t)T;
+    uint16_t *X16 = orr_arena_alloc(a, n * in_p * sizeof *X16);
+    uint16_t *hp16 = orr_arena_alloc(a, ((size_t)net->d.d_lstm + 1) * sizeof *hp16);
+    if (!X16 || !hp16) return ORR_ENOMEM;
+    for (size_t t = 0; t < n; t++) {
+        bk_to_bf16(1, X + t * in, in, X16 + t * in_p);
+        if (in_p > in) X16[t * in_p + in] = 0;
+    }
+    for (int dir = 0; dir < 2; dir++) lstm_forward_bf16(net, k, dir, X16, in_p, T, hp16, acts);
+    return ORR_OK;
 }
 
 /* lstm_forward on the inference path: the input projection of all tokens
@@ -224,22 +304,40 @@ static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
 
 /* The MLPs and the arc scores on the inference path: the same sums as
 ** bi_forward's, as blocked products (P = DEP U + u, then S = P HEAD^T). */
-static void top_fast(const bi_net *net, bi_acts *acts) {
+static int top_fast(const bi_net *net, bi_acts *acts, orr_arena *a) {
     const bi_dims *d = &net->d;
     const bi_layout *l = &net->l;
     const float *w = net->w;
     size_t K = 2 * (size_t)d->d_lstm, n = (size_t)acts->T;
     int T = acts->T, simd = acts->simd;
-    bk_gemm_nt(simd, acts->r, T, K, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
-    bk_gemm_nt(simd, acts->r, T, K, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
-    bk_gemm_nt(simd, acts->r, T, K, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
-    bk_gemm_nt(simd, acts->r, T, K, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
+    if (net->p16) {
+        uint16_t *r16 = orr_arena_alloc(a, n * K * sizeof *r16);
+        if (!r16) return ORR_ENOMEM;
+        bk_to_bf16(1, acts->r, n * K, r16);
+        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.ad, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
+        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.ah, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
+        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.rd, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
+        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.rh, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
+    } else {
+        bk_gemm_nt(simd, acts->r, T, K, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
+        bk_gemm_nt(simd, acts->r, T, K, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
+        bk_gemm_nt(simd, acts->r, T, K, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
+        bk_gemm_nt(simd, acts->r, T, K, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
+    }
     leaky(acts->ha_dep, n * d->d_arc);
     leaky(acts->ha_head, n * d->d_arc);
     leaky(acts->hr_dep, n * d->d_rel);
     leaky(acts->hr_head, n * d->d_rel);
-    bk_gemm_nn(simd, acts->ha_dep, T, d->d_arc, w + l->u_arc, w + l->u_arc_head, d->d_arc, acts->p);
+    if (net->p16) {
+        uint16_t *dep16 = orr_arena_alloc(a, n * d->d_arc * sizeof *dep16 + 2);
+        if (!dep16) return ORR_ENOMEM;
+        bk_to_bf16(1, acts->ha_dep, n * d->d_arc, dep16);
+        bk_gemm_bf16(dep16, d->d_arc, T, d->d_arc, net->p16 + net->pk.u_arc_t, w + l->u_arc_head, d->d_arc, acts->p,
+                     d->d_arc);
+    } else
+        bk_gemm_nn(simd, acts->ha_dep, T, d->d_arc, w + l->u_arc, w + l->u_arc_head, d->d_arc, acts->p);
     bk_gemm_nt(simd, acts->p, T, d->d_arc, acts->ha_head, NULL, n, acts->s, n);
+    return ORR_OK;
 }
 
 /* The inference path is taken when there is no dropout (p_drop <= 0):
@@ -276,17 +374,17 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     acts->m_in = dropout(acts->x0, n * l->in[0], p_drop, r, a, &fail);
     const float *X = acts->x0;
     for (int k = 0; k < BI_LAYERS; k++) {
-        for (int dir = 0; dir < 2; dir++) lstm_forward(net, k, dir, X, T, acts);
+        if (acts->fast && net->p16) {
+            if (layer_bf16(net, k, X, T, a, acts)) return ORR_ENOMEM;
+        } else
+            for (int dir = 0; dir < 2; dir++) lstm_forward(net, k, dir, X, T, acts);
         float *next = k + 1 < BI_LAYERS ? acts->x1 : acts->r;
         memcpy(next, acts->out[k], n * 2 * h * sizeof(float));
         acts->m_out[k] = dropout(next, n * 2 * h, p_drop, r, a, &fail);
         X = next;
     }
     if (fail) return ORR_ENOMEM;
-    if (acts->fast) {
-        top_fast(net, acts);
-        return ORR_OK;
-    }
+    if (acts->fast) return top_fast(net, acts, a);
     const float *w = net->w;
     linear(acts->r, T, 2 * h, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep);
     linear(acts->r, T, 2 * h, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head);
@@ -347,7 +445,17 @@ int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, orr_aren
     }
     float *z = orr_arena_alloc(a, ((size_t)used * LR + 1) * sizeof *z);
     if (!z) return ORR_ENOMEM;
-    bk_gemm_nt(acts->simd, rh, used, R, net->w + net->l.u_rel, NULL, LR, z, LR);
+    if (net->p16) {
+        size_t R_p = (R + 1) & ~(size_t)1;
+        uint16_t *rh16 = orr_arena_alloc(a, ((size_t)used * R_p + 1) * sizeof *rh16);
+        if (!rh16) return ORR_ENOMEM;
+        for (int u = 0; u < used; u++) {
+            bk_to_bf16(1, rh + (size_t)u * R, R, rh16 + (size_t)u * R_p);
+            if (R_p > R) rh16[(size_t)u * R_p + R] = 0;
+        }
+        bk_gemm_bf16(rh16, R_p, used, R, net->p16 + net->pk.u_rel, NULL, LR, z, LR);
+    } else
+        bk_gemm_nt(acts->simd, rh, used, R, net->w + net->l.u_rel, NULL, LR, z, LR);
     acts->z = z;
     acts->z_row = row;
     return ORR_OK;

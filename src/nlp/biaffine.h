@@ -48,11 +48,26 @@ typedef struct bi_layout {
 const char *bi_dims_check(const bi_dims *d);
 void bi_layout_init(const bi_dims *d, bi_layout *l);
 
+/* Where each weight matrix sits in a network's bf16 copy (bi_pack). */
+typedef struct bi_packed {
+    size_t wx[BI_LAYERS][2], wh[BI_LAYERS][2];
+    size_t ad, ah, rd, rh, u_rel, u_arc_t;  /* u_arc_t: U^T, for P = DEP U */
+    size_t n;
+} bi_packed;
+
 typedef struct bi_net {
     bi_dims d;
     bi_layout l;
     const float *w;          /* l.n_params */
+    uint16_t *p16;           /* NULL, or the matrices packed as bf16 for bk_gemm_bf16 */
+    bi_packed pk;
 } bi_net;
+
+/* Pack the network's matrices as bf16 (p16) when the CPU has AVX-512
+** BF16; then parsing uses them.  ORR_OK with p16 left NULL otherwise;
+** ORR_ENOMEM.  bi_unpack frees p16. */
+int bi_pack(bi_net *net);
+void bi_unpack(bi_net *net);
 
 /* One token's input: vocabulary id, hashed-feature buckets, tag class. */
 typedef struct bi_input {
@@ -117,5 +132,18 @@ void bk_gemm_nt(int simd, const float *X, int T, size_t K, const float *W, const
 void bk_gemm_nn(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y);
 void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x, float *y);
 void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h);
+/* bfloat16 products (AVX-512 BF16), only where bk_bf16() is true.  A
+** weight matrix W (M x K, for Y = X W^T + b; W[m][k] read at
+** m stride_m + k stride_k, so a K x M matrix packs as its transpose) is
+** packed once (bk_pack_bf16 into bk_packed_size(M, K) values); a product's tokens are
+** converted per call (bk_to_bf16; its bf16 argument is bk_bf16()'s
+** answer, or 0 for the portable rounding) into rows of stride ldx >= K,
+** even, with a zero after an odd K. */
+int bk_bf16(void);
+void bk_to_bf16(int bf16, const float *x, size_t n, uint16_t *out);
+size_t bk_packed_size(size_t M, size_t K);
+void bk_pack_bf16(const float *W, size_t M, size_t K, size_t stride_m, size_t stride_k, uint16_t *P);
+void bk_gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
+                  float *Y, size_t ldy);
 
 #endif

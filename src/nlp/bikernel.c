@@ -217,6 +217,118 @@ AVX2 static void lstm_cell_avx2(float *g, const float *cp, float *c, float *ho, 
     }
     lstm_cell_plain(g, cp, c, ho, j, h);
 }
+
+/* ---- bf16 bodies (AVX-512 BF16) ----
+** The weights as bfloat16 (the top half of a float: 8 bits of mantissa),
+** converted once at model load (bk_to_bf16), and each product's token
+** vectors converted per call; products of pairs are summed in float by
+** vdpbf16ps, 32 multiply-adds an instruction where an AVX2 FMA does 8,
+** and the weights take half the bytes to fetch. */
+
+#define BF16 __attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16,avx2,fma")))
+
+BF16 static void to_bf16_avx512(const float *x, size_t n, uint16_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
+        __m256i v = (__m256i)_mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(m, x + i));
+        _mm256_mask_storeu_epi16(out + i, m, v);
+    }
+}
+
+/* Y[t * ldy + m] = b[m] + sum_k X[t][k] W[m][k] with W packed by
+** bk_pack_bf16: per pair of k, the M (padded to 16) columns' two values
+** side by side, so one 64-byte load holds 16 columns' pair and a
+** token's pair, broadcast, multiplies all 16 at once — the sums build up
+** in the lanes, with no horizontal additions.  Four tokens against 32
+** columns: 8 accumulators; columns outer, so the 32 columns' packed
+** block stays in L1 while the sentence's tokens pass. */
+/* One token (the LSTM's recurrent step): 64 columns at a time, so four
+** independent sums hide the instruction's latency. */
+BF16 static void gemv_bf16(const uint16_t *x, size_t K, const uint16_t *P, const float *b, size_t M, float *y) {
+    size_t pairs = (K + 1) / 2, Mp = (M + 15) & ~(size_t)15;
+    for (size_t m0 = 0; m0 < Mp; m0 += 64) {
+        size_t nv = (Mp - m0) / 16 < 4 ? (Mp - m0) / 16 : 4;
+        __m512 a[4];
+        for (size_t v = 0; v < 4; v++) {
+            a[v] = _mm512_setzero_ps();
+            for (size_t i = 0; i < 16 && b && v < nv; i++)
+                if (m0 + 16 * v + i < M) a[v][i] = b[m0 + 16 * v + i];
+        }
+        const uint16_t *w = P + m0 * 2;
+        if (nv == 4)
+            for (size_t k = 0; k < pairs; k++, w += Mp * 2) {
+                uint32_t xv;
+                memcpy(&xv, x + 2 * k, 4);
+                __m512bh s = (__m512bh)_mm512_set1_epi32((int)xv);
+                a[0] = _mm512_dpbf16_ps(a[0], (__m512bh)_mm512_loadu_si512(w), s);
+                a[1] = _mm512_dpbf16_ps(a[1], (__m512bh)_mm512_loadu_si512(w + 32), s);
+                a[2] = _mm512_dpbf16_ps(a[2], (__m512bh)_mm512_loadu_si512(w + 64), s);
+                a[3] = _mm512_dpbf16_ps(a[3], (__m512bh)_mm512_loadu_si512(w + 96), s);
+            }
+        else
+            for (size_t k = 0; k < pairs; k++, w += Mp * 2) {
+                uint32_t xv;
+                memcpy(&xv, x + 2 * k, 4);
+                __m512bh s = (__m512bh)_mm512_set1_epi32((int)xv);
+                for (size_t v = 0; v < nv; v++)
+                    a[v] = _mm512_dpbf16_ps(a[v], (__m512bh)_mm512_loadu_si512(w + 32 * v), s);
+            }
+        for (size_t v = 0; v < nv; v++) {
+            size_t c = m0 + 16 * v, width = M - c < 16 ? M - c : 16;
+            if (c < M) _mm512_mask_storeu_ps(y + c, (__mmask16)((1u << width) - 1), a[v]);
+        }
+    }
+}
+
+BF16 static void gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b,
+                           size_t M, float *Y, size_t ldy) {
+    if (T == 1) {
+        gemv_bf16(X, K, P, b, M, Y);
+        return;
+    }
+    size_t n = (size_t)T, pairs = (K + 1) / 2, Mp = (M + 15) & ~(size_t)15;
+    for (size_t m0 = 0; m0 < Mp; m0 += 32) {
+        int two = m0 + 16 < Mp;
+        __m512 b0 = _mm512_setzero_ps(), b1 = b0;
+        for (size_t i = 0; i < 16 && b; i++) {
+            if (m0 + i < M) b0[i] = b[m0 + i];
+            if (two && m0 + 16 + i < M) b1[i] = b[m0 + 16 + i];
+        }
+        for (size_t t0 = 0; t0 < n; t0 += 4) {
+            const uint16_t *x[4];
+            for (size_t i = 0; i < 4; i++) x[i] = X + clamp_index(t0 + i, n) * ldx;
+            __m512 a0 = b0, a1 = b0, a2 = b0, a3 = b0, c0 = b1, c1 = b1, c2 = b1, c3 = b1;
+            const uint16_t *w = P + m0 * 2;
+            for (size_t k = 0; k < pairs; k++, w += Mp * 2) {
+                __m512bh r0 = (__m512bh)_mm512_loadu_si512(w);
+                __m512bh r1 = two ? (__m512bh)_mm512_loadu_si512(w + 32) : r0;
+                uint32_t v;
+                memcpy(&v, x[0] + 2 * k, 4);
+                __m512bh s = (__m512bh)_mm512_set1_epi32((int)v);
+                a0 = _mm512_dpbf16_ps(a0, r0, s), c0 = _mm512_dpbf16_ps(c0, r1, s);
+                memcpy(&v, x[1] + 2 * k, 4);
+                s = (__m512bh)_mm512_set1_epi32((int)v);
+                a1 = _mm512_dpbf16_ps(a1, r0, s), c1 = _mm512_dpbf16_ps(c1, r1, s);
+                memcpy(&v, x[2] + 2 * k, 4);
+                s = (__m512bh)_mm512_set1_epi32((int)v);
+                a2 = _mm512_dpbf16_ps(a2, r0, s), c2 = _mm512_dpbf16_ps(c2, r1, s);
+                memcpy(&v, x[3] + 2 * k, 4);
+                s = (__m512bh)_mm512_set1_epi32((int)v);
+                a3 = _mm512_dpbf16_ps(a3, r0, s), c3 = _mm512_dpbf16_ps(c3, r1, s);
+            }
+            __m512 acc[4][2] = {{a0, c0}, {a1, c1}, {a2, c2}, {a3, c3}};
+            size_t w0 = M - m0 < 16 ? M - m0 : 16, w1 = !two ? 0 : M - m0 - 16 < 16 ? M - m0 - 16 : 16;
+            for (size_t i = 0; i < 4 && t0 + i < n; i++) {
+                float *y = Y + (t0 + i) * ldy + m0;
+                _mm512_mask_storeu_ps(y, (__mmask16)((1u << w0) - 1), acc[i][0]);
+                if (w1) _mm512_mask_storeu_ps(y + 16, (__mmask16)((1u << w1) - 1), acc[i][1]);
+            }
+        }
+    }
+}
 #endif
 
 /* ---- dispatch ---- */
@@ -275,4 +387,54 @@ void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size
 #endif
     (void)simd;
     lstm_cell_plain(g, cp, c, ho, 0, h);
+}
+
+int bk_bf16(void) {
+#ifdef BK_HAVE_AVX2
+    return bk_simd() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512bf16");
+#else
+    return 0;
+#endif
+}
+
+/* Round to nearest even, as vcvtneps2bf16 does (NaN is not expected:
+** the loader refuses non-finite weights). */
+static uint16_t float_to_bf16(float f) {
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    u += 0x7fffu + ((u >> 16) & 1u);
+    return (uint16_t)(u >> 16);
+}
+
+void bk_to_bf16(int bf16, const float *x, size_t n, uint16_t *out) {
+#ifdef BK_HAVE_AVX2
+    if (bf16) {
+        to_bf16_avx512(x, n, out);
+        return;
+    }
+#endif
+    (void)bf16;
+    for (size_t i = 0; i < n; i++) out[i] = float_to_bf16(x[i]);
+}
+
+size_t bk_packed_size(size_t M, size_t K) { return (K + 1) / 2 * 2 * ((M + 15) & ~(size_t)15); }
+
+void bk_pack_bf16(const float *W, size_t M, size_t K, size_t stride_m, size_t stride_k, uint16_t *P) {
+    size_t Mp = (M + 15) & ~(size_t)15;
+    memset(P, 0, bk_packed_size(M, K) * sizeof *P);
+    for (size_t k = 0; k < K; k++)
+        for (size_t m = 0; m < M; m++)
+            P[(k / 2 * Mp + m) * 2 + k % 2] = float_to_bf16(W[m * stride_m + k * stride_k]);
+}
+
+/* Only when bk_bf16() is true. */
+void bk_gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
+                  float *Y, size_t ldy) {
+#ifdef BK_HAVE_AVX2
+    if (T > 0 && M > 0) gemm_bf16(X, ldx, T, K, P, b, M, Y, ldy);
+#else
+    (void)X, (void)ldx, (void)T, (void)K, (void)P, (void)b, (void)M, (void)Y, (void)ldy;
+#endif
 }

@@ -139,11 +139,143 @@ static void test_label_prepare(void **state) {
     free(w);
 }
 
+static float bf16_value(uint16_t v) {
+    uint32_t u = (uint32_t)v << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static void test_bf16_rounding(void **state) {
+    (void)state;
+    /* the portable rounding: nearest, ties to even */
+    float x[6] = {1.0f, 1.00390625f, 1.01171875f, -2.5f, 3.0e-3f, 1.0f + 1.0f / 512};
+    uint16_t out[6];
+    bk_to_bf16(0, x, 6, out);
+    assert_int_equal(out[0], 0x3f80);
+    assert_int_equal(out[1], 0x3f80);  /* 1 + 2^-8: a tie, to the even 1.0 */
+    assert_int_equal(out[2], 0x3f82);  /* 1 + 3 * 2^-8: a tie, to the even 1 + 2^-6 */
+    assert_int_equal(out[3], 0xc020);
+    assert_true(fabsf(bf16_value(out[4]) - 3.0e-3f) < 3.0e-3f / 128);
+    assert_int_equal(out[5], 0x3f80);  /* below half an ulp of bf16 */
+    if (!bk_bf16()) return;
+    rng r = {5};
+    float *v = random_floats(&r, 1001);
+    uint16_t *a = malloc(1001 * sizeof *a), *b = malloc(1001 * sizeof *b);
+    assert_true(a && b);
+    bk_to_bf16(0, v, 1001, a);
+    bk_to_bf16(1, v, 1001, b);
+    assert_memory_equal(a, b, 1001 * sizeof *a);
+    free(v), free(a), free(b);
+}
+
+static void test_gemm_bf16(void **state) {
+    (void)state;
+    if (!bk_bf16()) {
+        print_message("no AVX-512 BF16 on this CPU: the bf16 products are not run here\n");
+        skip();
+    }
+    rng r = {11};
+    static const size_t rows[] = {1, 16, 17, 33, 64, 70}, widths[] = {1, 2, 7, 32, 33, 64};
+    for (int T = 1; T <= 6; T++)
+        for (size_t ri = 0; ri < 6; ri++)
+            for (size_t wi = 0; wi < 6; wi++) {
+                size_t M = rows[ri], K = widths[wi], ldx = (K + 1) & ~(size_t)1;
+                int transposed = (ri + wi) % 2;
+                float *W = random_floats(&r, M * K), *X = random_floats(&r, (size_t)T * K), *b = random_floats(&r, M);
+                float *Y = random_floats(&r, (size_t)T * (M + 1));
+                uint16_t *P = malloc(bk_packed_size(M, K) * sizeof *P), *X16 = calloc((size_t)T * ldx, sizeof *X16);
+                uint16_t *W16 = malloc(M * K * sizeof *W16);
+                assert_true(P && X16 && W16);
+                /* W as M x K, or the same values stored as its K x M transpose */
+                float *src = W;
+                if (transposed) {
+                    src = malloc(M * K * sizeof *src);
+                    assert_non_null(src);
+                    for (size_t m = 0; m < M; m++)
+                        for (size_t k = 0; k < K; k++) src[k * M + m] = W[m * K + k];
+                }
+                bk_pack_bf16(src, M, K, transposed ? 1 : K, transposed ? M : 1, P);
+                bk_to_bf16(0, W, M * K, W16);
+                for (int t = 0; t < T; t++) bk_to_bf16(1, X + (size_t)t * K, K, X16 + (size_t)t * ldx);
+                bk_gemm_bf16(X16, ldx, T, K, P, b, M, Y, M + 1);
+                for (int t = 0; t < T; t++)
+                    for (size_t m = 0; m < M; m++) {
+                        double sum = b[m];
+                        for (size_t k = 0; k < K; k++)
+                            sum += (double)bf16_value(X16[(size_t)t * ldx + k]) * bf16_value(W16[m * K + k]);
+                        assert_close(sum, Y[(size_t)t * (M + 1) + m]);
+                    }
+                if (T == 1) {  /* the recurrent step's use: the bias is the output */
+                    float *g = random_floats(&r, M), *g0 = malloc(M * sizeof *g0);
+                    assert_non_null(g0);
+                    memcpy(g0, g, M * sizeof *g);
+                    bk_gemm_bf16(X16, ldx, 1, K, P, g, M, g, M);
+                    for (size_t m = 0; m < M; m++) assert_close(Y[m] - b[m] + g0[m], g[m]);
+                    free(g), free(g0);
+                }
+                if (transposed) free(src);
+                free(W), free(X), free(b), free(Y), free(P), free(X16), free(W16);
+            }
+}
+
+/* A tiny network parses the same with its matrices packed as bf16: arc
+** and label scores agree to bf16 precision. */
+static void test_network_bf16(void **state) {
+    (void)state;
+    if (!bk_bf16()) {
+        print_message("no AVX-512 BF16 on this CPU: the bf16 network is not run here\n");
+        skip();
+    }
+    bi_net net = {.d = {.version = BI_VERSION, .n_words = 6, .n_hash = 8, .n_tags = 4, .n_labels = 5,
+                        .d_word = 5, .d_hash = 3, .d_tag = 3, .d_lstm = 12, .d_arc = 20, .d_rel = 9}};
+    bi_layout_init(&net.d, &net.l);
+    rng r = {21};
+    float *w = random_floats(&r, net.l.n_params);
+    net.w = w;
+    enum { T = 9 };
+    bi_input in[T];
+    bi_root_input(&net.d, &in[0]);
+    for (int t = 1; t < T; t++) {
+        in[t].word = (uint32_t)(train_rng_next(&r) % net.d.n_words);
+        in[t].tag = (uint32_t)(train_rng_next(&r) % (net.d.n_tags - 1));
+        for (int k = 0; k < BI_N_HASH; k++) in[t].hash[k] = (uint32_t)(train_rng_next(&r) % net.d.n_hash);
+    }
+    orr_arena *a = orr_arena_new(1 << 16), *b = orr_arena_new(1 << 16);
+    bi_acts plain, packed;
+    assert_int_equal(bi_forward(&net, in, T, 0, NULL, a, &plain), ORR_OK);
+    assert_int_equal(bi_pack(&net), ORR_OK);
+    assert_non_null(net.p16);
+    assert_int_equal(bi_forward(&net, in, T, 0, NULL, b, &packed), ORR_OK);
+    double worst = 0, scale = 0;
+    for (size_t i = 0; i < (size_t)T * T; i++) {
+        worst = fmax(worst, fabs(plain.s[i] - packed.s[i]));
+        scale = fmax(scale, fabs(plain.s[i]));
+    }
+    assert_true(scale > 0.1);
+    assert_true(worst < 0.03 * scale);
+    int head[T] = {-1, 2, 0, 2, 2, 6, 4, 6, 6};
+    float want[5], got[5];
+    assert_int_equal(bi_label_prepare(&net, &packed, head, b), ORR_OK);
+    for (int d = 1; d < T; d++) {
+        bi_label_scores(&net, &plain, d, head[d], want);
+        bi_label_scores(&net, &packed, d, head[d], got);
+        for (int l = 0; l < 5; l++) assert_true(fabs(want[l] - got[l]) < 0.03 * (1 + fabs(want[l])));
+    }
+    bi_unpack(&net);
+    assert_null(net.p16);
+    orr_arena_free(a), orr_arena_free(b);
+    free(w);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gemm_shapes),
         cmocka_unit_test(test_lstm_cell),
         cmocka_unit_test(test_label_prepare),
+        cmocka_unit_test(test_bf16_rounding),
+        cmocka_unit_test(test_gemm_bf16),
+        cmocka_unit_test(test_network_bf16),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
