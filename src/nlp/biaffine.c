@@ -6,6 +6,8 @@
 ** products and axpys over rows of row-major matrices, written with GCC/
 ** Clang vector extensions so that they use SIMD registers without
 ** -ffast-math), and the rest is bookkeeping no library would save.
+** This is the training path; parsing (no dropout) goes through biinfer.c
+** and the faster kernels of bikernel.c.
 **
 ** Shapes: a matrix W of M x K is row-major; a linear layer is
 ** Y[t] = W X[t] + b.  LSTM gates are ordered i, f, g, o; `gates` keeps
@@ -18,7 +20,6 @@
 #include "train.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 /* ---- kernels ---- */
 
@@ -77,9 +78,8 @@ static void linear_back(const float *X, int T, size_t K, const float *W, size_t 
 }
 
 static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
-static void leaky(float *v, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (v[i] < 0) v[i] *= BI_LEAK;
+void bi_leaky(float *v, size_t n) {
+    for (size_t i = 0; i < n; i++) v[i] = v[i] < 0 ? v[i] * BI_LEAK : v[i];  /* no branch to mispredict */
 }
 /* dv *= leaky'(at the output v) */
 static void leaky_back(const float *v, float *dv, size_t n) {
@@ -133,50 +133,6 @@ void bi_layout_init(const bi_dims *d, bi_layout *l) {
     l->n_params = o;
 }
 
-int bi_pack(bi_net *net) {
-    net->p16 = NULL;
-    if (!bk_bf16()) return ORR_OK;
-    const bi_dims *d = &net->d;
-    const bi_layout *l = &net->l;
-    bi_packed *pk = &net->pk;
-    size_t h = d->d_lstm, o = 0;
-    /* each matrix starts on a 64-byte line */
-#define PACK_AT(field, M, K) (pk->field = o, o += (bk_packed_size(M, K) + 31) & ~(size_t)31)
-    for (int k = 0; k < BI_LAYERS; k++)
-        for (int dir = 0; dir < 2; dir++) {
-            PACK_AT(wx[k][dir], 4 * h, l->in[k]);
-            PACK_AT(wh[k][dir], 4 * h, h);
-        }
-    PACK_AT(ad, d->d_arc, 2 * h);
-    PACK_AT(ah, d->d_arc, 2 * h);
-    PACK_AT(rd, d->d_rel, 2 * h);
-    PACK_AT(rh, d->d_rel, 2 * h);
-    PACK_AT(u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel);
-    PACK_AT(u_arc_t, d->d_arc, d->d_arc);
-#undef PACK_AT
-    pk->n = o;
-    uint16_t *p = aligned_alloc(64, o * sizeof *p);
-    if (!p) return ORR_ENOMEM;
-    for (int k = 0; k < BI_LAYERS; k++)
-        for (int dir = 0; dir < 2; dir++) {
-            bk_pack_bf16(net->w + l->wx[k][dir], 4 * h, l->in[k], l->in[k], 1, p + pk->wx[k][dir]);
-            bk_pack_bf16(net->w + l->wh[k][dir], 4 * h, h, h, 1, p + pk->wh[k][dir]);
-        }
-    bk_pack_bf16(net->w + l->ad_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ad);
-    bk_pack_bf16(net->w + l->ah_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ah);
-    bk_pack_bf16(net->w + l->rd_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rd);
-    bk_pack_bf16(net->w + l->rh_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rh);
-    bk_pack_bf16(net->w + l->u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel, d->d_rel, 1, p + pk->u_rel);
-    bk_pack_bf16(net->w + l->u_arc, d->d_arc, d->d_arc, 1, d->d_arc, p + pk->u_arc_t);
-    net->p16 = p;
-    return ORR_OK;
-}
-
-void bi_unpack(bi_net *net) {
-    free(net->p16);
-    net->p16 = NULL;
-}
-
 void bi_hash_buckets(const bi_dims *d, uint64_t suf3, uint64_t suf2, uint64_t pre2, uint64_t shape,
                      uint32_t out[BI_N_HASH]) {
     uint64_t f[BI_N_HASH] = {suf3, suf2, pre2, shape};
@@ -211,55 +167,6 @@ static float *dropout(float *v, size_t n, float p, struct rng *r, orr_arena *a, 
     return m;
 }
 
-/* The same with the bf16 matrices: X16 is X converted (rows of in_p, even),
-** hp16 room for one hidden state converted (h_p). */
-static void lstm_forward_bf16(const bi_net *net, int k, int dir, const uint16_t *X16, size_t in_p, int T,
-                              uint16_t *hp16, bi_acts *acts) {
-    size_t h = net->d.d_lstm, in = net->l.in[k], h_p = (h + 1) & ~(size_t)1;
-    const uint16_t *wx = net->p16 + net->pk.wx[k][dir], *wh = net->p16 + net->pk.wh[k][dir];
-    float *G = acts->gates[k][dir], *C = acts->cell[k][dir], *out = acts->out[k];
-    bk_gemm_bf16(X16, in_p, T, in, wx, net->w + net->l.b[k][dir], 4 * h, G, 4 * h);
-    for (int s = 0; s < T; s++) {
-        int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
-        float *g = G + (size_t)t * 4 * h;
-        if (s) {
-            bk_to_bf16(1, out + (size_t)prev * 2 * h + dir * h, h, hp16);
-            if (h_p > h) hp16[h] = 0;
-            bk_gemm_bf16(hp16, h_p, 1, h, wh, g, 4 * h, g, 4 * h);
-        }
-        bk_lstm_cell(acts->simd, g, s ? C + (size_t)prev * h : NULL, C + (size_t)t * h,
-                     out + (size_t)t * 2 * h + dir * h, h);
-    }
-}
-
-/* Both directions of layer k with the bf16 matrices. */
-static int layer_bf16(const bi_net *net, int k, const float *X, int T, orr_arena *a, bi_acts *acts) {
-    size_t in = net->l.in[k], in_p = (in + 1) & ~(size_t)1, n = (size_t)T;
-    uint16_t *X16 = orr_arena_alloc(a, n * in_p * sizeof *X16);
-    uint16_t *hp16 = orr_arena_alloc(a, ((size_t)net->d.d_lstm + 1) * sizeof *hp16);
-    if (!X16 || !hp16) return ORR_ENOMEM;
-    for (size_t t = 0; t < n; t++) {
-        bk_to_bf16(1, X + t * in, in, X16 + t * in_p);
-        if (in_p > in) X16[t * in_p + in] = 0;
-    }
-    for (int dir = 0; dir < 2; dir++) lstm_forward_bf16(net, k, dir, X16, in_p, T, hp16, acts);
-    return ORR_OK;
-}
-
-/* lstm_forward on the inference path: the input projection of all tokens
-** as one blocked product, then per token the recurrent product and the
-** gate activations of bikernel.c. */
-static void lstm_forward_fast(int simd, const float *wx, const float *wh, const float *b, size_t h, size_t in,
-                              const float *X, int T, int dir, float *G, float *C, float *out) {
-    bk_gemm_nt(simd, X, T, in, wx, b, 4 * h, G, 4 * h);
-    for (int s = 0; s < T; s++) {
-        int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
-        float *g = G + (size_t)t * 4 * h;
-        if (s) bk_matvec_add(simd, wh, 4 * h, h, out + (size_t)prev * 2 * h + dir * h, g);
-        bk_lstm_cell(simd, g, s ? C + (size_t)prev * h : NULL, C + (size_t)t * h, out + (size_t)t * 2 * h + dir * h, h);
-    }
-}
-
 /* One direction of one LSTM layer: X (T x in) -> out's half `dir` (row
 ** stride 2h), gates and cells kept. */
 static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int T, bi_acts *acts) {
@@ -267,10 +174,6 @@ static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int 
     const float *wx = net->w + net->l.wx[k][dir], *wh = net->w + net->l.wh[k][dir];
     const float *b = net->w + net->l.b[k][dir];
     float *G = acts->gates[k][dir], *C = acts->cell[k][dir], *out = acts->out[k];
-    if (acts->fast) {
-        lstm_forward_fast(acts->simd, wx, wh, b, h, in, X, T, dir, G, C, out);
-        return;
-    }
     linear(X, T, in, wx, b, 4 * h, G);
     for (int s = 0; s < T; s++) {
         int t = dir ? T - 1 - s : s, prev = dir ? t + 1 : t - 1;
@@ -288,7 +191,7 @@ static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int 
     }
 }
 
-static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
+void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0) {
     const bi_dims *d = &net->d;
     size_t w = net->l.in[0];
     for (int t = 0; t < T; t++) {
@@ -302,57 +205,18 @@ static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
     }
 }
 
-/* The MLPs and the arc scores on the inference path: the same sums as
-** bi_forward's, as blocked products (P = DEP U + u, then S = P HEAD^T). */
-static int top_fast(const bi_net *net, bi_acts *acts, orr_arena *a) {
-    const bi_dims *d = &net->d;
-    const bi_layout *l = &net->l;
-    const float *w = net->w;
-    size_t K = 2 * (size_t)d->d_lstm, n = (size_t)acts->T;
-    int T = acts->T, simd = acts->simd;
-    if (net->p16) {
-        uint16_t *r16 = orr_arena_alloc(a, n * K * sizeof *r16);
-        if (!r16) return ORR_ENOMEM;
-        bk_to_bf16(1, acts->r, n * K, r16);
-        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.ad, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
-        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.ah, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
-        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.rd, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
-        bk_gemm_bf16(r16, K, T, K, net->p16 + net->pk.rh, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
-    } else {
-        bk_gemm_nt(simd, acts->r, T, K, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep, d->d_arc);
-        bk_gemm_nt(simd, acts->r, T, K, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head, d->d_arc);
-        bk_gemm_nt(simd, acts->r, T, K, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep, d->d_rel);
-        bk_gemm_nt(simd, acts->r, T, K, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head, d->d_rel);
-    }
-    leaky(acts->ha_dep, n * d->d_arc);
-    leaky(acts->ha_head, n * d->d_arc);
-    leaky(acts->hr_dep, n * d->d_rel);
-    leaky(acts->hr_head, n * d->d_rel);
-    if (net->p16) {
-        uint16_t *dep16 = orr_arena_alloc(a, n * d->d_arc * sizeof *dep16 + 2);
-        if (!dep16) return ORR_ENOMEM;
-        bk_to_bf16(1, acts->ha_dep, n * d->d_arc, dep16);
-        bk_gemm_bf16(dep16, d->d_arc, T, d->d_arc, net->p16 + net->pk.u_arc_t, w + l->u_arc_head, d->d_arc, acts->p,
-                     d->d_arc);
-    } else
-        bk_gemm_nn(simd, acts->ha_dep, T, d->d_arc, w + l->u_arc, w + l->u_arc_head, d->d_arc, acts->p);
-    bk_gemm_nt(simd, acts->p, T, d->d_arc, acts->ha_head, NULL, n, acts->s, n);
-    return ORR_OK;
-}
-
-/* The inference path is taken when there is no dropout (p_drop <= 0):
-** parsing, the dev score while training, and the tests' gradient checks;
+/* With no dropout (p_drop <= 0: parsing, the dev score while training,
+** the tests' gradient checks) this is the inference path of biinfer.c;
 ** training steps keep the plain kernels above. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                orr_arena *a, bi_acts *acts) {
+    if (p_drop <= 0) return bi_forward_batch(net, in, &T, 1, a, acts);
     const bi_dims *d = &net->d;
     const bi_layout *l = &net->l;
     size_t h = d->d_lstm, n = (size_t)T;
     int fail = 0;
     memset(acts, 0, sizeof *acts);
     acts->T = T;
-    acts->fast = p_drop <= 0;
-    acts->simd = acts->fast && bk_simd();
     acts->x0 = take(a, n * l->in[0], &fail);
     for (int k = 0; k < BI_LAYERS; k++) {
         acts->out[k] = take(a, n * 2 * h, &fail);
@@ -370,30 +234,26 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     acts->p = take(a, n * d->d_arc, &fail);
     acts->s = take(a, n * n, &fail);
     if (fail) return ORR_ENOMEM;
-    embed(net, in, T, acts->x0);
+    bi_embed(net, in, T, acts->x0);
     acts->m_in = dropout(acts->x0, n * l->in[0], p_drop, r, a, &fail);
     const float *X = acts->x0;
     for (int k = 0; k < BI_LAYERS; k++) {
-        if (acts->fast && net->p16) {
-            if (layer_bf16(net, k, X, T, a, acts)) return ORR_ENOMEM;
-        } else
-            for (int dir = 0; dir < 2; dir++) lstm_forward(net, k, dir, X, T, acts);
+        for (int dir = 0; dir < 2; dir++) lstm_forward(net, k, dir, X, T, acts);
         float *next = k + 1 < BI_LAYERS ? acts->x1 : acts->r;
         memcpy(next, acts->out[k], n * 2 * h * sizeof(float));
         acts->m_out[k] = dropout(next, n * 2 * h, p_drop, r, a, &fail);
         X = next;
     }
     if (fail) return ORR_ENOMEM;
-    if (acts->fast) return top_fast(net, acts, a);
     const float *w = net->w;
     linear(acts->r, T, 2 * h, w + l->ad_w, w + l->ad_b, d->d_arc, acts->ha_dep);
     linear(acts->r, T, 2 * h, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head);
     linear(acts->r, T, 2 * h, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep);
     linear(acts->r, T, 2 * h, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head);
-    leaky(acts->ha_dep, n * d->d_arc);
-    leaky(acts->ha_head, n * d->d_arc);
-    leaky(acts->hr_dep, n * d->d_rel);
-    leaky(acts->hr_head, n * d->d_rel);
+    bi_leaky(acts->ha_dep, n * d->d_arc);
+    bi_leaky(acts->ha_head, n * d->d_arc);
+    bi_leaky(acts->hr_dep, n * d->d_rel);
+    bi_leaky(acts->hr_head, n * d->d_rel);
     /* Arc scores: s[d][h] = head_h . (U^T dep_d + u); row 0 (the root as
     ** a dependent) is not used. */
     size_t da = d->d_arc;
@@ -424,41 +284,6 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
             for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
         out[lab] = s;
     }
-}
-
-/* z's row for head h: (U_l rh)_i for every label l and i, i.e. the label
-** tensor as an (n_labels R) x R matrix times rh — computed once for all
-** the heads of the tree instead of once per dependent. */
-int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, orr_arena *a) {
-    if (!acts->fast) return ORR_OK;
-    size_t R = net->d.d_rel, LR = (size_t)net->d.n_labels * R, n = (size_t)acts->T;
-    int *row = orr_arena_alloc(a, n * sizeof *row);
-    float *rh = orr_arena_alloc(a, n * R * sizeof *rh);
-    if (!row || !rh) return ORR_ENOMEM;
-    int used = 0;
-    for (size_t t = 0; t < n; t++) row[t] = -1;
-    for (size_t d = 1; d < n; d++) {
-        int h = head[d];
-        if (h <= 0 || row[h] >= 0) continue;
-        memcpy(rh + (size_t)used * R, acts->hr_head + (size_t)h * R, R * sizeof *rh);
-        row[h] = used++;
-    }
-    float *z = orr_arena_alloc(a, ((size_t)used * LR + 1) * sizeof *z);
-    if (!z) return ORR_ENOMEM;
-    if (net->p16) {
-        size_t R_p = (R + 1) & ~(size_t)1;
-        uint16_t *rh16 = orr_arena_alloc(a, ((size_t)used * R_p + 1) * sizeof *rh16);
-        if (!rh16) return ORR_ENOMEM;
-        for (int u = 0; u < used; u++) {
-            bk_to_bf16(1, rh + (size_t)u * R, R, rh16 + (size_t)u * R_p);
-            if (R_p > R) rh16[(size_t)u * R_p + R] = 0;
-        }
-        bk_gemm_bf16(rh16, R_p, used, R, net->p16 + net->pk.u_rel, NULL, LR, z, LR);
-    } else
-        bk_gemm_nt(acts->simd, rh, used, R, net->w + net->l.u_rel, NULL, LR, z, LR);
-    acts->z = z;
-    acts->z_row = row;
-    return ORR_OK;
 }
 
 /* ---- backward ---- */

@@ -101,6 +101,15 @@ struct orr_arena;
 ** Allocates the activations from the arena; ORR_ENOMEM on failure. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                struct orr_arena *a, bi_acts *acts);
+/* The inference path (biinfer.c; bi_forward with p_drop <= 0 is B = 1):
+** B sentences of T[b] tokens each (a root first), their inputs one after
+** another in `in`; acts[b] receives sentence b's activations (views of
+** the batch's, all from the arena). */
+int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B, struct orr_arena *a,
+                     bi_acts *acts);
+/* The token inputs as the first layer's rows; LeakyReLU in place. */
+void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0);
+void bi_leaky(float *v, size_t n);
 /* The label scores of dependent d under head h into out[n_labels]. */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
 /* Before scoring the labels of a decoded tree (inference path only): the
