@@ -78,8 +78,9 @@ static void linear_back(const float *X, int T, size_t K, const float *W, size_t 
 }
 
 static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
-void bi_leaky(float *v, size_t n) {
-    for (size_t i = 0; i < n; i++) v[i] = v[i] < 0 ? v[i] * BI_LEAK : v[i];  /* no branch to mispredict */
+static void leaky(float *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (v[i] < 0) v[i] *= BI_LEAK;
 }
 /* dv *= leaky'(at the output v) */
 static void leaky_back(const float *v, float *dv, size_t n) {
@@ -250,10 +251,10 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     linear(acts->r, T, 2 * h, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head);
     linear(acts->r, T, 2 * h, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep);
     linear(acts->r, T, 2 * h, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head);
-    bi_leaky(acts->ha_dep, n * d->d_arc);
-    bi_leaky(acts->ha_head, n * d->d_arc);
-    bi_leaky(acts->hr_dep, n * d->d_rel);
-    bi_leaky(acts->hr_head, n * d->d_rel);
+    leaky(acts->ha_dep, n * d->d_arc);
+    leaky(acts->ha_head, n * d->d_arc);
+    leaky(acts->hr_dep, n * d->d_rel);
+    leaky(acts->hr_head, n * d->d_rel);
     /* Arc scores: s[d][h] = head_h . (U^T dep_d + u); row 0 (the root as
     ** a dependent) is not used. */
     size_t da = d->d_arc;

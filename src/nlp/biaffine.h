@@ -61,6 +61,7 @@ typedef struct bi_net {
     const float *w;          /* l.n_params */
     uint16_t *p16;           /* NULL, or the matrices packed as bf16 for bk_gemm_bf16 */
     bi_packed pk;
+    int amx;                 /* p16 products may use AMX tiles (bk_amx) */
 } bi_net;
 
 /* Pack the network's matrices as bf16 (p16) when the CPU has AVX-512
@@ -107,9 +108,8 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
 ** the batch's, all from the arena). */
 int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B, struct orr_arena *a,
                      bi_acts *acts);
-/* The token inputs as the first layer's rows; LeakyReLU in place. */
+/* The token inputs as the first layer's rows. */
 void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0);
-void bi_leaky(float *v, size_t n);
 /* The label scores of dependent d under head h into out[n_labels]. */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
 /* Before scoring the labels of a decoded tree (inference path only): the
@@ -141,6 +141,7 @@ void bk_gemm_nt(int simd, const float *X, int T, size_t K, const float *W, const
 void bk_gemm_nn(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y);
 void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x, float *y);
 void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h);
+void bk_leaky(int simd, float *v, size_t n, float slope);
 /* bfloat16 products (AVX-512 BF16), only where bk_bf16() is true.  A
 ** weight matrix W (M x K, for Y = X W^T + b; W[m][k] read at
 ** m stride_m + k stride_k, so a K x M matrix packs as its transpose) is
@@ -154,5 +155,13 @@ size_t bk_packed_size(size_t M, size_t K);
 void bk_pack_bf16(const float *W, size_t M, size_t K, size_t stride_m, size_t stride_k, uint16_t *P);
 void bk_gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
                   float *Y, size_t ldy);
+/* The same products on AMX tiles, where bk_amx() is true (it also asks
+** the kernel for the tiles).  X then has bk_amx_rows(T) rows of ldx >=
+** bk_amx_width(K) values, zero past the T rows and K columns. */
+int bk_amx(void);
+size_t bk_amx_rows(size_t rows);
+size_t bk_amx_width(size_t K);
+void bk_gemm_amx(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
+                 float *Y, size_t ldy);
 
 #endif

@@ -12,17 +12,19 @@
 ** rows of sentence b are [off_b, off_b + T_b), each with its own root
 ** token first, so a sentence's activations are a slice of the batch's
 ** and bi_acts views of them serve the per-sentence decoder unchanged.
-** The kernels are bikernel.c's: bf16 when the network is packed, float
-** otherwise.
+** The kernels are bikernel.c's: AMX tiles or AVX-512 BF16 when the
+** network is packed, float otherwise.
 */
 #include "nlp.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- bf16 packing ---- */
 
 int bi_pack(bi_net *net) {
     net->p16 = NULL;
+    net->amx = 0;
     if (!bk_bf16()) return ORR_OK;
     const bi_dims *d = &net->d;
     const bi_layout *l = &net->l;
@@ -57,6 +59,7 @@ int bi_pack(bi_net *net) {
     bk_pack_bf16(net->w + l->u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel, d->d_rel, 1, p + pk->u_rel);
     bk_pack_bf16(net->w + l->u_arc, d->d_arc, d->d_arc, 1, d->d_arc, p + pk->u_arc_t);
     net->p16 = p;
+    net->amx = bk_amx();
     return ORR_OK;
 }
 
@@ -66,6 +69,7 @@ void bi_unpack(bi_net *net) {
 }
 
 /* ---- products ---- */
+
 
 /* Y[r * ldy + m] = X[r] . W[m] + b[m] for `rows` rows of X (stride K),
 ** W being the matrix at w_off in the float weights or, when the network
@@ -77,14 +81,23 @@ static int product(const bi_net *net, int simd, orr_arena *a, const float *X, si
         bk_gemm_nt(simd, X, (int)rows, K, net->w + w_off, b, M, Y, ldy);
         return ORR_OK;
     }
-    size_t K_p = (K + 1) & ~(size_t)1;
-    uint16_t *X16 = orr_arena_alloc(a, rows * K_p * sizeof *X16);
+    /* Tiles take whole blocks of rows and columns.  They serve every
+    ** product where they are (a row alone would be faster on AVX-512, but
+    ** the two round differently, and a sentence must parse the same alone
+    ** as in a batch). */
+    int tiles = net->amx;
+    size_t ld = tiles ? bk_amx_width(K) : (K + 1) & ~(size_t)1, padded = tiles ? bk_amx_rows(rows) : rows;
+    uint16_t *X16 = orr_arena_alloc(a, padded * ld * sizeof *X16);
     if (!X16) return ORR_ENOMEM;
     for (size_t r = 0; r < rows; r++) {
-        bk_to_bf16(1, X + r * K, K, X16 + r * K_p);
-        if (K_p > K) X16[r * K_p + K] = 0;
+        bk_to_bf16(1, X + r * K, K, X16 + r * ld);
+        memset(X16 + r * ld + K, 0, (ld - K) * sizeof *X16);
     }
-    bk_gemm_bf16(X16, K_p, (int)rows, K, net->p16 + pk_off, b, M, Y, ldy);
+    memset(X16 + rows * ld, 0, (padded - rows) * ld * sizeof *X16);
+    if (tiles)
+        bk_gemm_amx(X16, ld, (int)rows, K, net->p16 + pk_off, b, M, Y, ldy);
+    else
+        bk_gemm_bf16(X16, ld, (int)rows, K, net->p16 + pk_off, b, M, Y, ldy);
     return ORR_OK;
 }
 
@@ -153,10 +166,10 @@ static int top_batch(const bi_net *net, const batch *bt, orr_arena *a, bi_acts *
         product(net, simd, a, all->r, N, K, l->rd_w, pk->rd, w + l->rd_b, d->d_rel, all->hr_dep, d->d_rel) ||
         product(net, simd, a, all->r, N, K, l->rh_w, pk->rh, w + l->rh_b, d->d_rel, all->hr_head, d->d_rel))
         return ORR_ENOMEM;
-    bi_leaky(all->ha_dep, N * d->d_arc);
-    bi_leaky(all->ha_head, N * d->d_arc);
-    bi_leaky(all->hr_dep, N * d->d_rel);
-    bi_leaky(all->hr_head, N * d->d_rel);
+    bk_leaky(simd, all->ha_dep, N * d->d_arc, BI_LEAK);
+    bk_leaky(simd, all->ha_head, N * d->d_arc, BI_LEAK);
+    bk_leaky(simd, all->hr_dep, N * d->d_rel, BI_LEAK);
+    bk_leaky(simd, all->hr_head, N * d->d_rel, BI_LEAK);
     if (net->p16)  /* U packed as its transpose: P = DEP (U^T)^T */
         return product(net, simd, a, all->ha_dep, N, d->d_arc, 0, pk->u_arc_t, w + l->u_arc_head, d->d_arc, all->p,
                        d->d_arc);

@@ -18,8 +18,15 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static inline size_t clamp_index(size_t i, size_t n) { return i < n ? i : n - 1; }
+
+/* A packed matrix's columns (a multiple of 32) and pairs of k (of 16):
+** whole AMX tiles, the padding zero. */
+static inline size_t packed_cols(size_t M) { return (M + 31) & ~(size_t)31; }
+static inline size_t packed_pairs(size_t K) { return ((K + 1) / 2 + 15) & ~(size_t)15; }
 
 /* ---- portable bodies ---- */
 
@@ -218,6 +225,17 @@ AVX2 static void lstm_cell_avx2(float *g, const float *cp, float *c, float *ho, 
     lstm_cell_plain(g, cp, c, ho, j, h);
 }
 
+/* LeakyReLU as max(x, slope x): the same floats as the branchy form. */
+AVX2 static void leaky_avx2(float *v, size_t n, float slope) {
+    __m256 k = _mm256_set1_ps(slope);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 x = _mm256_loadu_ps(v + i);
+        _mm256_storeu_ps(v + i, _mm256_max_ps(x, _mm256_mul_ps(x, k)));
+    }
+    for (; i < n; i++) v[i] = v[i] < 0 ? v[i] * slope : v[i];
+}
+
 /* ---- bf16 bodies (AVX-512 BF16) ----
 ** The weights as bfloat16 (the top half of a float: 8 bits of mantissa),
 ** converted once at model load (bk_to_bf16), and each product's token
@@ -239,7 +257,7 @@ BF16 static void to_bf16_avx512(const float *x, size_t n, uint16_t *out) {
 }
 
 /* Y[t * ldy + m] = b[m] + sum_k X[t][k] W[m][k] with W packed by
-** bk_pack_bf16: per pair of k, the M (padded to 16) columns' two values
+** bk_pack_bf16: per pair of k, the M (padded to 32) columns' two values
 ** side by side, so one 64-byte load holds 16 columns' pair and a
 ** token's pair, broadcast, multiplies all 16 at once — the sums build up
 ** in the lanes, with no horizontal additions.  Four tokens against 32
@@ -248,7 +266,7 @@ BF16 static void to_bf16_avx512(const float *x, size_t n, uint16_t *out) {
 /* One token (the LSTM's recurrent step): 64 columns at a time, so four
 ** independent sums hide the instruction's latency. */
 BF16 static void gemv_bf16(const uint16_t *x, size_t K, const uint16_t *P, const float *b, size_t M, float *y) {
-    size_t pairs = (K + 1) / 2, Mp = (M + 15) & ~(size_t)15;
+    size_t pairs = (K + 1) / 2, Mp = packed_cols(M);
     for (size_t m0 = 0; m0 < Mp; m0 += 64) {
         size_t nv = (Mp - m0) / 16 < 4 ? (Mp - m0) / 16 : 4;
         __m512 a[4];
@@ -289,14 +307,13 @@ BF16 static void gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const
         gemv_bf16(X, K, P, b, M, Y);
         return;
     }
-    size_t n = (size_t)T, pairs = (K + 1) / 2, Mp = (M + 15) & ~(size_t)15;
+    size_t n = (size_t)T, pairs = (K + 1) / 2, Mp = packed_cols(M);
     for (size_t m0 = 0; m0 < Mp; m0 += 32) {
-        int two = m0 + 16 < Mp;
-        __m512 b0 = _mm512_setzero_ps(), b1 = b0;
-        for (size_t i = 0; i < 16 && b; i++) {
-            if (m0 + i < M) b0[i] = b[m0 + i];
-            if (two && m0 + 16 + i < M) b1[i] = b[m0 + 16 + i];
-        }
+        /* columns [m0, m0 + 32) that are inside Y: w0 + w1 of them */
+        size_t w0 = M - m0 < 16 ? M - m0 : 16, w1 = M - m0 <= 16 ? 0 : M - m0 - 16 < 16 ? M - m0 - 16 : 16;
+        __mmask16 k0 = (__mmask16)((1u << w0) - 1), k1 = (__mmask16)((1u << w1) - 1);
+        __m512 b0 = b ? _mm512_maskz_loadu_ps(k0, b + m0) : _mm512_setzero_ps();
+        __m512 b1 = b && w1 ? _mm512_maskz_loadu_ps(k1, b + m0 + 16) : _mm512_setzero_ps();
         for (size_t t0 = 0; t0 < n; t0 += 4) {
             const uint16_t *x[4];
             for (size_t i = 0; i < 4; i++) x[i] = X + clamp_index(t0 + i, n) * ldx;
@@ -304,7 +321,7 @@ BF16 static void gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const
             const uint16_t *w = P + m0 * 2;
             for (size_t k = 0; k < pairs; k++, w += Mp * 2) {
                 __m512bh r0 = (__m512bh)_mm512_loadu_si512(w);
-                __m512bh r1 = two ? (__m512bh)_mm512_loadu_si512(w + 32) : r0;
+                __m512bh r1 = (__m512bh)_mm512_loadu_si512(w + 32);
                 uint32_t v;
                 memcpy(&v, x[0] + 2 * k, 4);
                 __m512bh s = (__m512bh)_mm512_set1_epi32((int)v);
@@ -320,14 +337,79 @@ BF16 static void gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const
                 a3 = _mm512_dpbf16_ps(a3, r0, s), c3 = _mm512_dpbf16_ps(c3, r1, s);
             }
             __m512 acc[4][2] = {{a0, c0}, {a1, c1}, {a2, c2}, {a3, c3}};
-            size_t w0 = M - m0 < 16 ? M - m0 : 16, w1 = !two ? 0 : M - m0 - 16 < 16 ? M - m0 - 16 : 16;
             for (size_t i = 0; i < 4 && t0 + i < n; i++) {
                 float *y = Y + (t0 + i) * ldy + m0;
-                _mm512_mask_storeu_ps(y, (__mmask16)((1u << w0) - 1), acc[i][0]);
-                if (w1) _mm512_mask_storeu_ps(y + 16, (__mmask16)((1u << w1) - 1), acc[i][1]);
+                _mm512_mask_storeu_ps(y, k0, acc[i][0]);
+                if (w1) _mm512_mask_storeu_ps(y + 16, k1, acc[i][1]);
             }
         }
     }
+}
+
+/* ---- AMX bodies ----
+** Sapphire Rapids' tile unit multiplies a 16 x 32 bf16 tile by a 32 x 16
+** one (packed as 16 rows of 16 columns' pairs: bk_pack_bf16's layout,
+** rows Mp * 4 bytes apart) into a 16 x 16 float tile in one instruction.
+** Tiles 0-3 hold a 32 x 32 block of Y, 4-5 two row blocks of X, 6-7 two
+** column blocks of W, so each tile loaded serves two products.  X must
+** have a multiple of 32 rows and of 32 columns (bk_gemm_amx's caller pads
+** with zeros); P's padding is bk_pack_bf16's. */
+
+#define AMX __attribute__((target("amx-tile,amx-bf16,avx512f,avx2,fma")))
+
+typedef struct tile_config {
+    uint8_t palette, start_row, reserved[14];
+    uint16_t colsb[16];
+    uint8_t rows[16];
+} tile_config;
+
+AMX static void gemm_amx(const uint16_t *X, size_t ldx, size_t rows, size_t K, const uint16_t *P, const float *b,
+                         size_t M, float *Y, size_t ldy, size_t T) {
+    tile_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.palette = 1;
+    for (int t = 0; t < 8; t++) cfg.colsb[t] = 64, cfg.rows[t] = 16;
+    _tile_loadconfig(&cfg);
+    size_t Mp = packed_cols(M), blocks = packed_pairs(K) / 16;
+    float out[32][32];
+    for (size_t m0 = 0; m0 < Mp; m0 += 32)
+        for (size_t t0 = 0; t0 < rows; t0 += 32) {
+            /* one row tile when no more than 16 rows are left (the
+            ** recurrent step of a few sentences): half the work */
+            int half = T - t0 <= 16;
+            _tile_zero(0);
+            _tile_zero(1);
+            _tile_zero(2);
+            _tile_zero(3);
+            for (size_t kb = 0; kb < blocks; kb++) {
+                _tile_loadd(4, X + t0 * ldx + kb * 32, ldx * 2);
+                _tile_loadd(6, P + (kb * 16 * Mp + m0) * 2, Mp * 4);
+                _tile_loadd(7, P + (kb * 16 * Mp + m0 + 16) * 2, Mp * 4);
+                _tile_dpbf16ps(0, 4, 6);
+                _tile_dpbf16ps(1, 4, 7);
+                if (half) continue;
+                _tile_loadd(5, X + (t0 + 16) * ldx + kb * 32, ldx * 2);
+                _tile_dpbf16ps(2, 5, 6);
+                _tile_dpbf16ps(3, 5, 7);
+            }
+            _tile_stored(0, &out[0][0], 128);
+            _tile_stored(1, &out[0][16], 128);
+            if (!half) {
+                _tile_stored(2, &out[16][0], 128);
+                _tile_stored(3, &out[16][16], 128);
+            }
+            /* the block's rows and columns inside Y, plus the bias */
+            size_t w0 = M - m0 < 16 ? M - m0 : 16, w1 = M - m0 <= 16 ? 0 : M - m0 - 16 < 16 ? M - m0 - 16 : 16;
+            __mmask16 k0 = (__mmask16)((1u << w0) - 1), k1 = (__mmask16)((1u << w1) - 1);
+            __m512 b0 = b ? _mm512_maskz_loadu_ps(k0, b + m0) : _mm512_setzero_ps();
+            __m512 b1 = b && w1 ? _mm512_maskz_loadu_ps(k1, b + m0 + 16) : _mm512_setzero_ps();
+            for (size_t i = 0; i < 32 && t0 + i < T; i++) {
+                float *y = Y + (t0 + i) * ldy + m0;
+                _mm512_mask_storeu_ps(y, k0, _mm512_add_ps(_mm512_loadu_ps(out[i]), b0));
+                if (w1) _mm512_mask_storeu_ps(y + 16, k1, _mm512_add_ps(_mm512_loadu_ps(out[i] + 16), b1));
+            }
+        }
+    _tile_release();
 }
 #endif
 
@@ -419,10 +501,10 @@ void bk_to_bf16(int bf16, const float *x, size_t n, uint16_t *out) {
     for (size_t i = 0; i < n; i++) out[i] = float_to_bf16(x[i]);
 }
 
-size_t bk_packed_size(size_t M, size_t K) { return (K + 1) / 2 * 2 * ((M + 15) & ~(size_t)15); }
+size_t bk_packed_size(size_t M, size_t K) { return packed_pairs(K) * 2 * packed_cols(M); }
 
 void bk_pack_bf16(const float *W, size_t M, size_t K, size_t stride_m, size_t stride_k, uint16_t *P) {
-    size_t Mp = (M + 15) & ~(size_t)15;
+    size_t Mp = packed_cols(M);
     memset(P, 0, bk_packed_size(M, K) * sizeof *P);
     for (size_t k = 0; k < K; k++)
         for (size_t m = 0; m < M; m++)
@@ -437,4 +519,43 @@ void bk_gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t
 #else
     (void)X, (void)ldx, (void)T, (void)K, (void)P, (void)b, (void)M, (void)Y, (void)ldy;
 #endif
+}
+
+/* AMX needs the CPU's tiles and the kernel's leave to use them: the
+** permission is asked for once per model load (it is the process's, and
+** asking again is harmless). */
+int bk_amx(void) {
+#ifdef BK_HAVE_AVX2
+    unsigned a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
+    if (!bk_bf16() || !(d & (1u << 22)) || !(d & (1u << 24))) return 0;  /* AMX-BF16, AMX-TILE */
+    return syscall(SYS_arch_prctl, 0x1023 /* ARCH_REQ_XCOMP_PERM */, 18 /* XTILEDATA */) == 0;
+#else
+    return 0;
+#endif
+}
+
+size_t bk_amx_rows(size_t rows) { return (rows + 31) & ~(size_t)31; }
+size_t bk_amx_width(size_t K) { return packed_pairs(K) * 2; }
+
+/* Only when bk_amx() is true; X has bk_amx_rows(T) rows of ldx >=
+** bk_amx_width(K) values, zero past T rows and K columns. */
+void bk_gemm_amx(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
+                 float *Y, size_t ldy) {
+#ifdef BK_HAVE_AVX2
+    if (T > 0 && M > 0) gemm_amx(X, ldx, bk_amx_rows((size_t)T), K, P, b, M, Y, ldy, (size_t)T);
+#else
+    (void)X, (void)ldx, (void)T, (void)K, (void)P, (void)b, (void)M, (void)Y, (void)ldy;
+#endif
+}
+
+void bk_leaky(int simd, float *v, size_t n, float slope) {
+#ifdef BK_HAVE_AVX2
+    if (simd) {
+        leaky_avx2(v, n, slope);
+        return;
+    }
+#endif
+    (void)simd;
+    for (size_t i = 0; i < n; i++) v[i] = v[i] < 0 ? v[i] * slope : v[i];
 }

@@ -199,13 +199,25 @@ static void test_gemm_bf16(void **state) {
                 bk_to_bf16(0, W, M * K, W16);
                 for (int t = 0; t < T; t++) bk_to_bf16(1, X + (size_t)t * K, K, X16 + (size_t)t * ldx);
                 bk_gemm_bf16(X16, ldx, T, K, P, b, M, Y, M + 1);
+                /* on AMX tiles too: X padded to whole tiles; the row gap of Y untouched */
+                int amx = bk_amx();
+                size_t lda = bk_amx_width(K);
+                uint16_t *XA = calloc(bk_amx_rows((size_t)T) * lda, sizeof *XA);
+                float *YA = random_floats(&r, (size_t)T * (M + 1));
+                assert_non_null(XA);
+                for (int t = 0; amx && t < T; t++) memcpy(XA + (size_t)t * lda, X16 + (size_t)t * ldx, K * sizeof *XA);
+                float gap = YA[M];
+                if (amx) bk_gemm_amx(XA, lda, T, K, P, b, M, YA, M + 1);
                 for (int t = 0; t < T; t++)
                     for (size_t m = 0; m < M; m++) {
                         double sum = b[m];
                         for (size_t k = 0; k < K; k++)
                             sum += (double)bf16_value(X16[(size_t)t * ldx + k]) * bf16_value(W16[m * K + k]);
                         assert_close(sum, Y[(size_t)t * (M + 1) + m]);
+                        if (amx) assert_close(sum, YA[(size_t)t * (M + 1) + m]);
                     }
+                assert_true(YA[M] == gap);
+                free(XA), free(YA);
                 if (T == 1) {  /* the recurrent step's use: the bias is the output */
                     float *g = random_floats(&r, M), *g0 = malloc(M * sizeof *g0);
                     assert_non_null(g0);
