@@ -131,7 +131,8 @@ int bi_decode(const bi_net *net, bi_acts *acts, uint32_t label_root, struct orr_
 /* Eisner on an arc score matrix alone (s[d * T + h]), for the tests. */
 int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
 
-/* The inference path's kernels (bikernel.c); simd is bk_simd()'s answer.
+/* The inference path's kernels (bikernel.c); simd is bk_simd()'s answer
+** (0 portable, 1 AVX2 + FMA, 2 also AVX-512) or a lower level.
 ** gemm_nt: Y[t * ldy + m] = X[t] . W[m] + b[m] (W: M x K; b may be NULL);
 ** gemm_nn: Y[t] = b + X[t] W (W: K x M); matvec_add: y += W x (W: M x K);
 ** lstm_cell: one step's activations from pre-activation gates g (4h). */

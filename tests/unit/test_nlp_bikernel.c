@@ -24,17 +24,17 @@ static void assert_close(double want, float got) {
     if (fabs(want - got) > 1e-4 * (1 + fabs(want))) fail_msg("want %.7g got %.7g", want, got);
 }
 
+/* Every kernel level this CPU can run: 0 .. bk_simd(). */
 static int simd_modes(int *modes) {
-    modes[0] = 0;
-    if (bk_simd()) modes[1] = 1;
-    return bk_simd() ? 2 : 1;
+    for (int level = 0; level <= bk_simd(); level++) modes[level] = level;
+    return bk_simd() + 1;
 }
 
 static void test_gemm_shapes(void **state) {
     (void)state;
     rng r = {99};
     static const size_t widths[] = {1, 7, 8, 13, 16, 33, 64, 200};
-    int modes[2], n_modes = simd_modes(modes);
+    int modes[3], n_modes = simd_modes(modes);
     for (int mode = 0; mode < n_modes; mode++)
         for (int T = 1; T <= 9; T++)
             for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
@@ -76,7 +76,7 @@ static double sigm(double x) { return 1 / (1 + exp(-x)); }
 static void test_lstm_cell(void **state) {
     (void)state;
     rng r = {7};
-    int modes[2], n_modes = simd_modes(modes);
+    int modes[3], n_modes = simd_modes(modes);
     for (int mode = 0; mode < n_modes; mode++)
         for (size_t h = 1; h <= 19; h += 6) {
             float *g = random_floats(&r, 4 * h), *cp = random_floats(&r, h), *c = random_floats(&r, h);
