@@ -855,6 +855,35 @@ static void innermost_noun(const code_sent *s, size_t noun, const char *is_form,
 }
 
 /*
+** "had a back to back discussion on Phone with Putin": the phrase after a
+** noun standing for its verb ("on Phone") may hang from that noun or from
+** the noun it modifies ("discussion") — the same words, two parses
+** equally English, and one event: the partner of a discussion held on
+** the phone is the partner of the call.  So when the verb-form noun is a
+** prepositional modifier (nmod) of a plain noun (no verb form) and nothing
+** below it is a target, the actors in prepositional phrases of that noun
+** after the verb-form noun are its targets.  Only phrases after it (the
+** attachment in doubt), not "Trump's discussion on Phone".
+*/
+static void sibling_targets(const code_sent *s, size_t noun, int places, const char *is_form, role_set *tgt) {
+    int hd = s->w[noun].head - 1;
+    if (hd < 0 || !code_rel_is(s->w[noun].deprel, "nmod") || is_form[hd] || strcmp(s->w[hd].upos, "NOUN") != 0)
+        return;
+    role_set dummy, sib;
+    roles_for(s, (size_t)hd, places, &dummy, &sib);
+    innermost_noun(s, (size_t)hd, is_form, &sib);
+    tgt->n = 0;
+    for (size_t j = 0; j < sib.n; j++) {
+        const code_mention *m = &s->m[sib.idx[j]];
+        int depth;
+        if (m->start <= noun) continue;
+        /* a prepositional phrase of that noun itself (or a conjunct in it) */
+        if (mention_role(s, m, (size_t)hd, 0, &depth) != ROLE_OBL || depth != 0) continue;
+        tgt->idx[tgt->n++] = sib.idx[j];
+    }
+}
+
+/*
 ** Are the coordinated actors joined by "and" (not "or", "nor", "neither")?
 ** Only "A and B held talks" says they acted together, on each other.
 */
@@ -951,6 +980,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         role_set dummy;
         roles_for(s, noun, places, &dummy, &tgt);
         innermost_noun(s, noun, is_form, &tgt);
+        if (tgt.n == 0) sibling_targets(s, noun, places, is_form, &tgt);
     }
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;
