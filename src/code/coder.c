@@ -110,6 +110,26 @@ static int group_noun(const code_sent *s, size_t h) {
 }
 
 /*
+** "meet Eriadori and Calenardhon leaders": whether "leaders" is shared by
+** both names or conjoined to the first is a coin toss between parsers
+** (the shipped model makes both names compounds of "leaders", the
+** accurate one "Eriadori" the object and "Calenardhon leaders" its
+** conjunct).  Conjuncts share one role, so an actor modifying a common
+** noun (no name of its own) that is conjoined to a coded actor mention
+** stands where that mention does, not one step down: is token h such a
+** noun, a conjunct of a token of a coded mention?
+*/
+static int conjunct_of_actor(const code_sent *s, size_t h) {
+    if (!code_rel_is(s->w[h].deprel, "conj") || s->w[h].head < 1 || strcmp(s->w[h].upos, "NOUN") != 0) return 0;
+    for (size_t k = 0; k < s->n_m; k++)  /* a name of its own ("the evil Arnor awful Gondor") is no shared noun */
+        if (h >= s->m[k].start && h < s->m[k].end) return 0;
+    size_t g = (size_t)s->w[h].head - 1;
+    for (size_t k = 0; k < s->n_m; k++)
+        if (*s->m[k].code && s->m[k].dropped != 1 && g >= s->m[k].start && g < s->m[k].end) return 1;
+    return 0;
+}
+
+/*
 ** The role of a mention for the verb at token v: climb from the mention's
 ** head through noun-phrase relations (conj, appos, flat, compound, and
 ** nmod: "a meeting with Putin") until the verb is reached; the relation
@@ -187,7 +207,8 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
         } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
-                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !group_noun(s, (size_t)hd)) {
+                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !group_noun(s, (size_t)hd) &&
+                   !conjunct_of_actor(s, (size_t)hd)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(code_rel_is(rel, "conj") || code_rel_is(rel, "appos") || code_rel_is(rel, "flat") ||
                      code_rel_is(rel, "compound") || code_rel_is(rel, "amod") || code_rel_is(rel, "nummod") ||
@@ -548,6 +569,10 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    size_t gov = SIZE_MAX;  /* the verb v's reported clause hangs from */
+    if ((code_rel_is(s->w[v].deprel, "ccomp") || code_rel_is(s->w[v].deprel, "parataxis")) && s->w[v].head > 0 &&
+        code_is_verbal(&s->w[s->w[v].head - 1]))
+        gov = (size_t)s->w[v].head - 1;
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
@@ -556,6 +581,13 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         int depth;
         int role = mention_role(s, m, v, 0, &depth);
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
+        /* nor one of the saying verb whose reported clause v heads ("On
+           improvement of Gondor's health centres, he said government
+           proposed …": the fronted phrase is the saying verb's) */
+        if (dir < 0 && gov != SIZE_MAX) {
+            int grole = mention_role(s, m, gov, 0, &depth);
+            if (grole == ROLE_OBL || grole == ROLE_OBJ) continue;
+        }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
