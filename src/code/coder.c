@@ -566,6 +566,8 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
 ** a place, not already on the other side).  Adds at most one mention.
 ** Used only for a finite main-clause verb (main_clause_verb).
 */
+static int has_child(const code_sent *s, size_t v, const char *rel);
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -573,6 +575,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     if ((code_rel_is(s->w[v].deprel, "ccomp") || code_rel_is(s->w[v].deprel, "parataxis")) && s->w[v].head > 0 &&
         code_is_verbal(&s->w[s->w[v].head - 1]))
         gov = (size_t)s->w[v].head - 1;
+    int own_subject = gov != SIZE_MAX && has_child(s, v, "nsubj");
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
@@ -583,10 +586,14 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
         /* nor one of the saying verb whose reported clause v heads ("On
            improvement of Gondor's health centres, he said government
-           proposed …": the fronted phrase is the saying verb's) */
+           proposed …": the fronted phrase is the saying verb's; "told
+           Reuters the waiver allowed …": the one told).  Its object only
+           when the clause has a subject of its own: in "saying American
+           will buy", parsed with American the object of "saying", the
+           object is the clause's missing subject */
         if (dir < 0 && gov != SIZE_MAX) {
             int grole = mention_role(s, m, gov, 0, &depth);
-            if (grole == ROLE_OBL || grole == ROLE_OBJ) continue;
+            if (grole == ROLE_OBL || (grole == ROLE_OBJ && own_subject)) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
@@ -923,8 +930,15 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
     for (size_t j = 0; j < src->n; j++) {
         const code_mention *m = &s->m[src->idx[j]];
         size_t h = m->dropped == 2 ? m->role_head : m->head;
+        /* the conjunct may be the noun the actor modifies ("Saudi Arabia
+           or some other OPEC member": "or" hangs on "member") */
+        size_t noun = h;
+        if ((code_rel_is(s->w[h].deprel, "compound") || code_rel_is(s->w[h].deprel, "amod")) && s->w[h].head > 0 &&
+            conjunct_of_actor(s, (size_t)s->w[h].head - 1))
+            noun = (size_t)s->w[h].head - 1;
         for (size_t i = 0; i < s->n; i++) {
-            if ((size_t)(s->w[i].head - 1) != h || !code_rel_is(s->w[i].deprel, "cc")) continue;
+            size_t hd = (size_t)(s->w[i].head - 1);
+            if ((hd != h && hd != noun) || !code_rel_is(s->w[i].deprel, "cc")) continue;
             const char *f = s->text + s->tok[i].start;
             size_t n = s->tok[i].end - s->tok[i].start;
             if ((n == 2 && strncasecmp(f, "or", 2) == 0) || (n == 3 && strncasecmp(f, "nor", 3) == 0) ||

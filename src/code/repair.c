@@ -421,6 +421,40 @@ static void repair_have_participle(code_sent *s, const orr_dict_match *verbs, si
     }
 }
 
+/*
+** "Arnor will abandon improved economic relations with Gondor …, a
+** senior official said" parsed with "abandon" left without object and
+** "improved relations" a clause reported by "said".  A past participle
+** with an object but no subject, auxiliary or subordinator heads no
+** clause of its own; right after a verb that has no object, it is an
+** adjective of the noun that verb takes ("abandon improved relations").
+** So that noun becomes the verb's object, the participle its modifier,
+** and the participle's other dependents the verb's.
+*/
+static void repair_participle_object(code_sent *s) {
+    for (size_t t = 1; t + 1 < s->n; t++) {
+        orr_word *p = &s->w[t], *v = &s->w[t - 1];
+        if (!p->xpos || strcmp(p->xpos, "VBN") != 0 || p->head == (int)t) continue;
+        if (!code_rel_is(p->deprel, "ccomp") && !code_rel_is(p->deprel, "parataxis") && !code_rel_is(p->deprel, "advcl"))
+            continue;
+        if (strcmp(v->upos, "VERB") != 0 || repair_has_child(s, t - 1, "obj") || repair_has_child(s, t - 1, "ccomp"))
+            continue;
+        if (repair_has_child(s, t, "nsubj") || repair_has_child(s, t, "aux") || repair_has_child(s, t, "mark") ||
+            repair_has_child(s, t, "cop") || repair_has_child(s, t, "expl"))
+            continue;
+        size_t o = SIZE_MAX;
+        for (size_t i = t + 1; i < s->n && o == SIZE_MAX; i++)
+            if (s->w[i].head == (int)t + 1 && code_rel_is(s->w[i].deprel, "obj")) o = i;
+        if (o == SIZE_MAX) continue;
+        for (size_t i = 0; i < s->n; i++)
+            if (i != o && s->w[i].head == (int)t + 1) s->w[i].head = (int)t;
+        s->w[o].head = (int)t;
+        p->head = (int)o + 1;
+        p->deprel = "amod";
+        p->upos = "ADJ";
+    }
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
@@ -433,4 +467,5 @@ void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs
     repair_predicate_adjective(s);
     repair_adjective_infinitive(s);
     repair_have_participle(s, verbs, n_verbs);
+    repair_participle_object(s);
 }
