@@ -434,7 +434,7 @@ static void repair_have_participle(code_sent *s, const orr_dict_match *verbs, si
 static void repair_participle_object(code_sent *s) {
     for (size_t t = 1; t + 1 < s->n; t++) {
         orr_word *p = &s->w[t], *v = &s->w[t - 1];
-        if (!p->xpos || strcmp(p->xpos, "VBN") != 0 || p->head == (int)t) continue;
+        if (!p->xpos || strcmp(p->xpos, "VBN") != 0) continue;
         if (!code_rel_is(p->deprel, "ccomp") && !code_rel_is(p->deprel, "parataxis") && !code_rel_is(p->deprel, "advcl"))
             continue;
         if (strcmp(v->upos, "VERB") != 0 || repair_has_child(s, t - 1, "obj") || repair_has_child(s, t - 1, "ccomp"))
