@@ -437,8 +437,11 @@ static void repair_participle_object(code_sent *s) {
         if (!p->xpos || strcmp(p->xpos, "VBN") != 0) continue;
         if (!code_rel_is(p->deprel, "ccomp") && !code_rel_is(p->deprel, "parataxis") && !code_rel_is(p->deprel, "advcl"))
             continue;
-        if (strcmp(v->upos, "VERB") != 0 || repair_has_child(s, t - 1, "obj") || repair_has_child(s, t - 1, "ccomp"))
-            continue;
+        if (strcmp(v->upos, "VERB") != 0 || repair_has_child(s, t - 1, "obj")) continue;
+        int other_clause = 0;  /* the verb reports another clause: "said [it] improved …" */
+        for (size_t i = 0; i < s->n; i++)
+            other_clause |= i != t && s->w[i].head == (int)t && code_rel_is(s->w[i].deprel, "ccomp");
+        if (other_clause) continue;
         if (repair_has_child(s, t, "nsubj") || repair_has_child(s, t, "aux") || repair_has_child(s, t, "mark") ||
             repair_has_child(s, t, "cop") || repair_has_child(s, t, "expl"))
             continue;
