@@ -575,7 +575,10 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
     if ((code_rel_is(s->w[v].deprel, "ccomp") || code_rel_is(s->w[v].deprel, "parataxis")) && s->w[v].head > 0 &&
         code_is_verbal(&s->w[s->w[v].head - 1]))
         gov = (size_t)s->w[v].head - 1;
-    int own_subject = gov != SIZE_MAX && has_child(s, v, "nsubj");
+    int own_subject = 0;  /* a noun subject: a pronoun may stand for the actor ("Moi, who appealed") */
+    for (size_t i = 0; gov != SIZE_MAX && i < s->n; i++)
+        own_subject |= (size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj") &&
+                       (strcmp(s->w[i].upos, "NOUN") == 0 || strcmp(s->w[i].upos, "PROPN") == 0);
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
@@ -584,16 +587,20 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         int depth;
         int role = mention_role(s, m, v, 0, &depth);
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
-        /* nor one of the saying verb whose reported clause v heads ("On
-           improvement of Gondor's health centres, he said government
+        /* nor, when the reported clause v heads has a noun subject of its
+           own (an uncoded one: else no guess is made), one of the saying verb
+           ("On improvement of Gondor's health centres, he said government
            proposed …": the fronted phrase is the saying verb's; "told
-           Reuters the waiver allowed …": the one told).  Its object only
-           when the clause has a subject of its own: in "saying American
-           will buy", parsed with American the object of "saying", the
-           object is the clause's missing subject */
+           Reuters the waiver allowed …": the one told).  Without one, the
+           saying verb's object or oblique right before the clause is its
+           subject the parse misplaced ("saying American will buy" with
+           American the object of "saying"; "said on Sunday Iran had
+           seized" with "Sunday Iran" one oblique); nor with a pronoun,
+           which may stand for it ("informed by the United States that it
+           would take action", "Moi, who afterwards appealed") */
         if (dir < 0 && gov != SIZE_MAX) {
             int grole = mention_role(s, m, gov, 0, &depth);
-            if (grole == ROLE_OBL || (grole == ROLE_OBJ && own_subject)) continue;
+            if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
