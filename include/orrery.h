@@ -289,6 +289,14 @@ int orr_model_parse_beam(const orr_model *model, orr_arena *arena, const char *c
 int orr_model_parse_tagged(const orr_model *model, orr_arena *arena, const char *const *forms,
                            const orr_word *given, size_t n, int beam, orr_word **words,
                            orr_error *err);
+/* Several sentences at once: sentence i is forms[i] (n_words[i] forms;
+** given[i] as in orr_model_parse_tagged, or given NULL), its words go to
+** out[i].  The same results as one call per sentence; a model with the
+** BiLSTM + biaffine parser runs the batch through its networks together,
+** which is faster (a batch of 16-64 sentences is a good size). */
+int orr_model_parse_batch(const orr_model *model, orr_arena *arena, size_t n_sentences,
+                          const char *const *const *forms, const orr_word *const *given,
+                          const size_t *n_words, orr_word **out, orr_error *err);
 /* The beam width the model's parser was trained with (1: greedy). */
 int orr_model_beam(const orr_model *model);
 

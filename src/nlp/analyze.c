@@ -1,5 +1,6 @@
 /*
 ** analyze.c — orr_model_parse: one sentence through the whole pipeline
+** (orr_model_parse_batch: several, which the biaffine parser runs together)
 ** (token features, tagging, parsing, lemmas and morphological features).
 ** Parsing is greedy, or a beam search (beam.c) for a model trained with
 ** one or when the caller asks for one, or — for a model that has one —
@@ -114,47 +115,105 @@ static int given_tag(const orr_model *m, const orr_word *g) {
     return -1;
 }
 
+/* One sentence between tagging and the finished words. */
+typedef struct tagged {
+    const char *const *forms;
+    size_t n;
+    nlp_tok *toks;
+    int *tags;                   /* [0] the root's class, words from 1 */
+    uint64_t *word;
+    parse_state st;
+} tagged;
+
+/* Token features and tags (the given ones where the model knows them). */
+static int tag_sentence(const orr_model *m, orr_arena *a, const char *const *forms, const orr_word *given,
+                        size_t n, tagged *s, orr_error *err) {
+    if (n > 100000) return orr_error_set(err, ORR_EUSAGE, "sentence of %zu words is too long", n);
+    s->forms = forms;
+    s->n = n;
+    s->toks = orr_arena_alloc(a, (n + 1) * sizeof *s->toks);
+    s->tags = orr_arena_alloc(a, (n + 2) * sizeof *s->tags);
+    s->word = orr_arena_alloc(a, (n + 1) * sizeof *s->word);
+    if (!s->toks || !s->tags || !s->word || parse_state_init(&s->st, (int)n, a))
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) nlp_tok_init(m, forms[i], &s->toks[i]);
+    tagger_tag(m, s->toks, n, s->tags + 1);
+    for (size_t i = 0; given && i < n; i++) {
+        int t = given_tag(m, &given[i]);
+        if (t >= 0) s->tags[i + 1] = t;
+    }
+    s->tags[0] = (int)m->n_tags;
+    s->word[0] = 0x7e7e7e7eULL;
+    for (size_t i = 0; i < n; i++) s->word[i + 1] = s->toks[i].lower;
+    return ORR_OK;
+}
+
+/* The words of a parsed sentence: tags, heads, relations, lemmas, features. */
+static int finish_sentence(const orr_model *m, orr_arena *a, const tagged *s, orr_word **out, orr_error *err) {
+    orr_word *words = orr_arena_alloc(a, (s->n + 1) * sizeof *words);
+    if (!words) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        orr_word *w = &words[i];
+        uint32_t t = (uint32_t)s->tags[i + 1];
+        w->form = s->forms[i];
+        w->upos = nlp_str(m, m->tags[t].upos);
+        w->xpos = nlp_str(m, m->tags[t].xpos);
+        w->head = s->st.head[i + 1];
+        w->deprel = nlp_str(m, m->labels[s->st.label[i + 1]]);
+        w->misc = "_";
+        word_lemma_feats(m, a, w, t);
+    }
+    add_voice(m, a, words, s->st.label, s->n);
+    *out = words;
+    return ORR_OK;
+}
+
 int orr_model_parse_tagged(const orr_model *m, orr_arena *a, const char *const *forms,
                            const orr_word *given, size_t n, int beam, orr_word **out, orr_error *err) {
     *out = NULL;
     if (beam < 0 || beam > 256) return orr_error_set(err, ORR_EUSAGE, "beam %d is not in 0..256", beam);
-    if (n > 100000) return orr_error_set(err, ORR_EUSAGE, "sentence of %zu words is too long", n);
-    nlp_tok *toks = orr_arena_alloc(a, (n + 1) * sizeof *toks);
-    int *tags = orr_arena_alloc(a, (n + 2) * sizeof *tags);
-    uint64_t *word = orr_arena_alloc(a, (n + 1) * sizeof *word);
-    orr_word *words = orr_arena_alloc(a, (n + 1) * sizeof *words);
-    parse_state st;
-    if (!toks || !tags || !word || !words || parse_state_init(&st, (int)n, a))
-        return orr_error_set(err, ORR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) nlp_tok_init(m, forms[i], &toks[i]);
-    tagger_tag(m, toks, n, tags + 1);
-    for (size_t i = 0; given && i < n; i++) {
-        int t = given_tag(m, &given[i]);
-        if (t >= 0) tags[i + 1] = t;
-    }
-    tags[0] = (int)m->n_tags;
-    word[0] = 0x7e7e7e7eULL;
-    for (size_t i = 0; i < n; i++) word[i + 1] = toks[i].lower;
+    tagged s;
+    int rc = tag_sentence(m, a, forms, given, n, &s, err);
+    if (rc) return rc;
     int k = beam > 0 ? beam : (int)m->beam;
     if (m->has_bi) {
-        if (nlp_bi_parse(m, toks, tags + 1, n, st.head, st.label))
+        if (nlp_bi_parse(m, s.toks, s.tags + 1, n, s.st.head, s.st.label))
             return orr_error_set(err, ORR_ENOMEM, "out of memory");
     } else if (k > 1 && n <= BEAM_MAX_WORDS) {
-        if (beam_parse(m, k, &st, word, tags, a)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        if (beam_parse(m, k, &s.st, s.word, s.tags, a)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     } else
-        parser_parse(m, &st, word, tags);
-    for (size_t i = 0; i < n; i++) {
-        orr_word *w = &words[i];
-        uint32_t t = (uint32_t)tags[i + 1];
-        w->form = forms[i];
-        w->upos = nlp_str(m, m->tags[t].upos);
-        w->xpos = nlp_str(m, m->tags[t].xpos);
-        w->head = st.head[i + 1];
-        w->deprel = nlp_str(m, m->labels[st.label[i + 1]]);
-        w->misc = "_";
-        word_lemma_feats(m, a, w, t);
+        parser_parse(m, &s.st, s.word, s.tags);
+    return finish_sentence(m, a, &s, out, err);
+}
+
+/* A model with the biaffine parser runs the batch's sentences through its
+** networks together (biinfer.c); any other parses them one by one. */
+int orr_model_parse_batch(const orr_model *m, orr_arena *a, size_t n_sentences, const char *const *const *forms,
+                          const orr_word *const *given, const size_t *n_words, orr_word **out, orr_error *err) {
+    if (!m->has_bi) {
+        for (size_t i = 0; i < n_sentences; i++) {
+            int rc = orr_model_parse_tagged(m, a, forms[i], given ? given[i] : NULL, n_words[i], 0, &out[i], err);
+            if (rc) return rc;
+        }
+        return ORR_OK;
     }
-    add_voice(m, a, words, st.label, n);
-    *out = words;
+    tagged *s = orr_arena_alloc(a, (n_sentences + 1) * sizeof *s);
+    const nlp_tok **toks = orr_arena_alloc(a, (n_sentences + 1) * sizeof *toks);
+    const int **tags = orr_arena_alloc(a, (n_sentences + 1) * sizeof *tags);
+    int **head = orr_arena_alloc(a, (n_sentences + 1) * sizeof *head);
+    int **label = orr_arena_alloc(a, (n_sentences + 1) * sizeof *label);
+    if (!s || !toks || !tags || !head || !label) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n_sentences; i++) {
+        out[i] = NULL;
+        int rc = tag_sentence(m, a, forms[i], given ? given[i] : NULL, n_words[i], &s[i], err);
+        if (rc) return rc;
+        toks[i] = s[i].toks, tags[i] = s[i].tags + 1, head[i] = s[i].st.head, label[i] = s[i].st.label;
+    }
+    if (nlp_bi_parse_batch(m, a, n_sentences, toks, tags, n_words, head, label))
+        return orr_error_set(err, ORR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n_sentences; i++) {
+        int rc = finish_sentence(m, a, &s[i], &out[i], err);
+        if (rc) return rc;
+    }
     return ORR_OK;
 }

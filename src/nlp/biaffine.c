@@ -6,6 +6,8 @@
 ** products and axpys over rows of row-major matrices, written with GCC/
 ** Clang vector extensions so that they use SIMD registers without
 ** -ffast-math), and the rest is bookkeeping no library would save.
+** This is the training path; parsing (no dropout) goes through biinfer.c
+** and the faster kernels of bikernel.c.
 **
 ** Shapes: a matrix W of M x K is row-major; a linear layer is
 ** Y[t] = W X[t] + b.  LSTM gates are ordered i, f, g, o; `gates` keeps
@@ -76,9 +78,8 @@ static void linear_back(const float *X, int T, size_t K, const float *W, size_t 
 }
 
 static float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
-static void leaky(float *v, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (v[i] < 0) v[i] *= BI_LEAK;
+void bi_leaky(float *v, size_t n) {
+    for (size_t i = 0; i < n; i++) v[i] = v[i] < 0 ? v[i] * BI_LEAK : v[i];  /* no branch to mispredict */
 }
 /* dv *= leaky'(at the output v) */
 static void leaky_back(const float *v, float *dv, size_t n) {
@@ -190,7 +191,7 @@ static void lstm_forward(const bi_net *net, int k, int dir, const float *X, int 
     }
 }
 
-static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
+void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0) {
     const bi_dims *d = &net->d;
     size_t w = net->l.in[0];
     for (int t = 0; t < T; t++) {
@@ -204,8 +205,12 @@ static void embed(const bi_net *net, const bi_input *in, int T, float *x0) {
     }
 }
 
+/* With no dropout (p_drop <= 0: parsing, the dev score while training,
+** the tests' gradient checks) this is the inference path of biinfer.c;
+** training steps keep the plain kernels above. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                orr_arena *a, bi_acts *acts) {
+    if (p_drop <= 0) return bi_forward_batch(net, in, &T, 1, a, acts);
     const bi_dims *d = &net->d;
     const bi_layout *l = &net->l;
     size_t h = d->d_lstm, n = (size_t)T;
@@ -229,7 +234,7 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     acts->p = take(a, n * d->d_arc, &fail);
     acts->s = take(a, n * n, &fail);
     if (fail) return ORR_ENOMEM;
-    embed(net, in, T, acts->x0);
+    bi_embed(net, in, T, acts->x0);
     acts->m_in = dropout(acts->x0, n * l->in[0], p_drop, r, a, &fail);
     const float *X = acts->x0;
     for (int k = 0; k < BI_LAYERS; k++) {
@@ -245,10 +250,10 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     linear(acts->r, T, 2 * h, w + l->ah_w, w + l->ah_b, d->d_arc, acts->ha_head);
     linear(acts->r, T, 2 * h, w + l->rd_w, w + l->rd_b, d->d_rel, acts->hr_dep);
     linear(acts->r, T, 2 * h, w + l->rh_w, w + l->rh_b, d->d_rel, acts->hr_head);
-    leaky(acts->ha_dep, n * d->d_arc);
-    leaky(acts->ha_head, n * d->d_arc);
-    leaky(acts->hr_dep, n * d->d_rel);
-    leaky(acts->hr_head, n * d->d_rel);
+    bi_leaky(acts->ha_dep, n * d->d_arc);
+    bi_leaky(acts->ha_head, n * d->d_arc);
+    bi_leaky(acts->hr_dep, n * d->d_rel);
+    bi_leaky(acts->hr_head, n * d->d_rel);
     /* Arc scores: s[d][h] = head_h . (U^T dep_d + u); row 0 (the root as
     ** a dependent) is not used. */
     size_t da = d->d_arc;
@@ -268,10 +273,15 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
     size_t R = net->d.d_rel;
     const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel, *b = net->w + net->l.b_rel;
+    const float *z = acts->z_row && acts->z_row[h] >= 0
+                         ? acts->z + (size_t)acts->z_row[h] * net->d.n_labels * R : NULL;
     for (uint32_t lab = 0; lab < net->d.n_labels; lab++) {
         const float *Ul = U + (size_t)lab * R * R, *Wl = W + (size_t)lab * 2 * R;
         float s = b[lab] + dot(Wl, rd, R) + dot(Wl + R, rh, R);
-        for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
+        if (z)
+            s += dot(rd, z + (size_t)lab * R, R);
+        else
+            for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
         out[lab] = s;
     }
 }

@@ -48,11 +48,26 @@ typedef struct bi_layout {
 const char *bi_dims_check(const bi_dims *d);
 void bi_layout_init(const bi_dims *d, bi_layout *l);
 
+/* Where each weight matrix sits in a network's bf16 copy (bi_pack). */
+typedef struct bi_packed {
+    size_t wx[BI_LAYERS][2], wh[BI_LAYERS][2];
+    size_t ad, ah, rd, rh, u_rel, u_arc_t;  /* u_arc_t: U^T, for P = DEP U */
+    size_t n;
+} bi_packed;
+
 typedef struct bi_net {
     bi_dims d;
     bi_layout l;
     const float *w;          /* l.n_params */
+    uint16_t *p16;           /* NULL, or the matrices packed as bf16 for bk_gemm_bf16 */
+    bi_packed pk;
 } bi_net;
+
+/* Pack the network's matrices as bf16 (p16) when the CPU has AVX-512
+** BF16; then parsing uses them.  ORR_OK with p16 left NULL otherwise;
+** ORR_ENOMEM.  bi_unpack frees p16. */
+int bi_pack(bi_net *net);
+void bi_unpack(bi_net *net);
 
 /* One token's input: vocabulary id, hashed-feature buckets, tag class. */
 typedef struct bi_input {
@@ -75,6 +90,9 @@ typedef struct bi_acts {
     float *ha_dep, *ha_head, *hr_dep, *hr_head;
     float *p;                                /* T x d_arc: U^T dep + head bias */
     float *s;                                /* T x T arc scores, s[d * T + h] */
+    int fast, simd;                          /* inference path (no dropout); its kernels' SIMD */
+    float *z;                                /* bi_label_prepare: rows of U_l head per head used */
+    int *z_row;                              /* T: a head's row in z, or -1 */
 } bi_acts;
 
 struct rng;
@@ -83,8 +101,21 @@ struct orr_arena;
 ** Allocates the activations from the arena; ORR_ENOMEM on failure. */
 int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struct rng *r,
                struct orr_arena *a, bi_acts *acts);
+/* The inference path (biinfer.c; bi_forward with p_drop <= 0 is B = 1):
+** B sentences of T[b] tokens each (a root first), their inputs one after
+** another in `in`; acts[b] receives sentence b's activations (views of
+** the batch's, all from the arena). */
+int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B, struct orr_arena *a,
+                     bi_acts *acts);
+/* The token inputs as the first layer's rows; LeakyReLU in place. */
+void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0);
+void bi_leaky(float *v, size_t n);
 /* The label scores of dependent d under head h into out[n_labels]. */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
+/* Before scoring the labels of a decoded tree (inference path only): the
+** label tensor applied to each head that heads a word, as one matrix
+** product, which bi_label_scores then reads.  ORR_ENOMEM on failure. */
+int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, struct orr_arena *a);
 /* The loss (summed over tokens 1..T-1: arc cross-entropy over all heads
 ** plus label cross-entropy at the gold head) of a forward pass, and its
 ** gradient times `scale` added into g (l.n_params). */
@@ -95,9 +126,33 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
 ** the root (Eisner's algorithm on the arc scores), then each word's best
 ** label under its head (the root label for the root's child, never for
 ** the others).  head/label: T entries, [0] unused. */
-int bi_decode(const bi_net *net, const bi_acts *acts, uint32_t label_root, struct orr_arena *a,
-              int *head, int *label);
+int bi_decode(const bi_net *net, bi_acts *acts, uint32_t label_root, struct orr_arena *a, int *head,
+              int *label);
 /* Eisner on an arc score matrix alone (s[d * T + h]), for the tests. */
 int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
+
+/* The inference path's kernels (bikernel.c); simd is bk_simd()'s answer.
+** gemm_nt: Y[t * ldy + m] = X[t] . W[m] + b[m] (W: M x K; b may be NULL);
+** gemm_nn: Y[t] = b + X[t] W (W: K x M); matvec_add: y += W x (W: M x K);
+** lstm_cell: one step's activations from pre-activation gates g (4h). */
+int bk_simd(void);
+void bk_gemm_nt(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y,
+                size_t ldy);
+void bk_gemm_nn(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y);
+void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x, float *y);
+void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h);
+/* bfloat16 products (AVX-512 BF16), only where bk_bf16() is true.  A
+** weight matrix W (M x K, for Y = X W^T + b; W[m][k] read at
+** m stride_m + k stride_k, so a K x M matrix packs as its transpose) is
+** packed once (bk_pack_bf16 into bk_packed_size(M, K) values); a product's tokens are
+** converted per call (bk_to_bf16; its bf16 argument is bk_bf16()'s
+** answer, or 0 for the portable rounding) into rows of stride ldx >= K,
+** even, with a zero after an odd K. */
+int bk_bf16(void);
+void bk_to_bf16(int bf16, const float *x, size_t n, uint16_t *out);
+size_t bk_packed_size(size_t M, size_t K);
+void bk_pack_bf16(const float *W, size_t M, size_t K, size_t stride_m, size_t stride_k, uint16_t *P);
+void bk_gemm_bf16(const uint16_t *X, size_t ldx, int T, size_t K, const uint16_t *P, const float *b, size_t M,
+                  float *Y, size_t ldy);
 
 #endif

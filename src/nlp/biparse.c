@@ -7,6 +7,7 @@
 ** Sentences longer than BI_CHUNK words are cut into pieces parsed alone
 ** (the arc scores and Eisner's tables are quadratic and cubic in length);
 ** the root child of every later piece is attached to the first piece's.
+** nlp_bi_parse_batch runs several sentences through the networks at once.
 */
 #include "nlp.h"
 
@@ -19,12 +20,9 @@ uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower) {
     return BI_WORD_UNK;
 }
 
-/* Network p over words [lo, hi) (token 0: the root). */
-static int run_net(const nlp_bi_parser *p, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
-                   size_t hi, bi_acts *acts) {
-    int T = (int)(hi - lo) + 1;
-    bi_input *in = orr_arena_alloc(a, (size_t)T * sizeof *in);
-    if (!in) return ORR_ENOMEM;
+/* Network p's inputs for words [lo, hi) into in[0 .. hi - lo] (the root first). */
+static void net_inputs(const nlp_bi_parser *p, const nlp_tok *toks, const int *tags, size_t lo, size_t hi,
+                       bi_input *in) {
     bi_root_input(&p->net.d, &in[0]);
     for (size_t i = lo; i < hi; i++) {
         const nlp_tok *t = &toks[i];
@@ -33,6 +31,15 @@ static int run_net(const nlp_bi_parser *p, orr_arena *a, const nlp_tok *toks, co
         x->tag = (uint32_t)tags[i];
         bi_hash_buckets(&p->net.d, t->suf[2], t->suf[1], t->pre[1], t->shape, x->hash);
     }
+}
+
+/* Network p over words [lo, hi) (token 0: the root). */
+static int run_net(const nlp_bi_parser *p, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
+                   size_t hi, bi_acts *acts) {
+    int T = (int)(hi - lo) + 1;
+    bi_input *in = orr_arena_alloc(a, (size_t)T * sizeof *in);
+    if (!in) return ORR_ENOMEM;
+    net_inputs(p, toks, tags, lo, hi, in);
     return bi_forward(&p->net, in, T, 0, NULL, a, acts);
 }
 
@@ -59,6 +66,8 @@ static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int 
     float *sum = orr_arena_alloc(a, (size_t)n_labels * sizeof *sum);
     float *one = orr_arena_alloc(a, (size_t)n_labels * sizeof *one);
     if (!sum || !one || bi_eisner(acts[0].s, T, a, h)) return ORR_ENOMEM;
+    for (int k = 0; k < m->has_bi; k++)
+        if (bi_label_prepare(&m->bi[k].net, &acts[k], h, a)) return ORR_ENOMEM;
     for (int d = 1; d < T; d++) {
         l[d] = (int)m->label_root;
         if (h[d] == 0) continue;
@@ -76,23 +85,29 @@ static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int 
     return ORR_OK;
 }
 
-/* Words [lo, hi) as one sentence; heads are written 1-based globally. */
-static int parse_piece(const orr_model *m, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
-                       size_t hi, int *head, int *label) {
-    int T = (int)(hi - lo) + 1;
+/* The tree of words [lo, hi) from every network's activations over them;
+** heads are written 1-based globally. */
+static int decode_piece(const orr_model *m, orr_arena *a, bi_acts *acts, size_t lo, int *head, int *label) {
+    int T = acts[0].T;
     int *h = orr_arena_alloc(a, (size_t)T * sizeof *h), *l = orr_arena_alloc(a, (size_t)T * sizeof *l);
     if (!h || !l) return ORR_ENOMEM;
-    bi_acts acts[BI_MAX_NETS];
-    int rc = ORR_OK;
-    for (int k = 0; !rc && k < m->has_bi; k++) rc = run_net(&m->bi[k], a, toks, tags, lo, hi, &acts[k]);
-    if (!rc) rc = m->has_bi == 1 ? bi_decode(&m->bi[0].net, &acts[0], m->label_root, a, h, l)
-                                 : decode_ensemble(m, acts, a, h, l);
+    int rc = m->has_bi == 1 ? bi_decode(&m->bi[0].net, &acts[0], m->label_root, a, h, l)
+                            : decode_ensemble(m, acts, a, h, l);
     if (rc) return rc;
     for (int d = 1; d < T; d++) {
         head[lo + (size_t)d] = h[d] ? (int)lo + h[d] : 0;
         label[lo + (size_t)d] = l[d];
     }
     return ORR_OK;
+}
+
+/* Words [lo, hi) as one sentence. */
+static int parse_piece(const orr_model *m, orr_arena *a, const nlp_tok *toks, const int *tags, size_t lo,
+                       size_t hi, int *head, int *label) {
+    bi_acts acts[BI_MAX_NETS];
+    for (int k = 0; k < m->has_bi; k++)
+        if (run_net(&m->bi[k], a, toks, tags, lo, hi, &acts[k])) return ORR_ENOMEM;
+    return decode_piece(m, a, acts, lo, head, label);
 }
 
 int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_t n, int *head, int *label) {
@@ -116,5 +131,38 @@ int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_
         }
     }
     orr_arena_free(a);
+    return rc;
+}
+
+/* The sentences of at most BI_CHUNK words go through each network as one
+** batch (biinfer.c), then are decoded one by one; longer ones alone.  The
+** activations (about 40 KB a word per network) are taken from the
+** caller's arena, whose blocks a caller that resets it keeps reusing. */
+int nlp_bi_parse_batch(const orr_model *m, orr_arena *a, size_t B, const nlp_tok *const *toks,
+                       const int *const *tags, const size_t *n, int *const *head, int *const *label) {
+    size_t rows = 0, nb = 0;
+    int rc = ORR_OK;
+    for (size_t i = 0; !rc && i < B; i++) {
+        if (n[i] > 0 && n[i] <= BI_CHUNK) rows += n[i] + 1, nb++;
+        else if (n[i] > BI_CHUNK) rc = nlp_bi_parse(m, toks[i], tags[i], n[i], head[i], label[i]);
+    }
+    if (rc || nb == 0) return rc;
+    bi_input *in = orr_arena_alloc(a, rows * sizeof *in);
+    int *T = orr_arena_alloc(a, nb * sizeof *T);
+    size_t *which = orr_arena_alloc(a, nb * sizeof *which);
+    bi_acts *acts = orr_arena_alloc(a, (size_t)m->has_bi * nb * sizeof *acts);
+    rc = in && T && which && acts ? ORR_OK : ORR_ENOMEM;
+    for (size_t i = 0, b = 0; !rc && i < B; i++)
+        if (n[i] > 0 && n[i] <= BI_CHUNK) which[b] = i, T[b++] = (int)n[i] + 1;
+    for (int k = 0; !rc && k < m->has_bi; k++) {
+        for (size_t b = 0, row = 0; b < nb; row += (size_t)T[b++])
+            net_inputs(&m->bi[k], toks[which[b]], tags[which[b]], 0, n[which[b]], in + row);
+        rc = bi_forward_batch(&m->bi[k].net, in, T, (int)nb, a, acts + (size_t)k * nb);
+    }
+    for (size_t b = 0; !rc && b < nb; b++) {
+        bi_acts per[BI_MAX_NETS];
+        for (int k = 0; k < m->has_bi; k++) per[k] = acts[(size_t)k * nb + b];
+        rc = decode_piece(m, a, per, 0, head[which[b]], label[which[b]]);
+    }
     return rc;
 }

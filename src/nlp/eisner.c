@@ -113,10 +113,9 @@ int bi_eisner(const float *s, int T, orr_arena *a, int *head) {
     return ORR_OK;
 }
 
-int bi_decode(const bi_net *net, const bi_acts *acts, uint32_t label_root, orr_arena *a, int *head,
-              int *label) {
+int bi_decode(const bi_net *net, bi_acts *acts, uint32_t label_root, orr_arena *a, int *head, int *label) {
     int T = acts->T;
-    if (bi_eisner(acts->s, T, a, head)) return ORR_ENOMEM;
+    if (bi_eisner(acts->s, T, a, head) || bi_label_prepare(net, acts, head, a)) return ORR_ENOMEM;
     float *ls = orr_arena_alloc(a, net->d.n_labels * sizeof(float));
     if (!ls) return ORR_ENOMEM;
     for (int d = 1; d < T; d++) {

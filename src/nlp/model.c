@@ -210,6 +210,9 @@ static int load_bi_net(orr_model *m, const char *name, const span bi[3], nlp_bi_
     net->w = (const float *)bi[2].p;
     for (size_t i = 0; i < net->l.n_params; i++)
         if (!isfinite(net->w[i])) return bad(err, name, "biaffine weight not finite");
+    /* ORRERY_BF16=0 keeps float products on a CPU with AVX-512 BF16 */
+    const char *bf16 = getenv("ORRERY_BF16");
+    if ((!bf16 || strcmp(bf16, "0")) && bi_pack(net)) return orr_error_set(err, ORR_ENOMEM, "out of memory");
     return ORR_OK;
 }
 
@@ -380,6 +383,7 @@ int orr_model_load(orr_model **model, const char *path, orr_error *err) {
 
 void orr_model_free(orr_model *m) {
     if (!m) return;
+    for (int k = 0; k < BI_MAX_NETS; k++) bi_unpack(&m->bi[k].net);
     if (m->mapped) munmap(m->map, m->map_len);
     else free(m->map);
     free(m);

@@ -299,5 +299,9 @@ uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower);
 ** longer than BI_CHUNK are parsed in pieces joined under the first. */
 int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_t n, int *head,
                  int *label);
+/* Sentences [0, B) at once (biinfer.c's batch; activations from arena a);
+** those longer than BI_CHUNK words are parsed alone as nlp_bi_parse does. */
+int nlp_bi_parse_batch(const orr_model *m, orr_arena *a, size_t B, const nlp_tok *const *toks,
+                       const int *const *tags, const size_t *n, int *const *head, int *const *label);
 
 #endif

@@ -320,6 +320,9 @@ int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parse
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
     int rc = orr_model_load_mem(m, "(training)", bytes, len, t->err);
     free(bytes);
+    /* the dev score chooses the epoch: computed in float as before the
+    ** bf16 products, so their rounding cannot change the epoch kept */
+    for (int k = 0; !rc && k < BI_MAX_NETS; k++) bi_unpack(&(*m)->bi[k].net);
     return rc;
 }
 

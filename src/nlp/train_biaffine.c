@@ -161,7 +161,7 @@ static int train_sentence(bi_train *b, size_t s, float scale, double *loss) {
         double c = in[i].word >= 2 ? b->counts[in[i].word] : 0;
         if (c > 0 && train_rng_unit(&t->rng) < 0.25 / (0.25 + c)) in[i].word = BI_WORD_UNK;
     }
-    bi_net net = {b->d, b->l, b->w};
+    bi_net net = {.d = b->d, .l = b->l, .w = b->w};
     bi_acts acts;
     int rc = bi_forward(&net, in, (int)n + 1, BI_DROP, &t->rng, b->a, &acts);
     if (!rc) rc = bi_backward(&net, in, &acts, b->head[s], t->gold_label[s], scale, b->g, b->a, loss);

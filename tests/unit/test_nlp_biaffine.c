@@ -264,6 +264,65 @@ static void test_long_sentence(void **state) {
     orr_model_free(m);
 }
 
+/* orr_model_parse_batch gives what one call per sentence gives — the same
+** heads, relations and tags — for a batch that mixes training sentences,
+** an empty one and one longer than BI_CHUNK; with the bf16 products where
+** the CPU has them, and with ORRERY_BF16=0's float ones. */
+static void check_batch(const orr_model *m, const orr_conllu_sentence *s) {
+    enum { B = TINY_SENTENCES + 2, LONG = BI_CHUNK + 9 };
+    static const char *long_forms[LONG], *vocab[] = {"talks", "were", "held", "in", "Riyadh", ",", "and"};
+    for (int i = 0; i < LONG; i++) long_forms[i] = vocab[i % 7];
+    const char *const *forms[B];
+    size_t n[B];
+    orr_word *batch[B], *one;
+    orr_error err = {0};
+    orr_arena *a = orr_arena_new(1 << 20), *b = orr_arena_new(1 << 16);
+    for (size_t i = 0; i < TINY_SENTENCES; i++) {
+        const char **f = orr_arena_alloc(a, (s[i].n_words + 1) * sizeof *f);
+        for (size_t k = 0; k < s[i].n_words; k++) f[k] = s[i].words[k].form;
+        forms[i] = f, n[i] = s[i].n_words;
+    }
+    forms[TINY_SENTENCES] = long_forms, n[TINY_SENTENCES] = LONG;
+    forms[TINY_SENTENCES + 1] = long_forms, n[TINY_SENTENCES + 1] = 0;
+    assert_int_equal(orr_model_parse_batch(m, a, B, forms, NULL, n, batch, &err), ORR_OK);
+    for (size_t i = 0; i < B; i++) {
+        orr_arena_reset(b);
+        assert_int_equal(orr_model_parse(m, b, forms[i], n[i], &one, &err), ORR_OK);
+        for (size_t k = 0; k < n[i]; k++) {
+            assert_int_equal(batch[i][k].head, one[k].head);
+            assert_string_equal(batch[i][k].deprel, one[k].deprel);
+            assert_string_equal(batch[i][k].xpos, one[k].xpos);
+        }
+    }
+    orr_arena_free(a);
+    orr_arena_free(b);
+}
+
+static void test_batch_matches_single(void **state) {
+    (void)state;
+    if (!have_model) skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
+    char *data;
+    size_t len, n;
+    orr_error err = {0};
+    assert_int_equal(orr_read_file(path, &data, &len, &err), ORR_OK);
+    orr_arena *a = orr_arena_new(1 << 20);
+    orr_conllu_sentence *s;
+    assert_int_equal(orr_conllu_read(a, path, data, len, 1, &s, &n, &err), ORR_OK);
+    for (int precision = 0; precision < 2; precision++) {
+        if (precision) setenv("ORRERY_BF16", "0", 1);
+        orr_model *m;
+        assert_int_equal(orr_model_load(&m, bi_model, &err), ORR_OK);
+        if (precision) assert_null(m->bi[0].net.p16);
+        check_batch(m, s);
+        orr_model_free(m);
+    }
+    unsetenv("ORRERY_BF16");
+    free(data);
+    orr_arena_free(a);
+}
+
 /* ---- the loader ---- */
 
 typedef struct file_sec {
@@ -358,6 +417,7 @@ int main(void) {
         cmocka_unit_test(test_gradient_check),
         cmocka_unit_test(test_eisner_brute_force),
         cmocka_unit_test(test_tiny_model_learns),
+        cmocka_unit_test(test_batch_matches_single),
         cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_loader_rejects_corrupt_sections),
     };

@@ -1,0 +1,266 @@
+/*
+** biinfer.c — the biaffine network's inference path: the forward pass
+** with no dropout over a batch of sentences at once (bi_forward_batch),
+** the network's matrices packed as bf16 at load (bi_pack), and the label
+** tensor applied once per head (bi_label_prepare).
+**
+** Why a batch: a network's weights (about 4.5 MB) do not fit in L2, and
+** the LSTM's recurrent step is a matrix-vector product per token.  With
+** the tokens of B sentences as the rows of one matrix, each weight row is
+** fetched once per batch instead of once per sentence, and the recurrent
+** step of every sentence still running becomes one matrix product.  The
+** rows of sentence b are [off_b, off_b + T_b), each with its own root
+** token first, so a sentence's activations are a slice of the batch's
+** and bi_acts views of them serve the per-sentence decoder unchanged.
+** The kernels are bikernel.c's: bf16 when the network is packed, float
+** otherwise.
+*/
+#include "nlp.h"
+
+#include <stdlib.h>
+
+/* ---- bf16 packing ---- */
+
+int bi_pack(bi_net *net) {
+    net->p16 = NULL;
+    if (!bk_bf16()) return ORR_OK;
+    const bi_dims *d = &net->d;
+    const bi_layout *l = &net->l;
+    bi_packed *pk = &net->pk;
+    size_t h = d->d_lstm, o = 0;
+    /* each matrix starts on a 64-byte line */
+#define PACK_AT(field, M, K) (pk->field = o, o += (bk_packed_size(M, K) + 31) & ~(size_t)31)
+    for (int k = 0; k < BI_LAYERS; k++)
+        for (int dir = 0; dir < 2; dir++) {
+            PACK_AT(wx[k][dir], 4 * h, l->in[k]);
+            PACK_AT(wh[k][dir], 4 * h, h);
+        }
+    PACK_AT(ad, d->d_arc, 2 * h);
+    PACK_AT(ah, d->d_arc, 2 * h);
+    PACK_AT(rd, d->d_rel, 2 * h);
+    PACK_AT(rh, d->d_rel, 2 * h);
+    PACK_AT(u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel);
+    PACK_AT(u_arc_t, d->d_arc, d->d_arc);
+#undef PACK_AT
+    pk->n = o;
+    uint16_t *p = aligned_alloc(64, o * sizeof *p);
+    if (!p) return ORR_ENOMEM;
+    for (int k = 0; k < BI_LAYERS; k++)
+        for (int dir = 0; dir < 2; dir++) {
+            bk_pack_bf16(net->w + l->wx[k][dir], 4 * h, l->in[k], l->in[k], 1, p + pk->wx[k][dir]);
+            bk_pack_bf16(net->w + l->wh[k][dir], 4 * h, h, h, 1, p + pk->wh[k][dir]);
+        }
+    bk_pack_bf16(net->w + l->ad_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ad);
+    bk_pack_bf16(net->w + l->ah_w, d->d_arc, 2 * h, 2 * h, 1, p + pk->ah);
+    bk_pack_bf16(net->w + l->rd_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rd);
+    bk_pack_bf16(net->w + l->rh_w, d->d_rel, 2 * h, 2 * h, 1, p + pk->rh);
+    bk_pack_bf16(net->w + l->u_rel, (size_t)d->n_labels * d->d_rel, d->d_rel, d->d_rel, 1, p + pk->u_rel);
+    bk_pack_bf16(net->w + l->u_arc, d->d_arc, d->d_arc, 1, d->d_arc, p + pk->u_arc_t);
+    net->p16 = p;
+    return ORR_OK;
+}
+
+void bi_unpack(bi_net *net) {
+    free(net->p16);
+    net->p16 = NULL;
+}
+
+/* ---- products ---- */
+
+/* Y[r * ldy + m] = X[r] . W[m] + b[m] for `rows` rows of X (stride K),
+** W being the matrix at w_off in the float weights or, when the network
+** is packed, at pk_off in its bf16 copy (X converted first). */
+static int product(const bi_net *net, int simd, orr_arena *a, const float *X, size_t rows, size_t K, size_t w_off,
+                   size_t pk_off, const float *b, size_t M, float *Y, size_t ldy) {
+    if (!rows) return ORR_OK;
+    if (!net->p16) {
+        bk_gemm_nt(simd, X, (int)rows, K, net->w + w_off, b, M, Y, ldy);
+        return ORR_OK;
+    }
+    size_t K_p = (K + 1) & ~(size_t)1;
+    uint16_t *X16 = orr_arena_alloc(a, rows * K_p * sizeof *X16);
+    if (!X16) return ORR_ENOMEM;
+    for (size_t r = 0; r < rows; r++) {
+        bk_to_bf16(1, X + r * K, K, X16 + r * K_p);
+        if (K_p > K) X16[r * K_p + K] = 0;
+    }
+    bk_gemm_bf16(X16, K_p, (int)rows, K, net->p16 + pk_off, b, M, Y, ldy);
+    return ORR_OK;
+}
+
+/* ---- the batch ---- */
+
+typedef struct batch {
+    const int *T;            /* B sentence lengths (root included) */
+    const size_t *off;       /* their first rows */
+    int B;
+    size_t N;                /* all rows */
+    int simd;
+} batch;
+
+/* One direction of LSTM layer k over the batch: the input projection of
+** all rows as one product, then step s of every sentence longer than s
+** together — their previous hidden states gathered as the rows of one
+** product with the recurrent matrix, its result added to their gates. */
+static int lstm_batch(const bi_net *net, const batch *bt, int k, int dir, const float *X, orr_arena *a,
+                      bi_acts *all) {
+    const bi_layout *l = &net->l;
+    size_t h = net->d.d_lstm, g4 = 4 * h;
+    float *G = all->gates[k][dir], *C = all->cell[k][dir], *out = all->out[k];
+    if (product(net, bt->simd, a, X, bt->N, l->in[k], l->wx[k][dir], net->pk.wx[k][dir], net->w + l->b[k][dir], g4, G,
+                g4))
+        return ORR_ENOMEM;
+    float *H = orr_arena_alloc(a, (size_t)bt->B * h * sizeof *H), *R = orr_arena_alloc(a, (size_t)bt->B * g4 * sizeof *R);
+    size_t *row = orr_arena_alloc(a, (size_t)bt->B * sizeof *row), *prev = orr_arena_alloc(a, (size_t)bt->B * sizeof *prev);
+    if (!H || !R || !row || !prev) return ORR_ENOMEM;
+    int longest = 0;
+    for (int b = 0; b < bt->B; b++) longest = bt->T[b] > longest ? bt->T[b] : longest;
+    for (int s = 0; s < longest; s++) {
+        size_t n = 0;
+        for (int b = 0; b < bt->B; b++) {
+            if (bt->T[b] <= s) continue;
+            int t = dir ? bt->T[b] - 1 - s : s;
+            row[n] = bt->off[b] + (size_t)t;
+            prev[n] = dir ? row[n] + 1 : row[n] - 1;  /* read only when s > 0 */
+            if (s) memcpy(H + n * h, out + prev[n] * 2 * h + (size_t)dir * h, h * sizeof *H);
+            n++;
+        }
+        if (s) {
+            if (product(net, bt->simd, a, H, n, h, l->wh[k][dir], net->pk.wh[k][dir], NULL, g4, R, g4))
+                return ORR_ENOMEM;
+            for (size_t i = 0; i < n; i++) {
+                float *g = G + row[i] * g4;
+                for (size_t j = 0; j < g4; j++) g[j] += R[i * g4 + j];
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            bk_lstm_cell(bt->simd, G + row[i] * g4, s ? C + prev[i] * h : NULL, C + row[i] * h,
+                         out + row[i] * 2 * h + (size_t)dir * h, h);
+    }
+    return ORR_OK;
+}
+
+/* The MLPs over all rows, then P = DEP U + u. */
+static int top_batch(const bi_net *net, const batch *bt, orr_arena *a, bi_acts *all) {
+    const bi_dims *d = &net->d;
+    const bi_layout *l = &net->l;
+    const bi_packed *pk = &net->pk;
+    const float *w = net->w;
+    size_t K = 2 * (size_t)d->d_lstm, N = bt->N;
+    int simd = bt->simd;
+    if (product(net, simd, a, all->r, N, K, l->ad_w, pk->ad, w + l->ad_b, d->d_arc, all->ha_dep, d->d_arc) ||
+        product(net, simd, a, all->r, N, K, l->ah_w, pk->ah, w + l->ah_b, d->d_arc, all->ha_head, d->d_arc) ||
+        product(net, simd, a, all->r, N, K, l->rd_w, pk->rd, w + l->rd_b, d->d_rel, all->hr_dep, d->d_rel) ||
+        product(net, simd, a, all->r, N, K, l->rh_w, pk->rh, w + l->rh_b, d->d_rel, all->hr_head, d->d_rel))
+        return ORR_ENOMEM;
+    bi_leaky(all->ha_dep, N * d->d_arc);
+    bi_leaky(all->ha_head, N * d->d_arc);
+    bi_leaky(all->hr_dep, N * d->d_rel);
+    bi_leaky(all->hr_head, N * d->d_rel);
+    if (net->p16)  /* U packed as its transpose: P = DEP (U^T)^T */
+        return product(net, simd, a, all->ha_dep, N, d->d_arc, 0, pk->u_arc_t, w + l->u_arc_head, d->d_arc, all->p,
+                       d->d_arc);
+    bk_gemm_nn(simd, all->ha_dep, (int)N, d->d_arc, w + l->u_arc, w + l->u_arc_head, d->d_arc, all->p);
+    return ORR_OK;
+}
+
+static float *take(orr_arena *a, size_t n, int *fail) {
+    float *p = orr_arena_alloc(a, (n ? n : 1) * sizeof(float));
+    if (!p) *fail = 1;
+    return p;
+}
+
+/* Sentence b's slice of the batch's activations, and its arc scores. */
+static int view(const bi_net *net, const batch *bt, const bi_acts *all, int b, orr_arena *a, bi_acts *v) {
+    const bi_dims *d = &net->d;
+    size_t o = bt->off[b], n = (size_t)bt->T[b], h = d->d_lstm, in0 = net->l.in[0];
+    memset(v, 0, sizeof *v);
+    v->T = bt->T[b];
+    v->fast = 1;
+    v->simd = bt->simd;
+    v->x0 = all->x0 + o * in0;
+    for (int k = 0; k < BI_LAYERS; k++) {
+        v->out[k] = all->out[k] + o * 2 * h;
+        for (int dir = 0; dir < 2; dir++) {
+            v->gates[k][dir] = all->gates[k][dir] + o * 4 * h;
+            v->cell[k][dir] = all->cell[k][dir] + o * h;
+        }
+    }
+    v->x1 = v->out[0];
+    v->r = v->out[BI_LAYERS - 1];
+    v->ha_dep = all->ha_dep + o * d->d_arc;
+    v->ha_head = all->ha_head + o * d->d_arc;
+    v->hr_dep = all->hr_dep + o * d->d_rel;
+    v->hr_head = all->hr_head + o * d->d_rel;
+    v->p = all->p + o * d->d_arc;
+    int fail = 0;
+    v->s = take(a, n * n, &fail);
+    if (fail) return ORR_ENOMEM;
+    bk_gemm_nt(bt->simd, v->p, v->T, d->d_arc, v->ha_head, NULL, n, v->s, n);
+    return ORR_OK;
+}
+
+int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B, orr_arena *a, bi_acts *acts) {
+    const bi_dims *d = &net->d;
+    size_t h = d->d_lstm, N = 0;
+    size_t *off = orr_arena_alloc(a, ((size_t)B + 1) * sizeof *off);
+    if (!off) return ORR_ENOMEM;
+    for (int b = 0; b < B; b++) off[b] = N, N += (size_t)T[b];
+    batch bt = {T, off, B, N, bk_simd()};
+    bi_acts all;
+    memset(&all, 0, sizeof all);
+    int fail = 0;
+    all.x0 = take(a, N * net->l.in[0], &fail);
+    for (int k = 0; k < BI_LAYERS; k++) {
+        all.out[k] = take(a, N * 2 * h, &fail);
+        for (int dir = 0; dir < 2; dir++) {
+            all.gates[k][dir] = take(a, N * 4 * h, &fail);
+            all.cell[k][dir] = take(a, N * h, &fail);
+        }
+    }
+    all.r = all.out[BI_LAYERS - 1];
+    all.ha_dep = take(a, N * d->d_arc, &fail);
+    all.ha_head = take(a, N * d->d_arc, &fail);
+    all.hr_dep = take(a, N * d->d_rel, &fail);
+    all.hr_head = take(a, N * d->d_rel, &fail);
+    all.p = take(a, N * d->d_arc, &fail);
+    if (fail) return ORR_ENOMEM;
+    bi_embed(net, in, (int)N, all.x0);
+    const float *X = all.x0;
+    for (int k = 0; k < BI_LAYERS; k++) {
+        for (int dir = 0; dir < 2; dir++)
+            if (lstm_batch(net, &bt, k, dir, X, a, &all)) return ORR_ENOMEM;
+        X = all.out[k];
+    }
+    if (top_batch(net, &bt, a, &all)) return ORR_ENOMEM;
+    for (int b = 0; b < B; b++)
+        if (view(net, &bt, &all, b, a, &acts[b])) return ORR_ENOMEM;
+    return ORR_OK;
+}
+
+/* ---- labels ---- */
+
+/* z's row for head h: (U_l rh)_i for every label l and i, i.e. the label
+** tensor as an (n_labels R) x R matrix times rh — computed once for all
+** the heads of the tree instead of once per dependent. */
+int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, orr_arena *a) {
+    if (!acts->fast) return ORR_OK;
+    size_t R = net->d.d_rel, LR = (size_t)net->d.n_labels * R, n = (size_t)acts->T;
+    int *row = orr_arena_alloc(a, n * sizeof *row);
+    float *rh = orr_arena_alloc(a, n * R * sizeof *rh);
+    if (!row || !rh) return ORR_ENOMEM;
+    size_t used = 0;
+    for (size_t t = 0; t < n; t++) row[t] = -1;
+    for (size_t d = 1; d < n; d++) {
+        int h = head[d];
+        if (h <= 0 || row[h] >= 0) continue;
+        memcpy(rh + used * R, acts->hr_head + (size_t)h * R, R * sizeof *rh);
+        row[h] = (int)used++;
+    }
+    float *z = orr_arena_alloc(a, (used * LR + 1) * sizeof *z);
+    if (!z || product(net, acts->simd, a, rh, used, R, net->l.u_rel, net->pk.u_rel, NULL, LR, z, LR))
+        return ORR_ENOMEM;
+    acts->z = z;
+    acts->z_row = row;
+    return ORR_OK;
+}
