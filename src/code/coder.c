@@ -110,6 +110,26 @@ static int group_noun(const code_sent *s, size_t h) {
 }
 
 /*
+** "meet Eriadori and Calenardhon leaders": whether "leaders" is shared by
+** both names or conjoined to the first is a coin toss between parsers
+** (the shipped model makes both names compounds of "leaders", the
+** accurate one "Eriadori" the object and "Calenardhon leaders" its
+** conjunct).  Conjuncts share one role, so an actor modifying a common
+** noun (no name of its own) that is conjoined to a coded actor mention
+** stands where that mention does, not one step down: is token h such a
+** noun, a conjunct of a token of a coded mention?
+*/
+static int conjunct_of_actor(const code_sent *s, size_t h) {
+    if (!code_rel_is(s->w[h].deprel, "conj") || s->w[h].head < 1 || strcmp(s->w[h].upos, "NOUN") != 0) return 0;
+    for (size_t k = 0; k < s->n_m; k++)  /* a name of its own ("the evil Arnor awful Gondor") is no shared noun */
+        if (h >= s->m[k].start && h < s->m[k].end) return 0;
+    size_t g = (size_t)s->w[h].head - 1;
+    for (size_t k = 0; k < s->n_m; k++)
+        if (*s->m[k].code && s->m[k].dropped != 1 && g >= s->m[k].start && g < s->m[k].end) return 1;
+    return 0;
+}
+
+/*
 ** The role of a mention for the verb at token v: climb from the mention's
 ** head through noun-phrase relations (conj, appos, flat, compound, and
 ** nmod: "a meeting with Putin") until the verb is reached; the relation
@@ -187,7 +207,8 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
         } else if (code_rel_is(rel, "nmod") || code_rel_is(rel, "obl")) {
             ++*depth;
         } else if ((code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) &&
-                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !group_noun(s, (size_t)hd)) {
+                   ((size_t)hd < m->start || (size_t)hd >= m->end) && !group_noun(s, (size_t)hd) &&
+                   !conjunct_of_actor(s, (size_t)hd)) {
             ++*depth;  /* a modifier of another noun: "US-Russia relations" */
         } else if (!(code_rel_is(rel, "conj") || code_rel_is(rel, "appos") || code_rel_is(rel, "flat") ||
                      code_rel_is(rel, "compound") || code_rel_is(rel, "amod") || code_rel_is(rel, "nummod") ||
@@ -545,9 +566,19 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
 ** a place, not already on the other side).  Adds at most one mention.
 ** Used only for a finite main-clause verb (main_clause_verb).
 */
+static int has_child(const code_sent *s, size_t v, const char *rel);
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    size_t gov = SIZE_MAX;  /* the verb v's reported clause hangs from */
+    if ((code_rel_is(s->w[v].deprel, "ccomp") || code_rel_is(s->w[v].deprel, "parataxis")) && s->w[v].head > 0 &&
+        code_is_verbal(&s->w[s->w[v].head - 1]))
+        gov = (size_t)s->w[v].head - 1;
+    int own_subject = 0;  /* a noun subject: a pronoun may stand for the actor ("Moi, who appealed") */
+    for (size_t i = 0; gov != SIZE_MAX && i < s->n; i++)
+        own_subject |= (size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "nsubj") &&
+                       (strcmp(s->w[i].upos, "NOUN") == 0 || strcmp(s->w[i].upos, "PROPN") == 0);
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->is_location || !*m->code || m->dropped == 1 || m->is_pair) continue;
@@ -556,6 +587,21 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
         int depth;
         int role = mention_role(s, m, v, 0, &depth);
         if (dir < 0 && (role == ROLE_OBL || role == ROLE_OBJ)) continue;
+        /* nor, when the reported clause v heads has a noun subject of its
+           own (an uncoded one: else no guess is made), one of the saying verb
+           ("On improvement of Gondor's health centres, he said government
+           proposed …": the fronted phrase is the saying verb's; "told
+           Reuters the waiver allowed …": the one told).  Without one, the
+           saying verb's object or oblique right before the clause is its
+           subject the parse misplaced ("saying American will buy" with
+           American the object of "saying"; "said on Sunday Iran had
+           seized" with "Sunday Iran" one oblique); nor with a pronoun,
+           which may stand for it ("informed by the United States that it
+           would take action", "Moi, who afterwards appealed") */
+        if (dir < 0 && gov != SIZE_MAX) {
+            int grole = mention_role(s, m, gov, 0, &depth);
+            if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
+        }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
@@ -855,6 +901,35 @@ static void innermost_noun(const code_sent *s, size_t noun, const char *is_form,
 }
 
 /*
+** "had a back to back discussion on Phone with Putin": the phrase after a
+** noun standing for its verb ("on Phone") may hang from that noun or from
+** the noun it modifies ("discussion") — the same words, two parses
+** equally English, and one event: the partner of a discussion held on
+** the phone is the partner of the call.  So when the verb-form noun is a
+** prepositional modifier (nmod) of a plain noun (no verb form) and nothing
+** below it is a target, the actors in prepositional phrases of that noun
+** after the verb-form noun are its targets.  Only phrases after it (the
+** attachment in doubt), not "Trump's discussion on Phone".
+*/
+static void sibling_targets(const code_sent *s, size_t noun, int places, const char *is_form, role_set *tgt) {
+    int hd = s->w[noun].head - 1;
+    if (hd < 0 || !code_rel_is(s->w[noun].deprel, "nmod") || is_form[hd] || strcmp(s->w[hd].upos, "NOUN") != 0)
+        return;
+    role_set dummy, sib;
+    roles_for(s, (size_t)hd, places, &dummy, &sib);
+    innermost_noun(s, (size_t)hd, is_form, &sib);
+    tgt->n = 0;
+    for (size_t j = 0; j < sib.n; j++) {
+        const code_mention *m = &s->m[sib.idx[j]];
+        int depth;
+        if (m->start <= noun) continue;
+        /* a prepositional phrase of that noun itself (or a conjunct in it) */
+        if (mention_role(s, m, (size_t)hd, 0, &depth) != ROLE_OBL || depth != 0) continue;
+        tgt->idx[tgt->n++] = sib.idx[j];
+    }
+}
+
+/*
 ** Are the coordinated actors joined by "and" (not "or", "nor", "neither")?
 ** Only "A and B held talks" says they acted together, on each other.
 */
@@ -862,8 +937,15 @@ static int joined_by_and(const code_sent *s, const role_set *src) {
     for (size_t j = 0; j < src->n; j++) {
         const code_mention *m = &s->m[src->idx[j]];
         size_t h = m->dropped == 2 ? m->role_head : m->head;
+        /* the conjunct may be the noun the actor modifies ("Saudi Arabia
+           or some other OPEC member": "or" hangs on "member") */
+        size_t noun = h;
+        if ((code_rel_is(s->w[h].deprel, "compound") || code_rel_is(s->w[h].deprel, "amod")) && s->w[h].head > 0 &&
+            conjunct_of_actor(s, (size_t)s->w[h].head - 1))
+            noun = (size_t)s->w[h].head - 1;
         for (size_t i = 0; i < s->n; i++) {
-            if ((size_t)(s->w[i].head - 1) != h || !code_rel_is(s->w[i].deprel, "cc")) continue;
+            size_t hd = (size_t)(s->w[i].head - 1);
+            if ((hd != h && hd != noun) || !code_rel_is(s->w[i].deprel, "cc")) continue;
             const char *f = s->text + s->tok[i].start;
             size_t n = s->tok[i].end - s->tok[i].start;
             if ((n == 2 && strncasecmp(f, "or", 2) == 0) || (n == 3 && strncasecmp(f, "nor", 3) == 0) ||
@@ -951,6 +1033,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         role_set dummy;
         roles_for(s, noun, places, &dummy, &tgt);
         innermost_noun(s, noun, is_form, &tgt);
+        if (tgt.n == 0) sibling_targets(s, noun, places, is_form, &tgt);
     }
     /* a noun coded through a light verb needs that verb's own subject */
     if (noun != v && src.n == 0) return ORR_OK;

@@ -400,6 +400,24 @@ static int owns_titled_name(const code_sent *s, const code_mention *m, const cod
 }
 
 /*
+** Is mention k joined to a mention the agent phrase i composed with by
+** one "and"/"or" or comma and nothing else ("in Fornost and Gondor")?
+*/
+static int joined_after_composed(const code_sent *s, size_t i, size_t k) {
+    const code_mention *m = &s->m[k];
+    for (size_t j = i + 1; j < k; j++) {
+        const code_mention *p = &s->m[j];
+        if (p->dropped != 2 || p->role_head != s->m[i].head || p->end + 1 != m->start) continue;
+        const char *f = s->text + s->tok[p->end].start;
+        size_t n = s->tok[p->end].end - s->tok[p->end].start;
+        if ((n == 3 && strncasecmp(f, "and", 3) == 0) || (n == 2 && strncasecmp(f, "or", 2) == 0) ||
+            (n == 1 && *f == ','))
+            return 1;
+    }
+    return 0;
+}
+
+/*
 ** "Soldiers from Gondor", "the ambassadors of Arnor, Osgiliath and Gondor":
 ** an agent phrase with no actor takes the actors of its from/of/in phrase
 ** (and their conjuncts): each becomes actor+agent (GONMIL) and stands
@@ -439,6 +457,15 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (!direct && strncmp(s->w[m->head].deprel, "conj", 4) == 0)
                 for (size_t j = i + 1; j < k; j++)
                     if (s->m[j].dropped == 2 && inside(&s->m[j], h)) conj = 1;
+            /* "Lawmakers and officials in Fornost and Gondor" parsed with
+               "Gondor" a third conjunct of "Lawmakers": an actor joined by
+               a lone "and" (or comma) to the actor an agent phrase just
+               composed with is that actor's conjunct, whichever noun the
+               parse hung it on — two names side by side are the pair, not
+               a name and a noun three words back */
+            if (!direct && !conj && composed && inside(a, h) && strncmp(s->w[m->head].deprel, "conj", 4) == 0 &&
+                joined_after_composed(s, i, k))
+                conj = 1;
             if (!direct && !conj) continue;
             char *code = orr_arena_alloc(c->arena, strlen(m->code) + strlen(a->agent_code) + 1);
             if (!code) return;

@@ -361,6 +361,103 @@ static void repair_root_relative(code_sent *s, const orr_dict_match *verbs, size
     s->w[r].deprel = "compound";
 }
 
+/*
+** "Arnor is about to restore full ties", parsed with "restore" an
+** adverbial clause (advcl) of the predicate adjective "about".  A "to"
+** infinitive right after a predicate adjective ("about to", "ready to",
+** "willing to", "likely to") is the adjective's complement (UD xcomp),
+** whose missing subject is the adjective's; an adjective takes no purpose
+** clause ("in order to" would not follow it directly).  So such an
+** infinitive with no subject of its own is made the xcomp it is, and every
+** rule for "agreed to meet" applies to it (subject, negation, the
+** infinitive of a coded verb).
+*/
+static void repair_adjective_infinitive(code_sent *s) {
+    for (size_t t = 2; t < s->n; t++) {
+        orr_word *w = &s->w[t], *to = &s->w[t - 1];
+        if (!code_rel_is(w->deprel, "advcl") || w->head != (int)t - 1 || !w->xpos || strcmp(w->xpos, "VB") != 0)
+            continue;
+        size_t a = (size_t)w->head - 1;
+        if (strcmp(s->w[a].upos, "ADJ") != 0 || !repair_has_child(s, a, "cop") || !repair_has_child(s, a, "nsubj"))
+            continue;
+        if (to->head != (int)t + 1 || !code_rel_is(to->deprel, "mark") || !to->lemma || strcasecmp(to->lemma, "to") != 0)
+            continue;
+        if (repair_has_child(s, t, "nsubj")) continue;
+        w->deprel = "xcomp";
+    }
+}
+
+/*
+** "Ethiopia has broken relations with Libya" parsed with "has" the main
+** verb and "broken" an adjective of its object.  A past participle right
+** after a form of "have", with nothing between them, is the perfect tense
+** in news English ("has signed an agreement", "has expanded ties"); the
+** stative reading ("has broken relations" = whose relations are broken)
+** needs the context no parser has.  So a one-word verb form of the
+** dictionary tagged VBN, right after a finite "have" and modifying that
+** verb's object, becomes the verb: "have" its auxiliary, the noun its
+** object, and the other dependents of "have" its own.
+*/
+static void repair_have_participle(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
+    for (size_t k = 0; k < n_verbs; k++) {
+        size_t t = verbs[k].start;
+        if (verbs[k].end != t + 1 || t == 0 || t + 1 >= s->n) continue;
+        orr_word *w = &s->w[t], *hv = &s->w[t - 1];
+        if (!w->xpos || strcmp(w->xpos, "VBN") != 0 || !code_rel_is(w->deprel, "amod") || w->head < 1) continue;
+        size_t o = (size_t)w->head - 1;
+        if (o <= t || s->w[o].head != (int)t || !code_rel_is(s->w[o].deprel, "obj")) continue;
+        const char *hx = hv->xpos ? hv->xpos : "";
+        if (!code_is_verbal(hv) || !hv->lemma || strcasecmp(hv->lemma, "have") != 0 ||
+            (strcmp(hx, "VBZ") != 0 && strcmp(hx, "VBP") != 0 && strcmp(hx, "VBD") != 0))
+            continue;
+        for (size_t i = 0; i < s->n; i++)
+            if (i != t && s->w[i].head == (int)t) s->w[i].head = (int)t + 1;
+        w->upos = "VERB";
+        w->head = hv->head;
+        w->deprel = hv->deprel;
+        hv->upos = "AUX";
+        hv->head = (int)t + 1;
+        hv->deprel = "aux";
+    }
+}
+
+/*
+** "Arnor will abandon improved economic relations with Gondor …, a
+** senior official said" parsed with "abandon" left without object and
+** "improved relations" a clause reported by "said".  A past participle
+** with an object but no subject, auxiliary or subordinator heads no
+** clause of its own; right after a verb that has no object, it is an
+** adjective of the noun that verb takes ("abandon improved relations").
+** So that noun becomes the verb's object, the participle its modifier,
+** and the participle's other dependents the verb's.
+*/
+static void repair_participle_object(code_sent *s) {
+    for (size_t t = 1; t + 1 < s->n; t++) {
+        orr_word *p = &s->w[t], *v = &s->w[t - 1];
+        if (!p->xpos || strcmp(p->xpos, "VBN") != 0) continue;
+        if (!code_rel_is(p->deprel, "ccomp") && !code_rel_is(p->deprel, "parataxis") && !code_rel_is(p->deprel, "advcl"))
+            continue;
+        if (strcmp(v->upos, "VERB") != 0 || repair_has_child(s, t - 1, "obj")) continue;
+        int other_clause = 0;  /* the verb reports another clause: "said [it] improved …" */
+        for (size_t i = 0; i < s->n; i++)
+            other_clause |= i != t && s->w[i].head == (int)t && code_rel_is(s->w[i].deprel, "ccomp");
+        if (other_clause) continue;
+        if (repair_has_child(s, t, "nsubj") || repair_has_child(s, t, "aux") || repair_has_child(s, t, "mark") ||
+            repair_has_child(s, t, "cop") || repair_has_child(s, t, "expl"))
+            continue;
+        size_t o = SIZE_MAX;
+        for (size_t i = t + 1; i < s->n && o == SIZE_MAX; i++)
+            if (s->w[i].head == (int)t + 1 && code_rel_is(s->w[i].deprel, "obj")) o = i;
+        if (o == SIZE_MAX) continue;
+        for (size_t i = 0; i < s->n; i++)
+            if (i != o && s->w[i].head == (int)t + 1) s->w[i].head = (int)t;
+        s->w[o].head = (int)t;
+        p->head = (int)o + 1;
+        p->deprel = "amod";
+        p->upos = "ADJ";
+    }
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
@@ -371,4 +468,7 @@ void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs
     repair_modal_verb(s, verbs, n_verbs);
     repair_gerund_compound(s);
     repair_predicate_adjective(s);
+    repair_adjective_infinitive(s);
+    repair_have_participle(s, verbs, n_verbs);
+    repair_participle_object(s);
 }

@@ -16,9 +16,10 @@ typedef struct row {
     const char *deprel;
 } row;
 
-/* Build s from rows (text = the forms joined by spaces) and repair it. */
-static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
-                   const orr_dict_match *verbs, size_t n_verbs) {
+/* Build s from rows (text = the forms joined by spaces; each lemma the
+   form, or lemma[i] when lemma and lemma[i] are given) and repair it. */
+static void repair_lemmas(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
+                          const orr_dict_match *verbs, size_t n_verbs, const char *const *lemma) {
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(r[i].form);
@@ -31,12 +32,19 @@ static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const 
                           .head = r[i].head, .deprel = r[i].deprel};
     }
     text[len] = 0;
+    for (size_t i = 0; lemma && i < n; i++)
+        if (lemma[i]) w[i].lemma = lemma[i];
     memset(s, 0, sizeof *s);
     s->text = text;
     s->tok = tok;
     s->n = n;
     s->w = w;
     code_repair_parse(s, verbs, n_verbs);
+}
+
+static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
+                   const orr_dict_match *verbs, size_t n_verbs) {
+    repair_lemmas(s, w, tok, text, r, n, verbs, n_verbs, NULL);
 }
 
 static orr_dict_match verb_at(size_t t) {
@@ -177,11 +185,155 @@ static void test_root_relative(void **state) {
     assert_string_equal(w2[5].deprel, "acl:relcl");
 }
 
+/* The accurate model's shapes (docs/coder.md, "Both parser models"). */
+
+/* "Arnor security officials are about to restore full diplomatic ties
+   with Gondor police" with "restore" an advcl of the adjective "about":
+   the infinitive is the adjective's xcomp */
+static void test_adjective_infinitive(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"officials", "NOUN", "NNS", 3, "nsubj"}, {"are", "AUX", "VBP", 3, "cop"},
+        {"about", "ADJ", "JJ", 0, "root"},        {"to", "PART", "TO", 5, "mark"},
+        {"restore", "VERB", "VB", 3, "advcl"},    {"ties", "NOUN", "NNS", 5, "obj"},
+        {"with", "ADP", "IN", 8, "case"},         {"Gondor", "PROPN", "NNP", 5, "obl"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    repair(&s, w, tok, text, r, N, NULL, 0);
+    assert_string_equal(w[4].deprel, "xcomp");
+    assert_int_equal(w[4].head, 3);
+    /* a verb's purpose clause stays an adverbial: "sent troops to protect" */
+    static const row g[] = {
+        {"Arnor", "PROPN", "NNP", 2, "nsubj"}, {"sent", "VERB", "VBD", 0, "root"},
+        {"troops", "NOUN", "NNS", 2, "obj"},   {"to", "PART", "TO", 5, "mark"},
+        {"protect", "VERB", "VB", 2, "advcl"}, {"Gondor", "PROPN", "NNP", 5, "obj"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    assert_string_equal(w2[4].deprel, "advcl");
+    /* nor an adjective that is no predicate (no copula): "an able man to lead" */
+    static const row h[] = {
+        {"Arnor", "PROPN", "NNP", 2, "nsubj"}, {"found", "VERB", "VBD", 0, "root"},
+        {"able", "ADJ", "JJ", 2, "xcomp"},     {"to", "PART", "TO", 5, "mark"},
+        {"lead", "VERB", "VB", 3, "advcl"},
+    };
+    enum { K = sizeof h / sizeof *h };
+    orr_word w3[K];
+    orr_token tok3[K];
+    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    assert_string_equal(w3[4].deprel, "advcl");
+}
+
+/* "Ethiopia has broken relations with Libya" with "has" the root and
+   "broken" an adjective of its object: the perfect of "break" */
+static void test_have_participle(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"Ethiopia", "PROPN", "NNP", 2, "nsubj"}, {"has", "VERB", "VBZ", 0, "root"},
+        {"broken", "VERB", "VBN", 4, "amod"},     {"relations", "NOUN", "NNS", 2, "obj"},
+        {"with", "ADP", "IN", 6, "case"},         {"Libya", "PROPN", "NNP", 4, "nmod"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    static const char *const lemma[N] = {[1] = "have"};
+    orr_dict_match broken = verb_at(2);
+    repair_lemmas(&s, w, tok, text, r, N, &broken, 1, lemma);
+    assert_int_equal(w[2].head, 0);
+    assert_string_equal(w[2].deprel, "root");
+    assert_string_equal(w[1].deprel, "aux");
+    assert_int_equal(w[1].head, 3);
+    assert_int_equal(w[0].head, 3);  /* the subject, object and stop move over */
+    assert_string_equal(w[0].deprel, "nsubj");
+    assert_int_equal(w[3].head, 3);
+    assert_string_equal(w[3].deprel, "obj");
+    assert_int_equal(w[6].head, 3);
+    assert_int_equal(w[5].head, 4);  /* "with Libya" stays on "relations" */
+    /* no verb form of the dictionary: left alone */
+    repair_lemmas(&s, w, tok, text, r, N, NULL, 0, lemma);
+    assert_int_equal(w[1].head, 0);
+    assert_string_equal(w[2].deprel, "amod");
+    /* another verb before the participle: "wants improved relations" */
+    static const row g[] = {
+        {"Arnor", "PROPN", "NNP", 2, "nsubj"},  {"wants", "VERB", "VBZ", 0, "root"},
+        {"improved", "VERB", "VBN", 4, "amod"}, {"relations", "NOUN", "NNS", 2, "obj"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    orr_dict_match improved = verb_at(2);
+    repair(&s, w2, tok2, text, g, M, &improved, 1);
+    assert_int_equal(w2[1].head, 0);
+    assert_string_equal(w2[2].deprel, "amod");
+}
+
+/* "Arnor will abandon improved economic relations with Gondor …, a senior
+   official said" with "improved relations" a clause of "said" and
+   "abandon" left without object */
+static void test_participle_object(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"Arnor", "PROPN", "NNP", 3, "nsubj"},   {"will", "AUX", "MD", 3, "aux"},
+        {"abandon", "VERB", "VB", 0, "root"},    {"improved", "VERB", "VBN", 11, "ccomp"},
+        {"relations", "NOUN", "NNS", 4, "obj"},  {"with", "ADP", "IN", 7, "case"},
+        {"Gondor", "PROPN", "NNP", 5, "nmod"},   {",", "PUNCT", ",", 11, "punct"},
+        {"an", "DET", "DT", 10, "det"},          {"official", "NOUN", "NN", 11, "nsubj"},
+        {"said", "VERB", "VBD", 3, "parataxis"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    repair(&s, w, tok, text, r, N, NULL, 0);
+    assert_int_equal(w[4].head, 3);
+    assert_string_equal(w[4].deprel, "obj");
+    assert_int_equal(w[3].head, 5);
+    assert_string_equal(w[3].deprel, "amod");
+    assert_int_equal(w[6].head, 5);  /* "with Gondor" stays on "relations" */
+    /* a participle with a subject of its own heads a clause ("said
+       improved relations Gondor": the parse's reading is kept) */
+    static const row g[] = {
+        {"Arnor", "PROPN", "NNP", 2, "nsubj"},  {"said", "VERB", "VBD", 0, "root"},
+        {"improved", "VERB", "VBN", 2, "ccomp"}, {"relations", "NOUN", "NNS", 3, "obj"},
+        {"Gondor", "PROPN", "NNP", 3, "nsubj"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    assert_string_equal(w2[2].deprel, "ccomp");
+    assert_int_equal(w2[3].head, 3);
+    /* without it, the same words are "said [improved relations]" */
+    static const row h[] = {
+        {"Arnor", "PROPN", "NNP", 2, "nsubj"},  {"said", "VERB", "VBD", 0, "root"},
+        {"improved", "VERB", "VBN", 2, "ccomp"}, {"relations", "NOUN", "NNS", 3, "obj"},
+    };
+    enum { K = sizeof h / sizeof *h };
+    orr_word w3[K];
+    orr_token tok3[K];
+    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    assert_string_equal(w3[2].deprel, "amod");
+    assert_int_equal(w3[3].head, 2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gerund_adverbial),
         cmocka_unit_test(test_predicate_adjective),
         cmocka_unit_test(test_root_relative),
+        cmocka_unit_test(test_adjective_infinitive),
+        cmocka_unit_test(test_have_participle),
+        cmocka_unit_test(test_participle_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
