@@ -38,15 +38,31 @@ static void write_word(FILE *out, int id, const orr_word *w, const char *misc) {
             w->feats, w->head, w->deprel, misc ? misc : "_");
 }
 
-/* One sentence of pre-tokenised CoNLL-U: same comments, ranges and forms. */
-static int parse_conllu_sentence(const orr_model *m, int beam, orr_arena *a, const orr_conllu_sentence *s,
-                                 FILE *out, orr_error *err) {
+/* Sentences parsed per call: the biaffine parser runs a batch through its
+** networks together (orr_model_parse_batch; 32 measured best on EWT). */
+#define PARSE_BATCH 32
+
+/* Sentences [0, n) as one batch, or one by one with a beam other than
+** the model's; given[i] may hold tags to use (or given NULL). */
+static int parse_group(const orr_model *m, int beam, orr_arena *a, size_t n, const char *const *const *forms,
+                       const orr_word *const *given, const size_t *n_words, orr_word **w, orr_error *err) {
+    if (!beam) return orr_model_parse_batch(m, a, n, forms, given, n_words, w, err);
+    for (size_t i = 0; i < n; i++) {
+        int rc = orr_model_parse_tagged(m, a, forms[i], given ? given[i] : NULL, n_words[i], beam, &w[i], err);
+        if (rc) return rc;
+    }
+    return ORR_OK;
+}
+
+/* A sentence's forms as an array from the arena. */
+static const char *const *conllu_forms(orr_arena *a, const orr_conllu_sentence *s) {
     const char **forms = orr_arena_alloc(a, (s->n_words + 1) * sizeof *forms);
-    if (!forms) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < s->n_words; i++) forms[i] = s->words[i].form;
-    orr_word *w;
-    int rc = orr_model_parse_beam(m, a, forms, s->n_words, beam, &w, err);
-    if (rc) return rc;
+    for (size_t i = 0; forms && i < s->n_words; i++) forms[i] = s->words[i].form;
+    return forms;
+}
+
+/* One sentence of pre-tokenised CoNLL-U: same comments, ranges and forms. */
+static void write_conllu_sentence(const orr_conllu_sentence *s, const orr_word *w, FILE *out) {
     for (size_t i = 0; i < s->n_comments; i++) fprintf(out, "# %s\n", s->comments[i]);
     size_t r = 0;
     for (size_t i = 0; i < s->n_words; i++) {
@@ -56,7 +72,6 @@ static int parse_conllu_sentence(const orr_model *m, int beam, orr_arena *a, con
         write_word(out, (int)i + 1, &w[i], s->words[i].misc);
     }
     fputc('\n', out);
-    return ORR_OK;
 }
 
 static int parse_conllu_file(const orr_model *m, int beam, const char *path) {
@@ -67,13 +82,21 @@ static int parse_conllu_file(const orr_model *m, int beam, const char *path) {
         cli_print_error(&err);
         return EXIT_FAIL;
     }
-    orr_arena *a = orr_arena_new(1 << 20), *scratch = orr_arena_new(1 << 16);
+    orr_arena *a = orr_arena_new(1 << 20), *scratch = orr_arena_new((size_t)1 << 26);
     orr_conllu_sentence *s;
     size_t n;
     int rc = a && scratch ? orr_conllu_read(a, path, data, len, 0, &s, &n, &err) : ORR_ENOMEM;
-    for (size_t i = 0; !rc && i < n; i++) {
+    for (size_t i = 0; !rc && i < n; i += PARSE_BATCH) {
+        size_t k = n - i < PARSE_BATCH ? n - i : PARSE_BATCH, n_words[PARSE_BATCH];
+        const char *const *forms[PARSE_BATCH];
+        orr_word *w[PARSE_BATCH];
         orr_arena_reset(scratch);
-        rc = parse_conllu_sentence(m, beam, scratch, &s[i], stdout, &err);
+        for (size_t j = 0; !rc && j < k; j++) {
+            forms[j] = conllu_forms(scratch, &s[i + j]), n_words[j] = s[i + j].n_words;
+            if (!forms[j]) rc = orr_error_set(&err, ORR_ENOMEM, "out of memory");
+        }
+        if (!rc) rc = parse_group(m, beam, scratch, k, forms, NULL, n_words, w, &err);
+        for (size_t j = 0; !rc && j < k; j++) write_conllu_sentence(&s[i + j], w[j], stdout);
     }
     if (rc) cli_print_error(&err);
     orr_arena_free(a);
@@ -83,8 +106,9 @@ static int parse_conllu_file(const orr_model *m, int beam, const char *path) {
 }
 
 /* Documents (text, HTML, JSON lines, ...): read them as `orrery ingest`
-** does (furniture removed, sentences split), then tokenise and parse each
-** sentence; headings are not sentences and are skipped. */
+** does (furniture removed, sentences split), then tokenise and parse the
+** sentences of a document in batches; headings are not sentences and are
+** skipped. */
 typedef struct parse_run {
     const orr_model *model;
     int beam;  /* 0: the model's */
@@ -93,34 +117,59 @@ typedef struct parse_run {
     orr_error err;
 } parse_run;
 
-static int parse_one_sentence(parse_run *run, const orr_doc *doc, const orr_sentence *sent) {
+/* A batch of a document's sentences: their tokens, forms and words. */
+typedef struct doc_batch {
+    const orr_sentence *sent[PARSE_BATCH];
+    orr_token *tok[PARSE_BATCH];
+    const char *const *forms[PARSE_BATCH];
+    size_t n_words[PARSE_BATCH], n;
+} doc_batch;
+
+static int add_sentence(parse_run *run, const orr_doc *doc, const orr_sentence *sent, doc_batch *b) {
     orr_token *tok;
     size_t nt;
-    orr_arena_reset(run->scratch);
     int rc = orr_text_tokenize(run->scratch, doc->text, sent->start, sent->end, &tok, &nt, &run->err);
     if (rc || nt == 0) return rc;
     const char **forms = orr_arena_alloc(run->scratch, nt * sizeof *forms);
     if (!forms) return orr_error_set(&run->err, ORR_ENOMEM, "out of memory");
     for (size_t k = 0; k < nt; k++)
         forms[k] = orr_arena_strndup(run->scratch, doc->text + tok[k].start, tok[k].end - tok[k].start);
-    orr_word *w;
-    rc = orr_model_parse_beam(run->model, run->scratch, forms, nt, run->beam, &w, &run->err);
-    if (rc) return rc;
-    printf("# sent_id = %zu\n# text = ", ++run->sent_id);
-    for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
-    putchar('\n');
-    for (size_t k = 0; k < nt; k++)
-        write_word(stdout, (int)k + 1, &w[k],
-                   k + 1 < nt && tok[k].end == tok[k + 1].start ? "SpaceAfter=No" : "_");
-    putchar('\n');
+    b->sent[b->n] = sent, b->tok[b->n] = tok, b->forms[b->n] = forms, b->n_words[b->n] = nt;
+    b->n++;
     return ORR_OK;
+}
+
+static int flush_batch(parse_run *run, const orr_doc *doc, doc_batch *b) {
+    orr_word *w[PARSE_BATCH];
+    int rc = parse_group(run->model, run->beam, run->scratch, b->n, b->forms, NULL, b->n_words, w, &run->err);
+    for (size_t i = 0; !rc && i < b->n; i++) {
+        const orr_sentence *sent = b->sent[i];
+        const orr_token *tok = b->tok[i];
+        size_t nt = b->n_words[i];
+        printf("# sent_id = %zu\n# text = ", ++run->sent_id);
+        for (size_t c = sent->start; c < sent->end; c++) putchar(doc->text[c] == '\n' ? ' ' : doc->text[c]);
+        putchar('\n');
+        for (size_t k = 0; k < nt; k++)
+            write_word(stdout, (int)k + 1, &w[i][k],
+                       k + 1 < nt && tok[k].end == tok[k + 1].start ? "SpaceAfter=No" : "_");
+        putchar('\n');
+    }
+    b->n = 0;
+    orr_arena_reset(run->scratch);
+    return rc;
 }
 
 static int parse_doc(void *ctx, orr_doc *doc) {
     parse_run *run = ctx;
-    for (size_t i = 0; i < doc->n_sentences; i++)
-        if (!doc->sentences[i].is_heading && parse_one_sentence(run, doc, &doc->sentences[i])) return 1;
-    return 0;
+    doc_batch b = {.n = 0};
+    int rc = ORR_OK;
+    for (size_t i = 0; !rc && i < doc->n_sentences; i++) {
+        if (doc->sentences[i].is_heading) continue;
+        rc = add_sentence(run, doc, &doc->sentences[i], &b);
+        if (!rc && b.n == PARSE_BATCH) rc = flush_batch(run, doc, &b);
+    }
+    if (!rc && b.n) rc = flush_batch(run, doc, &b);
+    return rc ? 1 : 0;
 }
 
 static void parse_warning(void *ctx, const orr_error *warning) {
@@ -129,7 +178,7 @@ static void parse_warning(void *ctx, const orr_error *warning) {
 }
 
 static int parse_text_file(const orr_model *m, int beam, const char *path) {
-    parse_run run = {.model = m, .beam = beam, .scratch = orr_arena_new(1 << 16)};
+    parse_run run = {.model = m, .beam = beam, .scratch = orr_arena_new((size_t)1 << 26)};
     if (!run.scratch) return EXIT_FAIL;
     orr_error err = {0};
     int rc = orr_read_docs(path, ORR_FMT_AUTO, parse_doc, parse_warning, &run, &err);
@@ -274,31 +323,19 @@ static double cpu_sec(void) {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Sentences parsed per call: the biaffine parser runs a batch through its
-** networks together (orr_model_parse_batch); a beam other than the
-** model's goes one sentence at a time. */
-#define EVAL_BATCH 32
-
 static int eval_batch(const orr_model *m, const orr_conllu_sentence *s, size_t n, int gold_tags, int beam,
-                      orr_arena *a, orr_arena *scratch, scores *sc, double *parse_sec, orr_error *err) {
-    const char *const *forms[EVAL_BATCH];
-    const orr_word *given[EVAL_BATCH];
-    size_t n_words[EVAL_BATCH];
-    orr_word *w[EVAL_BATCH];
-    for (size_t i = 0; i < n; i++) {
-        const char **f = orr_arena_alloc(a, (s[i].n_words + 1) * sizeof *f);
-        if (!f) return orr_error_set(err, ORR_ENOMEM, "out of memory");
-        for (size_t k = 0; k < s[i].n_words; k++) f[k] = s[i].words[k].form;
-        forms[i] = f, given[i] = gold_tags ? s[i].words : NULL, n_words[i] = s[i].n_words;
-    }
+                      orr_arena *scratch, scores *sc, double *parse_sec, orr_error *err) {
+    const char *const *forms[PARSE_BATCH];
+    const orr_word *given[PARSE_BATCH];
+    size_t n_words[PARSE_BATCH];
+    orr_word *w[PARSE_BATCH];
     orr_arena_reset(scratch);
+    for (size_t i = 0; i < n; i++) {
+        if (!(forms[i] = conllu_forms(scratch, &s[i]))) return orr_error_set(err, ORR_ENOMEM, "out of memory");
+        given[i] = gold_tags ? s[i].words : NULL, n_words[i] = s[i].n_words;
+    }
     double t1 = cpu_sec();
-    int rc = ORR_OK;
-    if (beam)
-        for (size_t i = 0; !rc && i < n; i++)
-            rc = orr_model_parse_tagged(m, scratch, forms[i], given[i], n_words[i], beam, &w[i], err);
-    else
-        rc = orr_model_parse_batch(m, scratch, n, forms, given, n_words, w, err);
+    int rc = parse_group(m, beam, scratch, n, forms, given, n_words, w, err);
     *parse_sec += cpu_sec() - t1;
     for (size_t i = 0; !rc && i < n; i++) score_sentence(&s[i], w[i], sc);
     return rc;
@@ -336,8 +373,8 @@ int eval_parse(int argc, char **argv) {
     }
     scores sc = {0};
     double parse_sec = 0;
-    for (size_t i = 0; !rc && i < n; i += EVAL_BATCH)
-        rc = eval_batch(m, s + i, n - i < EVAL_BATCH ? n - i : EVAL_BATCH, gold_tags, beam, a, scratch, &sc,
+    for (size_t i = 0; !rc && i < n; i += PARSE_BATCH)
+        rc = eval_batch(m, s + i, n - i < PARSE_BATCH ? n - i : PARSE_BATCH, gold_tags, beam, scratch, &sc,
                         &parse_sec, &err);
     if (!rc) {
         double d = sc.words ? 100.0 / (double)sc.words : 0;

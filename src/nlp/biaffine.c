@@ -271,18 +271,23 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
 
 /* s_l = dep . U_l head + W_l . [dep; head] + b_l */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out) {
-    size_t R = net->d.d_rel;
+    size_t R = net->d.d_rel, L = net->d.n_labels;
     const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel, *b = net->w + net->l.b_rel;
-    const float *z = acts->z_row && acts->z_row[h] >= 0
-                         ? acts->z + (size_t)acts->z_row[h] * net->d.n_labels * R : NULL;
-    for (uint32_t lab = 0; lab < net->d.n_labels; lab++) {
+    const float *z = acts->z_row && acts->z_row[h] >= 0 ? acts->z + (size_t)acts->z_row[h] * L * R : NULL;
+    if (z) {  /* the inference path: two matrix-vector products (R <= 1024: bi_dims_check) */
+        float both[2048];
+        memcpy(both, rd, R * sizeof *both);
+        memcpy(both + R, rh, R * sizeof *both);
+        memcpy(out, b, L * sizeof *out);
+        bk_matvec_add(acts->simd, W, L, 2 * R, both, out);
+        bk_matvec_add(acts->simd, z, L, R, rd, out);
+        return;
+    }
+    for (uint32_t lab = 0; lab < L; lab++) {
         const float *Ul = U + (size_t)lab * R * R, *Wl = W + (size_t)lab * 2 * R;
         float s = b[lab] + dot(Wl, rd, R) + dot(Wl + R, rh, R);
-        if (z)
-            s += dot(rd, z + (size_t)lab * R, R);
-        else
-            for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
+        for (size_t i = 0; i < R; i++) s += rd[i] * dot(Ul + i * R, rh, R);
         out[lab] = s;
     }
 }
