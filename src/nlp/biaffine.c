@@ -148,7 +148,7 @@ void bi_root_input(const bi_dims *d, bi_input *in) {
 
 /* ---- forward ---- */
 
-static float *take(orr_arena *a, size_t n, int *fail) {
+float *bi_take(orr_arena *a, size_t n, int *fail) {
     float *p = orr_arena_alloc(a, (n ? n : 1) * sizeof(float));
     if (!p) *fail = 1;
     return p;
@@ -158,7 +158,7 @@ static float *take(orr_arena *a, size_t n, int *fail) {
 ** scaled by 1 / (1 - p); the mask holds 0 or that scale. */
 static float *dropout(float *v, size_t n, float p, struct rng *r, orr_arena *a, int *fail) {
     if (p <= 0) return NULL;
-    float *m = take(a, n, fail);
+    float *m = bi_take(a, n, fail);
     if (!m) return NULL;
     float keep = 1.0f / (1.0f - p);
     for (size_t i = 0; i < n; i++) {
@@ -218,22 +218,22 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
     int fail = 0;
     memset(acts, 0, sizeof *acts);
     acts->T = T;
-    acts->x0 = take(a, n * l->in[0], &fail);
+    acts->x0 = bi_take(a, n * l->in[0], &fail);
     for (int k = 0; k < BI_LAYERS; k++) {
-        acts->out[k] = take(a, n * 2 * h, &fail);
+        acts->out[k] = bi_take(a, n * 2 * h, &fail);
         for (int dir = 0; dir < 2; dir++) {
-            acts->gates[k][dir] = take(a, n * 4 * h, &fail);
-            acts->cell[k][dir] = take(a, n * h, &fail);
+            acts->gates[k][dir] = bi_take(a, n * 4 * h, &fail);
+            acts->cell[k][dir] = bi_take(a, n * h, &fail);
         }
     }
-    acts->x1 = take(a, n * 2 * h, &fail);
-    acts->r = take(a, n * 2 * h, &fail);
-    acts->ha_dep = take(a, n * d->d_arc, &fail);
-    acts->ha_head = take(a, n * d->d_arc, &fail);
-    acts->hr_dep = take(a, n * d->d_rel, &fail);
-    acts->hr_head = take(a, n * d->d_rel, &fail);
-    acts->p = take(a, n * d->d_arc, &fail);
-    acts->s = take(a, n * n, &fail);
+    acts->x1 = bi_take(a, n * 2 * h, &fail);
+    acts->r = bi_take(a, n * 2 * h, &fail);
+    acts->ha_dep = bi_take(a, n * d->d_arc, &fail);
+    acts->ha_head = bi_take(a, n * d->d_arc, &fail);
+    acts->hr_dep = bi_take(a, n * d->d_rel, &fail);
+    acts->hr_head = bi_take(a, n * d->d_rel, &fail);
+    acts->p = bi_take(a, n * d->d_arc, &fail);
+    acts->s = bi_take(a, n * n, &fail);
     if (fail) return ORR_ENOMEM;
     bi_embed(net, in, T, acts->x0);
     acts->m_in = dropout(acts->x0, n * l->in[0], p_drop, r, a, &fail);
@@ -372,12 +372,12 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
     const bi_layout *l = &net->l;
     int T = acts->T, fail = 0;
     size_t n = (size_t)T, h = D->d_lstm, da = D->d_arc, R = D->d_rel, L = D->n_labels;
-    float *dha_dep = take(a, n * da, &fail), *dha_head = take(a, n * da, &fail);
-    float *dhr_dep = take(a, n * R, &fail), *dhr_head = take(a, n * R, &fail);
-    float *dp = take(a, da, &fail), *row = take(a, n, &fail), *ls = take(a, L, &fail);
-    float *dr = take(a, n * 2 * h, &fail), *dx = take(a, n * 2 * h, &fail);
-    float *dG = take(a, n * 4 * h, &fail), *dh = take(a, h, &fail), *dc = take(a, h, &fail);
-    float *dx0 = take(a, n * l->in[0], &fail);
+    float *dha_dep = bi_take(a, n * da, &fail), *dha_head = bi_take(a, n * da, &fail);
+    float *dhr_dep = bi_take(a, n * R, &fail), *dhr_head = bi_take(a, n * R, &fail);
+    float *dp = bi_take(a, da, &fail), *row = bi_take(a, n, &fail), *ls = bi_take(a, L, &fail);
+    float *dr = bi_take(a, n * 2 * h, &fail), *dx = bi_take(a, n * 2 * h, &fail);
+    float *dG = bi_take(a, n * 4 * h, &fail), *dh = bi_take(a, h, &fail), *dc = bi_take(a, h, &fail);
+    float *dx0 = bi_take(a, n * l->in[0], &fail);
     if (fail) return ORR_ENOMEM;
     memset(dha_dep, 0, n * da * sizeof(float));
     memset(dha_head, 0, n * da * sizeof(float));

@@ -108,6 +108,8 @@ int bi_forward(const bi_net *net, const bi_input *in, int T, float p_drop, struc
 ** the batch's, all from the arena). */
 int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B, struct orr_arena *a,
                      bi_acts *acts);
+/* n floats from the arena; *fail set when there is no memory. */
+float *bi_take(struct orr_arena *a, size_t n, int *fail);
 /* The token inputs as the first layer's rows. */
 void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0);
 /* The label scores of dependent d under head h into out[n_labels]. */

@@ -70,7 +70,6 @@ void bi_unpack(bi_net *net) {
 
 /* ---- products ---- */
 
-
 /* Y[r * ldy + m] = X[r] . W[m] + b[m] for `rows` rows of X (stride K),
 ** W being the matrix at w_off in the float weights or, when the network
 ** is packed, at pk_off in its bf16 copy (X converted first). */
@@ -177,12 +176,6 @@ static int top_batch(const bi_net *net, const batch *bt, orr_arena *a, bi_acts *
     return ORR_OK;
 }
 
-static float *take(orr_arena *a, size_t n, int *fail) {
-    float *p = orr_arena_alloc(a, (n ? n : 1) * sizeof(float));
-    if (!p) *fail = 1;
-    return p;
-}
-
 /* Sentence b's slice of the batch's activations, and its arc scores. */
 static int view(const bi_net *net, const batch *bt, const bi_acts *all, int b, orr_arena *a, bi_acts *v) {
     const bi_dims *d = &net->d;
@@ -207,7 +200,7 @@ static int view(const bi_net *net, const batch *bt, const bi_acts *all, int b, o
     v->hr_head = all->hr_head + o * d->d_rel;
     v->p = all->p + o * d->d_arc;
     int fail = 0;
-    v->s = take(a, n * n, &fail);
+    v->s = bi_take(a, n * n, &fail);
     if (fail) return ORR_ENOMEM;
     bk_gemm_nt(bt->simd, v->p, v->T, d->d_arc, v->ha_head, NULL, n, v->s, n);
     return ORR_OK;
@@ -223,20 +216,20 @@ int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B,
     bi_acts all;
     memset(&all, 0, sizeof all);
     int fail = 0;
-    all.x0 = take(a, N * net->l.in[0], &fail);
+    all.x0 = bi_take(a, N * net->l.in[0], &fail);
     for (int k = 0; k < BI_LAYERS; k++) {
-        all.out[k] = take(a, N * 2 * h, &fail);
+        all.out[k] = bi_take(a, N * 2 * h, &fail);
         for (int dir = 0; dir < 2; dir++) {
-            all.gates[k][dir] = take(a, N * 4 * h, &fail);
-            all.cell[k][dir] = take(a, N * h, &fail);
+            all.gates[k][dir] = bi_take(a, N * 4 * h, &fail);
+            all.cell[k][dir] = bi_take(a, N * h, &fail);
         }
     }
     all.r = all.out[BI_LAYERS - 1];
-    all.ha_dep = take(a, N * d->d_arc, &fail);
-    all.ha_head = take(a, N * d->d_arc, &fail);
-    all.hr_dep = take(a, N * d->d_rel, &fail);
-    all.hr_head = take(a, N * d->d_rel, &fail);
-    all.p = take(a, N * d->d_arc, &fail);
+    all.ha_dep = bi_take(a, N * d->d_arc, &fail);
+    all.ha_head = bi_take(a, N * d->d_arc, &fail);
+    all.hr_dep = bi_take(a, N * d->d_rel, &fail);
+    all.hr_head = bi_take(a, N * d->d_rel, &fail);
+    all.p = bi_take(a, N * d->d_arc, &fail);
     if (fail) return ORR_ENOMEM;
     bi_embed(net, in, (int)N, all.x0);
     const float *X = all.x0;

@@ -10,11 +10,13 @@
 
 #include "testutil.h"
 #include "util/util.h"
+#include "nlp/biaffine.h"
+#include "nlp/train.h"
 
 #include <unistd.h>
 
 /* The first n_sentences sentences of EWT dev, written to path. */
-static int tiny_write_dev_slice(const char *path, size_t n_sentences) {
+static inline int tiny_write_dev_slice(const char *path, size_t n_sentences) {
     char src[1024];
     snprintf(src, sizeof src, "%s/ud/en_ewt/en_ewt-ud-dev.conllu", test_shared_dir());
     char *data;
@@ -32,7 +34,7 @@ static int tiny_write_dev_slice(const char *path, size_t n_sentences) {
     return rc;
 }
 
-static void tiny_temp_path(char path[64], const char *prefix) {
+static inline void tiny_temp_path(char path[64], const char *prefix) {
     snprintf(path, 64, "/tmp/%s-XXXXXX", prefix);
     int fd = mkstemp(path);
     if (fd >= 0) close(fd);
@@ -40,15 +42,15 @@ static void tiny_temp_path(char path[64], const char *prefix) {
 
 /* The tiny model's training options (train: the caller's buffer for the
 ** treebank path). */
-static orr_train_opts tiny_opts(char train[1024], const char *dev, const char *out, int beam) {
+static inline orr_train_opts tiny_opts(char train[1024], const char *dev, const char *out, int beam) {
     snprintf(train, 1024, "%s/ud/en_ewt/en_ewt-ud-train.conllu", test_shared_dir());
     return (orr_train_opts){.train_path = train, .dev_path = dev, .out_path = out,
                             .tagger_epochs = 2, .parser_epochs = 2, .max_sentences = 200,
                             .jackknife = 2, .seed = 7, .beam = beam};
 }
 
-static int tiny_train(char model[64], const char *model_prefix, char dev[64], const char *dev_prefix,
-                      int beam) {
+static inline int tiny_train(char model[64], const char *model_prefix, char dev[64], const char *dev_prefix,
+                             int beam) {
     tiny_temp_path(model, model_prefix);
     tiny_temp_path(dev, dev_prefix);
     if (tiny_write_dev_slice(dev, 60)) return -1;
@@ -73,6 +75,16 @@ static inline void tiny_check_tree(const orr_word *w, size_t n) {
         assert_non_null(w[i].deprel);
     }
     assert_int_equal(roots, 1);
+}
+
+/* Random inputs for a network's T tokens (token 0 the root), drawn from r. */
+static inline void tiny_random_inputs(const bi_dims *d, rng *r, bi_input *in, int T) {
+    bi_root_input(d, &in[0]);
+    for (int t = 1; t < T; t++) {
+        in[t].word = (uint32_t)(train_rng_next(r) % d->n_words);
+        in[t].tag = (uint32_t)(train_rng_next(r) % (d->n_tags - 1));
+        for (int k = 0; k < BI_N_HASH; k++) in[t].hash[k] = (uint32_t)(train_rng_next(r) % d->n_hash);
+    }
 }
 
 #endif

@@ -7,6 +7,7 @@
 ** through bi_label_prepare's matrix agree with the direct sums.
 */
 #include "testutil.h"
+#include "nlp_tiny.h"
 #include "util/util.h"
 #include "nlp/biaffine.h"
 #include "nlp/train.h"
@@ -113,12 +114,7 @@ static void test_label_prepare(void **state) {
     net.w = w;
     enum { T = 7 };
     bi_input in[T];
-    bi_root_input(&net.d, &in[0]);
-    for (int t = 1; t < T; t++) {
-        in[t].word = (uint32_t)(train_rng_next(&r) % net.d.n_words);
-        in[t].tag = (uint32_t)(train_rng_next(&r) % (net.d.n_tags - 1));
-        for (int k = 0; k < BI_N_HASH; k++) in[t].hash[k] = (uint32_t)(train_rng_next(&r) % net.d.n_hash);
-    }
+    tiny_random_inputs(&net.d, &r, in, T);
     orr_arena *a = orr_arena_new(1 << 16);
     bi_acts acts;
     assert_int_equal(bi_forward(&net, in, T, 0, NULL, a, &acts), ORR_OK);
@@ -247,12 +243,7 @@ static void test_network_bf16(void **state) {
     net.w = w;
     enum { T = 9 };
     bi_input in[T];
-    bi_root_input(&net.d, &in[0]);
-    for (int t = 1; t < T; t++) {
-        in[t].word = (uint32_t)(train_rng_next(&r) % net.d.n_words);
-        in[t].tag = (uint32_t)(train_rng_next(&r) % (net.d.n_tags - 1));
-        for (int k = 0; k < BI_N_HASH; k++) in[t].hash[k] = (uint32_t)(train_rng_next(&r) % net.d.n_hash);
-    }
+    tiny_random_inputs(&net.d, &r, in, T);
     orr_arena *a = orr_arena_new(1 << 16), *b = orr_arena_new(1 << 16);
     bi_acts plain, packed;
     assert_int_equal(bi_forward(&net, in, T, 0, NULL, a, &plain), ORR_OK);
