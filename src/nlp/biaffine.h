@@ -137,13 +137,14 @@ int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
 ** (0 portable, 1 AVX2 + FMA, 2 also AVX-512) or a lower level.
 ** gemm_nt: Y[t * ldy + m] = X[t] . W[m] + b[m] (W: M x K; b may be NULL);
 ** gemm_nn: Y[t] = b + X[t] W (W: K x M); matvec_add: y += W x (W: M x K);
-** lstm_cell: one step's activations from pre-activation gates g (4h). */
+** lstm_cell: one step's activations from pre-activation gates g (4h)
+** plus add's (4h, the recurrent product; or NULL). */
 int bk_simd(void);
 void bk_gemm_nt(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y,
                 size_t ldy);
 void bk_gemm_nn(int simd, const float *X, int T, size_t K, const float *W, const float *b, size_t M, float *Y);
 void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x, float *y);
-void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h);
+void bk_lstm_cell(int simd, float *g, const float *add, const float *cp, float *c, float *ho, size_t h);
 void bk_leaky(int simd, float *v, size_t n, float slope);
 /* bfloat16 products (AVX-512 BF16), only where bk_bf16() is true.  A
 ** weight matrix W (M x K, for Y = X W^T + b; W[m][k] read at

@@ -113,7 +113,7 @@ typedef struct batch {
 /* One direction of LSTM layer k over the batch: the input projection of
 ** all rows as one product, then step s of every sentence longer than s
 ** together — their previous hidden states gathered as the rows of one
-** product with the recurrent matrix, its result added to their gates. */
+** product with the recurrent matrix, whose result the gates add. */
 static int lstm_batch(const bi_net *net, const batch *bt, int k, int dir, const float *X, orr_arena *a,
                       bi_acts *all) {
     const bi_layout *l = &net->l;
@@ -137,17 +137,11 @@ static int lstm_batch(const bi_net *net, const batch *bt, int k, int dir, const 
             if (s) memcpy(H + n * h, out + prev[n] * 2 * h + (size_t)dir * h, h * sizeof *H);
             n++;
         }
-        if (s) {
-            if (product(net, bt->simd, a, H, n, h, l->wh[k][dir], net->pk.wh[k][dir], NULL, g4, R, g4))
-                return ORR_ENOMEM;
-            for (size_t i = 0; i < n; i++) {
-                float *g = G + row[i] * g4;
-                for (size_t j = 0; j < g4; j++) g[j] += R[i * g4 + j];
-            }
-        }
+        if (s && product(net, bt->simd, a, H, n, h, l->wh[k][dir], net->pk.wh[k][dir], NULL, g4, R, g4))
+            return ORR_ENOMEM;
         for (size_t i = 0; i < n; i++)
-            bk_lstm_cell(bt->simd, G + row[i] * g4, s ? C + prev[i] * h : NULL, C + row[i] * h,
-                         out + row[i] * 2 * h + (size_t)dir * h, h);
+            bk_lstm_cell(bt->simd, G + row[i] * g4, s ? R + i * g4 : NULL, s ? C + prev[i] * h : NULL,
+                         C + row[i] * h, out + row[i] * 2 * h + (size_t)dir * h, h);
     }
     return ORR_OK;
 }

@@ -58,9 +58,12 @@ static void gemm_nn_plain(const float *X, int T, size_t K, const float *W, const
 
 static float sigmoid_plain(float x) { return 1.0f / (1.0f + expf(-x)); }
 
-/* Units [from, h) of one step; the gates are four blocks of h. */
-static void lstm_cell_plain(float *g, const float *cp, float *c, float *ho, size_t from, size_t h) {
+/* Units [from, h) of one step; the gates are four blocks of h, `add`
+** (or NULL) four more to add to them first. */
+static void lstm_cell_plain(float *g, const float *add, const float *cp, float *c, float *ho, size_t from,
+                            size_t h) {
     for (size_t j = from; j < h; j++) {
+        if (add) g[j] += add[j], g[h + j] += add[h + j], g[2 * h + j] += add[2 * h + j], g[3 * h + j] += add[3 * h + j];
         float i = sigmoid_plain(g[j]), f = sigmoid_plain(g[h + j]);
         float gg = 2 * sigmoid_plain(2 * g[2 * h + j]) - 1, o = sigmoid_plain(g[3 * h + j]);
         g[j] = i, g[h + j] = f, g[2 * h + j] = gg, g[3 * h + j] = o;
@@ -212,11 +215,17 @@ AVX2 static inline __m256 tanh8(__m256 x) {
     return _mm256_fmsub_ps(two, sigmoid8(_mm256_mul_ps(two, x)), _mm256_set1_ps(1.0f));
 }
 
-AVX2 static void lstm_cell_avx2(float *g, const float *cp, float *c, float *ho, size_t h) {
+/* gate q's 8 pre-activations at unit j, plus add's */
+AVX2 static inline __m256 gate8(const float *g, const float *add, size_t q, size_t h, size_t j) {
+    __m256 x = _mm256_loadu_ps(g + q * h + j);
+    return add ? _mm256_add_ps(x, _mm256_loadu_ps(add + q * h + j)) : x;
+}
+
+AVX2 static void lstm_cell_avx2(float *g, const float *add, const float *cp, float *c, float *ho, size_t h) {
     size_t j = 0;
     for (; j + 8 <= h; j += 8) {
-        __m256 i = sigmoid8(_mm256_loadu_ps(g + j)), f = sigmoid8(_mm256_loadu_ps(g + h + j));
-        __m256 gg = tanh8(_mm256_loadu_ps(g + 2 * h + j)), o = sigmoid8(_mm256_loadu_ps(g + 3 * h + j));
+        __m256 i = sigmoid8(gate8(g, add, 0, h, j)), f = sigmoid8(gate8(g, add, 1, h, j));
+        __m256 gg = tanh8(gate8(g, add, 2, h, j)), o = sigmoid8(gate8(g, add, 3, h, j));
         _mm256_storeu_ps(g + j, i), _mm256_storeu_ps(g + h + j, f);
         _mm256_storeu_ps(g + 2 * h + j, gg), _mm256_storeu_ps(g + 3 * h + j, o);
         __m256 cv = _mm256_mul_ps(i, gg);
@@ -224,7 +233,7 @@ AVX2 static void lstm_cell_avx2(float *g, const float *cp, float *c, float *ho, 
         _mm256_storeu_ps(c + j, cv);
         _mm256_storeu_ps(ho + j, _mm256_mul_ps(o, tanh8(cv)));
     }
-    lstm_cell_plain(g, cp, c, ho, j, h);
+    lstm_cell_plain(g, add, cp, c, ho, j, h);
 }
 
 /* LeakyReLU as max(x, slope x): the same floats as the branchy form. */
@@ -273,11 +282,16 @@ AVX512 static inline __m512 tanh16(__m512 x) {
     return _mm512_fmsub_ps(two, sigmoid16(_mm512_mul_ps(two, x)), _mm512_set1_ps(1.0f));
 }
 
-AVX512 static void lstm_cell_avx512(float *g, const float *cp, float *c, float *ho, size_t h) {
+AVX512 static inline __m512 gate16(const float *g, const float *add, size_t q, size_t h, size_t j) {
+    __m512 x = _mm512_loadu_ps(g + q * h + j);
+    return add ? _mm512_add_ps(x, _mm512_loadu_ps(add + q * h + j)) : x;
+}
+
+AVX512 static void lstm_cell_avx512(float *g, const float *add, const float *cp, float *c, float *ho, size_t h) {
     size_t j = 0;
     for (; j + 16 <= h; j += 16) {
-        __m512 i = sigmoid16(_mm512_loadu_ps(g + j)), f = sigmoid16(_mm512_loadu_ps(g + h + j));
-        __m512 gg = tanh16(_mm512_loadu_ps(g + 2 * h + j)), o = sigmoid16(_mm512_loadu_ps(g + 3 * h + j));
+        __m512 i = sigmoid16(gate16(g, add, 0, h, j)), f = sigmoid16(gate16(g, add, 1, h, j));
+        __m512 gg = tanh16(gate16(g, add, 2, h, j)), o = sigmoid16(gate16(g, add, 3, h, j));
         _mm512_storeu_ps(g + j, i), _mm512_storeu_ps(g + h + j, f);
         _mm512_storeu_ps(g + 2 * h + j, gg), _mm512_storeu_ps(g + 3 * h + j, o);
         __m512 cv = _mm512_mul_ps(i, gg);
@@ -285,7 +299,7 @@ AVX512 static void lstm_cell_avx512(float *g, const float *cp, float *c, float *
         _mm512_storeu_ps(c + j, cv);
         _mm512_storeu_ps(ho + j, _mm512_mul_ps(o, tanh16(cv)));
     }
-    lstm_cell_plain(g, cp, c, ho, j, h);
+    lstm_cell_plain(g, add, cp, c, ho, j, h);
 }
 
 /* ---- bf16 bodies (AVX-512 BF16) ----
@@ -513,19 +527,19 @@ void bk_matvec_add(int simd, const float *W, size_t M, size_t K, const float *x,
     for (size_t m = 0; m < M; m++) y[m] += dot_plain(W + m * K, x, K);
 }
 
-void bk_lstm_cell(int simd, float *g, const float *cp, float *c, float *ho, size_t h) {
+void bk_lstm_cell(int simd, float *g, const float *add, const float *cp, float *c, float *ho, size_t h) {
 #ifdef BK_HAVE_AVX2
     if (simd >= 2) {
-        lstm_cell_avx512(g, cp, c, ho, h);
+        lstm_cell_avx512(g, add, cp, c, ho, h);
         return;
     }
     if (simd) {
-        lstm_cell_avx2(g, cp, c, ho, h);
+        lstm_cell_avx2(g, add, cp, c, ho, h);
         return;
     }
 #endif
     (void)simd;
-    lstm_cell_plain(g, cp, c, ho, 0, h);
+    lstm_cell_plain(g, add, cp, c, ho, 0, h);
 }
 
 int bk_bf16(void) {

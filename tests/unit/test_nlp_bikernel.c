@@ -81,12 +81,13 @@ static void test_lstm_cell(void **state) {
     for (int mode = 0; mode < n_modes; mode++)
         for (size_t h = 1; h <= 19; h += 6) {
             float *g = random_floats(&r, 4 * h), *cp = random_floats(&r, h), *c = random_floats(&r, h);
-            float *ho = random_floats(&r, h), *g0 = malloc(4 * h * sizeof *g0);
+            float *ho = random_floats(&r, h), *g0 = malloc(4 * h * sizeof *g0), *add = random_floats(&r, 4 * h);
+            int adding = h / 6 % 2;  /* h = 7 and 19: the recurrent product added first */
             assert_non_null(g0);
             /* large pre-activations too: the activations saturate, never overflow */
             for (size_t j = 0; j < 4 * h; j++) g[j] *= j % 5 ? 4.0f : 120.0f;
-            memcpy(g0, g, 4 * h * sizeof *g);
-            bk_lstm_cell(modes[mode], g, h % 2 ? cp : NULL, c, ho, h);
+            for (size_t j = 0; j < 4 * h; j++) g0[j] = g[j] + (adding ? add[j] : 0);
+            bk_lstm_cell(modes[mode], g, adding ? add : NULL, h % 2 ? cp : NULL, c, ho, h);
             for (size_t j = 0; j < h; j++) {
                 double i = sigm(g0[j]), f = sigm(g0[h + j]), gg = tanh(g0[2 * h + j]), o = sigm(g0[3 * h + j]);
                 double cell = i * gg + (h % 2 ? f * cp[j] : 0);
@@ -97,7 +98,7 @@ static void test_lstm_cell(void **state) {
                 assert_close(cell, c[j]);
                 assert_close(o * tanh(cell), ho[j]);
             }
-            free(g), free(cp), free(c), free(ho), free(g0);
+            free(g), free(cp), free(c), free(ho), free(g0), free(add);
         }
 }
 
