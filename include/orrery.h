@@ -316,6 +316,8 @@ typedef struct orr_train_opts {
     int bi_lstm;                       /* its LSTM units per direction (0: 128) */
     int bi_batch;                      /* its sentences per update (0: 32) */
     int bi_lr_decay;                   /* its learning rate falls linearly to a tenth over the run */
+    const char *teacher_path;          /* biaffine: distil this model's networks (same tagger) */
+    float distill;                     /* the teacher's share of each target (0: 0.5) */
     uint64_t seed;
     void (*progress)(void *ctx, const char *line);  /* may be NULL */
     void *progress_ctx;

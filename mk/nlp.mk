@@ -29,3 +29,15 @@ model-accurate: build/orrery
 	$(BI_TRAIN) -o build/accurate-b.model --epochs 14 --batch 24 --lr-decay
 	build/orrery parse --combine build/accurate-a.model,build/accurate-b.model -o data/models/en-accurate.model
 	build/orrery eval parse $(UD_EWT)/en_ewt-ud-test.conllu --model data/models/en-accurate.model
+
+# `make model-distilled`: build/en-distilled.model, one BiLSTM + biaffine
+# network trained against the accurate ensemble's head and label
+# distributions (--teacher, distill.c; docs/parser.md "Distilling the
+# ensemble") on the same tags.  Writes under build/ only: shipping it in
+# place of the ensemble is a separate decision.  About 80 minutes on the
+# shared machine with the tag cache.
+.PHONY: model-distilled
+model-distilled: build/orrery
+	$(BI_TRAIN) -o build/en-distilled.model --epochs 18 --batch 24 --lr-decay \
+	    --teacher data/models/en-accurate.model --distill 0.5
+	build/orrery eval parse $(UD_EWT)/en_ewt-ud-dev.conllu --model build/en-distilled.model

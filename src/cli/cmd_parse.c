@@ -8,6 +8,8 @@
 ** (1 = greedy).  `--parser biaffine` trains the BiLSTM + biaffine parser
 ** instead (`--epochs`, `--lstm` units, `--batch` sentences per update); a
 ** model that has one parses with it (the beam is then not used).
+** `--teacher MODEL [--distill ALPHA]` trains it against a biaffine
+** model's (an ensemble's) head and label distributions as well (distill.c).
 **
 ** Exit codes: 0 ok, 1 failure (unreadable file, bad model, bad CoNLL-U),
 ** 2 bad command line.
@@ -265,6 +267,14 @@ int cmd_parse(int argc, char **argv) {
         else if (cli_opt_is(&o, "--lstm")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_lstm = atoi(v); }
         else if (cli_opt_is(&o, "--batch")) { if (!(v = cli_opt_value(&o))) return EXIT_USAGE; t.bi_batch = atoi(v); }
         else if (cli_opt_is(&o, "--lr-decay")) t.bi_lr_decay = 1;
+        else if (cli_opt_is(&o, "--teacher")) { if (!(t.teacher_path = cli_opt_value(&o))) return EXIT_USAGE; }
+        else if (cli_opt_is(&o, "--distill")) {
+            if (!(v = cli_opt_value(&o))) return EXIT_USAGE;
+            char *end;
+            double a = strtod(v, &end);
+            if (*end || !(a > 0 && a <= 1)) return cli_usage_error("parse", "--distill must be in (0, 1]");
+            t.distill = (float)a;
+        }
         else if (cli_opt_is(&o, "--combine")) { if (!(combine = cli_opt_value(&o))) return EXIT_USAGE; }
         else if (o.positional) file = o.arg;
         else return cli_unknown_option(&o);

@@ -366,8 +366,23 @@ static void lstm_backward(const bi_net *net, int k, int dir, const float *X, con
     linear_back(X, T, in, wx, 4 * h, dG, dX, g + net->l.wx[k][dir], g + net->l.b[k][dir]);
 }
 
+/* The cross-entropy of softmax(s[0..n)) (p, already in v) against the
+** target (1 - alpha) * onehot(gold) + alpha * q, with log_z = log of the
+** softmax's sum; v becomes the gradient p - target. */
+static double soft_target(float *v, const float *s, size_t n, int gold, float alpha, const float *q, double log_z) {
+    double e = (1 - alpha) * (double)s[gold];
+    for (size_t i = 0; i < n; i++)
+        if (q[i] != 0) {
+            e += alpha * (double)q[i] * s[i];
+            v[i] -= alpha * q[i];
+        }
+    v[gold] -= 1 - alpha;
+    return log_z - e;
+}
+
 int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, const int *gold_head,
-                const int *gold_label, float scale, float *g, orr_arena *a, double *loss) {
+                const int *gold_label, const bi_soft *soft, float scale, float *g, orr_arena *a,
+                double *loss) {
     const bi_dims *D = &net->d;
     const bi_layout *l = &net->l;
     int T = acts->T, fail = 0;
@@ -377,7 +392,7 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
     float *dp = bi_take(a, da, &fail), *row = bi_take(a, n, &fail), *ls = bi_take(a, L, &fail);
     float *dr = bi_take(a, n * 2 * h, &fail), *dx = bi_take(a, n * 2 * h, &fail);
     float *dG = bi_take(a, n * 4 * h, &fail), *dh = bi_take(a, h, &fail), *dc = bi_take(a, h, &fail);
-    float *dx0 = bi_take(a, n * l->in[0], &fail);
+    float *dx0 = bi_take(a, n * l->in[0], &fail), *ls_raw = soft ? bi_take(a, L, &fail) : NULL;
     if (fail) return ORR_ENOMEM;
     memset(dha_dep, 0, n * da * sizeof(float));
     memset(dha_head, 0, n * da * sizeof(float));
@@ -389,8 +404,13 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
         /* arcs: softmax over the heads h != d */
         memcpy(row, acts->s + (size_t)d * n, n * sizeof(float));
         row[d] = -1e30f;
-        sum += softmax(row, n) - acts->s[(size_t)d * n + gold_head[d]];
-        row[gold_head[d]] -= 1;
+        if (soft) {
+            double log_z = softmax(row, n);
+            sum += soft_target(row, acts->s + (size_t)d * n, n, gold_head[d], soft->alpha, soft->arc + (size_t)d * n, log_z);
+        } else {
+            sum += softmax(row, n) - acts->s[(size_t)d * n + gold_head[d]];
+            row[gold_head[d]] -= 1;
+        }
         memset(dp, 0, da * sizeof(float));
         const float *p = acts->p + (size_t)d * da;
         for (int hh = 0; hh < T; hh++) {
@@ -408,9 +428,15 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
         }
         /* label at the gold head */
         bi_label_scores(net, acts, d, gold_head[d], ls);
-        float gold = ls[gold_label[d]];
-        sum += softmax(ls, L) - gold;
-        ls[gold_label[d]] -= 1;
+        if (soft) {
+            memcpy(ls_raw, ls, L * sizeof(float));
+            double log_z = softmax(ls, L);
+            sum += soft_target(ls, ls_raw, L, gold_label[d], soft->alpha, soft->label + (size_t)d * L, log_z);
+        } else {
+            float gold = ls[gold_label[d]];
+            sum += softmax(ls, L) - gold;
+            ls[gold_label[d]] -= 1;
+        }
         for (size_t k = 0; k < L; k++) ls[k] *= scale;
         label_back(net, acts, d, gold_head[d], ls, g, dhr_dep + (size_t)d * R, dhr_head + (size_t)gold_head[d] * R);
     }

@@ -118,11 +118,22 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
 ** label tensor applied to each head that heads a word, as one matrix
 ** product, which bi_label_scores then reads.  ORR_ENOMEM on failure. */
 int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, struct orr_arena *a);
+/* Soft targets for distillation (distill.c): a teacher's distribution
+** over each word's heads (arc: T x T, row d for word d, row 0 unused, 0 on
+** the diagonal) and over its labels at the gold head (label: T x
+** n_labels, row 0 unused).  Word d's target is then (1 - alpha) * onehot
+** (gold) + alpha * teacher's, for the arc and for the label softmax. */
+typedef struct bi_soft {
+    float alpha;
+    const float *arc, *label;
+} bi_soft;
 /* The loss (summed over tokens 1..T-1: arc cross-entropy over all heads
 ** plus label cross-entropy at the gold head) of a forward pass, and its
-** gradient times `scale` added into g (l.n_params). */
+** gradient times `scale` added into g (l.n_params).  soft: NULL for the
+** gold trees alone, else the cross-entropies are against its targets. */
 int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, const int *gold_head,
-                const int *gold_label, float scale, float *g, struct orr_arena *a, double *loss);
+                const int *gold_label, const bi_soft *soft, float scale, float *g, struct orr_arena *a,
+                double *loss);
 
 /* Decode: a projective tree over tokens 1..T-1 with exactly one child of
 ** the root (Eisner's algorithm on the arc scores), then each word's best

@@ -23,6 +23,13 @@ static int same_section(const nlp_section *a, size_t na, const nlp_section *b, s
     return x && y && x->size == y->size && !memcmp(x->data, y->data, x->size);
 }
 
+int nlp_model_same_tagging(const orr_model *a, const orr_model *b) {
+    nlp_section x[64], y[64];
+    size_t nx = nlp_model_sections(a, x, 64), ny = nlp_model_sections(b, y, 64);
+    return same_section(x, nx, y, ny, SEC_TAGGER) && same_section(x, nx, y, ny, SEC_TAGS) &&
+           same_section(x, nx, y, ny, SEC_LABELS);
+}
+
 /* Append model m's networks to secs (renumbered from *n_nets on). */
 static int add_networks(const orr_model *m, const char *path, const nlp_section *first, size_t n_first,
                         nlp_section *secs, size_t *n_secs, int *n_nets, orr_error *err) {

@@ -295,6 +295,9 @@ int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, 
 /* ---- the biaffine parser on a tagged sentence (biparse.c) ---- */
 /* Vocabulary id of a lowercased form's hash (BI_WORD_UNK if unknown). */
 uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower);
+/* 1 when two models have the same tagger, tag set and relations byte for
+** byte, so that their networks read the same tags (combine.c). */
+int nlp_model_same_tagging(const orr_model *a, const orr_model *b);
 /* Heads and labels (1-based, [0] unused) of n tagged words; sentences
 ** longer than BI_CHUNK are parsed in pieces joined under the first. */
 int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_t n, int *head,

@@ -388,6 +388,10 @@ int train_write_model(trainer *t, const orr_buf *tagger, const orr_buf *parser, 
                    (unsigned long long)(o->seed ? o->seed : 0x9e3779b97f4a7c15ULL), upos, las);
     if (o->beam > 1) orr_buf_printf(&t->info, "; beam %d", o->beam);
     if (t->bi_size[2]) orr_buf_printf(&t->info, "; BiLSTM-biaffine parser (LSTM %u)", t->bi_lstm);
+    if (t->bi_size[2] && o->teacher_path) {
+        const char *tb = strrchr(o->teacher_path, '/');
+        orr_buf_printf(&t->info, " distilled from %s", tb ? tb + 1 : o->teacher_path);
+    }
     char *bytes;
     size_t len;
     if (assemble(t, tagger, parser, &bytes, &len)) return orr_error_set(t->err, ORR_ENOMEM, "out of memory");
@@ -411,6 +415,7 @@ int orr_model_train(const orr_train_opts *o, orr_error *err) {
     clock_t t0 = clock();
     int rc = t.arena ? ORR_OK : orr_error_set(err, ORR_ENOMEM, "out of memory");
     if (!rc && (o->beam < 0 || o->beam > 256)) rc = orr_error_set(err, ORR_EUSAGE, "beam %d is not in 0..256", o->beam);
+    if (!rc && o->teacher_path && !o->biaffine) rc = orr_error_set(err, ORR_EUSAGE, "--teacher needs --parser biaffine");
     if (!rc) rc = orr_read_file(o->train_path, &train_bytes, &train_len, err);
     if (!rc) rc = orr_read_file(o->dev_path, &dev_bytes, &dev_len, err);
     if (!rc) rc = orr_conllu_read(t.arena, o->train_path, train_bytes, train_len, 1, &t.train, &t.n_train, err);

@@ -90,6 +90,16 @@ void hsec_put(hsec *h, const void *rec_bytes);
 /* The BiLSTM + biaffine parser (train_biaffine.c), when o->biaffine;
 ** *parser becomes an empty transition-parser table. */
 int train_biaffine_best(trainer *t, const orr_buf *tagger, orr_buf *parser);
+/* Distillation (distill.c), when o->teacher_path: the teacher's soft
+** targets per train sentence (T = words + 1): arc[s] T x T, label[s]
+** T x n_labels (biaffine.h's bi_soft), in t->arena.  head: the gold heads
+** the student trains on. */
+typedef struct distill_set {
+    float alpha;
+    float **arc, **label;
+} distill_set;
+int train_distill_prepare(trainer *t, const orr_buf *tagger, const orr_buf *parser, int *const *head,
+                          distill_set *ds);
 /* Beam search with global training (train_beam.c), when o->beam > 1. */
 int train_beam_best(trainer *t, const orr_buf *tagger, orr_buf *parser);
 

@@ -6,6 +6,8 @@
 ** (a word seen c times becomes UNK with probability 0.25 / (0.25 + c)),
 ** Adam with the gradient's global norm clipped, and after every epoch the
 ** dev score: the epoch with the best dev LAS is kept and written.
+** With --teacher the targets mix the gold trees with a teacher's soft
+** distributions (distill.c).
 ** Deterministic: one thread and the trainer's generator drive everything.
 */
 #include "train.h"
@@ -32,6 +34,7 @@ typedef struct bi_train {
     uint32_t *counts;          /* by vocabulary id */
     bi_input **in;             /* per train sentence, token 0 the root */
     int **head;                /* gold heads, [0] = -1 */
+    distill_set teach;         /* soft targets (--teacher; distill.c), else arc NULL */
     orr_arena *a;
 } bi_train;
 
@@ -164,7 +167,10 @@ static int train_sentence(bi_train *b, size_t s, float scale, double *loss) {
     bi_net net = {.d = b->d, .l = b->l, .w = b->w};
     bi_acts acts;
     int rc = bi_forward(&net, in, (int)n + 1, BI_DROP, &t->rng, b->a, &acts);
-    if (!rc) rc = bi_backward(&net, in, &acts, b->head[s], t->gold_label[s], scale, b->g, b->a, loss);
+    bi_soft soft = {b->teach.alpha, b->teach.arc ? b->teach.arc[s] : NULL, b->teach.arc ? b->teach.label[s] : NULL};
+    if (!rc)
+        rc = bi_backward(&net, in, &acts, b->head[s], t->gold_label[s], b->teach.arc ? &soft : NULL, scale, b->g,
+                         b->a, loss);
     return rc;
 }
 
@@ -285,6 +291,7 @@ int train_biaffine_best(trainer *t, const orr_buf *tagger, orr_buf *parser) {
         pw_free(&none);
     }
     if (rc == ORR_ENOMEM) rc = orr_error_set(t->err, ORR_ENOMEM, "out of memory");
+    if (!rc && t->o->teacher_path) rc = train_distill_prepare(t, tagger, parser, b.head, &b.teach);
     if (!rc) {
         train_say(t, "biaffine: %u words, LSTM %u x 2 layers, %zu parameters (%.1f MB), batches of %d sentences",
                   b.d.n_words, h, n, n * 4.0 / 1e6, t->o->bi_batch > 0 ? t->o->bi_batch : 32);

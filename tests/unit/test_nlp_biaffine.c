@@ -26,7 +26,7 @@ static double loss_of(const bi_net *net, const bi_input *in, int T, const int *h
     double loss = 0;
     orr_arena_reset(a);
     assert_int_equal(bi_forward(net, in, T, 0, NULL, a, &acts), ORR_OK);
-    assert_int_equal(bi_backward(net, in, &acts, head, label, 1.0f, g, a, &loss), ORR_OK);
+    assert_int_equal(bi_backward(net, in, &acts, head, label, NULL, 1.0f, g, a, &loss), ORR_OK);
     return loss;
 }
 
