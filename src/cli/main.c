@@ -27,7 +27,8 @@ static const command commands[] = {
      "score orrery against gold data"},
     {"parse", cmd_parse, "parse [FILE|-] [--from conllu] [--model fast|accurate|PATH] [--beam K]\n"
                        "       parse --train TRAIN.conllu --dev DEV.conllu -o MODEL [--seed N] [--beam K]\n"
-                       "             [--parser biaffine [--epochs N] [--lstm N] [--batch N] [--lr-decay]]\n"
+                       "             [--parser biaffine [--epochs N] [--lstm N] [--batch N] [--lr-decay]\n"
+                       "              [--teacher MODEL [--distill ALPHA]]]\n"
                        "       parse --combine A.model,B.model -o MODEL",
      "tag and parse text to CoNLL-U (or train a model)"},
     {"dict", cmd_dict, "dict compile [FILES] -o FILE | check FILES | lookup \"TEXT\" [--date YYYY-MM-DD]\n"
