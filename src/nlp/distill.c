@@ -35,14 +35,22 @@ static void teacher_inputs(const nlp_bi_parser *p, const trainer *t, size_t s, b
     }
 }
 
-/* out[i] += log softmax(v)[i] * w over i != skip (skip < 0: none). */
-static void add_log_softmax(const float *v, int n, int skip, float w, float *out) {
-    float top = -INFINITY;
+/* The largest v[i] over i != skip (skip < 0: none) in *top, and the sum
+** of exp(v[i] - *top) over the same i. */
+static double exp_sum(const float *v, int n, int skip, float *top) {
+    *top = -INFINITY;
     for (int i = 0; i < n; i++)
-        if (i != skip && v[i] > top) top = v[i];
+        if (i != skip && v[i] > *top) *top = v[i];
     double z = 0;
     for (int i = 0; i < n; i++)
-        if (i != skip) z += exp((double)(v[i] - top));
+        if (i != skip) z += exp((double)(v[i] - *top));
+    return z;
+}
+
+/* out[i] += log softmax(v)[i] * w over i != skip. */
+static void add_log_softmax(const float *v, int n, int skip, float w, float *out) {
+    float top;
+    double z = exp_sum(v, n, skip, &top);
     float log_z = top + (float)log(z);
     for (int i = 0; i < n; i++)
         if (i != skip) out[i] += (v[i] - log_z) * w;
@@ -50,12 +58,8 @@ static void add_log_softmax(const float *v, int n, int skip, float w, float *out
 
 /* v[i] = softmax(v) over i != skip; v[skip] = 0. */
 static void to_softmax(float *v, int n, int skip) {
-    float top = -INFINITY;
-    for (int i = 0; i < n; i++)
-        if (i != skip && v[i] > top) top = v[i];
-    double z = 0;
-    for (int i = 0; i < n; i++)
-        if (i != skip) z += exp((double)(v[i] - top));
+    float top;
+    double z = exp_sum(v, n, skip, &top);
     for (int i = 0; i < n; i++) v[i] = i == skip ? 0.0f : (float)(exp((double)(v[i] - top)) / z);
 }
 

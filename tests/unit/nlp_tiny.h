@@ -77,6 +77,19 @@ static inline void tiny_check_tree(const orr_word *w, size_t n) {
     assert_int_equal(roots, 1);
 }
 
+/* Options for a tiny BiLSTM + biaffine model: the first n_sentences of
+** EWT train, LSTM 16, batches of 2, 40 epochs (the tests' model size). */
+static inline orr_train_opts tiny_biaffine_opts(char train[1024], const char *dev, const char *out,
+                                                int n_sentences) {
+    orr_train_opts o = tiny_opts(train, dev, out, 0);
+    o.max_sentences = n_sentences;
+    o.biaffine = 1;
+    o.bi_lstm = 16;
+    o.bi_batch = 2;
+    o.parser_epochs = 40;
+    return o;
+}
+
 /* Random inputs for a network's T tokens (token 0 the root), drawn from r. */
 static inline void tiny_random_inputs(const bi_dims *d, rng *r, bi_input *in, int T) {
     bi_root_input(d, &in[0]);

@@ -165,12 +165,7 @@ static int setup_model(void **state) {
     tiny_temp_path(dev_slice, "orr-bidev");
     if (tiny_write_dev_slice(dev_slice, 20)) return -1;
     char train[1024];
-    orr_train_opts o = tiny_opts(train, dev_slice, bi_model, 0);
-    o.max_sentences = TINY_SENTENCES;
-    o.biaffine = 1;
-    o.bi_lstm = 16;
-    o.bi_batch = 2;
-    o.parser_epochs = 40;
+    orr_train_opts o = tiny_biaffine_opts(train, dev_slice, bi_model, TINY_SENTENCES);
     o.progress = note_loss;
     orr_error err = {0};
     if (orr_model_train(&o, &err)) {

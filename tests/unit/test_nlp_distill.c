@@ -167,12 +167,7 @@ static void test_tiny_student_learns(void **state) {
     tiny_temp_path(student, "orr-stud");
     tiny_temp_path(dev, "orr-ddev");
     assert_int_equal(tiny_write_dev_slice(dev, 20), 0);
-    orr_train_opts o = tiny_opts(train, dev, teacher, 0);
-    o.max_sentences = TINY_SENTENCES;
-    o.biaffine = 1;
-    o.bi_lstm = 16;
-    o.bi_batch = 2;
-    o.parser_epochs = 40;
+    orr_train_opts o = tiny_biaffine_opts(train, dev, teacher, TINY_SENTENCES);
     orr_error err = {0};
     assert_int_equal(orr_model_train(&o, &err), ORR_OK);
     o.out_path = student;
