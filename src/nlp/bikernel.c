@@ -1,7 +1,8 @@
 /*
 ** bikernel.c — the dense kernels of the biaffine network's inference path
-** (bi_forward without dropout): matrix products blocked so that a loaded
-** weight row serves several tokens, the LSTM step's matrix-vector
+** (biinfer.c): matrix products blocked so that a loaded weight row serves
+** several tokens, in float or in bf16 (AVX-512 BF16 lanes or AMX tiles,
+** the weights packed once at load), the LSTM step's matrix-vector
 ** product, and the gate activations.  The training path keeps its own
 ** plain kernels in biaffine.c so that `make model-accurate` stays
 ** byte-for-byte reproducible; this file only has to be fast and close
@@ -12,9 +13,9 @@
 ** chosen at run time (bk_simd: 0, 1 for AVX2 + FMA, 2 where AVX-512 is
 ** there too, which the LSTM step's activations use); the bf16 products
 ** have AVX-512 BF16 and AMX bodies.  Hand-written rather than a BLAS call:
-** the products are small (a sentence is ~10-50 rows), the recurrent step
-** is a 512 x 128 matrix-vector product per token, and a library's thread
-** pool would fight the caller's own -j threads.
+** the products are small (a batch is a few hundred rows, the recurrent
+** step a few dozen), the weights are packed once for the tiles' layout,
+** and a library's thread pool would fight the caller's own -j threads.
 */
 #include "biaffine.h"
 
