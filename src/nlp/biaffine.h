@@ -112,6 +112,9 @@ int bi_forward_batch(const bi_net *net, const bi_input *in, const int *T, int B,
 float *bi_take(struct orr_arena *a, size_t n, int *fail);
 /* The token inputs as the first layer's rows. */
 void bi_embed(const bi_net *net, const bi_input *in, int T, float *x0);
+/* The largest v[i] over i != skip (skip < 0: none) in *top, and the sum
+** of exp(v[i] - *top) over the same i: a softmax's normaliser (biparse.c). */
+double bi_exp_sum(const float *v, int n, int skip, float *top);
 /* The label scores of dependent d under head h into out[n_labels]. */
 void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float *out);
 /* Before scoring the labels of a decoded tree (inference path only): the

@@ -43,11 +43,19 @@ static int run_net(const nlp_bi_parser *p, orr_arena *a, const nlp_tok *toks, co
     return bi_forward(&p->net, in, T, 0, NULL, a, acts);
 }
 
-static void log_softmax(float *v, int n) {
-    float top = v[0];
-    for (int i = 1; i < n; i++) top = v[i] > top ? v[i] : top;
+double bi_exp_sum(const float *v, int n, int skip, float *top) {
+    *top = -INFINITY;
+    for (int i = 0; i < n; i++)
+        if (i != skip && v[i] > *top) *top = v[i];
     double z = 0;
-    for (int i = 0; i < n; i++) z += exp((double)(v[i] - top));
+    for (int i = 0; i < n; i++)
+        if (i != skip) z += exp((double)(v[i] - *top));
+    return z;
+}
+
+static void log_softmax(float *v, int n) {
+    float top;
+    double z = bi_exp_sum(v, n, -1, &top);
     float log_z = top + (float)log(z);
     for (int i = 0; i < n; i++) v[i] -= log_z;
 }

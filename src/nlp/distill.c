@@ -35,22 +35,10 @@ static void teacher_inputs(const nlp_bi_parser *p, const trainer *t, size_t s, b
     }
 }
 
-/* The largest v[i] over i != skip (skip < 0: none) in *top, and the sum
-** of exp(v[i] - *top) over the same i. */
-static double exp_sum(const float *v, int n, int skip, float *top) {
-    *top = -INFINITY;
-    for (int i = 0; i < n; i++)
-        if (i != skip && v[i] > *top) *top = v[i];
-    double z = 0;
-    for (int i = 0; i < n; i++)
-        if (i != skip) z += exp((double)(v[i] - *top));
-    return z;
-}
-
 /* out[i] += log softmax(v)[i] * w over i != skip. */
 static void add_log_softmax(const float *v, int n, int skip, float w, float *out) {
     float top;
-    double z = exp_sum(v, n, skip, &top);
+    double z = bi_exp_sum(v, n, skip, &top);
     float log_z = top + (float)log(z);
     for (int i = 0; i < n; i++)
         if (i != skip) out[i] += (v[i] - log_z) * w;
@@ -59,7 +47,7 @@ static void add_log_softmax(const float *v, int n, int skip, float w, float *out
 /* v[i] = softmax(v) over i != skip; v[skip] = 0. */
 static void to_softmax(float *v, int n, int skip) {
     float top;
-    double z = exp_sum(v, n, skip, &top);
+    double z = bi_exp_sum(v, n, skip, &top);
     for (int i = 0; i < n; i++) v[i] = i == skip ? 0.0f : (float)(exp((double)(v[i] - top)) / z);
 }
 
@@ -113,7 +101,7 @@ static int load_teacher(trainer *t, const orr_buf *tagger, const orr_buf *parser
     }
     /* the targets in float, as the dev score: bf16 rounding must not
     ** make the same run train another network on another CPU */
-    for (int k = 0; k < m->has_bi; k++) bi_unpack(&m->bi[k].net);
+    nlp_model_unpack(m);
     *teacher = m;
     return ORR_OK;
 }

@@ -381,9 +381,13 @@ int orr_model_load(orr_model **model, const char *path, orr_error *err) {
     return ORR_OK;
 }
 
+void nlp_model_unpack(orr_model *m) {
+    for (int k = 0; k < BI_MAX_NETS; k++) bi_unpack(&m->bi[k].net);
+}
+
 void orr_model_free(orr_model *m) {
     if (!m) return;
-    for (int k = 0; k < BI_MAX_NETS; k++) bi_unpack(&m->bi[k].net);
+    nlp_model_unpack(m);
     if (m->mapped) munmap(m->map, m->map_len);
     else free(m->map);
     free(m);

@@ -294,6 +294,9 @@ int beam_parse(const orr_model *m, int k, parse_state *s, const uint64_t *word, 
 
 /* ---- the biaffine parser on a tagged sentence (biparse.c) ---- */
 /* Vocabulary id of a lowercased form's hash (BI_WORD_UNK if unknown). */
+/* Drop the networks' bf16 copies (bi_pack): products in float again, for
+** the scores and targets that training decides by. */
+void nlp_model_unpack(orr_model *m);
 uint32_t nlp_bi_word_id(const nlp_bi_parser *p, uint64_t lower);
 /* 1 when two models have the same tagger, tag set and relations byte for
 ** byte, so that their networks read the same tags (combine.c). */

@@ -322,7 +322,7 @@ int train_load_assembled(trainer *t, const orr_buf *tagger, const orr_buf *parse
     free(bytes);
     /* the dev score chooses the epoch: computed in float as before the
     ** bf16 products, so their rounding cannot change the epoch kept */
-    for (int k = 0; !rc && k < BI_MAX_NETS; k++) bi_unpack(&(*m)->bi[k].net);
+    if (!rc) nlp_model_unpack(*m);
     return rc;
 }
 
