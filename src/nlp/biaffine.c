@@ -275,6 +275,12 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
     const float *rd = acts->hr_dep + (size_t)d * R, *rh = acts->hr_head + (size_t)h * R;
     const float *U = net->w + net->l.u_rel, *W = net->w + net->l.w_rel, *b = net->w + net->l.b_rel;
     const float *z = acts->z_row && acts->z_row[h] >= 0 ? acts->z + (size_t)acts->z_row[h] * L * R : NULL;
+    if (z && acts->lab_dep) {  /* packed: the linear terms are ready, the tensor's is one product */
+        const float *ld = acts->lab_dep + (size_t)d * L, *lh = acts->lab_head + (size_t)h * L;
+        for (size_t lab = 0; lab < L; lab++) out[lab] = ld[lab] + lh[lab];
+        bk_matvec_add(acts->simd, z, L, R, rd, out);
+        return;
+    }
     if (z) {  /* the inference path: two matrix-vector products (R <= 1024: bi_dims_check) */
         float both[2048];
         memcpy(both, rd, R * sizeof *both);

@@ -52,6 +52,7 @@ void bi_layout_init(const bi_dims *d, bi_layout *l);
 typedef struct bi_packed {
     size_t wx[BI_LAYERS][2], wh[BI_LAYERS][2];
     size_t ad, ah, rd, rh, u_rel, u_arc_t;  /* u_arc_t: U^T, for P = DEP U */
+    size_t rel_dep, rel_head;               /* w_rel's halves: n_labels x d_rel each */
     size_t n;
 } bi_packed;
 
@@ -94,6 +95,8 @@ typedef struct bi_acts {
     int fast, simd;                          /* inference path (no dropout); its kernels' SIMD */
     float *z;                                /* bi_label_prepare: rows of U_l head per head used */
     int *z_row;                              /* T: a head's row in z, or -1 */
+    float *lab_dep, *lab_head;               /* packed networks: T x n_labels, w_rel's halves times hr_dep
+                                                (plus b_rel) and hr_head; else NULL */
 } bi_acts;
 
 struct rng;
@@ -121,6 +124,8 @@ void bi_label_scores(const bi_net *net, const bi_acts *acts, int d, int h, float
 ** label tensor applied to each head that heads a word, as one matrix
 ** product, which bi_label_scores then reads.  ORR_ENOMEM on failure. */
 int bi_label_prepare(const bi_net *net, bi_acts *acts, const int *head, struct orr_arena *a);
+/* The same for B sentences' trees at once (head[b] is sentence b's). */
+int bi_label_prepare_batch(const bi_net *net, bi_acts *acts, const int *const *head, int B, struct orr_arena *a);
 /* Soft targets for distillation (distill.c): a teacher's distribution
 ** over each word's heads (arc: T x T, row d for word d, row 0 unused, 0 on
 ** the diagonal) and over its labels at the gold head (label: T x
@@ -138,13 +143,14 @@ int bi_backward(const bi_net *net, const bi_input *in, const bi_acts *acts, cons
                 const int *gold_label, const bi_soft *soft, float scale, float *g, struct orr_arena *a,
                 double *loss);
 
-/* Decode: a projective tree over tokens 1..T-1 with exactly one child of
-** the root (Eisner's algorithm on the arc scores), then each word's best
+/* Decoding (eisner.c): a projective tree over tokens 1..T-1 with exactly
+** one child of the root (bi_eisner on the arc scores), then, once the
+** heads' label tensors are prepared (bi_label_prepare), each word's best
 ** label under its head (the root label for the root's child, never for
 ** the others).  head/label: T entries, [0] unused. */
-int bi_decode(const bi_net *net, bi_acts *acts, uint32_t label_root, struct orr_arena *a, int *head,
-              int *label);
-/* Eisner on an arc score matrix alone (s[d * T + h]), for the tests. */
+int bi_decode_labels(const bi_net *net, const bi_acts *acts, uint32_t label_root, struct orr_arena *a,
+                     const int *head, int *label);
+/* Eisner on an arc score matrix (s[d * T + h]). */
 int bi_eisner(const float *s, int T, struct orr_arena *a, int *head);
 
 /* The inference path's kernels (bikernel.c); simd is bk_simd()'s answer

@@ -439,8 +439,9 @@ AMX static void gemm_amx(const uint16_t *X, size_t ldx, size_t rows, size_t K, c
     _tile_loadconfig(&cfg);
     size_t Mp = packed_cols(M), blocks = packed_pairs(K) / 16;
     float out[32][32];
-    for (size_t m0 = 0; m0 < Mp; m0 += 32)
-        for (size_t t0 = 0; t0 < rows; t0 += 32) {
+    /* rows outer: a block of 32 rows of X stays in L1 for all the columns */
+    for (size_t t0 = 0; t0 < rows; t0 += 32)
+        for (size_t m0 = 0; m0 < Mp; m0 += 32) {
             /* one row tile when no more than 16 rows are left (the
             ** recurrent step of a few sentences): half the work */
             int half = T - t0 <= 16;

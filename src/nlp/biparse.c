@@ -60,22 +60,31 @@ static void log_softmax(float *v, int n) {
     for (int i = 0; i < n; i++) v[i] -= log_z;
 }
 
-/* An ensemble's tree: each network's arc scores become log-probabilities
-** of each word's head (a softmax over the row), summed over the networks
-** into the first one's matrix, which Eisner decodes; each word's label is
-** the one with the highest summed label log-probability under its head
-** (never the root label but for the root's child, as bi_decode). */
-static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int *h, int *l) {
+/* The tree (h: T entries, [0] unused) from every network's arc scores:
+** an ensemble's become log-probabilities of each word's head (a softmax
+** over the row), summed over the networks into the first one's matrix,
+** which Eisner decodes. */
+static int decode_heads(const orr_model *m, bi_acts *acts, orr_arena *a, int *h) {
+    int T = acts[0].T;
+    if (m->has_bi > 1) {
+        for (int k = 0; k < m->has_bi; k++)
+            for (int d = 0; d < T; d++) log_softmax(acts[k].s + (size_t)d * T, T);
+        for (int k = 1; k < m->has_bi; k++)
+            for (size_t i = 0; i < (size_t)T * T; i++) acts[0].s[i] += acts[k].s[i];
+    }
+    return bi_eisner(acts[0].s, T, a, h);
+}
+
+/* Each word's label under its head, once every network's labels are
+** prepared (bi_label_prepare): an ensemble's is the one with the highest
+** summed label log-probability (never the root label but for the root's
+** child, as bi_decode_labels). */
+static int decode_labels(const orr_model *m, bi_acts *acts, orr_arena *a, const int *h, int *l) {
+    if (m->has_bi == 1) return bi_decode_labels(&m->bi[0].net, &acts[0], m->label_root, a, h, l);
     int T = acts[0].T, n_labels = (int)m->n_labels;
-    for (int k = 0; k < m->has_bi; k++)
-        for (int d = 0; d < T; d++) log_softmax(acts[k].s + (size_t)d * T, T);
-    for (int k = 1; k < m->has_bi; k++)
-        for (size_t i = 0; i < (size_t)T * T; i++) acts[0].s[i] += acts[k].s[i];
     float *sum = orr_arena_alloc(a, (size_t)n_labels * sizeof *sum);
     float *one = orr_arena_alloc(a, (size_t)n_labels * sizeof *one);
-    if (!sum || !one || bi_eisner(acts[0].s, T, a, h)) return ORR_ENOMEM;
-    for (int k = 0; k < m->has_bi; k++)
-        if (bi_label_prepare(&m->bi[k].net, &acts[k], h, a)) return ORR_ENOMEM;
+    if (!sum || !one) return ORR_ENOMEM;
     for (int d = 1; d < T; d++) {
         l[d] = (int)m->label_root;
         if (h[d] == 0) continue;
@@ -93,19 +102,24 @@ static int decode_ensemble(const orr_model *m, bi_acts *acts, orr_arena *a, int 
     return ORR_OK;
 }
 
-/* The tree of words [lo, hi) from every network's activations over them;
-** heads are written 1-based globally. */
-static int decode_piece(const orr_model *m, orr_arena *a, bi_acts *acts, size_t lo, int *head, int *label) {
-    int T = acts[0].T;
-    int *h = orr_arena_alloc(a, (size_t)T * sizeof *h), *l = orr_arena_alloc(a, (size_t)T * sizeof *l);
-    if (!h || !l) return ORR_ENOMEM;
-    int rc = m->has_bi == 1 ? bi_decode(&m->bi[0].net, &acts[0], m->label_root, a, h, l)
-                            : decode_ensemble(m, acts, a, h, l);
-    if (rc) return rc;
+/* The words' heads and labels (1-based, global: the piece starts at word
+** lo) from a decoded piece of T tokens. */
+static void put_piece(int T, const int *h, const int *l, size_t lo, int *head, int *label) {
     for (int d = 1; d < T; d++) {
         head[lo + (size_t)d] = h[d] ? (int)lo + h[d] : 0;
         label[lo + (size_t)d] = l[d];
     }
+}
+
+/* The tree of words [lo, hi) from every network's activations over them. */
+static int decode_piece(const orr_model *m, orr_arena *a, bi_acts *acts, size_t lo, int *head, int *label) {
+    int T = acts[0].T;
+    int *h = orr_arena_alloc(a, (size_t)T * sizeof *h), *l = orr_arena_alloc(a, (size_t)T * sizeof *l);
+    if (!h || !l || decode_heads(m, acts, a, h)) return ORR_ENOMEM;
+    for (int k = 0; k < m->has_bi; k++)
+        if (bi_label_prepare(&m->bi[k].net, &acts[k], h, a)) return ORR_ENOMEM;
+    if (decode_labels(m, acts, a, h, l)) return ORR_ENOMEM;
+    put_piece(T, h, l, lo, head, label);
     return ORR_OK;
 }
 
@@ -167,10 +181,24 @@ int nlp_bi_parse_batch(const orr_model *m, orr_arena *a, size_t B, const nlp_tok
             net_inputs(&m->bi[k], toks[which[b]], tags[which[b]], 0, n[which[b]], in + row);
         rc = bi_forward_batch(&m->bi[k].net, in, T, (int)nb, a, acts + (size_t)k * nb);
     }
+    /* the trees, then the label tensor on all their heads at once, then the labels */
+    int **h = orr_arena_alloc(a, nb * sizeof *h), **l = orr_arena_alloc(a, nb * sizeof *l);
+    bi_acts *per = orr_arena_alloc(a, nb * (size_t)m->has_bi * sizeof *per);  /* [b][k] */
+    if (!rc && (!h || !l || !per)) rc = ORR_ENOMEM;
     for (size_t b = 0; !rc && b < nb; b++) {
-        bi_acts per[BI_MAX_NETS];
-        for (int k = 0; k < m->has_bi; k++) per[k] = acts[(size_t)k * nb + b];
-        rc = decode_piece(m, a, per, 0, head[which[b]], label[which[b]]);
+        for (int k = 0; k < m->has_bi; k++) per[b * (size_t)m->has_bi + (size_t)k] = acts[(size_t)k * nb + b];
+        h[b] = orr_arena_alloc(a, (size_t)T[b] * sizeof **h);
+        l[b] = orr_arena_alloc(a, (size_t)T[b] * sizeof **l);
+        rc = h[b] && l[b] ? decode_heads(m, per + b * (size_t)m->has_bi, a, h[b]) : ORR_ENOMEM;
+    }
+    for (int k = 0; !rc && k < m->has_bi; k++)
+        rc = bi_label_prepare_batch(&m->bi[k].net, acts + (size_t)k * nb, (const int *const *)h, (int)nb, a);
+    for (size_t b = 0; !rc && b < nb; b++) {
+        bi_acts *pb = per + b * (size_t)m->has_bi;
+        for (int k = 0; k < m->has_bi; k++)  /* the prepared labels are in acts */
+            pb[k].z = acts[(size_t)k * nb + b].z, pb[k].z_row = acts[(size_t)k * nb + b].z_row;
+        rc = decode_labels(m, pb, a, h[b], l[b]);
+        if (!rc) put_piece(T[b], h[b], l[b], 0, head[which[b]], label[which[b]]);
     }
     return rc;
 }

@@ -108,14 +108,27 @@ static void test_eisner_brute_force(void **state) {
     (void)state;
     rng r = {99};
     orr_arena *a = orr_arena_new(1 << 16);
-    for (int trial = 0; trial < 40; trial++) {
+    int planted_trees = 0;
+    for (int trial = 0; trial < 200; trial++) {
         int T = 2 + trial % 5;  /* 1..5 words */
         float s[36];
         for (int i = 0; i < T * T; i++) s[i] = (float)(train_rng_unit(&r) * 4 - 2);
-        int head[6], cand[6] = {0};
+        int head[6], cand[6] = {0}, plant[6] = {0};
+        /* after the first 40: each word's best head planted, so that the
+        ** best heads alone are often a tree (bi_eisner's shortcut) and
+        ** otherwise two roots, a cycle or crossing arcs */
+        for (int d = 1; d < T && trial >= 40; d++) {
+            do plant[d] = (int)(train_rng_unit(&r) * T) % T;
+            while (plant[d] == d);
+            s[d * T + plant[d]] += 6;
+        }
         orr_arena_reset(a);
         assert_int_equal(bi_eisner(s, T, a, head), ORR_OK);
         assert_true(is_projective_tree(head, T));
+        if (trial >= 40 && is_projective_tree(plant, T)) {
+            planted_trees++;
+            for (int d = 1; d < T; d++) assert_int_equal(head[d], plant[d]);
+        }
         double got = 0, best = -1e9;
         for (int d = 1; d < T; d++) got += s[d * T + head[d]];
         /* every head assignment */
@@ -131,6 +144,7 @@ static void test_eisner_brute_force(void **state) {
         }
         assert_true(fabs(got - best) < 1e-4);
     }
+    assert_true(planted_trees >= 20 && planted_trees <= 150);  /* both paths ran */
     orr_arena_free(a);
 }
 

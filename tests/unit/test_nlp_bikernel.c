@@ -260,6 +260,8 @@ static void test_network_bf16(void **state) {
     assert_true(worst < 0.03 * scale);
     int head[T] = {-1, 2, 0, 2, 2, 6, 4, 6, 6};
     float want[5], got[5];
+    assert_non_null(packed.lab_dep);  /* the label scorer's linear terms as products */
+    assert_null(plain.lab_dep);
     assert_int_equal(bi_label_prepare(&net, &packed, head, b), ORR_OK);
     for (int d = 1; d < T; d++) {
         bi_label_scores(&net, &plain, d, head[d], want);
