@@ -400,6 +400,25 @@ static int owns_titled_name(const code_sent *s, const code_mention *m, const cod
 }
 
 /*
+** "Ithilen's awful and evil minister Calimehtar" parsed with the
+** possessive hanging on "awful" (made a noun, the verb's subject): an
+** adjective owns nothing; a possessive determines the noun its
+** pre-modifiers lead to.  True when the possessor m hangs on an adjective
+** between it and agent phrase a, and only adjectives, adverbs,
+** conjunctions and commas stand between m and a.
+*/
+static int owns_past_adjectives(const code_sent *s, const code_mention *m, const code_mention *a) {
+    int h = s->w[m->head].head - 1;
+    if (h < (int)m->end || h >= (int)a->start || strcmp(s->w[h].upos, "ADJ") != 0) return 0;
+    for (size_t t = m->end; t < a->start; t++) {
+        const char *u = s->w[t].upos;
+        int comma = s->tok[t].end - s->tok[t].start == 1 && s->text[s->tok[t].start] == ',';
+        if (strcmp(u, "ADJ") != 0 && strcmp(u, "ADV") != 0 && strcmp(u, "CCONJ") != 0 && !comma) return 0;
+    }
+    return 1;
+}
+
+/*
 ** Is mention k joined to a mention the agent phrase i composed with by
 ** one "and"/"or" or comma and nothing else ("in Fornost and Gondor")?
 */
@@ -491,7 +510,8 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (m->dropped || a->dropped) continue;
             if ((m->flags & ORR_MATCH_POSSESSIVE) && *m->code && strlen(m->code) == 3 &&
                 a->is_agent_only && a->agent_code && *a->agent_code &&
-                (inside(a, s->w[m->head].head - 1) || owns_titled_name(s, m, a, k))) {
+                (inside(a, s->w[m->head].head - 1) || owns_titled_name(s, m, a, k) ||
+                 owns_past_adjectives(s, m, a))) {
                 actor = m; agent = a;
             } else if (m->is_agent_only && m->agent_code && *m->agent_code && m->end == a->start &&
                        *a->code && !a->is_agent_only) {
