@@ -174,6 +174,7 @@ static void join_titles(code_ctx *c, code_sent *s) {
 }
 
 static void compose_agents(code_ctx *c, code_sent *s);
+static void own_conjoined_name(code_sent *s);
 
 /*
 ** "Brazilian Finance Minister", "Swiss Economics Minister": a nationality
@@ -337,8 +338,32 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     compose_titles(c, s);
     join_titles(c, s);
     compose_agents(c, s);
+    own_conjoined_name(s);
     mark_pairs(s);
     return ORR_OK;
+}
+
+/*
+** "toward Gondor and Arnor's Elrond" parsed with "Arnor's" and "Elrond"
+** both conjuncts of "Gondor": a possessive with nothing of its own to own
+** cannot stand as a conjunct when a name follows it at once; it owns that
+** name, and the two are one mention (as "Ithilen's minister Calimehtar"
+** is one).  The possessor's code stands for the pair — the sentence's
+** words say whose the name is, the policy of the role check — unless the
+** name's own code already begins with it ("Russia's Putin", RUSGOV), which
+** says more.  Only when the parse made them siblings: a possessive it
+** hung on the name is read as any other.
+*/
+static void own_conjoined_name(code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i], *nm = &s->m[i + 1];
+        if (!(m->flags & ORR_MATCH_POSSESSIVE) || !*m->code || m->dropped || m->is_agent_only) continue;
+        if (nm->start != m->end || !*nm->code || nm->dropped || nm->is_agent_only) continue;
+        const orr_word *a = &s->w[m->head], *b = &s->w[nm->head];
+        if (strcmp(a->deprel, "conj") != 0 || strcmp(b->deprel, "conj") != 0 || a->head != b->head) continue;
+        if (strncmp(nm->code, m->code, strlen(m->code)) == 0) m->code = nm->code;
+        nm->dropped = 1;
+    }
 }
 
 /* Is token t inside mention a? */

@@ -128,6 +128,16 @@ static int repair_has_child(const code_sent *s, size_t v, const char *rel) {
     return 0;
 }
 
+/* Has token n a "case" dependent whose word is prep ("by")? */
+static int repair_case_is(const code_sent *s, size_t n, const char *prep) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == n && code_rel_is(s->w[i].deprel, "case") &&
+            s->tok[i].end - s->tok[i].start == strlen(prep) &&
+            strncasecmp(s->text + s->tok[i].start, prep, strlen(prep)) == 0)
+            return 1;
+    return 0;
+}
+
 static int repair_takes_complement(const code_sent *s, size_t v) {
     int comp = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -543,6 +553,48 @@ static void repair_date_apposition(code_sent *s) {
     }
 }
 
+/*
+** "Ithilen's militia vowed on Thursday to wage war …" parsed with "vowed"
+** a participle (VBN) and "militia" its passive subject.  An English
+** passive has its auxiliary ("was vowed"); a passive with none is the
+** headline style ("Diplomat expelled by Britain"), and headlines end
+** without a full stop.  So the root verb of a sentence that ends with
+** "." "!" or "?", with a passive subject before it but no auxiliary
+** (of its own or between them), copula or "by" agent, in a form that is also the past tense (a regular
+** "-ed" form: "taken" is no past tense), is that past tense and the
+** subject its active subject.
+*/
+static void repair_bare_passive(code_sent *s) {
+    size_t r = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->w[i].head == 0) { r = i; break; }
+    if (r == SIZE_MAX || r == 0 || !code_is_verbal(&s->w[r]) || !s->w[r].xpos ||
+        (strcmp(s->w[r].xpos, "VBN") != 0 && strcmp(s->w[r].xpos, "VBD") != 0))
+        return;
+    size_t len = s->tok[r].end - s->tok[r].start;
+    if (len < 3 || strncasecmp(s->text + s->tok[r].end - 2, "ed", 2) != 0) return;
+    const orr_token *last = &s->tok[s->n - 1];
+    char stop = s->text[last->start];
+    if (last->end - last->start != 1 || (stop != '.' && stop != '!' && stop != '?')) return;
+    size_t subj = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != r) continue;
+        const char *rel = s->w[i].deprel;
+        if (code_rel_is(rel, "aux") || code_rel_is(rel, "cop") ||
+            (code_rel_is(rel, "nsubj") && strcmp(rel, "nsubj:pass") != 0))
+            return;
+        if ((code_rel_is(rel, "obl") || code_rel_is(rel, "nmod")) && repair_case_is(s, i, "by")) return;
+        if (strcmp(rel, "nsubj:pass") == 0 && i < r) subj = i;
+    }
+    if (subj == SIZE_MAX) return;
+    /* "The Philippines was heavily and unjustly criticized" with "was"
+       hung on the adverb: an auxiliary anywhere between is the passive's */
+    for (size_t i = subj + 1; i < r; i++)
+        if (strcmp(s->w[i].upos, "AUX") == 0) return;
+    s->w[subj].deprel = "nsubj";
+    s->w[r].xpos = "VBD";
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
@@ -558,4 +610,5 @@ void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs
     repair_participle_object(s);
     repair_adjective_subject(s);
     repair_date_apposition(s);
+    repair_bare_passive(s);
 }
