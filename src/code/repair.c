@@ -560,9 +560,9 @@ static void repair_date_apposition(code_sent *s) {
 ** headline style ("Diplomat expelled by Britain"), and headlines end
 ** without a full stop.  So the root verb of a sentence that ends with
 ** "." "!" or "?", with a passive subject before it but no auxiliary
-** (of its own or between them), copula or "by" agent, in a form that is also the past tense (a regular
-** "-ed" form: "taken" is no past tense), is that past tense and the
-** subject its active subject.
+** (of its own or between them), copula or "by" agent, in a form that is
+** also the past tense (a regular "-ed" form: "taken" is no past tense),
+** is that past tense and the subject its active subject.
 */
 static void repair_bare_passive(code_sent *s) {
     size_t r = SIZE_MAX;
