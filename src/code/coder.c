@@ -103,9 +103,17 @@ static int glued_verb(const code_sent *s, size_t hd, size_t v) {
 */
 static int group_noun(const code_sent *s, size_t h) {
     static const char *const groups[] = {"team", "delegation", "squad", "contingent", NULL};
-    if (strcmp(s->w[h].upos, "NOUN") != 0) return 0;
-    for (const char *const *g = groups; *g; g++)
-        if (strcasecmp(s->w[h].lemma, *g) == 0) return 1;
+    /* "the KU basketball team" bracketed [KU basketball] team: a noun
+       compounded into the group noun classifies the same group, so the
+       actor modifying it stands for the group too */
+    for (int step = 0; step < 3; step++) {
+        if (strcmp(s->w[h].upos, "NOUN") != 0) return 0;
+        for (const char *const *g = groups; *g; g++)
+            if (strcasecmp(s->w[h].lemma, *g) == 0) return 1;
+        int up = s->w[h].head - 1;
+        if (!code_rel_is(s->w[h].deprel, "compound") || up <= (int)h) return 0;
+        h = (size_t)up;
+    }
     return 0;
 }
 

@@ -174,6 +174,7 @@ static void join_titles(code_ctx *c, code_sent *s) {
 }
 
 static void compose_agents(code_ctx *c, code_sent *s);
+static void own_conjoined_name(code_sent *s);
 
 /*
 ** "Brazilian Finance Minister", "Swiss Economics Minister": a nationality
@@ -337,8 +338,32 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     compose_titles(c, s);
     join_titles(c, s);
     compose_agents(c, s);
+    own_conjoined_name(s);
     mark_pairs(s);
     return ORR_OK;
+}
+
+/*
+** "toward Gondor and Arnor's Elrond" parsed with "Arnor's" and "Elrond"
+** both conjuncts of "Gondor": a possessive with nothing of its own to own
+** cannot stand as a conjunct when a name follows it at once; it owns that
+** name, and the two are one mention (as "Ithilen's minister Calimehtar"
+** is one).  The possessor's code stands for the pair — the sentence's
+** words say whose the name is, the policy of the role check — unless the
+** name's own code already begins with it ("Russia's Putin", RUSGOV), which
+** says more.  Only when the parse made them siblings: a possessive it
+** hung on the name is read as any other.
+*/
+static void own_conjoined_name(code_sent *s) {
+    for (size_t i = 0; i + 1 < s->n_m; i++) {
+        code_mention *m = &s->m[i], *nm = &s->m[i + 1];
+        if (!(m->flags & ORR_MATCH_POSSESSIVE) || !*m->code || m->dropped || m->is_agent_only) continue;
+        if (nm->start != m->end || !*nm->code || nm->dropped || nm->is_agent_only) continue;
+        const orr_word *a = &s->w[m->head], *b = &s->w[nm->head];
+        if (strcmp(a->deprel, "conj") != 0 || strcmp(b->deprel, "conj") != 0 || a->head != b->head) continue;
+        if (strncmp(nm->code, m->code, strlen(m->code)) == 0) m->code = nm->code;
+        nm->dropped = 1;
+    }
 }
 
 /* Is token t inside mention a? */
@@ -397,6 +422,25 @@ static int owns_titled_name(const code_sent *s, const code_mention *m, const cod
     const code_mention *name = &s->m[k + 1];
     if (name->start != a->end || !*name->code || name->is_agent_only || name->dropped) return 0;
     return inside(name, s->w[a->head].head - 1) && inside(name, s->w[m->head].head - 1);
+}
+
+/*
+** "Ithilen's awful and evil minister Calimehtar" parsed with the
+** possessive hanging on "awful" (made a noun, the verb's subject): an
+** adjective owns nothing; a possessive determines the noun its
+** pre-modifiers lead to.  True when the possessor m hangs on an adjective
+** between it and agent phrase a, and only adjectives, adverbs,
+** conjunctions and commas stand between m and a.
+*/
+static int owns_past_adjectives(const code_sent *s, const code_mention *m, const code_mention *a) {
+    int h = s->w[m->head].head - 1;
+    if (h < (int)m->end || h >= (int)a->start || strcmp(s->w[h].upos, "ADJ") != 0) return 0;
+    for (size_t t = m->end; t < a->start; t++) {
+        const char *u = s->w[t].upos;
+        int comma = s->tok[t].end - s->tok[t].start == 1 && s->text[s->tok[t].start] == ',';
+        if (strcmp(u, "ADJ") != 0 && strcmp(u, "ADV") != 0 && strcmp(u, "CCONJ") != 0 && !comma) return 0;
+    }
+    return 1;
 }
 
 /*
@@ -491,7 +535,8 @@ static void compose_agents(code_ctx *c, code_sent *s) {
             if (m->dropped || a->dropped) continue;
             if ((m->flags & ORR_MATCH_POSSESSIVE) && *m->code && strlen(m->code) == 3 &&
                 a->is_agent_only && a->agent_code && *a->agent_code &&
-                (inside(a, s->w[m->head].head - 1) || owns_titled_name(s, m, a, k))) {
+                (inside(a, s->w[m->head].head - 1) || owns_titled_name(s, m, a, k) ||
+                 owns_past_adjectives(s, m, a))) {
                 actor = m; agent = a;
             } else if (m->is_agent_only && m->agent_code && *m->agent_code && m->end == a->start &&
                        *a->code && !a->is_agent_only) {

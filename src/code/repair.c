@@ -128,6 +128,16 @@ static int repair_has_child(const code_sent *s, size_t v, const char *rel) {
     return 0;
 }
 
+/* Has token n a "case" dependent whose word is prep ("by")? */
+static int repair_case_is(const code_sent *s, size_t n, const char *prep) {
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == n && code_rel_is(s->w[i].deprel, "case") &&
+            s->tok[i].end - s->tok[i].start == strlen(prep) &&
+            strncasecmp(s->text + s->tok[i].start, prep, strlen(prep)) == 0)
+            return 1;
+    return 0;
+}
+
 static int repair_takes_complement(const code_sent *s, size_t v) {
     int comp = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -139,6 +149,30 @@ static int repair_takes_complement(const code_sent *s, size_t v) {
             comp = 1;
     }
     return comp;
+}
+
+/*
+** Is the noun n inside the root noun r's own prepositional phrases ("centre
+** of a diplomatic row": r, or a noun reached from r by nmod steps)?
+*/
+static int repair_in_root_phrase(const code_sent *s, size_t n, size_t r) {
+    for (int step = 0; step < 3; step++) {
+        if (n == r) return step > 0;
+        if (!code_rel_is(s->w[n].deprel, "nmod") || s->w[n].head < 1) return 0;
+        n = (size_t)s->w[n].head - 1;
+    }
+    return 0;
+}
+
+/* Is token t the only word of the sentence tagged as a finite verb? */
+static int repair_only_finite(const code_sent *s, size_t t) {
+    for (size_t i = 0; i < s->n; i++) {
+        const char *x = s->w[i].xpos ? s->w[i].xpos : "";
+        if (i != t && (strcmp(x, "VBD") == 0 || strcmp(x, "VBZ") == 0 || strcmp(x, "VBP") == 0 ||
+                       strcmp(x, "MD") == 0))
+            return 0;
+    }
+    return 1;
 }
 
 static void repair_acl_main_verb(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
@@ -155,7 +189,15 @@ static void repair_acl_main_verb(code_sent *s, const orr_dict_match *verbs, size
         if (verbs[k].end != t + 1 || t <= r || t >= s->n) continue;
         orr_word *w = &s->w[t];
         const char *x = w->xpos ? w->xpos : "";
-        if (w->head - 1 != (int)r || strcmp(w->deprel, "acl") != 0) continue;
+        if (strcmp(w->deprel, "acl") != 0 || w->head < 1) continue;
+        /* "Gollum centre of a diplomatic row between Radagast the Brown
+           called on Gondor …" with "called" a reduced relative of "row":
+           deeper in the root's phrase only when no other word of the
+           sentence is tagged finite — a sentence needs a predicate, and
+           "a row over the talks held in Geneva erupted" has one */
+        int deep = (size_t)(w->head - 1) != r;
+        if (deep && (!repair_in_root_phrase(s, (size_t)w->head - 1, r) || !repair_only_finite(s, t)))
+            continue;
         if (strcmp(x, "VBD") != 0 && strcmp(x, "VBN") != 0) continue;
         if (!repair_takes_complement(s, t)) continue;
         w->head = 0;
@@ -458,6 +500,101 @@ static void repair_participle_object(code_sent *s) {
     }
 }
 
+/*
+** "Fornost and the evil awful Gondor welcomed …" parsed with "Gondor" the
+** subject of the adjective "awful" (itself a modifier of "evil").  An
+** adjective modifying a noun has no subject, and with no copula an
+** adjective is never a predicate; the noun right after it is the noun it
+** modifies.  So that noun takes the adjective's place in the sentence
+** (as a modifier of the noun the adjective modified, the way "Calenardhon
+** leaders" modifies its conjunct) and the adjective becomes its amod.
+*/
+static void repair_adjective_subject(code_sent *s) {
+    for (size_t a = 0; a + 1 < s->n; a++) {
+        orr_word *aw = &s->w[a], *x = &s->w[a + 1];
+        if (strcmp(aw->upos, "ADJ") != 0 || strcmp(aw->deprel, "amod") != 0 || aw->head < 1) continue;
+        if (x->head != (int)a + 1 || !code_rel_is(x->deprel, "nsubj") ||
+            (strcmp(x->upos, "PROPN") != 0 && strcmp(x->upos, "NOUN") != 0))
+            continue;
+        if (repair_has_child(s, a, "cop") || repair_has_child(s, a, "aux") || repair_has_child(s, a, "mark"))
+            continue;
+        x->head = aw->head;
+        x->deprel = "compound";
+        aw->head = (int)a + 2;
+        aw->deprel = "amod";
+    }
+}
+
+/*
+** "On February 18, 2025, US Secretary of State Marco Rubio and … Mike
+** Waltz held a meeting" parsed with "Rubio" an apposition of "18" and
+** "held" left without subject.  An apposition renames its noun; a number
+** (a date, an amount) is never renamed by a named actor.  So a coded actor
+** in apposition to a number that is an oblique of a verb after it, a verb
+** with no subject, is that verb's subject: the fronted date ends at the
+** comma.
+*/
+static void repair_date_apposition(code_sent *s) {
+    for (size_t k = 0; k < s->n_m; k++) {
+        const code_mention *m = &s->m[k];
+        if (!*m->code || m->dropped == 1) continue;
+        orr_word *x = &s->w[m->head];
+        if (!code_rel_is(x->deprel, "appos") || x->head < 1) continue;
+        size_t d = (size_t)x->head - 1;
+        if (d >= m->start || strcmp(s->w[d].upos, "NUM") != 0 || !code_rel_is(s->w[d].deprel, "obl") ||
+            s->w[d].head < 1)
+            continue;
+        size_t v = (size_t)s->w[d].head - 1;
+        if (v < m->end || !code_is_verbal(&s->w[v]) || repair_has_child(s, v, "nsubj") ||
+            repair_has_child(s, v, "expl"))
+            continue;
+        x->head = (int)v + 1;
+        x->deprel = "nsubj";
+    }
+}
+
+/*
+** "Ithilen's militia vowed on Thursday to wage war …" parsed with "vowed"
+** a participle (VBN) and "militia" its passive subject.  An English
+** passive has its auxiliary ("was vowed"); a passive with none is the
+** headline style ("Diplomat expelled by Britain"), and headlines end
+** without a full stop.  So the root verb of a sentence that ends with
+** "." "!" or "?", with a passive subject before it but no auxiliary
+** (of its own or between them), copula or "by" agent, in a form that is
+** also the past tense (a regular "-ed" form: "taken" is no past tense),
+** is that past tense and the subject its active subject.
+*/
+static void repair_bare_passive(code_sent *s) {
+    size_t r = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->w[i].head == 0) { r = i; break; }
+    if (r == SIZE_MAX || r == 0 || !code_is_verbal(&s->w[r]) || !s->w[r].xpos ||
+        (strcmp(s->w[r].xpos, "VBN") != 0 && strcmp(s->w[r].xpos, "VBD") != 0))
+        return;
+    size_t len = s->tok[r].end - s->tok[r].start;
+    if (len < 3 || strncasecmp(s->text + s->tok[r].end - 2, "ed", 2) != 0) return;
+    const orr_token *last = &s->tok[s->n - 1];
+    char stop = s->text[last->start];
+    if (last->end - last->start != 1 || (stop != '.' && stop != '!' && stop != '?')) return;
+    size_t subj = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != r) continue;
+        const char *rel = s->w[i].deprel;
+        if (code_rel_is(rel, "aux") || code_rel_is(rel, "cop") ||
+            (code_rel_is(rel, "nsubj") && strcmp(rel, "nsubj:pass") != 0))
+            return;
+        if ((code_rel_is(rel, "obl") || code_rel_is(rel, "nmod")) && repair_case_is(s, i, "by")) return;
+        if (strcmp(rel, "nsubj:pass") == 0 && i < r) subj = i;
+    }
+    if (subj == SIZE_MAX) return;
+    /* "The Philippines was heavily and unjustly criticized" with "was"
+       hung on the adverb: an auxiliary anywhere between is the passive's */
+    for (size_t i = subj + 1; i < r; i++)
+        if (strcmp(s->w[i].upos, "AUX") == 0) return;
+    s->w[subj].deprel = "nsubj";
+    s->w[r].xpos = "VBD";
+}
+
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs) {
     repair_name_verb_name(s, verbs, n_verbs);
     repair_name_noun_verb(s, verbs, n_verbs);
@@ -471,4 +608,7 @@ void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs
     repair_adjective_infinitive(s);
     repair_have_participle(s, verbs, n_verbs);
     repair_participle_object(s);
+    repair_adjective_subject(s);
+    repair_date_apposition(s);
+    repair_bare_passive(s);
 }

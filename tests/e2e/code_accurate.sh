@@ -1,30 +1,40 @@
 #!/usr/bin/env bash
-# code_accurate.sh — the coder with both parser models: the greedy default
-# (data/models/en.model) and the accurate one (--model accurate) attach
-# phrases differently, and the coder's rules read both attachments
-# (docs/coder.md, "Both parser models").  The seed's Feb 13 phone calls
-# (issue #5) and the same 13 events come from either model; six records,
-# one per rule, fail with the accurate model without that rule; and the
-# accurate model's figures on the PETRARCH records have a floor.
+# code_accurate.sh — the coder with every parser model: the greedy default
+# (data/models/en.model), the accurate one (--model accurate) and any
+# other model named in CODE_MODELS attach phrases differently, and the
+# coder's rules read each attachment (docs/coder.md, "Both parser models"
+# and "The distilled parser").  The seed's Feb 13 phone calls (issue #5)
+# and the same 13 events come from every model; records, one per rule,
+# fail with some model without that rule; and each model's figures on the
+# PETRARCH records have a floor.
+#
+# CODE_MODELS: the models to check, space-separated names or paths
+# (default "fast accurate", the two shipped ones); the lead adds a new
+# model here when it ships, e.g.
+#   CODE_MODELS="fast accurate /work/notes/d96.model" bash tests/e2e/code_accurate.sh
 source tests/e2e/lib.sh.inc
 SHARED=${SHARED:-../shared}
 if [ ! -f data/models/en.model ] || [ ! -f data/models/en-accurate.model ]; then
   echo "ok - # SKIP a parser model is missing"; exit 0
 fi
+models=${CODE_MODELS:-fast accurate}
 events() {  # events BINARY MODEL FILE [OPTION...]: "date source target code" per event, sorted
   local bin=$1 model=$2 file=$3; shift 3
   "$bin" code --model "$model" --format tsv "$@" "$file" 2>/dev/null | awk -F'\t' '{print $1, $2, $3, $4}' | sort
 }
 fast=$(events "$FAST" fast examples/seed-article.txt)
-acc=$(events "$FAST" accurate examples/seed-article.txt)
-for m in fast accurate; do
-  ev=$fast; [ $m = accurate ] && ev=$acc
+for m in $models; do
+  if [ "$m" != fast ] && [ "$m" != accurate ] && [ ! -f "$m" ]; then
+    echo "ok - # SKIP model $m not found"; continue
+  fi
+  ev=$(events "$FAST" "$m" examples/seed-article.txt)
   check_eq "seed, $m model: 13 events" 13 "$(printf '%s\n' "$ev" | grep -c .)"
   for pair in "USAGOV RUSGOV" "RUSGOV USAGOV" "USAGOV UKRGOV" "UKRGOV USAGOV"; do
     check_contains "seed, $m model: the Feb 13 phone call $pair 041" "2025-02-13 $pair 041" "$ev"
   done
+  check_contains "seed, $m model: the Feb 18 meeting USAGOV -> RUSGOV 046" "2025-02-18 USAGOV RUSGOV 046" "$ev"
+  check_eq "seed, $m model: the same events as the default model" "$fast" "$ev"
 done
-check_eq "seed: both models give the same events" "$fast" "$acc"
 # the ASan build with the accurate model on the call's sentence (whose
 # parse hangs "with Putin" on "discussion", not on "Phone")
 printf 'Trump had a back to back discussion on Phone with Putin and Zelensky on Feb 13 and US Secretary of Defence Pete Hegseth made a statement that US does not think NATO membership and full restoration of territory is feasible for Ukraine.\n' > "$TMP/call.txt"
@@ -39,7 +49,13 @@ if [ ! -f "$REC" ]; then echo "ok - # SKIP no PETRARCH records"; exit $n_fail; f
 # (A-2), an actor joined by "and" to an agent's composed actor (A-3),
 # conjuncts sharing one role (A-4), a participle before an object-less
 # verb's noun (A-5), no guessed subject from the saying verb's fronted
-# phrase (A-6)
+# phrase (A-6); and each failing with the distilled 96-unit model
+# (docs/coder.md, "The distilled parser") before its rule: a group noun
+# through a compound (D-1), a possessive hung on an adjective (D-2), an
+# adjective with a subject (D-3), a reduced relative deep in a root noun
+# with no predicate (D-4), a bare passive in a full sentence (D-5), a
+# possessive conjoined with the name it owns (D-6); the seed's Feb 18
+# meeting above is the actor in apposition to a date
 cat > "$TMP/rules.xml" <<'XML'
 <Validation><Environment><Verbfile>PETR.Validate.verbs.txt</Verbfile><Actorfile>PETR.Validate.actors.txt</Actorfile><Agentfile>PETR.Validate.agents.txt</Agentfile><Discardfile>PETR.Validate.discards.txt</Discardfile></Environment>
 <Sentences>
@@ -55,19 +71,38 @@ cat > "$TMP/rules.xml" <<'XML'
 <Text>Bree will abandon improved global economic relations with Gondor almost five years after crowds trashed its embassy, a senior official said on Saturday.</Text></Sentence>
 <Sentence date="19950101" id="A-6" category="PARSING"><EventCoding noevents="True"></EventCoding>
 <Text>On improvement of primary health and Eriador's health centres, he said government proposed to take up the issue with the World Bank in a phased manner.</Text></Sentence>
+<Sentence date="19950101" id="D-1" category="ACTOR"><EventCoding sourcecode="USAEDU" targetcode="LBY" eventcode="064"></EventCoding>
+<Text>The K.U. basketball team is about to restore full diplomatic ties with Libya almost crowds trashed its embassy.</Text></Sentence>
+<Sentence date="19990809" id="D-2" category="COMPOUND"><EventCoding sourcecode="ITHGOV" targetcode="DOL" eventcode="160"></EventCoding>
+<Text>Ithilen's awful and cool minister Calimehtar warned of the Prince of Dol Amroth.</Text></Sentence>
+<Sentence date="19950101" id="D-3" category="COMPOUND"><EventCoding sourcecode="FOR" targetcode="OSG" eventcode="041"></EventCoding><EventCoding sourcecode="GON" targetcode="OSG" eventcode="041"></EventCoding>
+<Text>Fornost and the evil awful Gondor welcomed a resumption of formal diplomatic ties with Osgiliath.</Text></Sentence>
+<Sentence date="19950101" id="D-4" category="PATTERN"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="095"></EventCoding>
+<Text>Gollum centre of a diplomatic row between Radagast the Brown called on Gondor late Sunday to be allowed to leave Lorien.</Text></Sentence>
+<Sentence date="19950101" id="D-5" category="DEMO"><EventCoding sourcecode="ITH" targetcode="ROH" eventcode="173"></EventCoding>
+<Text>Ithilen's militia vowed on Thursday to wage war on the Rohans until that group yielded ground seized in six days of fighting.</Text></Sentence>
+<Sentence date="19950101" id="D-6" category="COMPOUND"><EventCoding sourcecode="HOB" targetcode="GON" eventcode="023"></EventCoding><EventCoding sourcecode="HOB" targetcode="ARN" eventcode="023"></EventCoding>
+<Text>Frodo said he has deep satisfaction toward Gondor and Arnor's Elrond, and Gondor's dramatic cooperation and its eye-catching development are of great significance to the region and even the entire world, he noted.</Text></Sentence>
 </Sentences></Validation>
 XML
-for m in fast accurate; do
-  out=$("$FAST" validate --model $m --dict-dir "$DICTS" "$TMP/rules.xml" 2>&1)
-  check_contains "rule records, $m model: all six pass" "6 passed, 0 failed" "$out"
+for m in $models; do
+  [ "$m" != fast ] && [ "$m" != accurate ] && [ ! -f "$m" ] && continue
+  out=$("$FAST" validate --model "$m" --dict-dir "$DICTS" "$TMP/rules.xml" 2>&1)
+  check_contains "rule records, $m model: all twelve pass" "12 passed, 0 failed" "$out"
 done
 out=$("$ORRERY" validate --model accurate --dict-dir "$DICTS" "$TMP/rules.xml" 2>&1)
-check_contains "rule records, accurate model (ASan): all six pass" "6 passed, 0 failed" "$out"
-# the PETRARCH records with the accurate model (docs/coder.md: 307 / 13;
-# 291 / 14 before the rules above)
-out=$("$FAST" validate --model accurate --dict-dir "$DICTS" "$REC" 2>&1)
-found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
-check "accurate model: at least 307 of the 359 triples are found" test "${found:-0}" -ge 307
-extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
-check "accurate model: at most 13 extra events" test "${extra:-999}" -le 13
+check_contains "rule records, accurate model (ASan): all twelve pass" "12 passed, 0 failed" "$out"
+# the PETRARCH records with every model (docs/coder.md): at least 306 of
+# the 359 triples and at most 14 extra events, the default model's
+# figures; the accurate model 308 / 13 (291 / 14 before the rules)
+for m in $models; do
+  [ "$m" != fast ] && [ "$m" != accurate ] && [ ! -f "$m" ] && continue
+  out=$("$FAST" validate --model "$m" --dict-dir "$DICTS" "$REC" 2>&1)
+  found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
+  extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
+  min_found=306 max_extra=14
+  [ "$m" = accurate ] && min_found=308 max_extra=13
+  check "$m model: at least $min_found of the 359 triples are found (${found:-?})" test "${found:-0}" -ge $min_found
+  check "$m model: at most $max_extra extra events (${extra:-?})" test "${extra:-999}" -le $max_extra
+done
 exit $n_fail

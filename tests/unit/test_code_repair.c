@@ -17,9 +17,11 @@ typedef struct row {
 } row;
 
 /* Build s from rows (text = the forms joined by spaces; each lemma the
-   form, or lemma[i] when lemma and lemma[i] are given) and repair it. */
-static void repair_lemmas(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
-                          const orr_dict_match *verbs, size_t n_verbs, const char *const *lemma) {
+   form, or lemma[i] when lemma and lemma[i] are given; the actor mentions
+   m[0..n_m) when given) and repair it. */
+static void repair_full(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
+                        const orr_dict_match *verbs, size_t n_verbs, const char *const *lemma,
+                        code_mention *m, size_t n_m) {
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(r[i].form);
@@ -39,7 +41,14 @@ static void repair_lemmas(code_sent *s, orr_word *w, orr_token *tok, char *text,
     s->tok = tok;
     s->n = n;
     s->w = w;
+    s->m = m;
+    s->n_m = s->cap_m = n_m;
     code_repair_parse(s, verbs, n_verbs);
+}
+
+static void repair_lemmas(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
+                          const orr_dict_match *verbs, size_t n_verbs, const char *const *lemma) {
+    repair_full(s, w, tok, text, r, n, verbs, n_verbs, lemma, NULL, 0);
 }
 
 static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const row *r, size_t n,
@@ -326,6 +335,189 @@ static void test_participle_object(void **state) {
     assert_int_equal(w3[3].head, 2);
 }
 
+/* The distilled 96-unit model's shapes (docs/coder.md, "The distilled
+   parser"). */
+
+/* "Gollum centre of a diplomatic row between Radagast the Brown called on
+   Gondor …" with "called" a reduced relative of "row", inside the
+   predicate-less root noun's phrase: the sentence's one finite verb is
+   its main verb, the root noun its subject */
+static void test_deep_acl_main_verb(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"Gollum", "PROPN", "NNP", 2, "compound"}, {"centre", "NOUN", "NN", 0, "root"},
+        {"of", "ADP", "IN", 5, "case"},            {"a", "DET", "DT", 5, "det"},
+        {"row", "NOUN", "NN", 2, "nmod"},          {"between", "ADP", "IN", 7, "case"},
+        {"Radagast", "PROPN", "NNP", 5, "nmod"},   {"called", "VERB", "VBD", 5, "acl"},
+        {"on", "ADP", "IN", 10, "case"},           {"Gondor", "PROPN", "NNP", 8, "obl"},
+        {"to", "PART", "TO", 12, "mark"},          {"leave", "VERB", "VB", 8, "advcl"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    orr_dict_match called = verb_at(7);
+    repair(&s, w, tok, text, r, N, &called, 1);
+    assert_int_equal(w[7].head, 0);
+    assert_string_equal(w[7].deprel, "root");
+    assert_int_equal(w[1].head, 8);
+    assert_string_equal(w[1].deprel, "nsubj");
+    assert_int_equal(w[4].head, 2);  /* "of a … row" stays on "centre" */
+    /* another finite verb in the sentence: "the talks held … to settle it
+       ended": the participle stays a reduced relative */
+    static const row g[] = {
+        {"A", "DET", "DT", 2, "det"},            {"row", "NOUN", "NN", 0, "root"},
+        {"over", "ADP", "IN", 4, "case"},        {"talks", "NOUN", "NNS", 2, "nmod"},
+        {"held", "VERB", "VBN", 4, "acl"},       {"to", "PART", "TO", 7, "mark"},
+        {"settle", "VERB", "VB", 5, "advcl"},    {"ended", "VERB", "VBD", 2, "acl"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    orr_dict_match held = verb_at(4);
+    repair(&s, w2, tok2, text, g, M, &held, 1);
+    assert_int_equal(w2[4].head, 4);
+    assert_string_equal(w2[4].deprel, "acl");
+    assert_int_equal(w2[1].head, 0);
+}
+
+/* "Fornost and the evil awful Gondor welcomed …" with "Gondor" the
+   subject of the adjective "awful": the noun the adjective modifies */
+static void test_adjective_subject(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"Fornost", "PROPN", "NNP", 7, "nsubj"}, {"and", "CCONJ", "CC", 4, "cc"},
+        {"the", "DET", "DT", 4, "det"},          {"evil", "NOUN", "NN", 1, "conj"},
+        {"awful", "ADJ", "JJ", 4, "amod"},       {"Gondor", "PROPN", "NNP", 5, "nsubj"},
+        {"welcomed", "VERB", "VBD", 0, "root"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    repair(&s, w, tok, text, r, N, NULL, 0);
+    assert_int_equal(w[5].head, 4);
+    assert_string_equal(w[5].deprel, "compound");
+    assert_int_equal(w[4].head, 6);
+    assert_string_equal(w[4].deprel, "amod");
+    /* with a copula the adjective is a predicate: left alone */
+    static const row g[] = {
+        {"an", "DET", "DT", 2, "det"},          {"ally", "NOUN", "NN", 0, "root"},
+        {"happy", "ADJ", "JJ", 2, "amod"},      {"Gondor", "PROPN", "NNP", 3, "nsubj"},
+        {"was", "AUX", "VBD", 3, "cop"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    assert_int_equal(w2[3].head, 3);
+    assert_string_equal(w2[3].deprel, "nsubj");
+}
+
+/* "On February 18, 2025, US Secretary of State Marco Rubio … held a
+   meeting" with "Rubio" an apposition of "18": the verb's subject */
+static void test_date_apposition(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"On", "ADP", "IN", 3, "case"},         {"February", "PROPN", "NNP", 3, "nmod:unmarked"},
+        {"18", "NUM", "CD", 7, "obl"},          {",", "PUNCT", ",", 5, "punct"},
+        {"Rubio", "PROPN", "NNP", 3, "appos"},  {"then", "ADV", "RB", 7, "advmod"},
+        {"held", "VERB", "VBD", 0, "root"},     {"talks", "NOUN", "NNS", 7, "obj"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    code_mention m[1];
+    memset(m, 0, sizeof m);
+    m[0].start = 4;
+    m[0].end = 5;
+    m[0].head = 4;
+    m[0].code = "USAGOV";
+    repair_full(&s, w, tok, text, r, N, NULL, 0, NULL, m, 1);
+    assert_int_equal(w[4].head, 7);
+    assert_string_equal(w[4].deprel, "nsubj");
+    /* the verb has a subject: the parse is kept */
+    static const row g[] = {
+        {"On", "ADP", "IN", 2, "case"},         {"18", "NUM", "CD", 5, "obl"},
+        {"Rubio", "PROPN", "NNP", 2, "appos"},  {"he", "PRON", "PRP", 5, "nsubj"},
+        {"held", "VERB", "VBD", 0, "root"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    m[0].start = 2;
+    m[0].end = 3;
+    m[0].head = 2;
+    repair_full(&s, w2, tok2, text, g, M, NULL, 0, NULL, m, 1);
+    assert_string_equal(w2[2].deprel, "appos");
+    /* an uncoded name in apposition: left alone */
+    m[0].start = 4;
+    m[0].end = 5;
+    m[0].head = 4;
+    m[0].code = "";
+    repair_full(&s, w, tok, text, r, N, NULL, 0, NULL, m, 1);
+    assert_string_equal(w[4].deprel, "appos");
+}
+
+/* "Ithilen's militia vowed on Thursday to wage war …" with "vowed" a
+   participle and "militia" its passive subject, no auxiliary: the past tense */
+static void test_bare_passive(void **state) {
+    (void)state;
+    static const row r[] = {
+        {"militia", "NOUN", "NN", 2, "nsubj:pass"}, {"vowed", "VERB", "VBN", 0, "root"},
+        {"to", "PART", "TO", 4, "mark"},            {"wage", "VERB", "VB", 2, "advcl"},
+        {"war", "NOUN", "NN", 4, "obj"},            {".", "PUNCT", ".", 2, "punct"},
+    };
+    enum { N = sizeof r / sizeof *r };
+    code_sent s;
+    orr_word w[N];
+    orr_token tok[N];
+    char text[256];
+    repair(&s, w, tok, text, r, N, NULL, 0);
+    assert_string_equal(w[0].deprel, "nsubj");
+    assert_string_equal(w[1].xpos, "VBD");
+    /* a headline (no full stop) keeps its passive: "Diplomat expelled" */
+    repair(&s, w, tok, text, r, N - 1, NULL, 0);
+    assert_string_equal(w[0].deprel, "nsubj:pass");
+    /* "The Philippines was heavily criticized" with "was" hung on the
+       adverb: an auxiliary between them makes the passive */
+    static const row g[] = {
+        {"Philippines", "PROPN", "NNP", 4, "nsubj:pass"}, {"was", "AUX", "VBD", 3, "cop"},
+        {"heavily", "ADV", "RB", 4, "advmod"},           {"criticized", "VERB", "VBN", 0, "root"},
+        {".", "PUNCT", ".", 4, "punct"},
+    };
+    enum { M = sizeof g / sizeof *g };
+    orr_word w2[M];
+    orr_token tok2[M];
+    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    assert_string_equal(w2[0].deprel, "nsubj:pass");
+    /* a "by" agent, or a form that is no past tense ("taken"), too */
+    static const row h[] = {
+        {"diplomat", "NOUN", "NN", 2, "nsubj:pass"}, {"expelled", "VERB", "VBN", 0, "root"},
+        {"by", "ADP", "IN", 4, "case"},              {"Britain", "PROPN", "NNP", 2, "obl"},
+        {".", "PUNCT", ".", 2, "punct"},
+    };
+    enum { K = sizeof h / sizeof *h };
+    orr_word w3[K];
+    orr_token tok3[K];
+    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    assert_string_equal(w3[0].deprel, "nsubj:pass");
+    static const row t[] = {
+        {"diplomat", "NOUN", "NN", 2, "nsubj:pass"}, {"taken", "VERB", "VBN", 0, "root"},
+        {"away", "ADV", "RB", 2, "advmod"},          {".", "PUNCT", ".", 2, "punct"},
+    };
+    enum { T = sizeof t / sizeof *t };
+    orr_word w4[T];
+    orr_token tok4[T];
+    repair(&s, w4, tok4, text, t, T, NULL, 0);
+    assert_string_equal(w4[0].deprel, "nsubj:pass");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gerund_adverbial),
@@ -334,6 +526,10 @@ int main(void) {
         cmocka_unit_test(test_adjective_infinitive),
         cmocka_unit_test(test_have_participle),
         cmocka_unit_test(test_participle_object),
+        cmocka_unit_test(test_deep_acl_main_verb),
+        cmocka_unit_test(test_adjective_subject),
+        cmocka_unit_test(test_date_apposition),
+        cmocka_unit_test(test_bare_passive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
