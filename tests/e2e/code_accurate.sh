@@ -9,9 +9,9 @@
 # PETRARCH records have a floor.
 #
 # CODE_MODELS: the models to check, space-separated names or paths
-# (default "fast accurate", the two shipped ones); the lead adds a new
-# model here when it ships, e.g.
-#   CODE_MODELS="fast accurate /work/notes/d96.model" bash tests/e2e/code_accurate.sh
+# (default "fast accurate", the two shipped ones); e.g. with the 96-unit
+# distilled network (`make model-distilled DISTILL_LSTM=96`):
+#   CODE_MODELS="fast accurate build/en-distilled.model" bash tests/e2e/code_accurate.sh
 source tests/e2e/lib.sh.inc
 SHARED=${SHARED:-../shared}
 if [ ! -f data/models/en.model ] || [ ! -f data/models/en-accurate.model ]; then
