@@ -94,13 +94,22 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
 void code_repair_parse(code_sent *s, const orr_dict_match *verbs, size_t n_verbs);
 
 /*
-** Tag and parse the sentence (s->w), each capitalized actor match among
-** am[0..n_am) given to the parser as one stand-in name, and each verb
-** match among verbs[0..n_verbs) whose dictionary form puts words before
-** the verb ("WIRE_+TAP") given as its verb word alone (units.c).
+** What the parser is shown of a sentence (units.c): each capitalized
+** actor match among am[0..n_am) as one stand-in name, and each verb match
+** among verbs[0..n_verbs) whose dictionary form puts words before the
+** verb ("WIRE_+TAP") as its verb word alone.  code_units_prepare fills u
+** (u->forms, u->n: the words to parse); code_units_finish turns the
+** parse of those words (sw) into s->w, one word per token.
 */
-int code_parse_units(const orr_model *model, const orr_dict *dict, orr_arena *arena, code_sent *s,
-                     const char **forms, const orr_dict_match *am, size_t n_am,
-                     const orr_dict_match *verbs, size_t n_verbs, orr_error *err);
+typedef struct code_units {
+    const char **forms;
+    size_t n;
+    size_t *to_short, *short_tok, *pre_verb;  /* NULL: the sentence as it is */
+} code_units;
+int code_units_prepare(const orr_dict *dict, orr_arena *arena, const code_sent *s, const char **forms,
+                       const orr_dict_match *am, size_t n_am, const orr_dict_match *verbs, size_t n_verbs,
+                       code_units *u, orr_error *err);
+int code_units_finish(orr_arena *arena, code_sent *s, const char **forms, const code_units *u, orr_word *sw,
+                      orr_error *err);
 
 #endif

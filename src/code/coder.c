@@ -6,7 +6,11 @@
 ** pattern of the verb's block, pattern.c) -> source and target through
 ** the dependency parse -> one event per (source, target, code).  There is
 ** no fallback code: a sentence without a matched, coded verb yields no
-** event.  docs/coder.md states every rule; the comments here say how.
+** event.  A document's sentences go through that in three passes: each
+** up to its parse (most stop there: no verb, fewer than two actors), the
+** parses of the rest in batches (a network parser runs a batch at once),
+** then each one's events, in order.  docs/coder.md states every rule; the
+** comments here say how.
 */
 #include "code.h"
 #include "when.h"
@@ -1316,8 +1320,25 @@ static int codes_may_pair(const orr_dict *d, const code_sent *s, const orr_dict_
 
 static void fill_date(sent_info *si, const char *text, size_t len, const char *ref, int inferred);
 
-static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const char *text, size_t start,
-                         size_t end, sent_info *si, int *story_discard, orr_error *err) {
+/* A sentence that may give events, up to its parse (sentence_prepare). */
+typedef struct pending {
+    code_sent s;
+    orr_dict_seq seq;
+    orr_dict_match *verbs, *am;
+    size_t n_verbs, n_am;
+    const char **forms;
+    code_units units;  /* what the parser is shown */
+    orr_word *parsed;  /* its parse */
+    sent_info si;
+} pending;
+
+/* Everything before the parse: tokens, dictionary matches, the checks
+** that no event can come of the sentence.  *ready: 1 when it must be
+** parsed (p filled), 0 when it gives no event. */
+static int sentence_prepare(const orr_coder *cd, code_ctx *c, const char *text, size_t start, size_t end,
+                            sent_info *si, int *story_discard, pending *p, int *ready, orr_error *err) {
+    (void)cd;
+    *ready = 0;
     code_sent s;
     memset(&s, 0, sizeof s);
     s.text = text;
@@ -1366,17 +1387,29 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     for (size_t i = 0; i < n; i++)
         if (!(forms[i] = orr_arena_strndup(c->arena, text + tok[i].start, tok[i].end - tok[i].start)))
             return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
-    if ((rc = code_parse_units(cd->opts.model, c->dict, c->arena, &s, forms, am, n_am, verbs, n_verbs, err)))
+    *p = (pending){.s = s, .seq = seq, .verbs = verbs, .am = am, .n_verbs = n_verbs, .n_am = n_am,
+                   .forms = forms, .si = *si};
+    if ((rc = code_units_prepare(c->dict, c->arena, &p->s, forms, am, n_am, verbs, n_verbs, &p->units, err)))
         return rc;
+    *ready = 1;
+    return ORR_OK;
+}
+
+/* Everything after the parse (p->parsed): the parse as one word per
+** token, mentions, repairs, and the events of each verb. */
+static int sentence_finish(const orr_coder *cd, code_ctx *c, ev_list *l, pending *p, orr_error *err) {
+    code_sent *sp = &p->s;
+    sent_info *si = &p->si;
+    size_t n = sp->n;
+    int rc = code_units_finish(c->arena, sp, p->forms, &p->units, p->parsed, err);
+    if (rc) return rc;
     c->n_parsed++;
-    if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
-    if (code_mentions(c, &s, &seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    code_repair_parse(&s, verbs, n_verbs);
+    if (code_mentions(c, sp, &p->seq)) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    code_repair_parse(sp, p->verbs, p->n_verbs);
     size_t coded = 0;
-    for (size_t i = 0; i < s.n_m; i++) coded += *s.m[i].code != 0;
+    for (size_t i = 0; i < sp->n_m; i++) coded += *sp->m[i].code != 0;
     if (coded == 0) return ORR_OK;
-    si->issues = sentence_issues(c, &seq, &s);
+    si->issues = sentence_issues(c, &p->seq, sp);
     size_t first = l->n;
     char *is_verb = orr_arena_alloc(c->arena, n);
     if (!is_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
@@ -1384,20 +1417,40 @@ static int code_sentence(const orr_coder *cd, code_ctx *c, ev_list *l, const cha
     char *is_form = orr_arena_alloc(c->arena, n);  /* any token of a verb form, any tag */
     if (!is_form) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     memset(is_form, 0, n);
-    for (size_t k = 0; k < n_verbs; k++) {
+    for (size_t k = 0; k < p->n_verbs; k++) {
         orr_dict_verb_form vf;
-        int coded_form = !orr_dict_verb_form_get(c->dict, verbs[k].entry, &vf) && vf.code &&
+        int coded_form = !orr_dict_verb_form_get(c->dict, p->verbs[k].entry, &vf) && vf.code &&
                          vf.code[0] >= '0' && vf.code[0] <= '9';
-        for (size_t t = verbs[k].start; t < verbs[k].end && t < n; t++) {
+        for (size_t t = p->verbs[k].start; t < p->verbs[k].end && t < n; t++) {
             is_form[t] = 1;
-            if (code_is_verbal(&s.w[t])) is_verb[t] = coded_form ? 2 : 1;
+            if (code_is_verbal(&sp->w[t])) is_verb[t] = coded_form ? 2 : 1;
         }
     }
-    for (size_t k = 0; k < n_verbs; k++)
-        if ((rc = code_verb(cd, c, l, &s, si, &verbs[k], is_verb, is_form)))
+    for (size_t k = 0; k < p->n_verbs; k++)
+        if ((rc = code_verb(cd, c, l, sp, si, &p->verbs[k], is_verb, is_form)))
             return orr_error_set(err, rc, "coder: out of memory");
-    if (l->n > first && (rc = code_hosts(cd, c, l, first, &s, si)))
+    if (l->n > first && (rc = code_hosts(cd, c, l, first, sp, si)))
         return orr_error_set(err, rc, "coder: out of memory");
+    return ORR_OK;
+}
+
+/* The pending sentences' parses, CODE_PARSE_BATCH at a time: a model with
+** BiLSTM networks runs a batch through them together (the same parses as
+** one at a time, faster); any other parses them one by one. */
+#define CODE_PARSE_BATCH 32
+static int parse_pending(const orr_coder *cd, code_ctx *c, pending *p, size_t n, orr_error *err) {
+    const char *const *forms[CODE_PARSE_BATCH];
+    size_t words[CODE_PARSE_BATCH];
+    orr_word *out[CODE_PARSE_BATCH];
+    double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
+    for (size_t at = 0; at < n; at += CODE_PARSE_BATCH) {
+        size_t b = n - at < CODE_PARSE_BATCH ? n - at : CODE_PARSE_BATCH;
+        for (size_t i = 0; i < b; i++) forms[i] = p[at + i].units.forms, words[i] = p[at + i].units.n;
+        int rc = orr_model_parse_batch(cd->opts.model, c->arena, b, forms, NULL, words, out, err);
+        if (rc) return rc;
+        for (size_t i = 0; i < b; i++) p[at + i].parsed = out[i];
+    }
+    if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
     return ORR_OK;
 }
 
@@ -1421,7 +1474,12 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
         inferred = 1;
     }
     if (!ref) ref = coder->opts.date;
+    /* every sentence up to its parse, the parses in batches, then each
+    ** sentence's events in order */
     int story_discard = 0;
+    pending *pend = orr_arena_alloc(arena, (doc->n_sentences + 1) * sizeof *pend);
+    if (!pend) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t n_pend = 0;
     for (size_t i = 0; i < doc->n_sentences; i++) {
         const orr_sentence *sp = &doc->sentences[i];
         out->n_sentences++;
@@ -1430,11 +1488,20 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
         sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url, .ref = ref,
                         .inferred = inferred};
         c.sentence = (int32_t)i;
-        size_t before = l.n;
-        int rc = code_sentence(coder, &c, &l, doc->text, sp->start, sp->end, &si, &story_discard, err);
+        int ready;
+        int rc = sentence_prepare(coder, &c, doc->text, sp->start, sp->end, &si, &story_discard, &pend[n_pend],
+                                  &ready, err);
         if (rc) return rc;
-        if (l.n > before) out->n_coded_sentences++;
+        n_pend += (size_t)ready;
         if (story_discard) break;
+    }
+    int rc = parse_pending(coder, &c, pend, n_pend, err);
+    if (rc) return rc;
+    for (size_t k = 0; k < n_pend; k++) {
+        c.sentence = pend[k].si.index;
+        size_t before = l.n;
+        if ((rc = sentence_finish(coder, &c, &l, &pend[k], err))) return rc;
+        if (l.n > before) out->n_coded_sentences++;
     }
     if (story_discard) {
         out->discarded = 1;

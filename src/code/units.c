@@ -98,17 +98,19 @@ static size_t find_pre_verbs(const orr_dict *dict, const code_sent *s, const siz
     return found;
 }
 
-int code_parse_units(const orr_model *model, const orr_dict *dict, orr_arena *arena, code_sent *s,
-                     const char **forms, const orr_dict_match *am, size_t n_am,
-                     const orr_dict_match *verbs, size_t n_verbs, orr_error *err) {
+int code_units_prepare(const orr_dict *dict, orr_arena *arena, const code_sent *s, const char **forms,
+                       const orr_dict_match *am, size_t n_am, const orr_dict_match *verbs, size_t n_verbs,
+                       code_units *u, orr_error *err) {
     size_t n = s->n;
+    memset(u, 0, sizeof *u);
+    u->forms = forms;
+    u->n = n;
     size_t *unit_end = orr_arena_alloc(arena, n * sizeof *unit_end);
     size_t *to_short = orr_arena_alloc(arena, n * sizeof *to_short);  /* token -> short index */
     size_t *pre_verb = orr_arena_alloc(arena, n * sizeof *pre_verb);
     if (!unit_end || !to_short || !pre_verb) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     size_t units = find_units(s, am, n_am, unit_end);
-    if (find_pre_verbs(dict, s, unit_end, verbs, n_verbs, pre_verb) + units == 0)
-        return orr_model_parse(model, arena, forms, n, &s->w, err);
+    if (find_pre_verbs(dict, s, unit_end, verbs, n_verbs, pre_verb) + units == 0) return ORR_OK;
     const char **short_forms = orr_arena_alloc(arena, n * sizeof *short_forms);
     size_t *short_tok = orr_arena_alloc(arena, n * sizeof *short_tok);  /* short -> head token */
     if (!short_forms || !short_tok) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
@@ -132,35 +134,44 @@ int code_parse_units(const orr_model *model, const orr_dict *dict, orr_arena *ar
             i++;
         }
     }
-    orr_word *sw;
-    int rc = orr_model_parse(model, arena, short_forms, m, &sw, err);
-    if (rc) return rc;
+    *u = (code_units){.forms = short_forms, .n = m, .to_short = to_short, .short_tok = short_tok,
+                      .pre_verb = pre_verb};
+    return ORR_OK;
+}
+
+int code_units_finish(orr_arena *arena, code_sent *s, const char **forms, const code_units *u, orr_word *sw,
+                      orr_error *err) {
+    if (!u->to_short) {  /* the parser saw the sentence as it is */
+        s->w = sw;
+        return ORR_OK;
+    }
+    size_t n = s->n;
     orr_word *w = orr_arena_alloc(arena, n * sizeof *w);
     if (!w) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < n; i++) {
-        if (pre_verb[i]) {  /* "wire" of "wire tapped": a compound of the verb */
+        if (u->pre_verb[i]) {  /* "wire" of "wire tapped": a compound of the verb */
             memset(&w[i], 0, sizeof w[i]);
             w[i].form = w[i].lemma = forms[i];
             w[i].upos = "NOUN";
             w[i].xpos = "NN";
             w[i].deprel = "compound";
-            w[i].head = (int)pre_verb[i];
+            w[i].head = (int)u->pre_verb[i];
             continue;
         }
-        size_t k = to_short[i];
-        if (short_tok[k] != i) {  /* a unit's inner token: flat under the unit's last token */
+        size_t k = u->to_short[i];
+        if (u->short_tok[k] != i) {  /* a unit's inner token: flat under the unit's last token */
             w[i] = sw[k];
             w[i].form = w[i].lemma = forms[i];
             w[i].upos = "PROPN";
             w[i].xpos = "NNP";
             w[i].feats = NULL;
             w[i].deprel = "flat";
-            w[i].head = (int)short_tok[k] + 1;
+            w[i].head = (int)u->short_tok[k] + 1;
             continue;
         }
         w[i] = sw[k];
-        w[i].head = sw[k].head > 0 ? (int)short_tok[sw[k].head - 1] + 1 : 0;
-        if (short_forms[k] != forms[i]) w[i].form = w[i].lemma = forms[i];
+        w[i].head = sw[k].head > 0 ? (int)u->short_tok[sw[k].head - 1] + 1 : 0;
+        if (u->forms[k] != forms[i]) w[i].form = w[i].lemma = forms[i];
     }
     s->w = w;
     return ORR_OK;
