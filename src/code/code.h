@@ -23,6 +23,8 @@ typedef struct code_mention {
     int dropped;             /* 1: folded into others; 2: composed with an agent phrase */
     size_t role_head;        /* token whose role it takes (the agent phrase's head) */
     int is_pair;             /* half of an "X-Y" pair modifying a noun ("US-Russia relations") */
+    int is_channel;          /* a news medium carrying a statement ("told Reuters"): it keeps
+                                its role in the parse but no event names it */
 } code_mention;
 
 /* One sentence being coded; all arrays live in the coder's arena. */

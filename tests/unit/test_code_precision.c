@@ -1,0 +1,94 @@
+/*
+** test_code_precision.c — the rules that came from judging the coder's
+** events on real news (docs/coder.md, "Precision on real news"), each on
+** short invented sentences: coordinated subjects act on each other only
+** with a reciprocal predicate; a news medium that carries a statement is
+** no party to it; a place in the subject's phrase is no target.  Skips when the model (data/models/en.model) is not there.
+*/
+#include "coder_fixture.h"
+
+static orr_coded code(void **state, const char *text) {
+    fixture *f = *state;
+    orr_coded out;
+    orr_error err;
+    orr_arena_reset(f->arena);
+    assert_int_equal(orr_code_text(f->coder, f->arena, text, "1990-01-01", &out, &err), ORR_OK);
+    return out;
+}
+
+static int has(const orr_coded *c, const char *src, const char *tgt, const char *code) {
+    for (size_t i = 0; i < c->n_events; i++)
+        if (!strcmp(c->events[i].source, src) && !strcmp(c->events[i].target, tgt) &&
+            !strncmp(c->events[i].code, code, strlen(code)))
+            return 1;
+    return 0;
+}
+
+#define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
+
+/* two acts side by side are not an act of one on the other */
+static void test_side_by_side(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Brazil and Argentina increased their exports of beef last year.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "France and Germany have dispatched missions to the region.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Britain and Denmark have led the opposition to the tax.");
+    assert_int_equal(c.n_events, 0);
+}
+
+/* a predicate that names an interaction keeps the reading */
+static void test_reciprocal(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Brazil and Argentina held talks on trade.");
+    assert_true(has(&c, "BRA", "ARG", "046"));
+    assert_true(has(&c, "ARG", "BRA", "046"));
+    c = code(state, "Brazil and Argentina agreed to exchange ambassadors.");
+    assert_true(has(&c, "BRA", "ARG", "05"));
+    assert_true(has(&c, "ARG", "BRA", "05"));
+    c = code(state, "Brazil and Argentina remain at odds over beef quotas.");
+    assert_true(has(&c, "BRA", "ARG", "11"));
+    c = code(state, "Egypt and Jordan are discussing a rail link.");
+    assert_true(has(&c, "EGY", "JOR", "04"));
+    assert_true(has(&c, "JOR", "EGY", "04"));
+}
+
+/* a news medium that carries a statement is no party to it, nor to what it reports */
+static void test_channel(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The French foreign minister told Reuters that Germany had attacked Poland.");
+    assert_true(has(&c, "DEU", "POL", "19"));
+    assert_false(has(&c, "FRAGOV", "MED", ""));
+    assert_int_equal(c.n_events, 1);
+    c = code(state, "Tamura, in an interview with Reuters, criticized Japan.");
+    assert_false(has(&c, "MED", "JPN", ""));
+    c = code(state, "The Egyptian president said yesterday on Egyptian television that Israel would meet Jordan.");
+    assert_true(has(&c, "ISR", "JOR", "04"));
+    assert_false(has(&c, "EGYGOV", "EGYMED", ""));
+    /* the addressee found, the verb takes no other target */
+    c = code(state, "The Chinese trade official told Reuters the mission was part of a plan to buy more from Japan.");
+    assert_int_equal(c.n_events, 0);
+    /* a medium that acts is untouched */
+    c = code(state, "Reuters accused the United States of lying.");
+    assert_true(has(&c, "MED", "USA", "112"));
+}
+
+/* a place inside the subject's phrase says where the subject is */
+static void test_place_of_subject(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Merrill Lynch in London said the charge was unfounded.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "A German bank in London criticized the closure of banks in Tokyo.");
+    assert_false(has(&c, "DEU", "GBRGOV", ""));
+    assert_true(has(&c, "DEU", "JPNGOV", "11"));  /* a place in the object's phrase still is */
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_side_by_side),
+        cmocka_unit_test(test_reciprocal),
+        cmocka_unit_test(test_channel),
+        cmocka_unit_test(test_place_of_subject),
+    };
+    return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
+}
