@@ -149,6 +149,23 @@ static int conjunct_of_actor(const code_sent *s, size_t h) {
 ** belongs to another clause: no role.  *depth counts nmod steps (an
 ** actor inside the object's prepositional phrase ranks below the object).
 */
+/*
+** "uncertainty about economist Alan Greenspan, nominated by President
+** Reagan to succeed him": a participle set off by a comma right after a
+** name is a reduced relative clause on that name, the nearest noun phrase
+** (English puts a post-nominal modifier after its noun), whatever noun
+** further left the parse hung it on; so its "by" agent is one step down
+** the name, below it as a target, not beside it.  Returns the name's last
+** word (a proper noun right before the comma), or SIZE_MAX.
+*/
+static size_t set_off_name(const code_sent *s, size_t part) {
+    if (part < 2) return SIZE_MAX;
+    const orr_token *t = &s->tok[part - 1];
+    if (t->end - t->start != 1 || s->text[t->start] != ',') return SIZE_MAX;
+    if (strcmp(s->w[part - 2].upos, "PROPN") != 0) return SIZE_MAX;
+    return part - 2;
+}
+
 static int mention_role(const code_sent *s, const code_mention *m, size_t v, int passive, int *depth) {
     size_t h = m->dropped == 2 ? m->role_head : m->head;
 
@@ -208,6 +225,8 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
             int noun = s->w[hd].head - 1;
             if (noun < 0) return ROLE_NONE;
             h = (size_t)noun;
+            size_t before = set_off_name(s, (size_t)hd);
+            if (by_agent && before != SIZE_MAX && before != h) h = before;
             continue;
         }
         if (code_rel_is(rel, "appos") && case_of(s, h)) {
