@@ -275,6 +275,21 @@ static int is_negated(const code_sent *s, size_t v) {
 ** is not an event.  "Will", "would" and "can" are left to the verb
 ** dictionary (its "WILL *" patterns give intent codes).
 */
+/*
+** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
+** cuts its deficit": a verb whose own subordinator is "if" or "unless"
+** states a condition, not an event.
+*/
+static int is_condition(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "mark")) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if ((n == 2 && strncasecmp(f, "if", 2) == 0) || (n == 6 && strncasecmp(f, "unless", 6) == 0)) return 1;
+    }
+    return 0;
+}
+
 static int is_hedged(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
@@ -284,7 +299,7 @@ static int is_hedged(const code_sent *s, size_t v) {
             (n == 5 && strncasecmp(f, "could", 5) == 0))
             return 1;
     }
-    return 0;
+    return is_condition(s, v);
 }
 
 /* ---- events ------------------------------------------------------- */

@@ -4,7 +4,8 @@
 ** short invented sentences: coordinated subjects act on each other only
 ** with a reciprocal predicate; a news medium that carries a statement is
 ** no party to it; a place in the subject's phrase is no target; the
-** by-agent of a participle set off after a name ranks below that name.  Skips when the model (data/models/en.model) is not there.
+** by-agent of a participle set off after a name ranks below that name; a
+** verb under "if" or "unless" is a condition.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -99,6 +100,17 @@ static void test_set_off_participle(void **state) {
     assert_false(has(&c, "GBR", "USAGOV", ""));       /* not Reagan, who picked him */
 }
 
+/* a condition or an indirect question states no event */
+static void test_condition(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "If the United States imposes tariffs on Japanese goods, the yen will rise.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Officials asked if Brazil had sought the help of the IMF.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The United States imposed tariffs on Japanese goods.");
+    assert_true(has(&c, "USA", "JPN", "17"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -106,6 +118,7 @@ int main(void) {
         cmocka_unit_test(test_channel),
         cmocka_unit_test(test_place_of_subject),
         cmocka_unit_test(test_set_off_participle),
+        cmocka_unit_test(test_condition),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
