@@ -522,10 +522,32 @@ static size_t subj_start(const code_sent *s, size_t v) {
 }
 
 /*
+** Is the place m where verb v's statement was made: an oblique of the verb
+** itself ("said in Caracas", "said yesterday in The Hague") or of the
+** occasion of speaking ("told a news conference in Lagos", "in an
+** interview in Tokyo")?  Not so a place inside what is said ("predicts
+** growth in West Germany", "expressed confidence in Argentina's policies").
+*/
+static int where_said(const code_sent *s, const code_mention *m, size_t v) {
+    static const char *const occasions[] = {"conference", "briefing", "meeting", "interview", "session",
+                                            "rally", "speech", "gathering", "seminar", "symposium",
+                                            "dinner", "luncheon", "forum", "hearing", NULL};
+    size_t h = m->dropped == 2 ? m->role_head : m->head;
+    if (s->w[h].head <= 0 || !(code_rel_is(s->w[h].deprel, "obl") || code_rel_is(s->w[h].deprel, "nmod")))
+        return 0;
+    size_t up = (size_t)(s->w[h].head - 1);
+    if (up == v) return 1;
+    if (s->w[up].head - 1 != (int)v) return 0;
+    for (const char *const *o = occasions; *o; o++)
+        if (strcasecmp(s->w[up].lemma, *o) == 0) return 1;
+    return 0;
+}
+
+/*
 ** Places ("in Bree", "at Seoul") are targets only when nothing else is,
 ** never of a meeting (root 04: the place is where it happened, and the
-** hosting rule speaks for it), and never when they are part of the
-** subject's phrase.
+** hosting rule speaks for it), never when they are part of the subject's
+** phrase, and never of a statement (root 01) made there ("places" 2).
 */
 static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
     int passive = is_passive(s, v);
@@ -541,6 +563,10 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
                said …", "the meeting in Washington provides …") says where
                the subject is, not what the verb acts on */
             if ((role == ROLE_SUBJ && !passive) || role == ROLE_AGENT) continue;
+            /* "said in Caracas", "told a news conference in Lagos": where a
+               statement was made is not whom it is about ("predicts growth
+               in West Germany" is: the place is inside what is said) */
+            if (places == 2 && where_said(s, m, v)) continue;
             if (role == ROLE_NONE || role == ROLE_TIME || best_rank > 0) continue;
             if (tgt->n < 32) tgt->idx[tgt->n++] = i;
             continue;
@@ -1153,7 +1179,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
     role_set src, tgt;
-    int places = orr_cameo_root(code) != 4;
+    int places = orr_cameo_root(code) == 4 ? 0 : orr_cameo_root(code) == 1 ? 2 : 1;
     roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;

@@ -5,7 +5,8 @@
 ** with a reciprocal predicate; a news medium that carries a statement is
 ** no party to it; a place in the subject's phrase is no target; the
 ** by-agent of a participle set off after a name ranks below that name; a
-** verb under "if" or "unless" is a condition.  Skips when the model (data/models/en.model) is not there.
+** verb under "if" or "unless" is a condition; the place where a statement
+** was made is not its target.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -111,6 +112,15 @@ static void test_condition(void **state) {
     assert_true(has(&c, "USA", "JPN", "17"));
 }
 
+/* where a statement was made is not whom it is about */
+static void test_where_said(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The Brazilian foreign minister said in Caracas that each nation must pay its debt.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The IMF predicts growth of 2.5 pct in West Germany.");
+    assert_true(has(&c, "IGOBUSIMF", "DEU", "01"));  /* a place inside what is said */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -119,6 +129,7 @@ int main(void) {
         cmocka_unit_test(test_place_of_subject),
         cmocka_unit_test(test_set_off_participle),
         cmocka_unit_test(test_condition),
+        cmocka_unit_test(test_where_said),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
