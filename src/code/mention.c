@@ -278,6 +278,23 @@ static int carries_statement(const code_sent *s, const code_mention *m) {
     return 0;
 }
 
+/*
+** "the London Interbank Offered Rate", "the Paris Club", "the Washington
+** Post": a capital standing for its government (a metonym: "London said",
+** "talks with Paris") is a bare name; as the first word of a longer proper
+** name — an unknown capitalized name right after it, with nothing between
+** — it names what the longer name names, located there or called after
+** it, and not the government. The coder does not know that name, so
+** neither part is a source or target (on Reuters "London Interbank" and
+** "Paris Club" made GBRGOV and FRAGOV events, all wrong).
+*/
+static int metonym_in_name(const code_sent *s, size_t i) {
+    const code_mention *m = &s->m[i];
+    if (!(m->flags & ORR_MATCH_METONYM) || !*m->code || i + 1 >= s->n_m) return 0;
+    const code_mention *n = &s->m[i + 1];
+    return n->start == m->end && !*n->code && !n->is_agent_only && !(m->flags & ORR_MATCH_POSSESSIVE);
+}
+
 static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i + 1 < s->n_m; i++) {
         code_mention *a = &s->m[i], *b = &s->m[i + 1];
@@ -389,6 +406,9 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
     }
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_location = is_locative(s, &s->m[i], i ? &s->m[i - 1] : NULL);
+    /* before an unknown name after it joins it ("US citizen Kalob Byers") */
+    for (size_t i = 0; i < s->n_m; i++)
+        if (metonym_in_name(s, i)) s->m[i].is_pair = 1;
     compose_titles(c, s);
     join_titles(c, s);
     compose_agents(c, s);

@@ -6,7 +6,8 @@
 ** no party to it; a place in the subject's phrase is no target; the
 ** by-agent of a participle set off after a name ranks below that name; a
 ** verb under "if" or "unless" is a condition; the place where a statement
-** was made is not its target.  Skips when the model (data/models/en.model) is not there.
+** was made is not its target; a capital's name that begins a longer name
+** is not its government.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -121,6 +122,20 @@ static void test_where_said(void **state) {
     assert_true(has(&c, "IGOBUSIMF", "DEU", "01"));  /* a place inside what is said */
 }
 
+/* a capital standing for its government is a bare name, not the first
+   word of a longer one */
+static void test_metonym_in_name(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Chile agreed to pay one point over the London Interbank Offered Rate.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Peru met the Paris Club on Tuesday.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Peru met Paris officials on Tuesday.");
+    assert_true(has(&c, "PER", "FRAGOV", "04"));
+    c = code(state, "Washington criticized Moscow on Tuesday.");
+    assert_true(has(&c, "USAGOV", "RUSGOV", "11"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -130,6 +145,7 @@ int main(void) {
         cmocka_unit_test(test_set_off_participle),
         cmocka_unit_test(test_condition),
         cmocka_unit_test(test_where_said),
+        cmocka_unit_test(test_metonym_in_name),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
