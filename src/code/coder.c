@@ -290,6 +290,28 @@ static int is_condition(const code_sent *s, size_t v) {
     return 0;
 }
 
+/*
+** "the U.S. was unwilling to give the Soviet Union a naval role", "Brazil
+** has resisted going to the IMF": the infinitive or gerund governed by a
+** word of unwillingness or refusal is what the subject will not do, not an
+** event (a coded governor, "refused to meet", names its own event).
+*/
+static int is_unwilled(const code_sent *s, size_t v) {
+    static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
+                                          "resist", "avoid", "hesitate", "unable", "fail", NULL};
+    for (int up = 0; up < 3; up++) {
+        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
+        v = (size_t)(s->w[v].head - 1);
+        /* the lemma, or the form: a tagger's VERB "unwilling" has lemma "unwill" */
+        size_t n = s->tok[v].end - s->tok[v].start;
+        for (const char *const *r = refusal; *r; r++)
+            if (strcasecmp(s->w[v].lemma, *r) == 0 ||
+                (strlen(*r) == n && strncasecmp(s->text + s->tok[v].start, *r, n) == 0))
+                return 1;
+    }
+    return 0;
+}
+
 static int is_hedged(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
@@ -299,7 +321,7 @@ static int is_hedged(const code_sent *s, size_t v) {
             (n == 5 && strncasecmp(f, "could", 5) == 0))
             return 1;
     }
-    return is_condition(s, v);
+    return is_condition(s, v) || is_unwilled(s, v);
 }
 
 /* ---- events ------------------------------------------------------- */

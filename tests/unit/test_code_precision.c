@@ -7,7 +7,8 @@
 ** by-agent of a participle set off after a name ranks below that name; a
 ** verb under "if" or "unless" is a condition; the place where a statement
 ** was made is not its target; a capital's name that begins a longer name
-** is not its government.  Skips when the model (data/models/en.model) is not there.
+** is not its government; what one is unwilling to do or refuses to do is
+** no event.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -136,6 +137,17 @@ static void test_metonym_in_name(void **state) {
     assert_true(has(&c, "USAGOV", "RUSGOV", "11"));
 }
 
+/* what a subject is unwilling to do, or refuses or resists doing, it does not do */
+static void test_unwilled(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Canada was unwilling to give China a loan.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Norway refused to cooperate with OPEC on prices.");
+    assert_false(has(&c, "NOR", "IGOOPC", "05"));
+    c = code(state, "Canada was willing to give China a loan.");
+    assert_true(has(&c, "CAN", "CHN", "07"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -146,6 +158,7 @@ int main(void) {
         cmocka_unit_test(test_condition),
         cmocka_unit_test(test_where_said),
         cmocka_unit_test(test_metonym_in_name),
+        cmocka_unit_test(test_unwilled),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
