@@ -544,7 +544,7 @@ static size_t subj_start(const code_sent *s, size_t v) {
 }
 
 /*
-** Is the place m where verb v's statement was made: an oblique of the verb
+** Is the place m where verb v's statement (or agreement) was made: an oblique of the verb
 ** itself ("said in Caracas", "said yesterday in The Hague") or of the
 ** occasion of speaking ("told a news conference in Lagos", "in an
 ** interview in Tokyo")?  Not so a place inside what is said ("predicts
@@ -569,7 +569,8 @@ static int where_said(const code_sent *s, const code_mention *m, size_t v) {
 ** Places ("in Bree", "at Seoul") are targets only when nothing else is,
 ** never of a meeting (root 04: the place is where it happened, and the
 ** hosting rule speaks for it), never when they are part of the subject's
-** phrase, and never of a statement (root 01) made there ("places" 2).
+** phrase, and never of a statement (root 01) or a diplomatic act (root
+** 05: "agreed in Paris") made there ("places" 2).
 */
 static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
     int passive = is_passive(s, v);
@@ -1201,7 +1202,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
     role_set src, tgt;
-    int places = orr_cameo_root(code) == 4 ? 0 : orr_cameo_root(code) == 1 ? 2 : 1;
+    int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
     roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;

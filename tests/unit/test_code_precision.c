@@ -119,6 +119,9 @@ static void test_where_said(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "The Brazilian foreign minister said in Caracas that each nation must pay its debt.");
     assert_int_equal(c.n_events, 0);
+    c = code(state, "Canada and Japan agreed in Paris to stabilise their currencies.");
+    assert_false(has(&c, "CAN", "FRAGOV", ""));
+    assert_false(has(&c, "JPN", "FRAGOV", ""));
     c = code(state, "The IMF predicts growth of 2.5 pct in West Germany.");
     assert_true(has(&c, "IGOBUSIMF", "DEU", "01"));  /* a place inside what is said */
 }
