@@ -9,15 +9,17 @@
 # text).  The script codes JSONL (default: all 19,043 Reuters bodies,
 # written to build/bench/reuters-all.jsonl from ../shared as bench_code.sh
 # does) and reports
-#   - precision over the sample's judged events that are still produced,
-#     and the error classes of the wrong ones;
+#   - for each origin of judgments ("sample": drawn from the coder's
+#     output before the precision rules; "sample2": drawn from it after),
+#     precision over the judged events still produced and the error
+#     classes of the wrong ones;
 #   - the judged events no longer produced (with their verdicts: a change
 #     should remove wrong ones);
 #   - events produced in a judged sentence that the TSV does not list, so
 #     that a change adding events there is visible (judge them and append
-#     them with origin "added").  The other events the unchanged coder made
-#     in the sampled sentences are listed with verdict "-", origin
-#     "sibling": known, not judged, not counted.
+#     them with origin "added").  The other events the coder made in the
+#     sampled sentences when they were drawn are listed with verdict "-",
+#     origin "sibling": known, not judged, not counted.
 # With --sample N it instead prints N events drawn from the output the way
 # the sample was drawn: the TSV sorted bytewise (LC_ALL=C), the event at
 # line floor((j + 0.5) * lines / N) + 1 for j = 0 .. N-1.  Judgments come
@@ -57,35 +59,31 @@ if [ "$sample" -gt 0 ]; then
               split(l[i], f, "\t"); print f[8] "\t" f[9] "\t" f[2] "\t" f[3] "\t" f[4] } }'
     exit 0
 fi
-# Produced events: doc, sentence, source, target, code (TSV columns 8, 9, 2, 3, 4).
+# Produced events: doc, sentence, source, target, code (TSV columns 8, 9, 2, 3, 4);
+# then the judgments, one row each (an event may be judged in two samples).
 awk -F'\t' -v judged="$judged" '
-BEGIN {
-    while ((getline line < judged) > 0) {
-        split(line, f, "\t")
-        if (f[1] == "doc") continue
-        k = f[1] "\t" f[2] "\t" f[3] "\t" f[4] "\t" f[5]
-        verdict[k] = f[6]; reason[k] = f[7]; origin[k] = f[8]; sent[f[1] "\t" f[2]] = 1
-        if (f[8] == "sample") nsample++
-    }
-}
+FNR == NR { made[$8 "\t" $9 "\t" $2 "\t" $3 "\t" $4] = 1; next }
+FNR == 1 && $1 == "doc" { next }
 {
-    k = $8 "\t" $9 "\t" $2 "\t" $3 "\t" $4
-    if (k in verdict) { if (!(k in seen)) seen[k] = 1 }
-    else if (($8 "\t" $9) in sent && !(k in unj)) { unj[k] = 1; nunj++ }
+    k = $1 "\t" $2 "\t" $3 "\t" $4 "\t" $5
+    known[k] = 1; sent[$1 "\t" $2] = 1
+    if ($6 == "-") { if (k in made) sib++; else sibgone++; next }
+    o = $8; origins[o] = 1
+    if (!(k in made)) { gone[o "\t" $6]++; next }
+    n[o]++
+    if ($6 == "correct") ok[o]++; else cls[o "\t" $7]++
 }
 END {
-    for (k in verdict) {
-        if (verdict[k] == "-") { if (k in seen) sib++; else sibgone++; continue }
-        if (!(k in seen)) { gone[verdict[k]]++; continue }
-        if (origin[k] == "sample") { n++; if (verdict[k] == "correct") ok++; else cls[reason[k]]++ }
-        else { xn++; if (verdict[k] == "correct") xok++ }
+    for (o in origins) {
+        printf "precision (%s): %d of %d judged events still produced are correct (%.1f%%; judged %d)\n",
+               o, ok[o], n[o], n[o] ? 100 * ok[o] / n[o] : 0, n[o] + gone[o "\tcorrect"] + gone[o "\twrong"]
+        for (c in cls) { split(c, p, "\t"); if (p[1] == o) printf "  wrong: %3d  %s\n", cls[c], p[2] }
+        printf "  no longer produced: %d correct, %d wrong\n", gone[o "\tcorrect"], gone[o "\twrong"]
     }
-    printf "precision: %d of %d judged sample events still produced are correct (%.1f%%; sample %d)\n",
-           ok, n, n ? 100 * ok / n : 0, nsample
-    if (xn) printf "added judgments still produced: %d of %d correct\n", xok, xn
-    for (c in cls) printf "  wrong: %3d  %s\n", cls[c], c
-    printf "judged events no longer produced: %d correct, %d wrong\n", gone["correct"], gone["wrong"]
-    printf "unjudged siblings (origin sibling, verdict -) still produced: %d, no longer: %d\n", sib, sibgone
-    printf "events in judged sentences not in %s: %d\n", judged, nunj
-    for (k in unj) print "  unjudged\t" k
-}' "$out"
+    printf "unjudged siblings (verdict -) still produced: %d, no longer: %d\n", sib, sibgone
+    for (k in made) {
+        split(k, f, "\t")
+        if ((f[1] "\t" f[2]) in sent && !(k in known)) { nunj++; list = list "  unjudged\t" k "\n" }
+    }
+    printf "events in judged sentences not in %s: %d\n%s", judged, nunj, list
+}' "$out" "$judged"
