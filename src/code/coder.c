@@ -1105,7 +1105,7 @@ static int reciprocal_word(const code_sent *s, size_t i) {
 }
 
 static int reciprocal_predicate(const code_sent *s, size_t v, size_t noun) {
-    if (reciprocal_word(s, v) || reciprocal_word(s, noun)) return 1;
+    int reciprocal = reciprocal_word(s, v) || reciprocal_word(s, noun), partner = 0;
     for (size_t i = 0; i < s->n; i++) {
         size_t h = (size_t)(s->w[i].head - 1);
         if (s->w[i].head <= 0) continue;
@@ -1122,13 +1122,19 @@ static int reciprocal_predicate(const code_sent *s, size_t v, size_t noun) {
         if (!near || code_rel_is(s->w[i].deprel, "nsubj") || code_rel_is(s->w[i].deprel, "ccomp") ||
             code_rel_is(s->w[i].deprel, "advcl") || code_rel_is(s->w[i].deprel, "conj"))
             continue;
-        if (reciprocal_word(s, i)) return 1;
+        int other = (strcasecmp(s->w[i].lemma, "other") == 0 || strcasecmp(s->w[i].lemma, "another") == 0) &&
+                    i > 0 && (strcasecmp(s->w[i - 1].lemma, "each") == 0 || strcasecmp(s->w[i - 1].lemma, "one") == 0);
         /* "each other", "one another" */
-        if ((strcasecmp(s->w[i].lemma, "other") == 0 || strcasecmp(s->w[i].lemma, "another") == 0) && i > 0 &&
-            (strcasecmp(s->w[i - 1].lemma, "each") == 0 || strcasecmp(s->w[i - 1].lemma, "one") == 0))
-            return 1;
+        if (other || reciprocal_word(s, i)) reciprocal = 1;
+        /* "have all reached agreement with commercial banks": a "with"
+           phrase names the partner, uncoded or not, and it is not the
+           subjects themselves */
+        const char *prep = case_of(s, i);
+        if (!other && prep && strcasecmp(prep, "with") == 0 &&
+            (strcmp(s->w[i].upos, "NOUN") == 0 || strcmp(s->w[i].upos, "PROPN") == 0))
+            partner = 1;
     }
-    return 0;
+    return reciprocal && !partner;
 }
 
 /*

@@ -55,6 +55,11 @@ static void test_reciprocal(void **state) {
     assert_true(has(&c, "ARG", "BRA", "05"));
     c = code(state, "Brazil and Argentina remain at odds over beef quotas.");
     assert_true(has(&c, "BRA", "ARG", "11"));
+    c = code(state, "Peru and Chile signed an agreement with each other.");
+    assert_true(has(&c, "PER", "CHL", "057"));
+    /* a "with" phrase names another partner, coded or not */
+    c = code(state, "Peru and Chile have reached agreement with commercial banks on debt.");
+    assert_int_equal(c.n_events, 0);
     c = code(state, "Egypt and Jordan are discussing a rail link.");
     assert_true(has(&c, "EGY", "JOR", "04"));
     assert_true(has(&c, "JOR", "EGY", "04"));
