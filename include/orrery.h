@@ -595,8 +595,12 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
 /* Code n documents at once: out[i] as orr_code_doc(docs[i], doc_ids[i])
 ** gives it (doc_ids NULL: 0), all memory in the one arena.  Their
 ** sentences are parsed in shared batches, which a model with BiLSTM
-** networks runs faster.  On an error no out[i] is valid. */
-int orr_code_docs(const orr_coder *coder, orr_arena *arena, const orr_doc *const *docs,
+** networks runs faster, each batch in `scratch` (reset first; NULL: one
+** made for the call).  A caller coding many groups passes the same
+** scratch arena each time, made with a first block large enough for a
+** batch (64 MB for the accurate model), so its memory is reused.  On an
+** error no out[i] is valid. */
+int orr_code_docs(const orr_coder *coder, orr_arena *arena, orr_arena *scratch, const orr_doc *const *docs,
                   const int64_t *doc_ids, size_t n, orr_coded *out, orr_error *err);
 
 /* Code one sentence of text given as a string (tests, validate). */

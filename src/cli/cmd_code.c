@@ -255,6 +255,7 @@ typedef struct job {
     size_t n_docs, n_events, n_sentences, n_bad, n_parsed;
     double cpu, code_cpu, parse_cpu;  /* --stats: thread CPU seconds */
     const struct code_run *run;
+    orr_arena *scratch;  /* the running thread's, for the parses (orr_code_docs) */
 } job;
 
 typedef struct code_run {
@@ -270,6 +271,7 @@ typedef struct code_run {
     int eof;
     pthread_mutex_t lock;
     pthread_cond_t work, done;
+    orr_arena *scratch[65];  /* per thread, reused: [0] inline, [1 + t] worker t */
     size_t n_docs, n_events, n_bad, n_sentences, n_parsed;
     double jobs_cpu, code_cpu, parse_cpu;
 } code_run;
@@ -394,7 +396,8 @@ static void job_code_records(job *j) {
     orr_error_clear(&err);
     double t0 = run->stats ? thread_cpu() : 0;
     int together = arena && coded &&
-                   orr_code_docs(run->coder, arena, (const orr_doc *const *)g.docs, NULL, g.n, coded, &err) == ORR_OK;
+                   orr_code_docs(run->coder, arena, j->scratch, (const orr_doc *const *)g.docs, NULL, g.n, coded,
+                                 &err) == ORR_OK;
     if (run->stats) j->code_cpu += thread_cpu() - t0;
     for (size_t r = 0, d = 0; r < j->n_records; r++) {
         orr_buf_append(&j->msg, g.before[r].data, g.before[r].len);
@@ -453,14 +456,21 @@ static void job_print(code_run *run, job *j) {
     *j = (job){.state = JOB_FREE};
 }
 
+typedef struct worker {
+    code_run *run;
+    orr_arena *scratch;
+} worker;
+
 static void *worker_main(void *arg) {
-    code_run *run = arg;
+    code_run *run = ((worker *)arg)->run;
+    orr_arena *scratch = ((worker *)arg)->scratch;
     pthread_mutex_lock(&run->lock);
     for (;;) {
         while (run->next == run->tail && !run->eof) pthread_cond_wait(&run->work, &run->lock);
         if (run->next == run->tail) break;
         job *j = &run->jobs[run->next++ % run->cap_jobs];
         pthread_mutex_unlock(&run->lock);
+        j->scratch = scratch;
         job_run(j);
         pthread_mutex_lock(&run->lock);
         j->state = JOB_DONE;
@@ -491,6 +501,7 @@ static void submit(code_run *run, job j) {
     j.run = run;
     if (run->threads <= 1) {  /* the file outlives the call: no reference taken */
         j.file = NULL;
+        j.scratch = run->scratch[0];
         job_run(&j);
         job_print(run, &j);
         return;
@@ -678,13 +689,20 @@ int cmd_code(int argc, char **argv) {
     run.jobs = calloc(run.cap_jobs, sizeof *run.jobs);
     if (status == EXIT_OK && !run.jobs) status = EXIT_FAIL;
     pthread_t tid[64];
+    worker workers[64];
     int started = 0;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.work, NULL);
     pthread_cond_init(&run.done, NULL);
+    /* a batch of the accurate model's parses fits the first block (pages
+    ** are only touched when used); reset, not freed, between batches */
+    for (int t = 0; status == EXIT_OK && t <= (run.threads > 1 ? run.threads : 0); t++)
+        if (!(run.scratch[t] = orr_arena_new((size_t)1 << 26))) status = EXIT_FAIL;
     if (status == EXIT_OK && run.threads > 1)
-        for (int t = 0; t < run.threads; t++)
-            if (pthread_create(&tid[t], NULL, worker_main, &run) == 0) started++;
+        for (int t = 0; t < run.threads; t++) {
+            workers[started] = (worker){&run, run.scratch[1 + t]};
+            if (pthread_create(&tid[started], NULL, worker_main, &workers[started]) == 0) started++;
+        }
     if (status == EXIT_OK && run.threads > 1 && started == 0) run.threads = 1;  /* run inline */
     for (size_t i = 0; status == EXIT_OK && i < n_files; i++) {
         code_file(&run, files[i], in_format);
@@ -706,6 +724,7 @@ int cmd_code(int argc, char **argv) {
                 run.n_events == 1 ? "" : "s", run.n_bad);
     if (status == EXIT_OK && run.stats) print_stats(&run, setup_cpu, process_cpu());
     free(run.jobs);
+    for (int t = 0; t < 65; t++) orr_arena_free(run.scratch[t]);
     free(files);
     code_setup_free(&setup, coder);
     if (status == EXIT_OK && run.n_bad) status = EXIT_BADINPUT;

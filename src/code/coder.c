@@ -1434,23 +1434,47 @@ static int sentence_finish(const orr_coder *cd, code_ctx *c, ev_list *l, pending
     return ORR_OK;
 }
 
-/* The pending sentences' parses, CODE_PARSE_BATCH at a time: a model with
-** BiLSTM networks runs a batch through them together (the same parses as
-** one at a time, faster); any other parses them one by one.  *seconds:
+/* A parsed sentence's words into the arena: the parse ran in the
+** scratch arena, which the next batch reuses. */
+static orr_word *keep_words(orr_arena *arena, const orr_word *w, size_t n) {
+    orr_word *out = orr_arena_alloc(arena, (n + 1) * sizeof *out);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = w[i];
+        if (!(out[i].lemma = orr_arena_strdup(arena, w[i].lemma)) ||
+            (w[i].feats && !(out[i].feats = orr_arena_strdup(arena, w[i].feats))))
+            return NULL;
+    }
+    return out;
+}
+
+/* The pending sentences' parses, CODE_PARSE_BATCH at a time and no more
+** than CODE_PARSE_WORDS words (a network's activations are about 40 KB a
+** word): a model with BiLSTM networks runs a batch through them together
+** (the same parses as one at a time, faster); any other parses them one
+** by one.  Each batch in the scratch arena, reset before it.  *seconds:
 ** the thread CPU time taken, with ORR_CODE_STATS. */
 #define CODE_PARSE_BATCH 32
-static int parse_pending(const orr_coder *cd, orr_arena *arena, pending **p, size_t n, double *seconds,
-                         orr_error *err) {
+#define CODE_PARSE_WORDS 512
+static int parse_pending(const orr_coder *cd, orr_arena *arena, orr_arena *scratch, pending **p, size_t n,
+                         double *seconds, orr_error *err) {
     const char *const *forms[CODE_PARSE_BATCH];
     size_t words[CODE_PARSE_BATCH];
     orr_word *out[CODE_PARSE_BATCH];
     double t0 = cd->opts.flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
-    for (size_t at = 0; at < n; at += CODE_PARSE_BATCH) {
-        size_t b = n - at < CODE_PARSE_BATCH ? n - at : CODE_PARSE_BATCH;
-        for (size_t i = 0; i < b; i++) forms[i] = p[at + i]->units.forms, words[i] = p[at + i]->units.n;
-        int rc = orr_model_parse_batch(cd->opts.model, arena, b, forms, NULL, words, out, err);
+    for (size_t at = 0, b; at < n; at += b) {
+        size_t total = 0;
+        for (b = 0; at + b < n && b < CODE_PARSE_BATCH; b++) {
+            if (b && total + p[at + b]->units.n > CODE_PARSE_WORDS) break;
+            forms[b] = p[at + b]->units.forms, words[b] = p[at + b]->units.n;
+            total += words[b];
+        }
+        orr_arena_reset(scratch);
+        int rc = orr_model_parse_batch(cd->opts.model, scratch, b, forms, NULL, words, out, err);
         if (rc) return rc;
-        for (size_t i = 0; i < b; i++) p[at + i]->parsed = out[i];
+        for (size_t i = 0; i < b; i++)
+            if (!(p[at + i]->parsed = keep_words(arena, out[i], words[i])))
+                return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     }
     *seconds = cd->opts.flags & ORR_CODE_STATS ? code_thread_seconds() - t0 : 0;
     return ORR_OK;
@@ -1529,8 +1553,8 @@ static int doc_finish(const orr_coder *coder, doc_run *d, orr_error *err) {
 
 /* Every document's sentences up to their parses, all the parses in
 ** batches, then each document's events, its sentences in order. */
-int orr_code_docs(const orr_coder *coder, orr_arena *arena, const orr_doc *const *docs, const int64_t *doc_ids,
-                  size_t n, orr_coded *out, orr_error *err) {
+int orr_code_docs(const orr_coder *coder, orr_arena *arena, orr_arena *scratch, const orr_doc *const *docs,
+                  const int64_t *doc_ids, size_t n, orr_coded *out, orr_error *err) {
     doc_run *runs = orr_arena_alloc(arena, (n + 1) * sizeof *runs);
     if (!runs) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     size_t total = 0;
@@ -1544,7 +1568,10 @@ int orr_code_docs(const orr_coder *coder, orr_arena *arena, const orr_doc *const
     for (size_t i = 0, k = 0; i < n; i++)
         for (size_t j = 0; j < runs[i].n_pend; j++) all[k++] = &runs[i].pend[j];
     double seconds = 0;
-    int rc = parse_pending(coder, arena, all, total, &seconds, err);
+    orr_arena *own = scratch || !total ? NULL : orr_arena_new(1 << 20);
+    if (!scratch && total && !own) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    int rc = total ? parse_pending(coder, arena, scratch ? scratch : own, all, total, &seconds, err) : ORR_OK;
+    orr_arena_free(own);
     for (size_t i = 0; !rc && i < n; i++) {
         rc = doc_finish(coder, &runs[i], err);
         /* the batches' time, shared by the sentences parsed */
@@ -1555,7 +1582,7 @@ int orr_code_docs(const orr_coder *coder, orr_arena *arena, const orr_doc *const
 
 int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
                  orr_coded *out, orr_error *err) {
-    return orr_code_docs(coder, arena, &doc, &doc_id, 1, out, err);
+    return orr_code_docs(coder, arena, NULL, &doc, &doc_id, 1, out, err);
 }
 
 int orr_code_text(const orr_coder *coder, orr_arena *arena, const char *text, const char *date,
