@@ -86,12 +86,9 @@ static void test_gerund_adverbial(void **state) {
         {"the", "DET", "DT", 13, "det"},        {"White", "PROPN", "NNP", 13, "flat"},
         {"Downs", "PROPN", "NNP", 8, "obl"},    {".", "PUNCT", ".", 4, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[8].head, 4);
     assert_string_equal(w[8].deprel, "obj");
     assert_int_equal(w[6].head, 9);
@@ -127,12 +124,9 @@ static void test_predicate_adjective(void **state) {
         {"to", "PART", "TO", 14, "mark"},       {"visit", "VERB", "VB", 12, "acl"},
         {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_string_equal(w[11].deprel, "ccomp");
     assert_int_equal(w[11].head, 2);
     assert_int_equal(w[3].head, 12);  /* Mordor: the clause's subject */
@@ -208,12 +202,9 @@ static void test_adjective_infinitive(void **state) {
         {"restore", "VERB", "VB", 3, "advcl"},    {"ties", "NOUN", "NNS", 5, "obj"},
         {"with", "ADP", "IN", 8, "case"},         {"Gondor", "PROPN", "NNP", 5, "obl"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_string_equal(w[4].deprel, "xcomp");
     assert_int_equal(w[4].head, 3);
     /* a verb's purpose clause stays an adverbial: "sent troops to protect" */
@@ -293,12 +284,9 @@ static void test_participle_object(void **state) {
         {"an", "DET", "DT", 10, "det"},          {"official", "NOUN", "NN", 11, "nsubj"},
         {"said", "VERB", "VBD", 3, "parataxis"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[4].head, 3);
     assert_string_equal(w[4].deprel, "obj");
     assert_int_equal(w[3].head, 5);
@@ -382,12 +370,9 @@ static void test_adjective_subject(void **state) {
         {"awful", "ADJ", "JJ", 4, "amod"},       {"Gondor", "PROPN", "NNP", 5, "nsubj"},
         {"welcomed", "VERB", "VBD", 0, "root"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[5].head, 4);
     assert_string_equal(w[5].deprel, "compound");
     assert_int_equal(w[4].head, 6);
