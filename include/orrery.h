@@ -116,6 +116,9 @@ typedef struct orr_doc {
 
 orr_doc *orr_doc_new(void);
 void orr_doc_free(orr_doc *doc);
+/* A copy with its own arena (a reader frees its documents after on_doc);
+** NULL when out of memory. */
+orr_doc *orr_doc_copy(const orr_doc *doc);
 
 /* Return nonzero from a callback to stop reading (the reader returns ORR_ESTOP). */
 typedef int (*orr_doc_fn)(void *ctx, orr_doc *doc);

@@ -339,8 +339,6 @@ typedef struct group_read {
     orr_buf *before, *after;    /* per record: reader warnings, read error */
 } group_read;
 
-static orr_doc *doc_copy(const orr_doc *d);
-
 static int group_on_doc(void *ctx, orr_doc *doc) {
     group_read *g = ctx;
     g->j->n_docs++;
@@ -353,7 +351,7 @@ static int group_on_doc(void *ctx, orr_doc *doc) {
         if (!docs || !rec_of) goto no_memory;
         g->cap = cap;
     }
-    if (!(g->docs[g->n] = doc_copy(doc))) goto no_memory;
+    if (!(g->docs[g->n] = orr_doc_copy(doc))) goto no_memory;
     g->rec_of[g->n++] = g->rec;
     return 0;
 no_memory:
@@ -527,28 +525,10 @@ static void submit_message(code_run *run, const char *prefix, const orr_error *e
     submit(run, j);
 }
 
-/* Copy what the coder needs out of a document the reader will free. */
-static orr_doc *doc_copy(const orr_doc *d) {
-    orr_doc *c = orr_doc_new();
-    if (!c) return NULL;
-    orr_arena *a = c->arena;
-    c->origin = d->origin ? orr_arena_strdup(a, d->origin) : NULL;
-    c->id = d->id ? orr_arena_strdup(a, d->id) : NULL;
-    c->url = d->url ? orr_arena_strdup(a, d->url) : NULL;
-    c->date = d->date ? orr_arena_strdup(a, d->date) : NULL;
-    c->text = orr_arena_strndup(a, d->text ? d->text : "", d->text_len);
-    c->text_len = d->text_len;
-    c->n_sentences = d->n_sentences;
-    c->sentences = orr_arena_alloc(a, (d->n_sentences + 1) * sizeof *c->sentences);
-    if (!c->text || !c->sentences) { orr_doc_free(c); return NULL; }
-    if (d->n_sentences) memcpy(c->sentences, d->sentences, d->n_sentences * sizeof *c->sentences);
-    return c;
-}
-
 /* Documents of a multi-document record, read on the main thread. */
 static int main_on_doc(void *ctx, orr_doc *doc) {
     code_run *run = ctx;
-    orr_doc *copy = doc_copy(doc);
+    orr_doc *copy = orr_doc_copy(doc);
     if (!copy) { run->failed = 1; return 1; }
     submit(run, (job){.doc = copy, .n_docs = 1});
     return 0;
