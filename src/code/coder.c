@@ -1441,7 +1441,7 @@ static orr_word *keep_words(orr_arena *arena, const orr_word *w, size_t n) {
     if (!out) return NULL;
     for (size_t i = 0; i < n; i++) {
         out[i] = w[i];
-        if (!(out[i].lemma = orr_arena_strdup(arena, w[i].lemma)) ||
+        if ((w[i].lemma && !(out[i].lemma = orr_arena_strdup(arena, w[i].lemma))) ||
             (w[i].feats && !(out[i].feats = orr_arena_strdup(arena, w[i].feats))))
             return NULL;
     }
