@@ -4,8 +4,9 @@
 ** tokenise, parse, look up actors and verbs, attribute roles, make events.
 ** No input may crash, leak or trip a sanitizer, and every event must keep
 ** its invariants (spans inside the text, QuadClass from the root).
-** The dictionary and model are loaded once (the shipped ones; the tiny
-** fuzz model when the shipped model is absent) and shared, read-only.
+** The dictionary and model are loaded once (the shipped ones, or the
+** model FUZZ_MODEL names; the tiny fuzz model when that is absent) and
+** shared, read-only.
 */
 #include "orrery.h"
 
@@ -22,7 +23,8 @@ static void fuzz_setup(void) {
     static orr_cameo *cameo;
     orr_error err;
     if (orr_dict_open(&dict, NULL, &err)) { fprintf(stderr, "%s\n", err.message); abort(); }
-    if (orr_model_load(&model, "data/models/en.model", &err) &&
+    const char *path = getenv("FUZZ_MODEL");  /* e.g. data/models/en-accurate.model: the networks' path */
+    if (orr_model_load(&model, path ? path : "data/models/en.model", &err) &&
         orr_model_load(&model, "fuzz/corpus/model/tiny.model", &err)) {
         fprintf(stderr, "%s\n", err.message);
         abort();

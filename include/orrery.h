@@ -116,6 +116,9 @@ typedef struct orr_doc {
 
 orr_doc *orr_doc_new(void);
 void orr_doc_free(orr_doc *doc);
+/* A copy with its own arena (a reader frees its documents after on_doc);
+** NULL when out of memory. */
+orr_doc *orr_doc_copy(const orr_doc *doc);
 
 /* Return nonzero from a callback to stop reading (the reader returns ORR_ESTOP). */
 typedef int (*orr_doc_fn)(void *ctx, orr_doc *doc);
@@ -592,6 +595,16 @@ typedef struct orr_coded {
 /* Code one document.  doc_id goes into every event (0 if not stored). */
 int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
                  orr_coded *out, orr_error *err);
+/* Code n documents at once: out[i] as orr_code_doc(docs[i], doc_ids[i])
+** gives it (doc_ids NULL: 0), all memory in the one arena.  Their
+** sentences are parsed in shared batches, which a model with BiLSTM
+** networks runs faster, each batch in `scratch` (reset first; NULL: one
+** made for the call).  A caller coding many groups passes the same
+** scratch arena each time, made with a first block large enough for a
+** batch (64 MB for the accurate model), so its memory is reused.  On an
+** error no out[i] is valid. */
+int orr_code_docs(const orr_coder *coder, orr_arena *arena, orr_arena *scratch, const orr_doc *const *docs,
+                  const int64_t *doc_ids, size_t n, orr_coded *out, orr_error *err);
 
 /* Code one sentence of text given as a string (tests, validate). */
 int orr_code_text(const orr_coder *coder, orr_arena *arena, const char *text, const char *date,

@@ -246,7 +246,8 @@ enum { JOB_FREE, JOB_QUEUED, JOB_DONE };
 
 typedef struct job {
     int state;
-    orr_record record;  /* read on the worker... */
+    orr_record *records; /* read on the worker (CODE_GROUP at most, one file's)... */
+    size_t n_records;
     file_bytes *file;   /* ...from these bytes */
     orr_doc *doc;       /* or a document read already (NULL) */
     orr_buf out;        /* formatted events */
@@ -254,6 +255,7 @@ typedef struct job {
     size_t n_docs, n_events, n_sentences, n_bad, n_parsed;
     double cpu, code_cpu, parse_cpu;  /* --stats: thread CPU seconds */
     const struct code_run *run;
+    orr_arena *scratch;  /* the running thread's, for the parses (orr_code_docs) */
 } job;
 
 typedef struct code_run {
@@ -269,6 +271,7 @@ typedef struct code_run {
     int eof;
     pthread_mutex_t lock;
     pthread_cond_t work, done;
+    orr_arena *scratch[65];  /* per thread, reused: [0] inline, [1 + t] worker t */
     size_t n_docs, n_events, n_bad, n_sentences, n_parsed;
     double jobs_cpu, code_cpu, parse_cpu;
 } code_run;
@@ -289,6 +292,18 @@ static void job_message(job *j, const char *prefix, const orr_error *err) {
     orr_buf_printf(&j->msg, "%s%s\n", prefix, err->message[0] ? err->message : orr_strerror(err->code));
 }
 
+/* Format a coded document into the job's buffers. */
+static void job_put_doc(job *j, const orr_doc *doc, const orr_coded *coded) {
+    const code_run *run = j->run;
+    j->n_parsed += coded->n_parsed;
+    j->parse_cpu += coded->parse_seconds;
+    for (size_t k = 0; k < coded->n_events; k++) format_event(&j->out, run->format, doc, &coded->events[k], k);
+    j->n_events += coded->n_events;
+    j->n_sentences += coded->n_sentences;
+    if (run->check_roles)
+        for (size_t k = 0; k < coded->n_warnings; k++) format_warning(&j->msg, doc, &coded->warnings[k]);
+}
+
 /* Code one document into the job's buffers. */
 static void job_code_doc(job *j, const orr_doc *doc) {
     const code_run *run = j->run;
@@ -300,17 +315,7 @@ static void job_code_doc(job *j, const orr_doc *doc) {
     int rc = arena ? orr_code_doc(run->coder, arena, doc, 0, &coded, &err)
                    : orr_error_set(&err, ORR_ENOMEM, "out of memory");
     if (run->stats) j->code_cpu += thread_cpu() - t0;
-    if (rc == ORR_OK) {
-        j->n_parsed += coded.n_parsed;
-        j->parse_cpu += coded.parse_seconds;
-        for (size_t k = 0; k < coded.n_events; k++)
-            format_event(&j->out, run->format, doc, &coded.events[k], k);
-        j->n_events += coded.n_events;
-        j->n_sentences += coded.n_sentences;
-        if (run->check_roles)
-            for (size_t k = 0; k < coded.n_warnings; k++)
-                format_warning(&j->msg, doc, &coded.warnings[k]);
-    }
+    if (rc == ORR_OK) job_put_doc(j, doc, &coded);
     if (err.code) {
         job_message(j, "orrery: ", &err);
         j->n_bad++;
@@ -318,17 +323,93 @@ static void job_code_doc(job *j, const orr_doc *doc) {
     orr_arena_free(arena);
 }
 
-static int job_on_doc(void *ctx, orr_doc *doc) {
-    job *j = ctx;
-    j->n_docs++;
-    job_code_doc(j, doc);
+/*
+** A job's records are read first, their documents kept, and then coded
+** together (orr_code_docs: their sentences' parses in shared batches,
+** which a network parser runs faster).  What goes to stderr stays in the
+** order of one record at a time: a record's reader warnings, then its
+** documents' role warnings, then its read error.
+*/
+typedef struct group_read {
+    job *j;
+    size_t rec;                 /* the record being read */
+    orr_doc **docs;
+    size_t *rec_of;             /* each document's record */
+    size_t n, cap;
+    orr_buf *before, *after;    /* per record: reader warnings, read error */
+} group_read;
+
+static int group_on_doc(void *ctx, orr_doc *doc) {
+    group_read *g = ctx;
+    g->j->n_docs++;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 16;
+        orr_doc **docs = realloc(g->docs, cap * sizeof *docs);
+        if (docs) g->docs = docs;
+        size_t *rec_of = docs ? realloc(g->rec_of, cap * sizeof *rec_of) : NULL;
+        if (rec_of) g->rec_of = rec_of;
+        if (!docs || !rec_of) goto no_memory;
+        g->cap = cap;
+    }
+    if (!(g->docs[g->n] = orr_doc_copy(doc))) goto no_memory;
+    g->rec_of[g->n++] = g->rec;
+    return 0;
+no_memory:
+    g->j->n_bad++;
+    orr_buf_printf(&g->before[g->rec], "orrery: %s: out of memory\n", doc->id ? doc->id : "document");
     return 0;
 }
 
-static void job_on_warning(void *ctx, const orr_error *warning) {
-    job *j = ctx;
-    j->n_bad++;
-    job_message(j, "orrery code: ", warning);
+static void group_on_warning(void *ctx, const orr_error *warning) {
+    group_read *g = ctx;
+    g->j->n_bad++;
+    orr_buf_printf(&g->before[g->rec], "orrery code: %s\n",
+                   warning->message[0] ? warning->message : orr_strerror(warning->code));
+}
+
+/* The documents of records [0, n_records) as orr_code_docs gives them, or,
+** when that fails, one by one, so that an error stays its document's. */
+static void job_code_records(job *j) {
+    const code_run *run = j->run;
+    group_read g = {.j = j};
+    g.before = calloc(j->n_records, sizeof *g.before);
+    g.after = calloc(j->n_records, sizeof *g.after);
+    if (!g.before || !g.after) {
+        free(g.before), free(g.after);
+        orr_buf_printf(&j->msg, "orrery: out of memory\n");
+        j->n_bad++;
+        return;
+    }
+    for (g.rec = 0; g.rec < j->n_records; g.rec++) {
+        orr_error err;
+        int rc = orr_read_record(&j->records[g.rec], group_on_doc, group_on_warning, &g, &err);
+        if (rc && rc != ORR_ESTOP) {
+            orr_buf_printf(&g.after[g.rec], "orrery: %s\n", err.message[0] ? err.message : orr_strerror(err.code));
+            j->n_bad++;
+        }
+    }
+    orr_arena *arena = orr_arena_new(1 << 16);
+    orr_coded *coded = calloc(g.n + 1, sizeof *coded);
+    orr_error err;
+    orr_error_clear(&err);
+    double t0 = run->stats ? thread_cpu() : 0;
+    int together = arena && coded &&
+                   orr_code_docs(run->coder, arena, j->scratch, (const orr_doc *const *)g.docs, NULL, g.n, coded,
+                                 &err) == ORR_OK;
+    if (run->stats) j->code_cpu += thread_cpu() - t0;
+    for (size_t r = 0, d = 0; r < j->n_records; r++) {
+        orr_buf_append(&j->msg, g.before[r].data, g.before[r].len);
+        for (; d < g.n && g.rec_of[d] == r; d++) {
+            if (together) job_put_doc(j, g.docs[d], &coded[d]);
+            else job_code_doc(j, g.docs[d]);
+            orr_doc_free(g.docs[d]);
+        }
+        orr_buf_append(&j->msg, g.after[r].data, g.after[r].len);
+        orr_buf_free(&g.before[r]);
+        orr_buf_free(&g.after[r]);
+    }
+    orr_arena_free(arena);
+    free(coded), free(g.docs), free(g.rec_of), free(g.before), free(g.after);
 }
 
 /* Run one job (on a worker, or inline with -j 1). */
@@ -336,13 +417,8 @@ static void job_run(job *j) {
     double t0 = j->run->stats ? thread_cpu() : 0;
     if (j->doc) {
         job_code_doc(j, j->doc);
-    } else if (j->record.name) {
-        orr_error err;
-        int rc = orr_read_record(&j->record, job_on_doc, job_on_warning, j, &err);
-        if (rc && rc != ORR_ESTOP) {
-            job_message(j, "orrery: ", &err);
-            j->n_bad++;
-        }
+    } else if (j->n_records) {
+        job_code_records(j);
     }
     if (j->run->stats) j->cpu += thread_cpu() - t0;
 }
@@ -365,6 +441,7 @@ static void job_print(code_run *run, job *j) {
     orr_buf_free(&j->out);
     orr_buf_free(&j->msg);
     orr_doc_free(j->doc);
+    free(j->records);
     if (j->file) {
         pthread_mutex_lock(&run->lock);
         int last = --j->file->refs == 0;
@@ -377,14 +454,21 @@ static void job_print(code_run *run, job *j) {
     *j = (job){.state = JOB_FREE};
 }
 
+typedef struct worker {
+    code_run *run;
+    orr_arena *scratch;
+} worker;
+
 static void *worker_main(void *arg) {
-    code_run *run = arg;
+    code_run *run = ((worker *)arg)->run;
+    orr_arena *scratch = ((worker *)arg)->scratch;
     pthread_mutex_lock(&run->lock);
     for (;;) {
         while (run->next == run->tail && !run->eof) pthread_cond_wait(&run->work, &run->lock);
         if (run->next == run->tail) break;
         job *j = &run->jobs[run->next++ % run->cap_jobs];
         pthread_mutex_unlock(&run->lock);
+        j->scratch = scratch;
         job_run(j);
         pthread_mutex_lock(&run->lock);
         j->state = JOB_DONE;
@@ -415,6 +499,7 @@ static void submit(code_run *run, job j) {
     j.run = run;
     if (run->threads <= 1) {  /* the file outlives the call: no reference taken */
         j.file = NULL;
+        j.scratch = run->scratch[0];
         job_run(&j);
         job_print(run, &j);
         return;
@@ -440,28 +525,10 @@ static void submit_message(code_run *run, const char *prefix, const orr_error *e
     submit(run, j);
 }
 
-/* Copy what the coder needs out of a document the reader will free. */
-static orr_doc *doc_copy(const orr_doc *d) {
-    orr_doc *c = orr_doc_new();
-    if (!c) return NULL;
-    orr_arena *a = c->arena;
-    c->origin = d->origin ? orr_arena_strdup(a, d->origin) : NULL;
-    c->id = d->id ? orr_arena_strdup(a, d->id) : NULL;
-    c->url = d->url ? orr_arena_strdup(a, d->url) : NULL;
-    c->date = d->date ? orr_arena_strdup(a, d->date) : NULL;
-    c->text = orr_arena_strndup(a, d->text ? d->text : "", d->text_len);
-    c->text_len = d->text_len;
-    c->n_sentences = d->n_sentences;
-    c->sentences = orr_arena_alloc(a, (d->n_sentences + 1) * sizeof *c->sentences);
-    if (!c->text || !c->sentences) { orr_doc_free(c); return NULL; }
-    if (d->n_sentences) memcpy(c->sentences, d->sentences, d->n_sentences * sizeof *c->sentences);
-    return c;
-}
-
 /* Documents of a multi-document record, read on the main thread. */
 static int main_on_doc(void *ctx, orr_doc *doc) {
     code_run *run = ctx;
-    orr_doc *copy = doc_copy(doc);
+    orr_doc *copy = orr_doc_copy(doc);
     if (!copy) { run->failed = 1; return 1; }
     submit(run, (job){.doc = copy, .n_docs = 1});
     return 0;
@@ -471,22 +538,43 @@ static void main_on_warning(void *ctx, const orr_error *warning) {
     submit_message(ctx, "orrery code: ", warning);
 }
 
+/* Records per job: their documents are coded together (orr_code_docs). */
+#define CODE_GROUP 32
+
 typedef struct split_state {
     code_run *run;
     file_bytes *file;
+    orr_record group[CODE_GROUP];  /* records not yet queued */
+    size_t n_group;
 } split_state;
+
+/* Queue the records gathered so far as one job. */
+static void flush_group(split_state *st) {
+    if (!st->n_group) return;
+    orr_record *records = malloc(st->n_group * sizeof *records);
+    if (!records) {
+        st->run->failed = 1;
+        st->n_group = 0;
+        return;
+    }
+    memcpy(records, st->group, st->n_group * sizeof *records);
+    submit(st->run, (job){.records = records, .n_records = st->n_group, .file = st->file});
+    st->n_group = 0;
+}
 
 static int on_record(void *ctx, const orr_record *record) {
     split_state *st = ctx;
     code_run *run = st->run;
     if (record->format == ORR_FMT_PETRARCH_XML || record->format == ORR_FMT_RSS) {
+        flush_group(st);
         orr_error err;
         int rc = orr_read_record(record, main_on_doc, main_on_warning, run, &err);
         if (rc && rc != ORR_ESTOP) submit_message(run, "orrery: ", &err);
         return run->failed ? ORR_ESTOP : 0;
     }
-    submit(run, (job){.record = *record, .file = st->file});
-    return 0;
+    st->group[st->n_group++] = *record;
+    if (st->n_group == CODE_GROUP) flush_group(st);
+    return run->failed ? ORR_ESTOP : 0;
 }
 
 /* Read one input file and queue its records. */
@@ -504,8 +592,9 @@ static void code_file(code_run *run, const char *path, orr_format in_format) {
         if (rc == ORR_OK) { free(file->data); file->data = plain; }
     }
     file->refs = 1;
-    split_state st = {run, file};
+    split_state st = {.run = run, .file = file};
     if (rc == ORR_OK) rc = orr_read_split(name, file->data, len, in_format, on_record, &st, &err);
+    flush_group(&st);
     if (rc && rc != ORR_ESTOP) submit_message(run, "orrery: ", &err);
     pthread_mutex_lock(&run->lock);
     int last = --file->refs == 0;
@@ -576,17 +665,24 @@ int cmd_code(int argc, char **argv) {
     run.coder = coder;
     double setup_cpu = process_cpu();
     run.check_roles = setup.check_roles;
-    run.cap_jobs = run.threads > 1 ? 64 * (size_t)run.threads : 1;
+    run.cap_jobs = run.threads > 1 ? 8 * (size_t)run.threads : 1;  /* a job: up to CODE_GROUP records */
     run.jobs = calloc(run.cap_jobs, sizeof *run.jobs);
     if (status == EXIT_OK && !run.jobs) status = EXIT_FAIL;
     pthread_t tid[64];
+    worker workers[64];
     int started = 0;
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.work, NULL);
     pthread_cond_init(&run.done, NULL);
+    /* a batch of the accurate model's parses fits the first block (pages
+    ** are only touched when used); reset, not freed, between batches */
+    for (int t = 0; status == EXIT_OK && t <= (run.threads > 1 ? run.threads : 0); t++)
+        if (!(run.scratch[t] = orr_arena_new((size_t)1 << 26))) status = EXIT_FAIL;
     if (status == EXIT_OK && run.threads > 1)
-        for (int t = 0; t < run.threads; t++)
-            if (pthread_create(&tid[t], NULL, worker_main, &run) == 0) started++;
+        for (int t = 0; t < run.threads; t++) {
+            workers[started] = (worker){&run, run.scratch[1 + t]};
+            if (pthread_create(&tid[started], NULL, worker_main, &workers[started]) == 0) started++;
+        }
     if (status == EXIT_OK && run.threads > 1 && started == 0) run.threads = 1;  /* run inline */
     for (size_t i = 0; status == EXIT_OK && i < n_files; i++) {
         code_file(&run, files[i], in_format);
@@ -608,6 +704,7 @@ int cmd_code(int argc, char **argv) {
                 run.n_events == 1 ? "" : "s", run.n_bad);
     if (status == EXIT_OK && run.stats) print_stats(&run, setup_cpu, process_cpu());
     free(run.jobs);
+    for (int t = 0; t < 65; t++) orr_arena_free(run.scratch[t]);
     free(files);
     code_setup_free(&setup, coder);
     if (status == EXIT_OK && run.n_bad) status = EXIT_BADINPUT;

@@ -3,6 +3,9 @@
 ** documents into the store and look at what is there.  Ingest commits in
 ** batches (one transaction each), so a killed run keeps every finished
 ** batch and a rerun skips what is stored (content hashes are unique).
+** A batch's new documents are coded together just before it commits
+** (orr_code_docs: their parses share batches), their events stored in
+** the same transaction.
 */
 #include "cli.h"
 #include "code_setup.h"
@@ -19,7 +22,48 @@ typedef struct ingest_run {
     const orr_coder *coder;  /* NULL: --no-code, or no model */
     bool progress;
     orr_error err;  /* first store error; stops the run */
+    /* the batch's new documents, coded together before it commits */
+    orr_doc **to_code;
+    int64_t *to_code_id;
+    size_t n_to_code;
+    orr_arena *scratch;  /* the parses' (orr_code_docs), reused */
 } ingest_run;
+
+/* Documents coded per orr_code_docs call: their parses share batches. */
+#define INGEST_CODE_GROUP 32
+
+/* Code documents [0, n) of the batch together and store their events. */
+static int code_group(ingest_run *run, orr_doc **docs, const int64_t *ids, size_t n) {
+    orr_arena *arena = orr_arena_new(1 << 16);
+    orr_coded coded[INGEST_CODE_GROUP];
+    if (!arena) return orr_error_set(&run->err, ORR_ENOMEM, "out of memory");
+    int rc = orr_code_docs(run->coder, arena, run->scratch, (const orr_doc *const *)docs, ids, n, coded, &run->err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t n_dated = 0, n_new_events = 0;  /* the store needs a date: undated events are not kept */
+        for (size_t k = 0; k < coded[i].n_events; k++)
+            if (coded[i].events[k].date[0]) coded[i].events[n_dated++] = coded[i].events[k];
+            else run->n_undated++;
+        rc = orr_db_put_events(run->db, coded[i].events, n_dated, &n_new_events, &run->err);
+        run->n_events += n_new_events;
+    }
+    orr_arena_free(arena);
+    return rc;
+}
+
+/* Code the batch's new documents and commit it. */
+static int commit_batch(ingest_run *run) {
+    int rc = ORR_OK;
+    for (size_t at = 0; !rc && at < run->n_to_code; at += INGEST_CODE_GROUP) {
+        size_t n = run->n_to_code - at < INGEST_CODE_GROUP ? run->n_to_code - at : INGEST_CODE_GROUP;
+        rc = code_group(run, run->to_code + at, run->to_code_id + at, n);
+    }
+    for (size_t i = 0; i < run->n_to_code; i++) orr_doc_free(run->to_code[i]);
+    run->n_to_code = 0;
+    if (rc) return rc;
+    rc = orr_db_commit(run->db, &run->err);
+    run->in_batch = 0;
+    return rc;
+}
 
 static void on_warning(void *ctx, const orr_error *warning) {
     ingest_run *run = ctx;
@@ -36,24 +80,17 @@ static int on_doc(void *ctx, orr_doc *doc) {
     if (was_new) {
         run->n_new++;
         run->n_sentences += doc->n_sentences;
-        if (run->coder) {  /* code the new document and store its events */
-            orr_coded coded;
-            size_t n_new_events = 0;
-            int rc = orr_code_doc(run->coder, doc->arena, doc, id, &coded, &run->err);
-            size_t n_dated = 0;  /* the store needs a date: undated events are not kept */
-            for (size_t k = 0; !rc && k < coded.n_events; k++)
-                if (coded.events[k].date[0]) coded.events[n_dated++] = coded.events[k];
-                else run->n_undated++;
-            if (!rc) rc = orr_db_put_events(run->db, coded.events, n_dated, &n_new_events, &run->err);
-            if (rc) return 1;
-            run->n_events += n_new_events;
+        if (run->coder) {  /* coded with the rest of the batch, before it commits */
+            orr_doc *copy = orr_doc_copy(doc);
+            if (!copy) return orr_error_set(&run->err, ORR_ENOMEM, "out of memory"), 1;
+            run->to_code[run->n_to_code] = copy;
+            run->to_code_id[run->n_to_code++] = id;
         }
     } else {
         run->n_dup++;
     }
     if (++run->in_batch >= run->batch_size) {
-        if (orr_db_commit(run->db, &run->err)) return 1;
-        run->in_batch = 0;
+        if (commit_batch(run)) return 1;
         if (run->progress)
             fprintf(stderr, "\r%zu new, %zu already stored", run->n_new, run->n_dup);
     }
@@ -103,6 +140,12 @@ int cmd_ingest(int argc, char **argv) {
             fprintf(stderr, "orrery ingest: storing documents without coding events (--no-code to silence)\n");
         run.coder = coder;
     }
+    if (status == EXIT_OK && run.coder) {
+        run.to_code = calloc(run.batch_size, sizeof *run.to_code);
+        run.to_code_id = calloc(run.batch_size, sizeof *run.to_code_id);
+        run.scratch = orr_arena_new((size_t)1 << 26);  /* a batch of the accurate model's parses */
+        if (!run.to_code || !run.to_code_id || !run.scratch) status = EXIT_FAIL;
+    }
     if (status == EXIT_OK && orr_db_open(&run.db, db_path, &run.err)) {
         cli_print_error(&run.err);
         status = EXIT_FAIL;
@@ -115,14 +158,17 @@ int cmd_ingest(int argc, char **argv) {
             cli_print_error(&run.err);
             if (run.in_batch) orr_db_rollback(run.db, NULL);
             run.in_batch = 0;
+            for (size_t k = 0; k < run.n_to_code; k++) orr_doc_free(run.to_code[k]);
+            run.n_to_code = 0;
             status = EXIT_FAIL;
         } else if (rc && rc != ORR_ESTOP) {  /* this file failed: report, go on */
             cli_print_error(&err);
             run.n_bad++;
         }
     }
-    if (run.in_batch && orr_db_commit(run.db, &run.err)) {
+    if (status == EXIT_OK && run.in_batch && commit_batch(&run)) {
         cli_print_error(&run.err);
+        orr_db_rollback(run.db, NULL);
         status = EXIT_FAIL;
     }
     if (run.progress) fprintf(stderr, "\r");
@@ -133,6 +179,9 @@ int cmd_ingest(int argc, char **argv) {
         fprintf(stderr, "orrery ingest: %zu event%s coded and stored (%zu undated, not stored: --date gives a default)\n",
                 run.n_events, run.n_events == 1 ? "" : "s", run.n_undated);
     orr_db_close(run.db);
+    for (size_t k = 0; k < run.n_to_code; k++) orr_doc_free(run.to_code[k]);
+    free(run.to_code), free(run.to_code_id);
+    orr_arena_free(run.scratch);
     code_setup_free(&setup, coder);
     free(files);
     if (status == EXIT_OK && run.n_bad) status = EXIT_BADINPUT;

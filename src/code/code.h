@@ -47,7 +47,6 @@ typedef struct code_ctx {
     orr_role_warning *warnings;
     size_t n_warnings, cap_warnings;
     size_t n_parsed;           /* statistics for orr_coded */
-    double parse_seconds;
 } code_ctx;
 
 /* Is the word a verb (VERB or AUX)? */

@@ -1603,23 +1603,49 @@ static int sentence_finish(const orr_coder *cd, code_ctx *c, ev_list *l, pending
     return ORR_OK;
 }
 
-/* The pending sentences' parses, CODE_PARSE_BATCH at a time: a model with
-** BiLSTM networks runs a batch through them together (the same parses as
-** one at a time, faster); any other parses them one by one. */
+/* A parsed sentence's words into the arena: the parse ran in the
+** scratch arena, which the next batch reuses. */
+static orr_word *keep_words(orr_arena *arena, const orr_word *w, size_t n) {
+    orr_word *out = orr_arena_alloc(arena, (n + 1) * sizeof *out);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = w[i];
+        if ((w[i].lemma && !(out[i].lemma = orr_arena_strdup(arena, w[i].lemma))) ||
+            (w[i].feats && !(out[i].feats = orr_arena_strdup(arena, w[i].feats))))
+            return NULL;
+    }
+    return out;
+}
+
+/* The pending sentences' parses, CODE_PARSE_BATCH at a time and no more
+** than CODE_PARSE_WORDS words (a network's activations are about 40 KB a
+** word): a model with BiLSTM networks runs a batch through them together
+** (the same parses as one at a time, faster); any other parses them one
+** by one.  Each batch in the scratch arena, reset before it.  *seconds:
+** the thread CPU time taken, with ORR_CODE_STATS. */
 #define CODE_PARSE_BATCH 32
-static int parse_pending(const orr_coder *cd, code_ctx *c, pending *p, size_t n, orr_error *err) {
+#define CODE_PARSE_WORDS 512
+static int parse_pending(const orr_coder *cd, orr_arena *arena, orr_arena *scratch, pending **p, size_t n,
+                         double *seconds, orr_error *err) {
     const char *const *forms[CODE_PARSE_BATCH];
     size_t words[CODE_PARSE_BATCH];
     orr_word *out[CODE_PARSE_BATCH];
-    double t0 = c->flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
-    for (size_t at = 0; at < n; at += CODE_PARSE_BATCH) {
-        size_t b = n - at < CODE_PARSE_BATCH ? n - at : CODE_PARSE_BATCH;
-        for (size_t i = 0; i < b; i++) forms[i] = p[at + i].units.forms, words[i] = p[at + i].units.n;
-        int rc = orr_model_parse_batch(cd->opts.model, c->arena, b, forms, NULL, words, out, err);
+    double t0 = cd->opts.flags & ORR_CODE_STATS ? code_thread_seconds() : 0;
+    for (size_t at = 0, b; at < n; at += b) {
+        size_t total = 0;
+        for (b = 0; at + b < n && b < CODE_PARSE_BATCH; b++) {
+            if (b && total + p[at + b]->units.n > CODE_PARSE_WORDS) break;
+            forms[b] = p[at + b]->units.forms, words[b] = p[at + b]->units.n;
+            total += words[b];
+        }
+        orr_arena_reset(scratch);
+        int rc = orr_model_parse_batch(cd->opts.model, scratch, b, forms, NULL, words, out, err);
         if (rc) return rc;
-        for (size_t i = 0; i < b; i++) p[at + i].parsed = out[i];
+        for (size_t i = 0; i < b; i++)
+            if (!(p[at + i]->parsed = keep_words(arena, out[i], words[i])))
+                return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     }
-    if (c->flags & ORR_CODE_STATS) c->parse_seconds += code_thread_seconds() - t0;
+    *seconds = cd->opts.flags & ORR_CODE_STATS ? code_thread_seconds() - t0 : 0;
     return ORR_OK;
 }
 
@@ -1630,25 +1656,31 @@ static void fill_date(sent_info *si, const char *text, size_t len, const char *r
     si->date_how = when_how_name(how);
 }
 
-int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
-                 orr_coded *out, orr_error *err) {
-    memset(out, 0, sizeof *out);
-    code_ctx c = {.dict = coder->opts.dict, .arena = arena, .flags = coder->opts.flags};
-    ev_list l = {0};
+/* One document being coded: its sentences up to their parses
+** (doc_prepare), then its events (doc_finish). */
+typedef struct doc_run {
+    code_ctx c;
+    ev_list l;
     char ref_buf[11];
+    int story_discard;
+    pending *pend;
+    size_t n_pend;
+    orr_coded *out;
+} doc_run;
+
+static int doc_prepare(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id, doc_run *d,
+                       orr_coded *out, orr_error *err) {
+    memset(out, 0, sizeof *out);
+    *d = (doc_run){.c = {.dict = coder->opts.dict, .arena = arena, .flags = coder->opts.flags}, .out = out};
     const char *ref = doc->date;
     int inferred = 0;
-    if (!ref && doc->text && when_latest_full_date(doc->text, doc->text_len, ref_buf) == 0) {
-        ref = ref_buf;
+    if (!ref && doc->text && when_latest_full_date(doc->text, doc->text_len, d->ref_buf) == 0) {
+        ref = d->ref_buf;
         inferred = 1;
     }
     if (!ref) ref = coder->opts.date;
-    /* every sentence up to its parse, the parses in batches, then each
-    ** sentence's events in order */
-    int story_discard = 0;
-    pending *pend = orr_arena_alloc(arena, (doc->n_sentences + 1) * sizeof *pend);
-    if (!pend) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
-    size_t n_pend = 0;
+    d->pend = orr_arena_alloc(arena, (doc->n_sentences + 1) * sizeof *d->pend);
+    if (!d->pend) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
     for (size_t i = 0; i < doc->n_sentences; i++) {
         const orr_sentence *sp = &doc->sentences[i];
         out->n_sentences++;
@@ -1656,33 +1688,70 @@ int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, i
         if (sp->end <= sp->start || sp->end > doc->text_len) continue;
         sent_info si = {.index = (int32_t)i, .doc_id = doc_id, .url = doc->url, .ref = ref,
                         .inferred = inferred};
-        c.sentence = (int32_t)i;
+        d->c.sentence = (int32_t)i;
         int ready;
-        int rc = sentence_prepare(coder, &c, doc->text, sp->start, sp->end, &si, &story_discard, &pend[n_pend],
-                                  &ready, err);
+        int rc = sentence_prepare(coder, &d->c, doc->text, sp->start, sp->end, &si, &d->story_discard,
+                                  &d->pend[d->n_pend], &ready, err);
         if (rc) return rc;
-        n_pend += (size_t)ready;
-        if (story_discard) break;
+        d->n_pend += (size_t)ready;
+        if (d->story_discard) break;
     }
-    int rc = parse_pending(coder, &c, pend, n_pend, err);
-    if (rc) return rc;
-    for (size_t k = 0; k < n_pend; k++) {
-        c.sentence = pend[k].si.index;
-        size_t before = l.n;
-        if ((rc = sentence_finish(coder, &c, &l, &pend[k], err))) return rc;
-        if (l.n > before) out->n_coded_sentences++;
-    }
-    if (story_discard) {
-        out->discarded = 1;
-        l.n = 0;
-    }
-    out->events = l.ev;
-    out->n_events = l.n;
-    out->warnings = c.warnings;
-    out->n_warnings = c.n_warnings;
-    out->n_parsed = c.n_parsed;
-    out->parse_seconds = c.parse_seconds;
     return ORR_OK;
+}
+
+static int doc_finish(const orr_coder *coder, doc_run *d, orr_error *err) {
+    orr_coded *out = d->out;
+    for (size_t k = 0; k < d->n_pend; k++) {
+        d->c.sentence = d->pend[k].si.index;
+        size_t before = d->l.n;
+        int rc = sentence_finish(coder, &d->c, &d->l, &d->pend[k], err);
+        if (rc) return rc;
+        if (d->l.n > before) out->n_coded_sentences++;
+    }
+    if (d->story_discard) {
+        out->discarded = 1;
+        d->l.n = 0;
+    }
+    out->events = d->l.ev;
+    out->n_events = d->l.n;
+    out->warnings = d->c.warnings;
+    out->n_warnings = d->c.n_warnings;
+    out->n_parsed = d->c.n_parsed;
+    return ORR_OK;
+}
+
+/* Every document's sentences up to their parses, all the parses in
+** batches, then each document's events, its sentences in order. */
+int orr_code_docs(const orr_coder *coder, orr_arena *arena, orr_arena *scratch, const orr_doc *const *docs,
+                  const int64_t *doc_ids, size_t n, orr_coded *out, orr_error *err) {
+    doc_run *runs = orr_arena_alloc(arena, (n + 1) * sizeof *runs);
+    if (!runs) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        int rc = doc_prepare(coder, arena, docs[i], doc_ids ? doc_ids[i] : 0, &runs[i], &out[i], err);
+        if (rc) return rc;
+        total += runs[i].n_pend;
+    }
+    pending **all = orr_arena_alloc(arena, (total + 1) * sizeof *all);
+    if (!all) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    for (size_t i = 0, k = 0; i < n; i++)
+        for (size_t j = 0; j < runs[i].n_pend; j++) all[k++] = &runs[i].pend[j];
+    double seconds = 0;
+    orr_arena *own = scratch || !total ? NULL : orr_arena_new(1 << 20);
+    if (!scratch && total && !own) return orr_error_set(err, ORR_ENOMEM, "coder: out of memory");
+    int rc = total ? parse_pending(coder, arena, scratch ? scratch : own, all, total, &seconds, err) : ORR_OK;
+    orr_arena_free(own);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = doc_finish(coder, &runs[i], err);
+        /* the batches' time, shared by the sentences parsed */
+        out[i].parse_seconds = total ? seconds * (double)runs[i].n_pend / (double)total : 0;
+    }
+    return rc;
+}
+
+int orr_code_doc(const orr_coder *coder, orr_arena *arena, const orr_doc *doc, int64_t doc_id,
+                 orr_coded *out, orr_error *err) {
+    return orr_code_docs(coder, arena, NULL, &doc, &doc_id, 1, out, err);
 }
 
 int orr_code_text(const orr_coder *coder, orr_arena *arena, const char *text, const char *date,

@@ -4,6 +4,7 @@
 # stderr must be byte-identical for every N, with several files of mixed
 # formats (JSON lines with bad lines, gzip, plain text, a missing file,
 # stdin) and role warnings.  --stats adds one line and changes nothing else.
+# Records coded together give what each gives alone.
 source tests/e2e/lib.sh.inc
 if [ ! -f data/models/en.model ]; then
   echo "ok - # SKIP no parser model (data/models/en.model) yet"; exit 0
@@ -41,6 +42,19 @@ check "-j 5 stderr is -j 1's" cmp -s "$TMP/err-j1" "$TMP/err-j5"
 # warnings come in input order: line 3's before line 5's, a.jsonl's before b.jsonl.gz's
 order=$(grep -oE '(a|b)\.jsonl(\.gz)?:[0-9]+' "$TMP/err-j5" | tr '\n' ' ')
 check_eq "warnings in input order" "a.jsonl:3 a.jsonl:5 a.jsonl:11 a.jsonl:13 a.jsonl:19 a.jsonl:21 a.jsonl:27 a.jsonl:29 a.jsonl:35 a.jsonl:37 b.jsonl.gz:3 b.jsonl.gz:5 b.jsonl.gz:11 b.jsonl.gz:13 b.jsonl.gz:19 b.jsonl.gz:21 b.jsonl.gz:27 b.jsonl.gz:29 b.jsonl.gz:35 b.jsonl.gz:37 " "$order"
+# A job's records are coded together (their parses in shared batches of a
+# network parser): the same events and role warnings as each record coded
+# alone (one file per line: a job never spans files), with both models
+mkdir -p "$TMP/lines"
+split -l 1 -a 3 "$TMP/a.jsonl" "$TMP/lines/l"
+for model in fast accurate; do
+  "$ORRERY" code --check-roles --model $model "$TMP/a.jsonl" > "$TMP/grp.out" 2> "$TMP/grp.err"
+  "$ORRERY" code --check-roles --model $model "$TMP"/lines/l* > "$TMP/one.out" 2> "$TMP/one.err"
+  check "$model: events coded together are those coded one record at a time" cmp -s "$TMP/grp.out" "$TMP/one.out"
+  check "$model: so are the role warnings" \
+    cmp -s <(grep 'role warning' "$TMP/grp.err") <(grep 'role warning' "$TMP/one.err")
+  check "$model: events and warnings there" test "$(wc -l < "$TMP/grp.out")" -gt 40 -a "$(grep -c 'role warning' "$TMP/grp.err")" -gt 20
+done
 # --stats: one more stderr line, the same events
 "$ORRERY" code --stats -j 2 "$TMP/a.jsonl" > "$TMP/stats.out" 2> "$TMP/stats.err"
 "$ORRERY" code "$TMP/a.jsonl" > "$TMP/plain.out" 2>/dev/null

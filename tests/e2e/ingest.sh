@@ -22,6 +22,23 @@ check_contains "missing file named in the error" "/nonexistent.txt: cannot open"
 "$ORRERY" ingest --bogus --db "$db" >/dev/null 2>&1
 check_eq "unknown option: exit 2" 2 $?
 
+# A batch's documents are coded together before it commits: the events
+# stored are those `orrery code` gives document by document, with both
+# models, for batches of 2 over five documents
+mkdir -p "$TMP/five"
+cp examples/seed-article.txt "$TMP/five/a.txt"
+printf 'Russia released US citizen Kalob Byers on February 18, 2025.\n' > "$TMP/five/b.txt"
+printf 'Nothing happened here.\n' > "$TMP/five/c.txt"
+printf 'On March 3, 2025, France accused Germany of lying. Ukraine was attacked by Russia.\n' > "$TMP/five/d.txt"
+printf 'On March 4, 2025, Trump met Putin in Riyadh.\n' > "$TMP/five/e.txt"
+for model in fast accurate; do
+  "$ORRERY" ingest --model $model --batch 2 --db "$TMP/five-$model.db" "$TMP"/five/*.txt > /dev/null 2>&1
+  stored=$(sqlite3 "$TMP/five-$model.db" "SELECT source_code, target_code, code, sentence_idx FROM events ORDER BY id" | tr '|' '\t')
+  coded=$("$ORRERY" code --model $model --format tsv "$TMP"/five/*.txt 2>/dev/null | awk -F'\t' '$1 != "" {print $2"\t"$3"\t"$4"\t"$9}')
+  check_eq "$model: stored events are the coded ones" "$coded" "$stored"
+  check "$model: and there are some" test "$(echo "$stored" | wc -l)" -ge 15
+done
+
 # Crash test: kill -9 during a large ingest leaves a valid database with
 # whole batches only; a rerun completes with no duplicates.
 mkdir -p "$TMP/many"

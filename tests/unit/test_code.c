@@ -128,6 +128,86 @@ static void test_document(void **state) {
     orr_doc_free(doc);
 }
 
+/* One line per event and role warning: what orr_code_docs must give as
+** orr_code_doc does. */
+static void describe(const orr_coded *c, orr_buf *b) {
+    orr_buf_printf(b, "%zu sentences, %zu coded, %zu parsed, discarded %d\n", c->n_sentences,
+                   c->n_coded_sentences, c->n_parsed, c->discarded);
+    for (size_t i = 0; i < c->n_events; i++) {
+        const orr_event *e = &c->events[i];
+        orr_buf_printf(b, "%lld %d %s %s %s %s %d-%d %s %d-%d %s %d-%d %s\n", (long long)e->doc_id, e->sentence,
+                       e->date, e->date_how, e->code, e->source, e->source_start, e->source_end, e->target,
+                       e->target_start, e->target_end, e->verb_text, e->verb_start, e->verb_end,
+                       e->issues ? e->issues : "-");
+    }
+    for (size_t i = 0; i < c->n_warnings; i++)
+        orr_buf_printf(b, "warning %d %s %s\n", (int)c->warnings[i].sentence, c->warnings[i].mention,
+                       c->warnings[i].used_code);
+}
+
+static orr_doc *split_doc(const char *text) {
+    orr_doc *doc = orr_doc_new();
+    assert_non_null(doc);
+    doc->text = orr_arena_strdup(doc->arena, text);
+    doc->text_len = strlen(text);
+    orr_error err;
+    assert_int_equal(orr_text_split_sentences(doc, &err), ORR_OK);
+    return doc;
+}
+
+/* Documents coded together (their parses in shared batches) give what
+** each gives alone: the seed (38 sentences parsed: two batches), a story
+** discard, a document with nothing to parse, with the shipped parser and,
+** when it is there, the accurate model's networks. */
+static void test_documents_together(void **state) {
+    NEED_MODEL();
+    fixture *f = *state;
+    char *seed;
+    size_t len;
+    orr_error err;
+    assert_int_equal(orr_read_file("examples/seed-article.txt", &seed, &len, &err), ORR_OK);
+    const char *texts[] = {"Russia released US citizen Kalob Byers. Ukraine was attacked by Russia.\n", seed,
+                           "Nothing happened here.\n",
+                           "France accused Germany of lying.\n\nAndre Agassi won the Australian Open.\n",
+                           "The French government said Russia attacked Ukraine.\n"};
+    enum { N = sizeof texts / sizeof *texts };
+    const orr_doc *docs[N];
+    int64_t ids[N];
+    for (size_t i = 0; i < N; i++) docs[i] = split_doc(texts[i]), ids[i] = (int64_t)i + 1;
+    char path[4096];
+    orr_model *accurate = NULL;
+    if (orr_data_path("models/en-accurate.model", path, sizeof path) == ORR_OK) orr_model_load(&accurate, path, &err);
+    orr_arena *scratch = orr_arena_new(1 << 16);  /* the accurate model's batches: grows, reset per batch */
+    for (int pass = 0; pass < (accurate ? 2 : 1); pass++) {
+        orr_coder *coder = f->coder;
+        if (pass) {
+            orr_coder_opts o = {.dict = f->dict, .model = accurate, .cameo = f->cameo, .flags = ORR_CODE_CHECK_ROLES};
+            assert_int_equal(orr_coder_new(&coder, &o, &err), ORR_OK);
+        }
+        orr_coded together[N], alone;
+        orr_buf want = {0}, got = {0};
+        orr_arena *a = orr_arena_new(1 << 16), *b = orr_arena_new(1 << 16);
+        assert_int_equal(orr_code_docs(coder, a, pass ? scratch : NULL, docs, ids, N, together, &err), ORR_OK);
+        for (size_t i = 0; i < N; i++) {
+            orr_arena_reset(b);
+            assert_int_equal(orr_code_doc(coder, b, docs[i], ids[i], &alone, &err), ORR_OK);
+            describe(&alone, &want);
+            describe(&together[i], &got);
+            assert_string_equal(got.data, want.data);
+        }
+        assert_true(together[1].n_events >= 10 && together[1].n_parsed > 32);  /* the seed: two batches */
+        assert_true(together[3].discarded && together[3].n_events == 0);
+        assert_int_equal(together[2].n_parsed, 0);
+        orr_buf_free(&want), orr_buf_free(&got);
+        orr_arena_free(a), orr_arena_free(b);
+        if (pass) orr_coder_free(coder);
+    }
+    orr_model_free(accurate);
+    orr_arena_free(scratch);
+    for (size_t i = 0; i < N; i++) orr_doc_free((orr_doc *)docs[i]);
+    free(seed);
+}
+
 /* Precision: no self-dyads, no actor taken from a noun it only modifies,
    no shallow fallback for gerunds, no reciprocal hostile act. */
 static void test_precision(void **state) {
@@ -251,6 +331,7 @@ int main(void) {
         cmocka_unit_test(test_negation_and_no_fallback),
         cmocka_unit_test(test_light_verb_and_date),
         cmocka_unit_test(test_document),
+        cmocka_unit_test(test_documents_together),
         cmocka_unit_test(test_precision),
         cmocka_unit_test(test_robustness),
         cmocka_unit_test(test_stance),

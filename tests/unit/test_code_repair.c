@@ -56,6 +56,13 @@ static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const 
     repair_lemmas(s, w, tok, text, r, n, verbs, n_verbs, NULL);
 }
 
+/* Words w and tokens t declared for the rows r, then repaired with no
+** verb matches (the common case of the tests below). */
+#define REPAIR_ROWS(w, t, r)                    \
+    orr_word w[sizeof r / sizeof *r];           \
+    orr_token t[sizeof r / sizeof *r];          \
+    repair(&s, w, t, text, r, sizeof r / sizeof *r, NULL, 0)
+
 static orr_dict_match verb_at(size_t t) {
     orr_dict_match m;
     memset(&m, 0, sizeof m);
@@ -79,12 +86,9 @@ static void test_gerund_adverbial(void **state) {
         {"the", "DET", "DT", 13, "det"},        {"White", "PROPN", "NNP", 13, "flat"},
         {"Downs", "PROPN", "NNP", 8, "obl"},    {".", "PUNCT", ".", 4, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[8].head, 4);
     assert_string_equal(w[8].deprel, "obj");
     assert_int_equal(w[6].head, 9);
@@ -100,10 +104,7 @@ static void test_gerund_adverbial(void **state) {
         {"troops", "NOUN", "NNS", 2, "obj"},    {"taking", "VERB", "VBG", 2, "advcl"},
         {"the", "DET", "DT", 6, "det"},         {"city", "NOUN", "NN", 4, "obj"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_string_equal(w2[3].deprel, "advcl");
     assert_int_equal(w2[5].head, 4);
 }
@@ -123,12 +124,9 @@ static void test_predicate_adjective(void **state) {
         {"to", "PART", "TO", 14, "mark"},       {"visit", "VERB", "VB", 12, "acl"},
         {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_string_equal(w[11].deprel, "ccomp");
     assert_int_equal(w[11].head, 2);
     assert_int_equal(w[3].head, 12);  /* Mordor: the clause's subject */
@@ -143,10 +141,7 @@ static void test_predicate_adjective(void **state) {
         {"an", "DET", "DT", 5, "det"},          {"easy", "ADJ", "JJ", 5, "amod"},
         {"place", "NOUN", "NN", 2, "obj"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_string_equal(w2[4].deprel, "obj");
 }
 
@@ -207,12 +202,9 @@ static void test_adjective_infinitive(void **state) {
         {"restore", "VERB", "VB", 3, "advcl"},    {"ties", "NOUN", "NNS", 5, "obj"},
         {"with", "ADP", "IN", 8, "case"},         {"Gondor", "PROPN", "NNP", 5, "obl"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_string_equal(w[4].deprel, "xcomp");
     assert_int_equal(w[4].head, 3);
     /* a verb's purpose clause stays an adverbial: "sent troops to protect" */
@@ -221,10 +213,7 @@ static void test_adjective_infinitive(void **state) {
         {"troops", "NOUN", "NNS", 2, "obj"},   {"to", "PART", "TO", 5, "mark"},
         {"protect", "VERB", "VB", 2, "advcl"}, {"Gondor", "PROPN", "NNP", 5, "obj"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_string_equal(w2[4].deprel, "advcl");
     /* nor an adjective that is no predicate (no copula): "an able man to lead" */
     static const row h[] = {
@@ -232,10 +221,7 @@ static void test_adjective_infinitive(void **state) {
         {"able", "ADJ", "JJ", 2, "xcomp"},     {"to", "PART", "TO", 5, "mark"},
         {"lead", "VERB", "VB", 3, "advcl"},
     };
-    enum { K = sizeof h / sizeof *h };
-    orr_word w3[K];
-    orr_token tok3[K];
-    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    REPAIR_ROWS(w3, tok3, h);
     assert_string_equal(w3[4].deprel, "advcl");
 }
 
@@ -298,12 +284,9 @@ static void test_participle_object(void **state) {
         {"an", "DET", "DT", 10, "det"},          {"official", "NOUN", "NN", 11, "nsubj"},
         {"said", "VERB", "VBD", 3, "parataxis"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[4].head, 3);
     assert_string_equal(w[4].deprel, "obj");
     assert_int_equal(w[3].head, 5);
@@ -316,10 +299,7 @@ static void test_participle_object(void **state) {
         {"improved", "VERB", "VBN", 2, "ccomp"}, {"relations", "NOUN", "NNS", 3, "obj"},
         {"Gondor", "PROPN", "NNP", 3, "nsubj"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_string_equal(w2[2].deprel, "ccomp");
     assert_int_equal(w2[3].head, 3);
     /* without it, the same words are "said [improved relations]" */
@@ -327,10 +307,7 @@ static void test_participle_object(void **state) {
         {"Arnor", "PROPN", "NNP", 2, "nsubj"},  {"said", "VERB", "VBD", 0, "root"},
         {"improved", "VERB", "VBN", 2, "ccomp"}, {"relations", "NOUN", "NNS", 3, "obj"},
     };
-    enum { K = sizeof h / sizeof *h };
-    orr_word w3[K];
-    orr_token tok3[K];
-    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    REPAIR_ROWS(w3, tok3, h);
     assert_string_equal(w3[2].deprel, "amod");
     assert_int_equal(w3[3].head, 2);
 }
@@ -393,12 +370,9 @@ static void test_adjective_subject(void **state) {
         {"awful", "ADJ", "JJ", 4, "amod"},       {"Gondor", "PROPN", "NNP", 5, "nsubj"},
         {"welcomed", "VERB", "VBD", 0, "root"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_int_equal(w[5].head, 4);
     assert_string_equal(w[5].deprel, "compound");
     assert_int_equal(w[4].head, 6);
@@ -409,10 +383,7 @@ static void test_adjective_subject(void **state) {
         {"happy", "ADJ", "JJ", 2, "amod"},      {"Gondor", "PROPN", "NNP", 3, "nsubj"},
         {"was", "AUX", "VBD", 3, "cop"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_int_equal(w2[3].head, 3);
     assert_string_equal(w2[3].deprel, "nsubj");
 }
@@ -491,10 +462,7 @@ static void test_bare_passive(void **state) {
         {"heavily", "ADV", "RB", 4, "advmod"},           {"criticized", "VERB", "VBN", 0, "root"},
         {".", "PUNCT", ".", 4, "punct"},
     };
-    enum { M = sizeof g / sizeof *g };
-    orr_word w2[M];
-    orr_token tok2[M];
-    repair(&s, w2, tok2, text, g, M, NULL, 0);
+    REPAIR_ROWS(w2, tok2, g);
     assert_string_equal(w2[0].deprel, "nsubj:pass");
     /* a "by" agent, or a form that is no past tense ("taken"), too */
     static const row h[] = {
@@ -502,19 +470,13 @@ static void test_bare_passive(void **state) {
         {"by", "ADP", "IN", 4, "case"},              {"Britain", "PROPN", "NNP", 2, "obl"},
         {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { K = sizeof h / sizeof *h };
-    orr_word w3[K];
-    orr_token tok3[K];
-    repair(&s, w3, tok3, text, h, K, NULL, 0);
+    REPAIR_ROWS(w3, tok3, h);
     assert_string_equal(w3[0].deprel, "nsubj:pass");
     static const row t[] = {
         {"diplomat", "NOUN", "NN", 2, "nsubj:pass"}, {"taken", "VERB", "VBN", 0, "root"},
         {"away", "ADV", "RB", 2, "advmod"},          {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { T = sizeof t / sizeof *t };
-    orr_word w4[T];
-    orr_token tok4[T];
-    repair(&s, w4, tok4, text, t, T, NULL, 0);
+    REPAIR_ROWS(w4, tok4, t);
     assert_string_equal(w4[0].deprel, "nsubj:pass");
 }
 
