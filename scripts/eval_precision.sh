@@ -4,7 +4,7 @@
 #
 #   scripts/eval_precision.sh [--sample N] [JSONL] [-- orrery code options]
 #
-# The judgments are eval/reuters-precision.tsv (doc id, sentence index,
+# The judgments are bench/precision/reuters-precision.tsv (doc id, sentence index,
 # source, target, CAMEO code, verdict, reason class, origin; no Reuters
 # text).  The script codes JSONL (default: all 19,043 Reuters bodies,
 # written to build/bench/reuters-all.jsonl from ../shared as bench_code.sh
@@ -27,7 +27,7 @@
 # news"); the Reuters text is read from ../shared at run time, never stored.
 set -eu
 orrery=${ORRERY:-build/orrery}
-judged=${JUDGED:-eval/reuters-precision.tsv}
+judged=${JUDGED:-bench/precision/reuters-precision.tsv}
 sample=0
 if [ "${1:-}" = "--sample" ]; then sample=$2; shift 2; fi
 in=${1:-}
