@@ -141,7 +141,9 @@ static void test_metonym_in_name(void **state) {
     assert_int_equal(c.n_events, 0);
     c = code(state, "Peru met Paris officials on Tuesday.");
     assert_true(has(&c, "PER", "FRAGOV", "04"));
-    c = code(state, "Washington criticized Moscow on Tuesday.");
+    c = code(state, "Washington criticized Moscow on Tuesday.");   /* 1990: Soviet Moscow */
+    assert_true(has(&c, "USAGOV", "SUNGOV", "11"));
+    c = code_on(state, "Washington criticized Moscow on Tuesday.", "2020-01-01");
     assert_true(has(&c, "USAGOV", "RUSGOV", "11"));
 }
 
