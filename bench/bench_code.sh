@@ -21,16 +21,7 @@ mkdir -p build/bench
 in=build/bench/reuters-bodies.jsonl
 n=${BENCH_CODE_FILES:-4}
 files=$(ls "$dir"/reut2-*.xml | head -n "$n")
-python3 - $files > "$in" <<'PY'
-import json, re, sys, html
-for path in sys.argv[1:]:
-    raw = open(path, encoding="latin-1").read()
-    for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', raw, re.S):
-        body = re.search(r"<BODY>(.*?)</BODY>", m.group(2), re.S)
-        if body:
-            text = html.unescape(re.sub(r"\s+", " ", body.group(1))).strip()
-            print(json.dumps({"id": "reuters-" + m.group(1), "date": "1987-03-01", "text": text}))
-PY
+python3 bench/reuters_jsonl.py $files > "$in"
 echo "bench_code: $(wc -l < "$in") Reuters bodies from $n files"
 # Each round runs -j 1 (with --stats: where the CPU time goes) and then
 # -j 2 on the same input; BENCH_CODE_ROUNDS (default 3) rounds, best of

@@ -38,16 +38,7 @@ if [ -z "$in" ] || [ "$in" = "--" ]; then
     [ -d "$dir" ] || { echo "eval_precision: $dir not found and no JSONL given" >&2; exit 2; }
     mkdir -p build/bench
     in=build/bench/reuters-all.jsonl
-    python3 - "$dir"/reut2-*.xml > "$in" <<'PY'
-import json, re, sys, html
-for path in sys.argv[1:]:
-    raw = open(path, encoding="latin-1").read()
-    for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', raw, re.S):
-        body = re.search(r"<BODY>(.*?)</BODY>", m.group(2), re.S)
-        if body:
-            text = html.unescape(re.sub(r"\s+", " ", body.group(1))).strip()
-            print(json.dumps({"id": "reuters-" + m.group(1), "date": "1987-03-01", "text": text}))
-PY
+    python3 bench/reuters_jsonl.py "$dir"/reut2-*.xml > "$in"
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -47,4 +47,27 @@ static int coder_fixture_teardown(void **state) {
     return 0;
 }
 
+/* The events of one text on a date, with the fixture's coder (the
+** arena is reset first). */
+static inline orr_coded code_text(void **state, const char *text, const char *date) {
+    fixture *f = *state;
+    orr_coded out;
+    orr_error err;
+    orr_arena_reset(f->arena);
+    assert_int_equal(orr_code_text(f->coder, f->arena, text, date, &out, &err), ORR_OK);
+    return out;
+}
+
+/* Is there an event src -> tgt whose code starts with `code`? */
+static inline int has_event(const orr_coded *c, const char *src, const char *tgt, const char *code) {
+    for (size_t i = 0; i < c->n_events; i++)
+        if (!strcmp(c->events[i].source, src) && !strcmp(c->events[i].target, tgt) &&
+            !strncmp(c->events[i].code, code, strlen(code)))
+            return 1;
+    return 0;
+}
+
+/* A test that needs the shipped model skips without it. */
+#define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
+
 #endif

@@ -12,26 +12,8 @@
 */
 #include "coder_fixture.h"
 
-static orr_coded code_on(void **state, const char *text, const char *date) {
-    fixture *f = *state;
-    orr_coded out;
-    orr_error err;
-    orr_arena_reset(f->arena);
-    assert_int_equal(orr_code_text(f->coder, f->arena, text, date, &out, &err), ORR_OK);
-    return out;
-}
-
-static orr_coded code(void **state, const char *text) { return code_on(state, text, "1990-01-01"); }
-
-static int has(const orr_coded *c, const char *src, const char *tgt, const char *code) {
-    for (size_t i = 0; i < c->n_events; i++)
-        if (!strcmp(c->events[i].source, src) && !strcmp(c->events[i].target, tgt) &&
-            !strncmp(c->events[i].code, code, strlen(code)))
-            return 1;
-    return 0;
-}
-
-#define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
+/* The events of a text on a 1990 date (the Reuters era's actors). */
+static orr_coded code(void **state, const char *text) { return code_text(state, text, "1990-01-01"); }
 
 /* two acts side by side are not an act of one on the other */
 static void test_side_by_side(void **state) {
@@ -48,41 +30,41 @@ static void test_side_by_side(void **state) {
 static void test_reciprocal(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "Brazil and Argentina held talks on trade.");
-    assert_true(has(&c, "BRA", "ARG", "046"));
-    assert_true(has(&c, "ARG", "BRA", "046"));
+    assert_true(has_event(&c, "BRA", "ARG", "046"));
+    assert_true(has_event(&c, "ARG", "BRA", "046"));
     c = code(state, "Brazil and Argentina agreed to exchange ambassadors.");
-    assert_true(has(&c, "BRA", "ARG", "05"));
-    assert_true(has(&c, "ARG", "BRA", "05"));
+    assert_true(has_event(&c, "BRA", "ARG", "05"));
+    assert_true(has_event(&c, "ARG", "BRA", "05"));
     c = code(state, "Brazil and Argentina remain at odds over beef quotas.");
-    assert_true(has(&c, "BRA", "ARG", "11"));
+    assert_true(has_event(&c, "BRA", "ARG", "11"));
     c = code(state, "Peru and Chile signed an agreement with each other.");
-    assert_true(has(&c, "PER", "CHL", "057"));
+    assert_true(has_event(&c, "PER", "CHL", "057"));
     /* a "with" phrase names another partner, coded or not */
     c = code(state, "Peru and Chile have reached agreement with commercial banks on debt.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "Egypt and Jordan are discussing a rail link.");
-    assert_true(has(&c, "EGY", "JOR", "04"));
-    assert_true(has(&c, "JOR", "EGY", "04"));
+    assert_true(has_event(&c, "EGY", "JOR", "04"));
+    assert_true(has_event(&c, "JOR", "EGY", "04"));
 }
 
 /* a news medium that carries a statement is no party to it, nor to what it reports */
 static void test_channel(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "The French foreign minister told Reuters that Germany had attacked Poland.");
-    assert_true(has(&c, "DEU", "POL", "19"));
-    assert_false(has(&c, "FRAGOV", "MED", ""));
+    assert_true(has_event(&c, "DEU", "POL", "19"));
+    assert_false(has_event(&c, "FRAGOV", "MED", ""));
     assert_int_equal(c.n_events, 1);
     c = code(state, "Tamura, in an interview with Reuters, criticized Japan.");
-    assert_false(has(&c, "MED", "JPN", ""));
+    assert_false(has_event(&c, "MED", "JPN", ""));
     c = code(state, "The Egyptian president said yesterday on Egyptian television that Israel would meet Jordan.");
-    assert_true(has(&c, "ISR", "JOR", "04"));
-    assert_false(has(&c, "EGYGOV", "EGYMED", ""));
+    assert_true(has_event(&c, "ISR", "JOR", "04"));
+    assert_false(has_event(&c, "EGYGOV", "EGYMED", ""));
     /* the addressee found, the verb takes no other target */
     c = code(state, "The Chinese trade official told Reuters the mission was part of a plan to buy more from Japan.");
     assert_int_equal(c.n_events, 0);
     /* a medium that acts is untouched */
     c = code(state, "Reuters accused the United States of lying.");
-    assert_true(has(&c, "MED", "USA", "112"));
+    assert_true(has_event(&c, "MED", "USA", "112"));
 }
 
 /* a place inside the subject's phrase says where the subject is */
@@ -91,21 +73,21 @@ static void test_place_of_subject(void **state) {
     orr_coded c = code(state, "Merrill Lynch in London said the charge was unfounded.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "A German bank in London criticized the closure of banks in Tokyo.");
-    assert_false(has(&c, "DEU", "GBRGOV", ""));
-    assert_true(has(&c, "DEU", "JPNGOV", "11"));  /* a place in the object's phrase still is */
+    assert_false(has_event(&c, "DEU", "GBRGOV", ""));
+    assert_true(has_event(&c, "DEU", "JPNGOV", "11"));  /* a place in the object's phrase still is */
 }
 
 /* "X, nominated by Y": the by-agent of a participle set off after a name
    is one step down that name, whatever noun the parse hung it on */
 static void test_set_off_participle(void **state) {
     NEED_MODEL();
-    orr_coded c = code_on(state,
+    orr_coded c = code_text(state,
                           "U.K. Dealers for the most part praised outgoing U.S. Treasury Secretary James Baker "
                           "for his work over the past four years but expressed some doubts about banker Alan "
                           "Greenspan, picked by President Reagan to replace him.",
                           "1987-10-01");
-    assert_true(has(&c, "GBR", "USAGOVBUS", "012"));  /* Greenspan */
-    assert_false(has(&c, "GBR", "USAGOV", ""));       /* not Reagan, who picked him */
+    assert_true(has_event(&c, "GBR", "USAGOVBUS", "012"));  /* Greenspan */
+    assert_false(has_event(&c, "GBR", "USAGOV", ""));       /* not Reagan, who picked him */
 }
 
 /* a condition or an indirect question states no event */
@@ -116,7 +98,7 @@ static void test_condition(void **state) {
     c = code(state, "Officials asked if Brazil had sought the help of the IMF.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "The United States imposed tariffs on Japanese goods.");
-    assert_true(has(&c, "USA", "JPN", "17"));
+    assert_true(has_event(&c, "USA", "JPN", "17"));
 }
 
 /* where a statement was made is not whom it is about */
@@ -125,10 +107,10 @@ static void test_where_said(void **state) {
     orr_coded c = code(state, "The Brazilian foreign minister said in Caracas that each nation must pay its debt.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "Canada and Japan agreed in Paris to stabilise their currencies.");
-    assert_false(has(&c, "CAN", "FRAGOV", ""));
-    assert_false(has(&c, "JPN", "FRAGOV", ""));
+    assert_false(has_event(&c, "CAN", "FRAGOV", ""));
+    assert_false(has_event(&c, "JPN", "FRAGOV", ""));
     c = code(state, "The IMF predicts growth of 2.5 pct in West Germany.");
-    assert_true(has(&c, "IGOBUSIMF", "DEU", "01"));  /* a place inside what is said */
+    assert_true(has_event(&c, "IGOBUSIMF", "DEU", "01"));  /* a place inside what is said */
 }
 
 /* a capital standing for its government is a bare name, not the first
@@ -140,11 +122,11 @@ static void test_metonym_in_name(void **state) {
     c = code(state, "Peru met the Paris Club on Tuesday.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "Peru met Paris officials on Tuesday.");
-    assert_true(has(&c, "PER", "FRAGOV", "04"));
+    assert_true(has_event(&c, "PER", "FRAGOV", "04"));
     c = code(state, "Washington criticized Moscow on Tuesday.");   /* 1990: Soviet Moscow */
-    assert_true(has(&c, "USAGOV", "SUNGOV", "11"));
-    c = code_on(state, "Washington criticized Moscow on Tuesday.", "2020-01-01");
-    assert_true(has(&c, "USAGOV", "RUSGOV", "11"));
+    assert_true(has_event(&c, "USAGOV", "SUNGOV", "11"));
+    c = code_text(state, "Washington criticized Moscow on Tuesday.", "2020-01-01");
+    assert_true(has_event(&c, "USAGOV", "RUSGOV", "11"));
 }
 
 /* what a subject is unwilling to do, or refuses or resists doing, it does not do */
@@ -153,9 +135,9 @@ static void test_unwilled(void **state) {
     orr_coded c = code(state, "Canada was unwilling to give China a loan.");
     assert_int_equal(c.n_events, 0);
     c = code(state, "Norway refused to cooperate with OPEC on prices.");
-    assert_false(has(&c, "NOR", "IGOOPC", "05"));
+    assert_false(has_event(&c, "NOR", "IGOOPC", "05"));
     c = code(state, "Canada was willing to give China a loan.");
-    assert_true(has(&c, "CAN", "CHN", "07"));
+    assert_true(has_event(&c, "CAN", "CHN", "07"));
 }
 
 int main(void) {

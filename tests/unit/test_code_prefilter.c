@@ -24,7 +24,6 @@ static size_t parsed(void **state, const char *text, char *events, size_t size) 
     return out.n_parsed;
 }
 
-#define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
 
 static void test_skipped(void **state) {
     NEED_MODEL();
