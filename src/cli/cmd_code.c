@@ -478,6 +478,19 @@ static void *worker_main(void *arg) {
     return NULL;
 }
 
+/* Each thread's scratch arena, then the workers (-j 2 and up).  A batch
+** of the accurate model's parses fits an arena's first block (its pages
+** are only touched when used); it is reset, not freed, between batches. */
+static int start_workers(code_run *run, pthread_t *tid, worker *workers, int *started) {
+    for (int t = 0; t <= (run->threads > 1 ? run->threads : 0); t++)
+        if (!(run->scratch[t] = orr_arena_new((size_t)1 << 26))) return ORR_ENOMEM;
+    for (int t = 0; run->threads > 1 && t < run->threads; t++) {
+        workers[*started] = (worker){run, run->scratch[1 + t]};
+        if (pthread_create(&tid[*started], NULL, worker_main, &workers[*started]) == 0) (*started)++;
+    }
+    return ORR_OK;
+}
+
 /* Print finished jobs in order; with `wait`, wait for the oldest one. */
 static void print_ready(code_run *run, int wait) {
     for (;;) {
@@ -674,15 +687,7 @@ int cmd_code(int argc, char **argv) {
     pthread_mutex_init(&run.lock, NULL);
     pthread_cond_init(&run.work, NULL);
     pthread_cond_init(&run.done, NULL);
-    /* a batch of the accurate model's parses fits the first block (pages
-    ** are only touched when used); reset, not freed, between batches */
-    for (int t = 0; status == EXIT_OK && t <= (run.threads > 1 ? run.threads : 0); t++)
-        if (!(run.scratch[t] = orr_arena_new((size_t)1 << 26))) status = EXIT_FAIL;
-    if (status == EXIT_OK && run.threads > 1)
-        for (int t = 0; t < run.threads; t++) {
-            workers[started] = (worker){&run, run.scratch[1 + t]};
-            if (pthread_create(&tid[started], NULL, worker_main, &workers[started]) == 0) started++;
-        }
+    if (status == EXIT_OK && start_workers(&run, tid, workers, &started)) status = EXIT_FAIL;
     if (status == EXIT_OK && run.threads > 1 && started == 0) run.threads = 1;  /* run inline */
     for (size_t i = 0; status == EXIT_OK && i < n_files; i++) {
         code_file(&run, files[i], in_format);

@@ -50,6 +50,21 @@ static int code_group(ingest_run *run, orr_doc **docs, const int64_t *ids, size_
     return rc;
 }
 
+/* Room for a batch's documents to code, and the parses' scratch arena
+** (a batch of the accurate model's parses fits its first block). */
+static int coding_begin(ingest_run *run) {
+    run->to_code = calloc(run->batch_size, sizeof *run->to_code);
+    run->to_code_id = calloc(run->batch_size, sizeof *run->to_code_id);
+    run->scratch = orr_arena_new((size_t)1 << 26);
+    return run->to_code && run->to_code_id && run->scratch ? ORR_OK : ORR_ENOMEM;
+}
+
+static void coding_end(ingest_run *run) {
+    for (size_t k = 0; k < run->n_to_code; k++) orr_doc_free(run->to_code[k]);
+    free(run->to_code), free(run->to_code_id);
+    orr_arena_free(run->scratch);
+}
+
 /* Code the batch's new documents and commit it. */
 static int commit_batch(ingest_run *run) {
     int rc = ORR_OK;
@@ -140,12 +155,7 @@ int cmd_ingest(int argc, char **argv) {
             fprintf(stderr, "orrery ingest: storing documents without coding events (--no-code to silence)\n");
         run.coder = coder;
     }
-    if (status == EXIT_OK && run.coder) {
-        run.to_code = calloc(run.batch_size, sizeof *run.to_code);
-        run.to_code_id = calloc(run.batch_size, sizeof *run.to_code_id);
-        run.scratch = orr_arena_new((size_t)1 << 26);  /* a batch of the accurate model's parses */
-        if (!run.to_code || !run.to_code_id || !run.scratch) status = EXIT_FAIL;
-    }
+    if (status == EXIT_OK && run.coder && coding_begin(&run)) status = EXIT_FAIL;
     if (status == EXIT_OK && orr_db_open(&run.db, db_path, &run.err)) {
         cli_print_error(&run.err);
         status = EXIT_FAIL;
@@ -158,8 +168,6 @@ int cmd_ingest(int argc, char **argv) {
             cli_print_error(&run.err);
             if (run.in_batch) orr_db_rollback(run.db, NULL);
             run.in_batch = 0;
-            for (size_t k = 0; k < run.n_to_code; k++) orr_doc_free(run.to_code[k]);
-            run.n_to_code = 0;
             status = EXIT_FAIL;
         } else if (rc && rc != ORR_ESTOP) {  /* this file failed: report, go on */
             cli_print_error(&err);
@@ -179,9 +187,7 @@ int cmd_ingest(int argc, char **argv) {
         fprintf(stderr, "orrery ingest: %zu event%s coded and stored (%zu undated, not stored: --date gives a default)\n",
                 run.n_events, run.n_events == 1 ? "" : "s", run.n_undated);
     orr_db_close(run.db);
-    for (size_t k = 0; k < run.n_to_code; k++) orr_doc_free(run.to_code[k]);
-    free(run.to_code), free(run.to_code_id);
-    orr_arena_free(run.scratch);
+    coding_end(&run);
     code_setup_free(&setup, coder);
     free(files);
     if (status == EXIT_OK && run.n_bad) status = EXIT_BADINPUT;
