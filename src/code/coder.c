@@ -1504,9 +1504,8 @@ typedef struct pending {
 /* Everything before the parse: tokens, dictionary matches, the checks
 ** that no event can come of the sentence.  *ready: 1 when it must be
 ** parsed (p filled), 0 when it gives no event. */
-static int sentence_prepare(const orr_coder *cd, code_ctx *c, const char *text, size_t start, size_t end,
-                            sent_info *si, int *story_discard, pending *p, int *ready, orr_error *err) {
-    (void)cd;
+static int sentence_prepare(code_ctx *c, const char *text, size_t start, size_t end, sent_info *si,
+                            int *story_discard, pending *p, int *ready, orr_error *err) {
     *ready = 0;
     code_sent s;
     memset(&s, 0, sizeof s);
@@ -1690,7 +1689,7 @@ static int doc_prepare(const orr_coder *coder, orr_arena *arena, const orr_doc *
                         .inferred = inferred};
         d->c.sentence = (int32_t)i;
         int ready;
-        int rc = sentence_prepare(coder, &d->c, doc->text, sp->start, sp->end, &si, &d->story_discard,
+        int rc = sentence_prepare(&d->c, doc->text, sp->start, sp->end, &si, &d->story_discard,
                                   &d->pend[d->n_pend], &ready, err);
         if (rc) return rc;
         d->n_pend += (size_t)ready;

@@ -156,6 +156,12 @@ int nlp_bi_parse(const orr_model *m, const nlp_tok *toks, const int *tags, size_
     return rc;
 }
 
+/* Sentence b's activations under each network (acts: network k's nb
+** sentences from k * nb). */
+static void sentence_acts(const orr_model *m, const bi_acts *acts, size_t nb, size_t b, bi_acts *per) {
+    for (int k = 0; k < m->has_bi; k++) per[k] = acts[(size_t)k * nb + b];
+}
+
 /* The sentences of at most BI_CHUNK words go through each network as one
 ** batch (biinfer.c), then are decoded one by one; longer ones alone.  The
 ** activations (about 40 KB a word per network) are taken from the
@@ -183,21 +189,20 @@ int nlp_bi_parse_batch(const orr_model *m, orr_arena *a, size_t B, const nlp_tok
     }
     /* the trees, then the label tensor on all their heads at once, then the labels */
     int **h = orr_arena_alloc(a, nb * sizeof *h), **l = orr_arena_alloc(a, nb * sizeof *l);
-    bi_acts *per = orr_arena_alloc(a, nb * (size_t)m->has_bi * sizeof *per);  /* [b][k] */
-    if (!rc && (!h || !l || !per)) rc = ORR_ENOMEM;
+    if (!rc && (!h || !l)) rc = ORR_ENOMEM;
     for (size_t b = 0; !rc && b < nb; b++) {
-        for (int k = 0; k < m->has_bi; k++) per[b * (size_t)m->has_bi + (size_t)k] = acts[(size_t)k * nb + b];
+        bi_acts per[BI_MAX_NETS];
+        sentence_acts(m, acts, nb, b, per);
         h[b] = orr_arena_alloc(a, (size_t)T[b] * sizeof **h);
         l[b] = orr_arena_alloc(a, (size_t)T[b] * sizeof **l);
-        rc = h[b] && l[b] ? decode_heads(m, per + b * (size_t)m->has_bi, a, h[b]) : ORR_ENOMEM;
+        rc = h[b] && l[b] ? decode_heads(m, per, a, h[b]) : ORR_ENOMEM;
     }
     for (int k = 0; !rc && k < m->has_bi; k++)
         rc = bi_label_prepare_batch(&m->bi[k].net, acts + (size_t)k * nb, (const int *const *)h, (int)nb, a);
     for (size_t b = 0; !rc && b < nb; b++) {
-        bi_acts *pb = per + b * (size_t)m->has_bi;
-        for (int k = 0; k < m->has_bi; k++)  /* the prepared labels are in acts */
-            pb[k].z = acts[(size_t)k * nb + b].z, pb[k].z_row = acts[(size_t)k * nb + b].z_row;
-        rc = decode_labels(m, pb, a, h[b], l[b]);
+        bi_acts per[BI_MAX_NETS];
+        sentence_acts(m, acts, nb, b, per);
+        rc = decode_labels(m, per, a, h[b], l[b]);
         if (!rc) put_piece(T[b], h[b], l[b], 0, head[which[b]], label[which[b]]);
     }
     return rc;

@@ -97,7 +97,7 @@ static int argmax_tree(const float *s, int T, int *head) {
     head[0] = -1;
     for (int d = 1; d < T; d++) {
         const float *row = s + (size_t)d * (size_t)T;
-        int best = d == 0 ? 1 : 0;
+        int best = 0;
         for (int h = 1; h < T; h++)
             if (h != d && row[h] > row[best]) best = h;
         head[d] = best;
