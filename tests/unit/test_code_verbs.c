@@ -4,7 +4,8 @@
 ** edits of CAMEO.2.0.txt listed in data/NOTICE), each on short invented
 ** sentences coded by the whole pipeline: what a saying verb reports is
 ** not coded from the saying verb's block patterns; taking, issuing,
-** adding, failing and tendering are no events by themselves, while the
+** leading, managing, adding, failing and tendering are no events by
+** themselves, while the
 ** patterns that say what was taken or issued still code; considering is
 ** 014.  Skips when the model (data/models/en.model) is not there.
 */
@@ -55,6 +56,20 @@ static void test_issue(void **state) {
     assert_true(has_event(&c, "SYR", "ISR", "130"));
 }
 
+/* LEAD is no intent to cooperate ("lead to" is causation), managing and
+   heading no material cooperation; LEAD's own patterns still code */
+static void test_lead_manage(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "An upturn in the U.S. economy will lead to increased demand for Canadian goods.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Long delays on the Kenyan border have led Uganda to re-route its coffee exports.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The talks are headed by the Argentine finance minister and Mexican bankers.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The Japanese foreign minister will lead a delegation to China next week.");
+    assert_true(has_event(&c, "JPNGOV", "CHN", "036"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
@@ -73,6 +88,7 @@ int main(void) {
         cmocka_unit_test(test_saying),
         cmocka_unit_test(test_take),
         cmocka_unit_test(test_issue),
+        cmocka_unit_test(test_lead_manage),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
