@@ -4,8 +4,8 @@
 ** edits of CAMEO.2.0.txt listed in data/NOTICE), each on short invented
 ** sentences coded by the whole pipeline: what a saying verb reports is
 ** not coded from the saying verb's block patterns; taking, issuing,
-** leading, managing, adding, failing and tendering are no events by
-** themselves, while the
+** leading, managing, wanting, adding, failing and tendering are no
+** events by themselves, while the
 ** patterns that say what was taken or issued still code; considering is
 ** 014.  Skips when the model (data/models/en.model) is not there.
 */
@@ -70,6 +70,18 @@ static void test_lead_manage(void **state) {
     assert_true(has_event(&c, "JPNGOV", "CHN", "036"));
 }
 
+/* WANT takes no pattern written for PRESS ("pressed on" 190) and is no
+   act by itself; what is wanted still codes */
+static void test_want(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The U.S. wants Japan to eliminate import controls on farm products.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The Reagan administration wants Japanese cooperation on trade.");
+    assert_true(has_event(&c, "USAGOV", "JPN", "022"));
+    c = code(state, "Egypt wants talks with Israel.");
+    assert_true(has_event(&c, "EGY", "ISR", "036"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
@@ -89,6 +101,7 @@ int main(void) {
         cmocka_unit_test(test_take),
         cmocka_unit_test(test_issue),
         cmocka_unit_test(test_lead_manage),
+        cmocka_unit_test(test_want),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
