@@ -82,6 +82,24 @@ static void test_want(void **state) {
     assert_true(has_event(&c, "EGY", "ISR", "036"));
 }
 
+/* patterns that belonged to one verb of a block: PRESS's "* ON [190]"
+   (gone: "pressed Japan on beef" is a demand), MOCK's "* + [111]" (gone:
+   copying or echoing is no mockery), HEAD's travel patterns (ORDER has
+   its own block: ordering a jet is no visit); an accord is no grant */
+static void test_one_verbs_patterns(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The U.S. will press Japan on beef and citrus.");
+    assert_false(has_event(&c, "USA", "JPN", "19"));
+    assert_true(has_event(&c, "USA", "JPN", "100"));
+    c = code(state, "The Philippines should copy Brazil's action.");
+    assert_false(has_event(&c, "PHL", "BRA", "11"));
+    c = code(state, "Qantas of Australia has ordered a Boeing jet for 75 million dollars.");
+    assert_false(has_event(&c, "AUS", "MNCUSA", "04"));
+    c = code(state, "The Paris accord envisaged Japan and West Germany stimulating domestic demand.");
+    assert_false(has_event(&c, "FRAGOV", "JPN", "06"));
+    assert_false(has_event(&c, "FRAGOV", "JPN", "07"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
@@ -102,6 +120,7 @@ int main(void) {
         cmocka_unit_test(test_issue),
         cmocka_unit_test(test_lead_manage),
         cmocka_unit_test(test_want),
+        cmocka_unit_test(test_one_verbs_patterns),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
