@@ -100,6 +100,24 @@ static void test_one_verbs_patterns(void **state) {
     assert_false(has_event(&c, "FRAGOV", "JPN", "07"));
 }
 
+/* verbs of force in their news senses: firing an employee, hitting a
+   record, matching a cut, slapping on tariffs; the armed senses stay */
+static void test_force_senses(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Merrill Lynch fired the head of its London mergers department.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Taiwan's reserves hit a new high of 51 billion U.S. dollars.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Switzerland could match any cut in German interest rates.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Washington will slap tariffs on Japanese goods.");
+    assert_true(has_event(&c, "USAGOV", "JPN", "163"));
+    c = code(state, "Iraqi warplanes hit an Iranian tanker.");
+    assert_true(has_event(&c, "IRQMIL", "IRNBUS", "190"));
+    c = code(state, "Iran fired missiles at a Kuwaiti tanker.");
+    assert_true(has_event(&c, "IRN", "KWTBUS", "190"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
@@ -121,6 +139,7 @@ int main(void) {
         cmocka_unit_test(test_lead_manage),
         cmocka_unit_test(test_want),
         cmocka_unit_test(test_one_verbs_patterns),
+        cmocka_unit_test(test_force_senses),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
