@@ -118,6 +118,18 @@ static void test_force_senses(void **state) {
     assert_true(has_event(&c, "IRN", "KWTBUS", "190"));
 }
 
+/* meeting obligations or facing a deadline is no consultation; meeting
+   people is */
+static void test_meet_face(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Poland would meet its financial obligations to the United States.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Tokyo already faces a deadline from Washington.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Japanese and U.S. officials will meet next week.");
+    assert_true(has_event(&c, "JPN", "USAGOV", "040"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
@@ -140,6 +152,7 @@ int main(void) {
         cmocka_unit_test(test_want),
         cmocka_unit_test(test_one_verbs_patterns),
         cmocka_unit_test(test_force_senses),
+        cmocka_unit_test(test_meet_face),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
