@@ -130,7 +130,8 @@ static void test_meet_face(void **state) {
     assert_true(has_event(&c, "JPN", "USAGOV", "040"));
 }
 
-/* ADD, FAIL and TENDER code nothing by themselves; CONSIDER is 014 */
+/* ADD, FAIL and TENDER code nothing by themselves; EXPECT is a
+   prediction (010) and CONSIDER 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "Traders in France received 18,000 tonnes and Belgium 3,000, the report added.");
@@ -139,6 +140,9 @@ static void test_no_code(void **state) {
     assert_false(has_event(&c, "EGY", "USAGOV", "12"));
     c = code(state, "Egypt will tender for 200,000 tonnes of U.S. corn.");
     assert_int_equal(c.n_events, 0);
+    c = code(state, "U.S. Treasury Secretary James Baker said he expects a reduction in Japan's trade surplus.");
+    assert_false(has_event(&c, "USAGOV", "JPN", "03"));  /* a prediction, no intent */
+    assert_true(has_event(&c, "USAGOV", "JPN", "010"));
     c = code(state, "Japan is considering a request from the United States.");
     assert_true(has_event(&c, "JPN", "USA", "014"));
 }
