@@ -685,7 +685,9 @@ typedef struct orr_event {
     int32_t num_mentions, num_sources, num_articles;  /* 0 when unknown */
     const char *url;
     const char *dataset;     /* "orrery", "gdelt", "icews", "phoenix", "petrarch" */
-    const char *origin;      /* "file:line" of an imported row, or NULL */
+    const char *origin;      /* "file:line" of an imported row, or of the dictionary
+                                line (verb pattern or entry) a coded event's code came
+                                from; NULL if neither */
     const char *origin_id;   /* the dataset's own id; with dataset, unique */
     const char *sentence_text; /* evidence sentence (queries only), or NULL */
 } orr_event;

@@ -46,6 +46,7 @@ static void format_json_tree(orr_buf *b, const orr_doc *doc, const orr_event *e)
     json_object_set_new(o, "target_span", json_pack("[ii]", e->target_start, e->target_end));
     json_object_set_new(o, "verb_text", json_string(e->verb_text));
     json_object_set_new(o, "verb_span", json_pack("[ii]", e->verb_start, e->verb_end));
+    json_object_set_new(o, "rule", e->origin ? json_string(e->origin) : json_null());
     json_object_set_new(o, "issues", e->issues ? json_string(e->issues) : json_null());
     json_object_set_new(o, "text", json_stringn(doc->text + sp->start, sp->end - sp->start));
     char *s = json_dumps(o, JSON_COMPACT);
@@ -162,7 +163,7 @@ static void format_json(orr_buf *b, const orr_doc *doc, const orr_event *e) {
     }
     if (ok) {
         json_put_span(b, ",\"verb_span\":", e->verb_start, e->verb_end);
-        ok = json_put_field(b, ",\"issues\":", e->issues, 1);
+        ok = json_put_field(b, ",\"rule\":", e->origin, 1) && json_put_field(b, ",\"issues\":", e->issues, 1);
     }
     if (ok) {
         orr_buf_puts(b, ",\"text\":");

@@ -330,6 +330,7 @@ typedef struct ev_list {
     orr_event *ev;
     size_t n, cap;
     int marked_pair;  /* the verb's pattern named both source and target */
+    const char *rule; /* "FILE:LINE" of the dictionary line whose code the next events carry */
 } ev_list;
 
 typedef struct sent_info {
@@ -431,6 +432,7 @@ static int ev_add_one(const orr_coder *cd, orr_arena *a, ev_list *l, const code_
     snprintf(id, sizeof id, "%lld:%d:%s:%s:%s", (long long)si->doc_id, (int)si->index, src_code,
              tgt_code, code);
     e->origin_id = orr_arena_strdup(a, id);
+    e->origin = l->rule;
     e->sentence_text = NULL;
     if (!e->source || !e->target || !e->source_text || !e->target_text || !e->verb_text ||
         !e->origin_id)
@@ -1138,6 +1140,25 @@ static int reciprocal_predicate(const code_sent *s, size_t v, size_t noun) {
 }
 
 /*
+** The evidence for a verb's code: "FILE:LINE" of the dictionary line it
+** came from, the pattern that matched (its text, as code_pattern_best
+** gave it) or else the verb's own entry, so that a user can see which
+** entry to fix when a code is wrong.  NULL when out of memory.
+*/
+static const char *verb_rule(const code_ctx *c, const orr_dict_verb_form *form, const char *pattern) {
+    orr_dict_verb_block b;
+    if (orr_dict_verb_block_get(c->dict, form->block, &b)) return NULL;
+    size_t line = form->line;
+    for (size_t k = 0; pattern && k < b.n_patterns; k++) {
+        orr_dict_pattern dp;
+        if (!orr_dict_verb_pattern(c->dict, form->block, k, &dp) && dp.text == pattern) line = dp.line;
+    }
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s:%zu", b.file ? b.file : "", line);
+    return orr_arena_strdup(c->arena, buf);
+}
+
+/*
 ** A verb conjoined to a verb whose subject is an uncoded noun shares the
 ** source the coder gave that verb through the nearest-actor reading, when
 ** that verb made events with it ("The Calenardhon government issue
@@ -1206,6 +1227,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (negated && !from_pattern) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
+    l->rule = verb_rule(c, &form, from_pattern ? pattern : NULL);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
@@ -1335,6 +1357,7 @@ static int code_hosts(const orr_coder *cd, code_ctx *c, ev_list *l, size_t first
                     if ((int32_t)s->tok[t].end == e->verb_end) ve = t + 1;
                 }
                 if (ve <= vs) continue;
+                l->rule = e->origin;  /* hosting is read off the meeting's code */
                 int rc = ev_add(cd, c->arena, l, s, si, loc, gm, host, guests[g], "043", vs, ve);
                 if (rc) return rc;
             }

@@ -43,6 +43,7 @@ json_t *serve_event_json(const orr_event *e) {
     json_object_set_new(j, "plover", serve_json_text(e->plover));
     json_object_set_new(j, "issues", serve_json_text(e->issues));
     json_object_set_new(j, "dataset", serve_json_text(e->dataset));
+    json_object_set_new(j, "origin", serve_json_text(e->origin));
     json_object_set_new(j, "url", serve_json_text(e->url));
     json_object_set_new(j, "doc_id", e->doc_id > 0 ? json_integer(e->doc_id) : json_null());
     json_object_set_new(j, "sentence_index", e->sentence >= 0 ? json_integer(e->sentence) : json_null());

@@ -24,6 +24,19 @@ check "Russia releases a US citizen (08)" test "$(ev RUS USA 8 '')" -ge 1
 check "Saudi Arabia hosts (04)" test "$(ev SAU USA 4 2025-02-18)" -ge 1
 check "no events from page furniture" test -z "$(jq -c 'select(.text|test("Read News|Copyright|Gujarati|Western Times"))' "$TMP/seed.jsonl")"
 check "every event has the required keys" test -z "$(jq -c 'select((has("doc") and has("sentence") and has("date") and has("source") and has("target") and has("code") and has("root") and has("quad") and has("goldstein") and has("plover") and has("source_text") and has("target_text") and has("verb_text") and has("issues") and has("text") and has("date_how"))|not)' "$TMP/seed.jsonl")"
+# evidence: each event names the dictionary line its code came from, a
+# verb entry or a pattern line of a shipped verbs file
+rules_ok=1
+while IFS=: read -r file line; do
+  text=$(sed -n "${line}p" "data/dict/$file" 2>/dev/null)
+  case "$file:$text" in
+    CAMEO.2.0.txt:[A-Z+-]*|current.verbs.txt:[A-Z+-]*) ;;
+    *) rules_ok=0; echo "# rule $file:$line is no verb or pattern line: $text" ;;
+  esac
+done < <(jq -r '.rule' "$TMP/seed.jsonl")
+check "every event's rule is a verb or pattern line" test "$rules_ok" = 1
+check "the Riyadh meeting's rule is the pattern '* MEETING'" test -n "$(jq -r 'select(.verb_text=="held" and .code=="046") | .rule' "$TMP/seed.jsonl" | while IFS=: read -r f l; do sed -n "${l}p" "data/dict/$f"; done | grep '^- \* MEETING ')"
+check "Russia's release of a US citizen: RELEASE's entry" test -n "$(jq -r 'select(.code=="084") | .rule' "$TMP/seed.jsonl" | while IFS=: read -r f l; do sed -n "${l}p" "data/dict/$f"; done | grep '^RELEASE ')"
 check "QuadClass follows the root" test -z "$(jq -c 'select(.quad != (if .root<=5 then 1 elif .root<=8 then 2 elif .root<=13 then 3 else 4 end))' "$TMP/seed.jsonl")"
 check "evidence spans point at the text" test -z "$(jq -c 'select(.source_span[0] >= .source_span[1])' "$TMP/seed.jsonl")"
 # precision: what the shallow fallbacks used to make of the seed

@@ -12,8 +12,9 @@ printf '%s\n' \
   '{"id":"u/\u00e9","text":"The United States accused Russia of \u0001 spying."}' > "$TMP/t.jsonl"
 "$ORRERY" code "$TMP/t.jsonl" > "$TMP/out" 2> "$TMP/err"
 check_eq "four events" 4 "$(wc -l < "$TMP/out")"
-check_eq "quotes and backslashes escaped, goldstein real" \
-  '{"doc":"q\"1\\x","sentence":0,"date":"1987-02-23","date_how":"relative","source":"IRN","target":"IRQ","code":"190","root":19,"quad":4,"goldstein":-10.0,"plover":"ASSAULT","source_text":"Iran","source_span":[0,4],"target_text":"Iraq","target_span":[16,20],"verb_text":"attacked","verb_span":[6,14],"issues":null,"text":"Iran \"attacked\" Iraq \\ on Monday."}' \
+attack_line=$(grep -n '^ATTACK ' data/dict/CAMEO.2.0.txt | head -1 | cut -d: -f1)
+check_eq "quotes and backslashes escaped, goldstein real, the verb's dictionary line" \
+  '{"doc":"q\"1\\x","sentence":0,"date":"1987-02-23","date_how":"relative","source":"IRN","target":"IRQ","code":"190","root":19,"quad":4,"goldstein":-10.0,"plover":"ASSAULT","source_text":"Iran","source_span":[0,4],"target_text":"Iraq","target_span":[16,20],"verb_text":"attacked","verb_span":[6,14],"rule":"CAMEO.2.0.txt:'"$attack_line"'","issues":null,"text":"Iran \"attacked\" Iraq \\ on Monday."}' \
   "$(sed -n 1p "$TMP/out")"
 check_contains "a control character as jansson writes it, UTF-8 as it is" \
   '"text":"ÿ Syria condemned Israel\u0007 yesterday."}' "$(sed -n 3p "$TMP/out")"

@@ -37,6 +37,9 @@ for model in fast accurate; do
   coded=$("$ORRERY" code --model $model --format tsv "$TMP"/five/*.txt 2>/dev/null | awk -F'\t' '$1 != "" {print $2"\t"$3"\t"$4"\t"$9}')
   check_eq "$model: stored events are the coded ones" "$coded" "$stored"
   check "$model: and there are some" test "$(echo "$stored" | wc -l)" -ge 15
+  rules=$("$ORRERY" code --model $model "$TMP"/five/*.txt 2>/dev/null | jq -r '.rule')
+  check_eq "$model: each stored event keeps its dictionary line" "$rules" \
+    "$(sqlite3 "$TMP/five-$model.db" "SELECT origin FROM events ORDER BY id")"
 done
 
 # Crash test: kill -9 during a large ingest leaves a valid database with
