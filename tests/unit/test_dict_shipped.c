@@ -165,7 +165,7 @@ static void test_names_with_places(void **state) {
     assert_string_equal(lookup("270 mln U.S. dlrs", "1987-03-01"), "|U.S. dlrs|");
     assert_string_equal(lookup("the organization said", "1987-03-01"), "|organization|");
     assert_string_equal(lookup("a zero coupon bond", "1987-03-01"), "|zero|");
-    assert_string_equal(lookup("non-OPEC producers", "1987-03-01"), "|non-OPEC|");
+    assert_string_equal(lookup("non-OPEC producers", "1987-03-01"), "|non-OPEC producers|");
     assert_string_equal(lookup("the central city of Cordoba", "1987-03-01"), "|Cordoba|");
     assert_string_equal(lookup("said Lawrence Cohn", "1987-03-01"), "|Lawrence|");
     assert_string_equal(lookup("AGA's German contended", "1987-03-01"), "|AGA's German|");
