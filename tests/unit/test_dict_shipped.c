@@ -103,11 +103,87 @@ static void test_news_fixes(void **state) {
     assert_string_equal(lookup("Prince Albert", "2010-01-01"), "MCOGOV|Prince Albert|");
 }
 
+/* the second round (dict3): Phoenix's other Soviet leaders, Bonn and
+   Berlin by date, office holders of the 1980s, firms and currencies named
+   after places, and words Phoenix gives to armed groups or places */
+static void test_soviet_officials(void **state) {
+    (void)state;
+    assert_string_equal(lookup("Ryzhkov said", "1987-03-01"), "SUNGOV|Ryzhkov|");
+    assert_string_equal(lookup("Nikolai Ryzhkov said", "1987-03-01"), "SUNGOV|Nikolai Ryzhkov|");
+    assert_string_equal(lookup("Nikolay Ryzhkov said", "1995-03-01"), "RUSELI|Nikolay Ryzhkov|");
+    assert_string_equal(lookup("Leonid Brezhnev said", "1975-03-01"), "SUNGOV|Leonid Brezhnev|");
+    assert_string_equal(lookup("Yuri Andropov said", "1975-03-01"), "SUNSPY|Yuri Andropov|");
+    assert_string_equal(lookup("Yegor Ligachev said", "1987-03-01"), "SUNGOV|Yegor Ligachev|");
+    assert_string_equal(lookup("Talyzin said", "1987-03-01"), "SUNGOV|Talyzin|");
+    assert_string_equal(lookup("Vsevolod Murakhovsky said", "1987-03-01"), "SUNGOV|Vsevolod Murakhovsky|");
+    assert_string_equal(lookup("Petrovsky said", "1987-03-01"), "SUNGOV|Petrovsky|");
+    assert_string_equal(lookup("Marshal Sergei Sokolov said", "1987-03-01"),
+                        "SUNGOV|Marshal Sergei Sokolov|");
+    assert_string_equal(lookup("Boris Yeltsin said", "1987-03-01"), "SUNELI|Boris Yeltsin|");
+    assert_string_equal(lookup("Boris Yeltsin said", "1995-03-01"), "RUSGOV|Boris Yeltsin|");
+    /* Gerasimov: the Soviet spokesman then, the Russian general now */
+    assert_string_equal(lookup("Gerasimov said", "1987-03-01"), "SUNGOV|Gerasimov|");
+    assert_string_equal(lookup("Gerasimov said", "2025-02-18"), "RUSMIL|Gerasimov|");
+    /* after 1991 a Soviet-era figure no longer holds Soviet office */
+    assert_string_equal(lookup("Gorbachev said", "2000-03-01"), "RUSELI|Gorbachev|");
+}
+
+static void test_bonn_berlin(void **state) {
+    (void)state;
+    assert_string_equal(lookup("Bonn said", "1987-03-01"), "DEUGOV|Bonn|metonym");
+    assert_string_equal(lookup("Bonn said", "1995-03-01"), "DEUGOV|Bonn|metonym");
+    assert_string_equal(lookup("Bonn said", "2010-03-01"), "DEU|Bonn|metonym");   /* a city again */
+    assert_string_equal(lookup("East Berlin said", "1987-03-01"), "DDRGOV|East Berlin|metonym");
+    assert_string_equal(lookup("Berlin said", "1987-03-01"), "DEU|Berlin|metonym");
+    assert_string_equal(lookup("Berlin said", "2025-02-18"), "DEUGOV|Berlin|metonym");
+}
+
+static void test_office_holders_1987(void **state) {
+    (void)state;
+    assert_string_equal(lookup("James Baker said", "1987-03-01"), "USAGOV|James Baker|");
+    assert_string_equal(lookup("James Baker said", "1990-03-01"), "USAGOV|James Baker|");
+    assert_string_equal(lookup("James Baker said", "2000-03-01"), "USAELI|James Baker|");
+    assert_string_equal(lookup("Kiichi Miyazawa said", "1987-03-01"), "JPNGOV|Kiichi Miyazawa|");
+    assert_string_equal(lookup("Javier Perez de Cuellar said", "1987-03-01"),
+                        "IGOUNO|Javier Perez de Cuellar|");
+    assert_string_equal(lookup("Newt Gingrich said", "1987-03-01"), "USALEG|Newt Gingrich|");
+    assert_string_equal(lookup("Constantine Mitsotakis said", "1987-03-01"),
+                        "GRCOPP|Constantine Mitsotakis|");
+    assert_string_equal(lookup("King Hassan said", "1987-03-01"), "MARGOV|King Hassan|");
+}
+
+static void test_names_with_places(void **state) {
+    (void)state;
+    assert_string_equal(lookup("Sapporo Breweries Ltd said", "1987-03-01"), "MNCJPN|Sapporo Breweries|");
+    assert_string_equal(lookup("Bethlehem Steel Corp said", "1987-03-01"), "MNCUSA|Bethlehem Steel|");
+    assert_string_equal(lookup("Rhone-Poulenc said", "1987-03-01"), "MNCFRA|Rhone-Poulenc|");
+    assert_string_equal(lookup("Tesco said", "1987-03-01"), "MNCGBR|Tesco|");
+    assert_string_equal(lookup("the Sapporo office", "1987-03-01"), "JPN|Sapporo|");  /* the city still is */
+    /* matched, but no code: a currency, a number, a plain word, a person */
+    assert_string_equal(lookup("100 mln Swiss francs of notes", "1987-03-01"), "|Swiss francs|");
+    assert_string_equal(lookup("the Swiss said", "1987-03-01"), "CHE|Swiss|");  /* the people still are */
+    assert_string_equal(lookup("270 mln U.S. dlrs", "1987-03-01"), "|U.S. dlrs|");
+    assert_string_equal(lookup("the organization said", "1987-03-01"), "|organization|");
+    assert_string_equal(lookup("a zero coupon bond", "1987-03-01"), "|zero|");
+    assert_string_equal(lookup("non-OPEC producers", "1987-03-01"), "|non-OPEC producers|");
+    assert_string_equal(lookup("the central city of Cordoba", "1987-03-01"), "|Cordoba|");
+    assert_string_equal(lookup("said Lawrence Cohn", "1987-03-01"), "|Lawrence|");
+    assert_string_equal(lookup("AGA's German contended", "1987-03-01"), "|AGA's German|");
+    assert_string_equal(lookup("two DC-10 jets", "1987-03-01"), "|DC-10|");
+    /* the FSB exists from 1995; before, "FSB" is a savings bank */
+    assert_string_equal(lookup("Lincoln Savings Bank FSB", "1987-03-01"), "|FSB|");
+    assert_string_equal(lookup("the FSB said", "2025-02-18"), "RUSCOP|FSB|");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_people_2025),
         cmocka_unit_test(test_titles_and_metonyms),
         cmocka_unit_test(test_news_fixes),
+        cmocka_unit_test(test_soviet_officials),
+        cmocka_unit_test(test_bonn_berlin),
+        cmocka_unit_test(test_office_holders_1987),
+        cmocka_unit_test(test_names_with_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
