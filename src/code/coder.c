@@ -15,6 +15,7 @@
 #include "code.h"
 #include "when.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,11 +272,6 @@ static int is_negated(const code_sent *s, size_t v) {
 }
 
 /*
-** Is the verb hedged ("may push", "might view", "could lay")?  A possibility
-** is not an event.  "Will", "would" and "can" are left to the verb
-** dictionary (its "WILL *" patterns give intent codes).
-*/
-/*
 ** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
 ** cuts its deficit": a verb whose own subordinator is "if" or "unless"
 ** states a condition, not an event.
@@ -312,16 +308,62 @@ static int is_unwilled(const code_sent *s, size_t v) {
     return 0;
 }
 
-static int is_hedged(const code_sent *s, size_t v) {
+/* Has verb v a modal of possibility or advice among its auxiliaries? */
+static int has_hedge_modal(const code_sent *s, size_t v) {
+    static const char *const modals[] = {"may", "might", "could", "should", NULL};
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
         const char *f = s->text + s->tok[i].start;
         size_t n = s->tok[i].end - s->tok[i].start;
-        if ((n == 3 && strncasecmp(f, "may", 3) == 0) || (n == 5 && strncasecmp(f, "might", 5) == 0) ||
-            (n == 5 && strncasecmp(f, "could", 5) == 0))
-            return 1;
+        for (const char *const *m = modals; *m; m++)
+            if (strlen(*m) == n && strncasecmp(f, *m, n) == 0) return 1;
     }
-    return is_condition(s, v) || is_unwilled(s, v);
+    return 0;
+}
+
+/*
+** "officials deny that Britain had set a deadline", "we categorically deny
+** that the United States is selling weapons": a clause that a verb of
+** denial governs says what did not happen (third pass).
+*/
+static int is_denied(const code_sent *s, size_t v) {
+    if (!code_rel_is(s->w[v].deprel, "ccomp") || s->w[v].head < 1) return 0;
+    size_t g = (size_t)(s->w[v].head - 1);
+    return strcasecmp(s->w[g].lemma, "deny") == 0 || strcasecmp(s->w[g].lemma, "denied") == 0;
+}
+
+/*
+** A possibility or advice is not an event: "may push", "might view",
+** "could lay", "should join" (third pass: "Washington should join Moscow
+** in a diplomatic initiative" is a recommendation).  The infinitive under
+** such a verb is as hypothetical as the verb ("may be able to lift
+** sanctions", "if Japan was expected to retaliate"), so the modal, an "if"
+** or a denial is looked for up the chain of xcomp governors (three
+** levels).  "Will", "would" and "can" are left to the verb dictionary (its
+** "WILL *" patterns give intent codes).
+*/
+static int is_hedged(const code_sent *s, size_t v) {
+    if (is_unwilled(s, v)) return 1;
+    for (int up = 0; up < 4; up++) {
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v)) return 1;
+        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
+        v = (size_t)(s->w[v].head - 1);
+    }
+    return 0;
+}
+
+/* Does the pattern text have a modal of possibility or advice among its
+   words ("INDICATED SHOULD *")? */
+static int pattern_spells_modal(const char *text) {
+    static const char *const modals[] = {"MAY", "MIGHT", "COULD", "SHOULD", NULL};
+    for (const char *t = text; t && *t;) {
+        while (*t && !isalpha((unsigned char)*t)) t++;
+        const char *w = t;
+        while (isalpha((unsigned char)*t)) t++;
+        for (const char *const *m = modals; *m; m++)
+            if ((size_t)(t - w) == strlen(*m) && strncasecmp(w, *m, (size_t)(t - w)) == 0) return 1;
+    }
+    return 0;
 }
 
 /* ---- events ------------------------------------------------------- */
@@ -1198,12 +1240,15 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        (docs/coder.md) */
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
-    if (is_hedged(s, v)) return ORR_OK;
     size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX, after_end = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
                           &mark_src, &mark_tgt, negated, &first_word, &after_end);
     if (negated && !from_pattern) return ORR_OK;
+    /* a hedged verb is coded only by a pattern that spells the modal, as a
+       negated one only by a pattern that spells the negation
+       ("INDICATED SHOULD *") */
+    if (is_hedged(s, v) && !(from_pattern && pattern_spells_modal(pattern))) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
