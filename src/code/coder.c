@@ -711,6 +711,52 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
 */
 static int has_child(const code_sent *s, size_t v, const char *rel);
 
+/*
+** "Mustapha, who leaves for Moscow on Tuesday, met Mubarak", "people
+** crossing its borders with West Germany": an actor inside a clause that
+** modifies a noun — a relative clause, or a reduced one (a participle or
+** gerund with no subject or auxiliary of its own) — belongs to that
+** clause, which describes its noun; the shallow readings (nearest actor,
+** the actor after a pattern) do not take it for verb v unless v is in that
+** clause itself (third pass).  A past participle's obliques are kept: its
+** agent names who stands behind the noun ("the petition, filed by Sara
+** Lee Corp, asks USDA", "the Commissioners, led by President Delors, will
+** pay a visit"), and a broken parse may not say "by".
+*/
+static int reduced_clause(const code_sent *s, size_t h) {
+    const char *x = s->w[h].xpos;
+    if (!x || (strcmp(x, "VBG") != 0 && strcmp(x, "VBN") != 0)) return 0;
+    return !has_child(s, h, "nsubj") && !has_child(s, h, "aux") && !has_child(s, h, "mark");
+}
+
+/* "evidence that China's reserves have fallen", "charged during the
+   debate that Canada was trying", "said in a statement it had received":
+   the parser makes content and reported clauses relative ones too; only
+   a clause opened by a wh-word ("who", "which", "whose", …) is surely
+   relative. */
+static int wh_clause(const code_sent *s, size_t h) {
+    static const char *const wh[] = {"who", "whom", "whose", "which", "where", "when", NULL};
+    for (size_t i = 0; i < h; i++)
+        if ((size_t)(s->w[i].head - 1) == h && prep_in(s->w[i].lemma, wh)) return 1;
+    return 0;
+}
+
+static int in_noun_clause(const code_sent *s, const code_mention *m, size_t v) {
+    size_t h = m->dropped == 2 ? m->role_head : m->head, below = h;
+    for (int step = 0; step < 12; step++) {
+        if (h == v || s->w[h].head < 1) return 0;
+        const char *rel = s->w[h].deprel;
+        if (code_is_verbal(&s->w[h]) && h != below) {
+            if (strcmp(rel, "acl:relcl") == 0) return wh_clause(s, h);
+            if (strcmp(rel, "acl") == 0 && reduced_clause(s, h))
+                return !(strcmp(s->w[h].xpos, "VBN") == 0 && code_rel_is(s->w[below].deprel, "obl"));
+        }
+        below = h;
+        h = (size_t)(s->w[h].head - 1);
+    }
+    return 0;
+}
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -746,6 +792,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
             if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
+        if (in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
@@ -835,11 +882,17 @@ static int pattern_predicate(const code_sent *s, size_t v, size_t first_word) {
 
 /* The first coded actor within 6 tokens after token from, not a place,
    not a source, no ';' or ':' between (with its conjuncts). */
-static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
+static void after_pattern_target(const code_sent *s, size_t v, size_t from, const role_set *src, role_set *tgt) {
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->start < from || m->start >= from + 6) continue;
         if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
+        /* "said … to discredit it during the visit of the West German
+           president" ("* VISIT"), "help people crossing its borders with
+           West Germany": an actor in a time phrase or in a clause
+           modifying a noun is not what the pattern's phrase acts on */
+        int depth;
+        if (mention_role(s, m, v, 0, &depth) == ROLE_TIME || in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
         if (taken) continue;
@@ -1306,7 +1359,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (from_pattern && after_end != SIZE_MAX && mark_tgt == SIZE_MAX && src.n > 0) {
         size_t coded = 0;
         for (size_t j = 0; j < tgt.n; j++) coded += *s->m[tgt.idx[j]].code != 0;
-        if (coded == 0) after_pattern_target(s, after_end, &src, &tgt);
+        if (coded == 0) after_pattern_target(s, v, after_end, &src, &tgt);
     }
     /* a pattern's "$" / "+" markers name the source / target outright */
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
