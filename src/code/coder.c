@@ -965,6 +965,20 @@ static int has_mark_to(const code_sent *s, size_t v) {
 }
 
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
+/*
+** "rejected a petition by the U.S. rice industry seeking relief from
+** Japanese import restrictions": a gerund after its governor's object,
+** with no "to", is said of that object — a reduced relative on it, or
+** what the object is seen doing ("saw Gondor crossing the river") — never
+** of the governor's subject, whose act it is not (third pass).
+*/
+static int gerund_after_object(const code_sent *s, size_t g, size_t gov) {
+    if (!s->w[g].xpos || strcmp(s->w[g].xpos, "VBG") != 0 || has_mark_to(s, g)) return 0;
+    for (size_t i = gov + 1; i < g; i++)
+        if ((size_t)(s->w[i].head - 1) == gov && code_rel_is(s->w[i].deprel, "obj")) return 1;
+    return 0;
+}
+
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
     for (int step = 0; step < 3 && src->n == 0; step++) {
@@ -977,6 +991,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         if (raised) rel = "xcomp";
         if (hd < 0 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "conj")))
             return;
+        if (code_rel_is(rel, "xcomp") && gerund_after_object(s, h, (size_t)hd)) return;
         /* a verb conjoined to a noun is a misattached conjunct ("condemned
            an attack ... and promised aid"): the verb governing that noun */
         if (code_rel_is(rel, "conj") && !code_is_verbal(&s->w[hd])) {
@@ -1263,6 +1278,32 @@ static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const s
     }
 }
 
+/*
+** "Norway, Egypt and the Soviet Union agreed to help OPEC": coordinated
+** subjects whose verb governs an infinitive acting on a third party agree
+** (plan, offer) toward that party, not with each other — as one subject
+** would ("Norway agreed to help OPEC" takes OPEC by the nearest-actor
+** reading).  Fills tgt with the coded objects of v's xcomp (with their
+** conjuncts), none of them a subject; returns how many (third pass).
+*/
+static size_t infinitive_party(const code_sent *s, size_t v, const role_set *src, role_set *tgt) {
+    size_t x = SIZE_MAX;
+    for (size_t i = v + 1; i < s->n && x == SIZE_MAX; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "xcomp") && code_is_verbal(&s->w[i]))
+            x = i;
+    if (x == SIZE_MAX) return 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair || m->is_channel) continue;
+        int depth, taken = 0;
+        for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
+        if (taken || mention_role(s, m, x, 0, &depth) != ROLE_OBJ || depth != 0) continue;
+        marked_set(s, i, tgt);
+        return tgt->n;
+    }
+    return 0;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -1372,6 +1413,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
     /* coordinated subjects with no target act on each other, unless another
        verb of the sentence already gave them a target */
+    if (coded_tgt == 0 && src.n >= 2 && !src_guessed) coded_tgt = infinitive_party(s, v, &src, &tgt);
     int acted = 0;
     for (size_t k = 0; k < l->n; k++)
         for (size_t i = 0; i < src.n; i++)
