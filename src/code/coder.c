@@ -254,6 +254,24 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
 }
 
 /*
+** "has bought no U.S. wheat", "conducts no trade with Nicaragua", "took no
+** immediate action": an object with the determiner "no" says the act did
+** not happen, as "not" would (third pass).  Not so for a statement:
+** "foresaw no problem about Italian participation" still says something
+** about Italy (the caller asks only for codes outside root 01).
+*/
+static int object_says_no(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "obj")) continue;
+        for (size_t k = 0; k < i; k++)
+            if ((size_t)(s->w[k].head - 1) == i && code_rel_is(s->w[k].deprel, "det") &&
+                strcasecmp(s->w[k].lemma, "no") == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/*
 ** Is the verb negated ("did not meet", "never met")?  So is the infinitive
 ** or gerund of a negated verb: "is not considering offering wheat".
 */
@@ -337,16 +355,21 @@ static int is_denied(const code_sent *s, size_t v) {
 ** "could lay", "should join" (third pass: "Washington should join Moscow
 ** in a diplomatic initiative" is a recommendation).  The infinitive under
 ** such a verb is as hypothetical as the verb ("may be able to lift
-** sanctions", "if Japan was expected to retaliate"), so the modal, an "if"
-** or a denial is looked for up the chain of xcomp governors (three
-** levels).  "Will", "would" and "can" are left to the verb dictionary (its
+** sanctions", "if Japan was expected to retaliate"), and so are a clause
+** it reports ("if Japan shows it will abide by") and a verb conjoined to it
+** ("deny that the U.S. is selling and/or sending"): the modal, an "if" or
+** a denial is looked for up the chain of xcomp, ccomp and conj governors
+** (three levels).  "Will", "would" and "can" are left to the verb dictionary (its
 ** "WILL *" patterns give intent codes).
 */
 static int is_hedged(const code_sent *s, size_t v) {
     if (is_unwilled(s, v)) return 1;
     for (int up = 0; up < 4; up++) {
         if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v)) return 1;
-        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
+        const char *rel = s->w[v].deprel;
+        if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
+                                  (code_rel_is(rel, "conj") && code_is_verbal(&s->w[s->w[v].head - 1]))))
+            return 0;
         v = (size_t)(s->w[v].head - 1);
     }
     return 0;
@@ -1346,6 +1369,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
+    if (!negated && orr_cameo_root(code) != 1 && object_says_no(s, v)) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
     roles_for(s, v, places, &src, &tgt);
