@@ -11,7 +11,7 @@
 ** no event.  The third pass: "anti-X" actors, "should" and hedges over
 ** infinitives and reported clauses, denials, clauses modifying a noun,
 ** gerunds after an object, a third party of coordinated subjects, "no"
-** objects.  Skips when the model (data/models/en.model) is not there.
+** objects, currencies, media that quote.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -221,6 +221,19 @@ static void test_object_no(void **state) {
     assert_true(has_event(&c, "KEN", "UGA", "01"));
 }
 
+/* third pass: an actor naming a currency is no party; nor is a medium that quotes someone */
+static void test_currency_and_quote(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The Kingdom of Belgium is issuing 100 mln Swiss francs of ten-year notes.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The Kingdom of Belgium is issuing notes in Switzerland.");
+    assert_true(has_event(&c, "BELGOV", "CHE", "06"));
+    c = code(state, "The United States wants Taiwan's currency to appreciate faster.");
+    assert_true(has_event(&c, "USA", "TWN", "02"));  /* a possessor owns its currency */
+    c = code(state, "The New York Times quoted Senator Smith of Oklahoma as saying the study was wrong.");
+    assert_false(has_event(&c, "MED", "USA", ""));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -239,6 +252,7 @@ int main(void) {
         cmocka_unit_test(test_gerund_after_object),
         cmocka_unit_test(test_third_party),
         cmocka_unit_test(test_object_no),
+        cmocka_unit_test(test_currency_and_quote),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
