@@ -308,16 +308,11 @@ static int is_condition(const code_sent *s, size_t v) {
 ** "the U.S. was unwilling to give the Soviet Union a naval role", "Brazil
 ** has resisted going to the IMF": the infinitive or gerund governed by a
 ** word of unwillingness or refusal is what the subject will not do, not an
-** event (a coded governor, "refused to meet", names its own event).  Nor
-** is a prediction an event: "Shultz is likely to visit Moscow", "Egypt
-** and the Soviet Union are expected to sign an agreement" (third pass; the
-** form "expected": its lemma "expect" is also an intent).
+** event (a coded governor, "refused to meet", names its own event).
 */
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
-                                          "resist", "avoid", "hesitate", "unable", "fail",
-                                          /* a prediction (third pass) */
-                                          "expected", "likely", "unlikely", NULL};
+                                          "resist", "avoid", "hesitate", "unable", "fail", NULL};
     for (int up = 0; up < 3; up++) {
         if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
         v = (size_t)(s->w[v].head - 1);
