@@ -15,6 +15,7 @@
 #include "code.h"
 #include "when.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,6 +254,24 @@ static int mention_role(const code_sent *s, const code_mention *m, size_t v, int
 }
 
 /*
+** "has bought no U.S. wheat", "conducts no trade with Nicaragua", "took no
+** immediate action": an object with the determiner "no" says the act did
+** not happen, as "not" would (third pass).  Not so for a statement:
+** "foresaw no problem about Italian participation" still says something
+** about Italy (the caller asks only for codes outside root 01).
+*/
+static int object_says_no(const code_sent *s, size_t v) {
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "obj")) continue;
+        for (size_t k = 0; k < i; k++)
+            if ((size_t)(s->w[k].head - 1) == i && code_rel_is(s->w[k].deprel, "det") &&
+                strcasecmp(s->w[k].lemma, "no") == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/*
 ** Is the verb negated ("did not meet", "never met")?  So is the infinitive
 ** or gerund of a negated verb: "is not considering offering wheat".
 */
@@ -270,11 +289,6 @@ static int is_negated(const code_sent *s, size_t v) {
     return 0;
 }
 
-/*
-** Is the verb hedged ("may push", "might view", "could lay")?  A possibility
-** is not an event.  "Will", "would" and "can" are left to the verb
-** dictionary (its "WILL *" patterns give intent codes).
-*/
 /*
 ** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
 ** cuts its deficit": a verb whose own subordinator is "if" or "unless"
@@ -312,16 +326,67 @@ static int is_unwilled(const code_sent *s, size_t v) {
     return 0;
 }
 
-static int is_hedged(const code_sent *s, size_t v) {
+/* Has verb v a modal of possibility or advice among its auxiliaries? */
+static int has_hedge_modal(const code_sent *s, size_t v) {
+    static const char *const modals[] = {"may", "might", "could", "should", NULL};
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
         const char *f = s->text + s->tok[i].start;
         size_t n = s->tok[i].end - s->tok[i].start;
-        if ((n == 3 && strncasecmp(f, "may", 3) == 0) || (n == 5 && strncasecmp(f, "might", 5) == 0) ||
-            (n == 5 && strncasecmp(f, "could", 5) == 0))
-            return 1;
+        for (const char *const *m = modals; *m; m++)
+            if (strlen(*m) == n && strncasecmp(f, *m, n) == 0) return 1;
     }
-    return is_condition(s, v) || is_unwilled(s, v);
+    return 0;
+}
+
+/*
+** "officials deny that Britain had set a deadline", "we categorically deny
+** that the United States is selling weapons": a clause that a verb of
+** denial governs says what did not happen (third pass).
+*/
+static int is_denied(const code_sent *s, size_t v) {
+    if (!code_rel_is(s->w[v].deprel, "ccomp") || s->w[v].head < 1) return 0;
+    size_t g = (size_t)(s->w[v].head - 1);
+    return strcasecmp(s->w[g].lemma, "deny") == 0 || strcasecmp(s->w[g].lemma, "denied") == 0;
+}
+
+/*
+** A possibility or advice is not an event: "may push", "might view",
+** "could lay", "should join" (third pass: "Washington should join Moscow
+** in a diplomatic initiative" is a recommendation).  The infinitive under
+** such a verb is as hypothetical as the verb ("may be able to lift
+** sanctions", "if Japan was expected to retaliate"), and so are a clause
+** it reports ("if Japan shows it will abide by") and a verb conjoined to it
+** ("deny that the U.S. is selling and/or sending"): the modal, an "if" or
+** a denial is looked for up the chain of xcomp, ccomp and conj governors
+** (three levels).  "Will", "would" and "can" are left to the verb dictionary (its
+** "WILL *" patterns give intent codes).
+*/
+static int is_hedged(const code_sent *s, size_t v) {
+    if (is_unwilled(s, v)) return 1;
+    for (int up = 0; up < 4; up++) {
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v)) return 1;
+        const char *rel = s->w[v].deprel;
+        if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
+                                  (code_rel_is(rel, "conj") && code_is_verbal(&s->w[s->w[v].head - 1]))))
+            return 0;
+        v = (size_t)(s->w[v].head - 1);
+    }
+    return 0;
+}
+
+/* Does the pattern text have a modal of possibility or advice among its
+   words ("INDICATED SHOULD *")? */
+static int pattern_spells_modal(const char *text) {
+    static const char *const modals[] = {"MAY", "MIGHT", "COULD", "SHOULD", NULL};
+    for (const char *t = text; t && *t;) {
+        while (*t && !isalpha((unsigned char)*t)) t++;
+        const char *w = t;
+        while (isalpha((unsigned char)*t)) t++;
+        for (const char *const *m = modals; *m; m++)
+            if ((size_t)(t - w) == strlen(*m) && strncasecmp(w, *m, (size_t)(t - w)) == 0) return 1;
+    }
+    return 0;
 }
 
 /* ---- events ------------------------------------------------------- */
@@ -671,6 +736,52 @@ static void marked_set(const code_sent *s, size_t k, role_set *out) {
 */
 static int has_child(const code_sent *s, size_t v, const char *rel);
 
+/*
+** "Mustapha, who leaves for Moscow on Tuesday, met Mubarak", "people
+** crossing its borders with West Germany": an actor inside a clause that
+** modifies a noun — a relative clause, or a reduced one (a participle or
+** gerund with no subject or auxiliary of its own) — belongs to that
+** clause, which describes its noun; the shallow readings (nearest actor,
+** the actor after a pattern) do not take it for verb v unless v is in that
+** clause itself (third pass).  A past participle's obliques are kept: its
+** agent names who stands behind the noun ("the petition, filed by Sara
+** Lee Corp, asks USDA", "the Commissioners, led by President Delors, will
+** pay a visit"), and a broken parse may not say "by".
+*/
+static int reduced_clause(const code_sent *s, size_t h) {
+    const char *x = s->w[h].xpos;
+    if (!x || (strcmp(x, "VBG") != 0 && strcmp(x, "VBN") != 0)) return 0;
+    return !has_child(s, h, "nsubj") && !has_child(s, h, "aux") && !has_child(s, h, "mark");
+}
+
+/* "evidence that China's reserves have fallen", "charged during the
+   debate that Canada was trying", "said in a statement it had received":
+   the parser makes content and reported clauses relative ones too; only
+   a clause opened by a wh-word ("who", "which", "whose", …) is surely
+   relative. */
+static int wh_clause(const code_sent *s, size_t h) {
+    static const char *const wh[] = {"who", "whom", "whose", "which", "where", "when", NULL};
+    for (size_t i = 0; i < h; i++)
+        if ((size_t)(s->w[i].head - 1) == h && prep_in(s->w[i].lemma, wh)) return 1;
+    return 0;
+}
+
+static int in_noun_clause(const code_sent *s, const code_mention *m, size_t v) {
+    size_t h = m->dropped == 2 ? m->role_head : m->head, below = h;
+    for (int step = 0; step < 12; step++) {
+        if (h == v || s->w[h].head < 1) return 0;
+        const char *rel = s->w[h].deprel;
+        if (code_is_verbal(&s->w[h]) && h != below) {
+            if (strcmp(rel, "acl:relcl") == 0) return wh_clause(s, h);
+            if (strcmp(rel, "acl") == 0 && reduced_clause(s, h))
+                return !(strcmp(s->w[h].xpos, "VBN") == 0 && code_rel_is(s->w[below].deprel, "obl"));
+        }
+        below = h;
+        h = (size_t)(s->w[h].head - 1);
+    }
+    return 0;
+}
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -706,6 +817,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
             if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
+        if (in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
         if (taken) continue;
@@ -795,11 +907,17 @@ static int pattern_predicate(const code_sent *s, size_t v, size_t first_word) {
 
 /* The first coded actor within 6 tokens after token from, not a place,
    not a source, no ';' or ':' between (with its conjuncts). */
-static void after_pattern_target(const code_sent *s, size_t from, const role_set *src, role_set *tgt) {
+static void after_pattern_target(const code_sent *s, size_t v, size_t from, const role_set *src, role_set *tgt) {
     for (size_t i = 0; i < s->n_m; i++) {
         const code_mention *m = &s->m[i];
         if (m->start < from || m->start >= from + 6) continue;
         if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair) continue;
+        /* "said … to discredit it during the visit of the West German
+           president" ("* VISIT"), "help people crossing its borders with
+           West Germany": an actor in a time phrase or in a clause
+           modifying a noun is not what the pattern's phrase acts on */
+        int depth;
+        if (mention_role(s, m, v, 0, &depth) == ROLE_TIME || in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
         if (taken) continue;
@@ -872,6 +990,20 @@ static int has_mark_to(const code_sent *s, size_t v) {
 }
 
 /* No subject in this clause: take the governing verb's ("agreed to meet"). */
+/*
+** "rejected a petition by the U.S. rice industry seeking relief from
+** Japanese import restrictions": a gerund after its governor's object,
+** with no "to", is said of that object — a reduced relative on it, or
+** what the object is seen doing ("saw Gondor crossing the river") — never
+** of the governor's subject, whose act it is not (third pass).
+*/
+static int gerund_after_object(const code_sent *s, size_t g, size_t gov) {
+    if (!s->w[g].xpos || strcmp(s->w[g].xpos, "VBG") != 0 || has_mark_to(s, g)) return 0;
+    for (size_t i = gov + 1; i < g; i++)
+        if ((size_t)(s->w[i].head - 1) == gov && code_rel_is(s->w[i].deprel, "obj")) return 1;
+    return 0;
+}
+
 static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
     size_t h = v;
     for (int step = 0; step < 3 && src->n == 0; step++) {
@@ -884,6 +1016,7 @@ static void inherit_subject(const code_sent *s, size_t v, role_set *src) {
         if (raised) rel = "xcomp";
         if (hd < 0 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "conj")))
             return;
+        if (code_rel_is(rel, "xcomp") && gerund_after_object(s, h, (size_t)hd)) return;
         /* a verb conjoined to a noun is a misattached conjunct ("condemned
            an attack ... and promised aid"): the verb governing that noun */
         if (code_rel_is(rel, "conj") && !code_is_verbal(&s->w[hd])) {
@@ -1189,6 +1322,32 @@ static void shared_guess(const code_sent *s, size_t v, const ev_list *l, const s
     }
 }
 
+/*
+** "Norway, Egypt and the Soviet Union agreed to help OPEC": coordinated
+** subjects whose verb governs an infinitive acting on a third party agree
+** (plan, offer) toward that party, not with each other — as one subject
+** would ("Norway agreed to help OPEC" takes OPEC by the nearest-actor
+** reading).  Fills tgt with the coded objects of v's xcomp (with their
+** conjuncts), none of them a subject; returns how many (third pass).
+*/
+static size_t infinitive_party(const code_sent *s, size_t v, const role_set *src, role_set *tgt) {
+    size_t x = SIZE_MAX;
+    for (size_t i = v + 1; i < s->n && x == SIZE_MAX; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "xcomp") && code_is_verbal(&s->w[i]))
+            x = i;
+    if (x == SIZE_MAX) return 0;
+    for (size_t i = 0; i < s->n_m; i++) {
+        const code_mention *m = &s->m[i];
+        if (!*m->code || m->dropped == 1 || m->is_location || m->is_pair || m->is_channel) continue;
+        int depth, taken = 0;
+        for (size_t k = 0; k < src->n; k++) taken |= src->idx[k] == i;
+        if (taken || mention_role(s, m, x, 0, &depth) != ROLE_OBJ || depth != 0) continue;
+        marked_set(s, i, tgt);
+        return tgt->n;
+    }
+    return 0;
+}
+
 static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_sent *s,
                      const sent_info *si, const orr_dict_match *vm, const char *is_verb,
                      const char *is_form) {
@@ -1219,16 +1378,20 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
        (docs/coder.md) */
     int negated = is_negated(s, v) || (v != vs && is_negated(s, vs));
     if (negated && noun != v) return ORR_OK;
-    if (is_hedged(s, v)) return ORR_OK;
     size_t mark_src = SIZE_MAX, mark_tgt = SIZE_MAX, first_word = SIZE_MAX, after_end = SIZE_MAX;
     int from_pattern = noun == v &&
         code_pattern_best(c->dict, form.block, s, vs, ve, reported, &code, &code2, &words, &pattern,
                           &mark_src, &mark_tgt, negated, &first_word, &after_end);
     if (negated && !from_pattern) return ORR_OK;
+    /* a hedged verb is coded only by a pattern that spells the modal, as a
+       negated one only by a pattern that spells the negation
+       ("INDICATED SHOULD *") */
+    if (is_hedged(s, v) && !(from_pattern && pattern_spells_modal(pattern))) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
     l->rule = verb_rule(c, &form, from_pattern ? pattern : NULL);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
+    if (!negated && orr_cameo_root(code) != 1 && object_says_no(s, v)) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
     roles_for(s, v, places, &src, &tgt);
@@ -1283,7 +1446,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (from_pattern && after_end != SIZE_MAX && mark_tgt == SIZE_MAX && src.n > 0) {
         size_t coded = 0;
         for (size_t j = 0; j < tgt.n; j++) coded += *s->m[tgt.idx[j]].code != 0;
-        if (coded == 0) after_pattern_target(s, after_end, &src, &tgt);
+        if (coded == 0) after_pattern_target(s, v, after_end, &src, &tgt);
     }
     /* a pattern's "$" / "+" markers name the source / target outright */
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
@@ -1296,6 +1459,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     for (size_t j = 0; j < tgt.n; j++) coded_tgt += *s->m[tgt.idx[j]].code != 0;
     /* coordinated subjects with no target act on each other, unless another
        verb of the sentence already gave them a target */
+    if (coded_tgt == 0 && src.n >= 2 && !src_guessed) coded_tgt = infinitive_party(s, v, &src, &tgt);
     int acted = 0;
     for (size_t k = 0; k < l->n; k++)
         for (size_t i = 0; i < src.n; i++)

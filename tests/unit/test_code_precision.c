@@ -8,7 +8,10 @@
 ** verb under "if" or "unless" is a condition; the place where a statement
 ** was made is not its target; a capital's name that begins a longer name
 ** is not its government; what one is unwilling to do or refuses to do is
-** no event.  Skips when the model (data/models/en.model) is not there.
+** no event.  The third pass: "anti-X" actors, "should" and hedges over
+** infinitives and reported clauses, denials, clauses modifying a noun,
+** gerunds after an object, a third party of coordinated subjects, "no"
+** objects, currencies, media that quote.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -140,6 +143,97 @@ static void test_unwilled(void **state) {
     assert_true(has_event(&c, "CAN", "CHN", "07"));
 }
 
+/* third pass: "anti-X" and "pro-X" make an adjective; the actor is no party */
+static void test_prefixed_actor(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Syria has supported anti-Baghdad Kurdish rebels in raids on army posts in northern Iraq.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Syria has supported Kurdish rebels in raids on army posts in northern Iraq.");
+    assert_true(has_event(&c, "SYR", "IRQ", "05"));
+    /* an abbreviation's last period stands apart: "U.K.-based" is a base */
+    c = code(state, "Japan promised access to its markets to U.K.-based firms.");
+    assert_false(has_event(&c, "JPN", "GBR", ""));
+}
+
+/* third pass: "should", and a hedge over an infinitive, a reported or a conjoined clause */
+static void test_hedge_chain(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "France should impose sanctions on Libya.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "France imposed sanctions on Libya.");
+    assert_true(has_event(&c, "FRA", "LBY", "16"));
+    c = code(state, "Egypt may be able to lift its ban on Libya.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Asked by reporters if Chile was expected to retaliate against Peruvian exports, the minister said nothing.");
+    assert_false(has_event(&c, "CHL", "PER", ""));
+}
+
+/* third pass: what a verb of denial governs did not happen */
+static void test_denial(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Spanish officials denied that Morocco had attacked Algeria.");
+    assert_false(has_event(&c, "MAR", "DZA", ""));
+    c = code(state, "Kenya denied that Somalia was selling and sending arms to Uganda.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Spanish officials said that Morocco had attacked Algeria.");
+    assert_true(has_event(&c, "MAR", "DZA", "19"));
+}
+
+/* third pass: the shallow readings do not reach into a clause modifying a noun or a time phrase */
+static void test_noun_clause(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Minister Abu Salim, who leaves for Moscow on Monday, met President Mubarak in Cairo.");
+    assert_false(has_event(&c, "SUNGOV", "EGYGOV", ""));
+    c = code(state, "Switzerland wants to work out ways to help people crossing its borders with Austria.");
+    assert_false(has_event(&c, "CHE", "AUT", ""));
+    c = code(state, "The Bolivian government said the strike was part of a campaign to discredit it during the visit "
+                    "of the West German president.");
+    assert_false(has_event(&c, "BOLGOV", "DEUGOV", ""));
+}
+
+/* third pass: a gerund after the object is not the subject's act */
+static void test_gerund_after_object(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Last year the Indian government rejected a petition by the textile industry seeking relief "
+                              "from Pakistani import restrictions.");
+    assert_false(has_event(&c, "INDGOV", "PAK", ""));
+}
+
+/* third pass: coordinated subjects agreeing to act on a third party act on it */
+static void test_third_party(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Norway, Sweden and Finland agreed to help Poland with food.");
+    assert_true(has_event(&c, "NOR", "POL", "03"));
+    assert_true(has_event(&c, "FIN", "POL", "03"));
+    assert_false(has_event(&c, "NOR", "SWE", ""));
+    c = code(state, "Norway, Sweden and Finland agreed to exchange ambassadors.");
+    assert_true(has_event(&c, "NOR", "SWE", "05"));
+}
+
+/* third pass: an object with "no" negates its verb, but not a statement */
+static void test_object_no(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Canada has bought no Argentine wheat this year.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Canada has bought Argentine wheat this year.");
+    assert_true(has_event(&c, "CAN", "ARG", "06"));
+    c = code(state, "Kenya said it foresaw no problem with Ugandan participation.");
+    assert_true(has_event(&c, "KEN", "UGA", "01"));
+}
+
+/* third pass: an actor naming a currency is no party; nor is a medium that quotes someone */
+static void test_currency_and_quote(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The Kingdom of Belgium is issuing 100 mln Swiss francs of ten-year notes.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The Kingdom of Belgium is issuing notes in Switzerland.");
+    assert_true(has_event(&c, "BELGOV", "CHE", "06"));
+    c = code(state, "The United States wants Taiwan's currency to appreciate faster.");
+    assert_true(has_event(&c, "USA", "TWN", "02"));  /* a possessor owns its currency */
+    c = code(state, "The New York Times quoted Senator Smith of Oklahoma as saying the study was wrong.");
+    assert_false(has_event(&c, "MED", "USA", ""));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -151,6 +245,14 @@ int main(void) {
         cmocka_unit_test(test_where_said),
         cmocka_unit_test(test_metonym_in_name),
         cmocka_unit_test(test_unwilled),
+        cmocka_unit_test(test_prefixed_actor),
+        cmocka_unit_test(test_hedge_chain),
+        cmocka_unit_test(test_denial),
+        cmocka_unit_test(test_noun_clause),
+        cmocka_unit_test(test_gerund_after_object),
+        cmocka_unit_test(test_third_party),
+        cmocka_unit_test(test_object_no),
+        cmocka_unit_test(test_currency_and_quote),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
