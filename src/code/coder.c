@@ -308,11 +308,15 @@ static int is_condition(const code_sent *s, size_t v) {
 ** "the U.S. was unwilling to give the Soviet Union a naval role", "Brazil
 ** has resisted going to the IMF": the infinitive or gerund governed by a
 ** word of unwillingness or refusal is what the subject will not do, not an
-** event (a coded governor, "refused to meet", names its own event).
+** event (a coded governor, "refused to meet", names its own event).  So is
+** one governed by a word of wishing: "Britain wants Japan to agree a
+** timetable", "wants to encourage expanded trade" say what someone wishes
+** were done (WANT's own patterns code what is wanted: talks, aid).
 */
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
-                                          "resist", "avoid", "hesitate", "unable", "fail", NULL};
+                                          "resist", "avoid", "hesitate", "unable", "fail",
+                                          "want", "wish", "hope", "desire", "aim", NULL};
     for (int up = 0; up < 3; up++) {
         if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
         v = (size_t)(s->w[v].head - 1);

@@ -224,12 +224,14 @@ static void test_object_no(void **state) {
 /* third pass: an actor naming a currency is no party; nor is a medium that quotes someone */
 static void test_currency_and_quote(void **state) {
     NEED_MODEL();
-    orr_coded c = code(state, "The Kingdom of Belgium is issuing 100 mln Swiss francs of ten-year notes.");
+    /* (riyals: the shipped dictionary itself codes "Swiss francs" as no
+       actor, and issuing codes nothing since ISSUE left the GRANT block) */
+    orr_coded c = code(state, "The Kingdom of Belgium is buying 100 mln Saudi riyals.");
     assert_int_equal(c.n_events, 0);
-    c = code(state, "The Kingdom of Belgium is issuing notes in Switzerland.");
-    assert_true(has_event(&c, "BELGOV", "CHE", "06"));
-    c = code(state, "The United States wants Taiwan's currency to appreciate faster.");
-    assert_true(has_event(&c, "USA", "TWN", "02"));  /* a possessor owns its currency */
+    c = code(state, "The Kingdom of Belgium is buying 100 mln riyals from Saudi Arabia.");
+    assert_true(has_event(&c, "BELGOV", "SAU", "06"));
+    c = code(state, "The United States criticized Taiwan's currency.");
+    assert_true(has_event(&c, "USA", "TWN", "11"));  /* a possessor owns its currency */
     c = code(state, "The New York Times quoted Senator Smith of Oklahoma as saying the study was wrong.");
     assert_false(has_event(&c, "MED", "USA", ""));
 }

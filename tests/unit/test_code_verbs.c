@@ -76,6 +76,11 @@ static void test_want(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "The U.S. wants Japan to eliminate import controls on farm products.");
     assert_int_equal(c.n_events, 0);
+    c = code(state, "Britain wants Japan to agree a timetable with the United States.");
+    assert_int_equal(c.n_events, 0);  /* what is wished is not done (coder.c, is_unwilled) */
+    c = code(state, "The Reagan administration wants to encourage trade with the Soviet Union.");
+    assert_false(has_event(&c, "USAGOV", "SUN", "051"));  /* no encouragement yet */
+    assert_true(has_event(&c, "USAGOV", "SUN", "0311"));  /* WANT's "* TRADE": intent */
     c = code(state, "The Reagan administration wants Japanese cooperation on trade.");
     assert_true(has_event(&c, "USAGOV", "JPN", "022"));
     c = code(state, "Egypt wants talks with Israel.");
