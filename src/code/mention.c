@@ -349,6 +349,27 @@ static int names_currency(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "the Paris accord", "the Tokyo agreements", "the Paris Club": a capital
+** naming where an agreement was made, as the word before it, is that
+** agreement's name, not a party to it (on Reuters, "Baker stood by the
+** Paris agreement" and "Japan will seek to strengthen the Paris accord"
+** were coded as acts on the French government).  It keeps its role, like
+** a currency, so the verb takes no other actor instead.  Meetings are left
+** out: the host of "the Washington talks with Brazil's finance minister"
+** or "the Tokyo summit" often is a party.
+*/
+static int names_venue(const code_sent *s, const code_mention *m) {
+    static const char *const things[] = {"accord", "accords", "agreement", "agreements", "pact", "pacts",
+                                         "club", "communique", "declaration", "treaty", "consensus",
+                                         "understanding", NULL};
+    if (!(m->flags & ORR_MATCH_METONYM) || (m->flags & ORR_MATCH_POSSESSIVE) || m->end >= s->n) return 0;
+    size_t t = m->end, n = s->tok[t].end - s->tok[t].start;
+    for (const char *const *w = things; *w; w++)
+        if (strlen(*w) == n && strncasecmp(s->text + s->tok[t].start, *w, n) == 0) return 1;
+    return 0;
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
@@ -372,7 +393,8 @@ static void mark_pairs(code_sent *s) {
         if (based_in(s, &s->m[i])) s->m[i].is_pair = 1;
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
-                             prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]);
+                             prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
+                             names_venue(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 

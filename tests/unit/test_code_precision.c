@@ -236,6 +236,18 @@ static void test_currency_and_quote(void **state) {
     assert_false(has_event(&c, "MED", "USA", ""));
 }
 
+/* a capital naming an agreement ("the Paris accord") is no party to it;
+   the host of talks may be */
+static void test_venue(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Japan will seek to strengthen the Paris accord on currency stability.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Treasury Secretary James Baker said he stood by the Paris agreement.");
+    assert_false(has_event(&c, "USAGOV", "FRAGOV", ""));
+    c = code(state, "Japan will seek to strengthen ties with France.");
+    assert_true(has_event(&c, "JPN", "FRA", "03"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -255,6 +267,7 @@ int main(void) {
         cmocka_unit_test(test_third_party),
         cmocka_unit_test(test_object_no),
         cmocka_unit_test(test_currency_and_quote),
+        cmocka_unit_test(test_venue),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
