@@ -37,6 +37,7 @@ typedef struct pat_slot {
 typedef struct pat_elem {
     size_t first, n;
     char marker;     /* '$' or '+': an actor mention, no slots */
+    char paren;      /* written "(...)": a prepositional phrase */
 } pat_elem;
 
 typedef struct pat {
@@ -91,7 +92,7 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
         if (c == '{' || c == '(') {
             if (depth++ == 0) {
                 if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
+                p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0, c == '('};
             }
             t++;
             continue;
@@ -102,12 +103,12 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
         size_t len = (size_t)(t - w);
         if (len == 1 && (*w == '$' || *w == '+') && depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, *w, 0};
             continue;
         }
         if (len == 1 && *w == '^' && depth == 0) {  /* skip one noun phrase */
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, '^'};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, '^', 0};
             continue;
         }
         if (len == 1 && (*w == '$' || *w == '+' || *w == '%' || *w == '^')) continue;
@@ -134,7 +135,7 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
                 if (*w == '&' && !slot_synset(d, s, w, s->len)) return 0;  /* "MOST_&NEG_EVER" */
                 if (depth == 0) {
                     if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0};
+                    p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, 0, 0};
                     depth = -1;  /* the rest of this word joins the element */
                 }
                 p->elem[p->n_elems - 1].n++;
@@ -154,13 +155,13 @@ static int pat_parse(const orr_dict *d, const char *text, pat *p) {
             depth = 0;
         } else if (depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1, 0};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots - 1, 1, 0, 0};
         } else {
             p->elem[p->n_elems - 1].n++;
         }
         if (marker_after && depth == 0) {
             if (p->n_elems == PATTERN_MAX_ELEMS) return 0;
-            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, marker_after};
+            p->elem[p->n_elems++] = (pat_elem){p->n_slots, 0, marker_after, 0};
         }
         marker_after = 0;
     }
@@ -506,6 +507,11 @@ static size_t elem_at(const orr_dict *d, pat_window *win, size_t i, size_t limit
         if (c) *(e->marker == '$' ? src : tgt) = which;
         return c;
     }
+    /* "(TO)", "(TO TALKS)": a preposition, not the "to" of an infinitive
+       ("welcomed Reagan's decision to name Greenspan" is no "welcome to") */
+    if (e->paren && e->n && i < s->n && s->w && strcmp(s->w[i].upos, "PART") == 0 &&
+        code_rel_is(s->w[i].deprel, "mark"))
+        return 0;
     size_t j = i;
     for (size_t k = 0; k < e->n; k++) {
         size_t c = slot_at(d, win, j, limit, &p->slot[e->first + k]);

@@ -135,6 +135,16 @@ static void test_meet_face(void **state) {
     assert_true(has_event(&c, "JPN", "USAGOV", "040"));
 }
 
+/* a pattern's "(TO)" is a preposition, not the "to" of an infinitive
+   (pattern.c): WELCOME's "* (TO) [043:042]" is a welcome to a place */
+static void test_to_phrase(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Baghdad hailed Iran's failure to achieve victory.");
+    assert_false(has_event(&c, "IRQGOV", "IRN", "04"));
+    c = code(state, "Japan welcomed the French president to Tokyo.");
+    assert_true(has_event(&c, "JPN", "FRAGOV", "043"));
+}
+
 /* ADD, FAIL and TENDER code nothing by themselves; EXPECT is a
    prediction (010) and CONSIDER 014 */
 static void test_no_code(void **state) {
@@ -162,6 +172,7 @@ int main(void) {
         cmocka_unit_test(test_one_verbs_patterns),
         cmocka_unit_test(test_force_senses),
         cmocka_unit_test(test_meet_face),
+        cmocka_unit_test(test_to_phrase),
         cmocka_unit_test(test_no_code),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
