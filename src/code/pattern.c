@@ -508,7 +508,7 @@ static size_t elem_at(const orr_dict *d, pat_window *win, size_t i, size_t limit
         return c;
     }
     /* "(TO)", "(TO TALKS)": a preposition, not the "to" of an infinitive
-       ("welcomed Reagan's decision to name Greenspan" is no "welcome to") */
+       ("hailed Iran's failure to achieve victory" is no welcome to a place) */
     if (e->paren && e->n && i < s->n && s->w && strcmp(s->w[i].upos, "PART") == 0 &&
         code_rel_is(s->w[i].deprel, "mark"))
         return 0;
