@@ -1359,6 +1359,9 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (orr_dict_verb_form_get(c->dict, vm->entry, &form)) return ORR_OK;
     size_t vs = vm->start, ve = vm->end;
     size_t v = verb_word(s, vs, ve), noun = v;
+    /* a noun that only modifies another names no act: "Taiwan's trade
+       surplus with the U.S.", "an attack helicopter" */
+    if (!code_is_verbal(&s->w[v]) && code_rel_is(s->w[v].deprel, "compound")) return ORR_OK;
     if (!code_is_verbal(&s->w[v])) {
         int lv = light_verb_of(s, v, is_verb);
         if (lv < 0) return ORR_OK;

@@ -248,6 +248,15 @@ static void test_venue(void **state) {
     assert_true(has_event(&c, "JPN", "FRA", "03"));
 }
 
+/* a noun that only modifies another ("exchange rate") names no act */
+static void test_modifier_noun(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Germany and Japan are having difficulty adjusting to their exchange rate appreciations.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Germany and Japan agreed to exchange ambassadors.");
+    assert_true(has_event(&c, "DEU", "JPN", "0"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -268,6 +277,7 @@ int main(void) {
         cmocka_unit_test(test_object_no),
         cmocka_unit_test(test_currency_and_quote),
         cmocka_unit_test(test_venue),
+        cmocka_unit_test(test_modifier_noun),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
