@@ -124,6 +124,8 @@ static void test_force_meet(void **state) {
         NO_EVENT("Poland would meet its financial obligations to the United States."),
         NO_EVENT("Tokyo already faces a deadline from Washington."),
         {"Japanese and U.S. officials will meet next week.", "JPN", "USAGOV", "040", 1},
+        {"Japanese and U.S. officials met at the Louvre on Sunday.", "JPN", "USAGOV", "040", 1},
+        {"Japanese and U.S. officials met at the Louvre on Sunday.", "JPN", "USAGOV", "036", 0},
     };
     CHECK(state, cases);
 }
