@@ -63,6 +63,8 @@ static void test_take_issue(void **state) {
         {"Syrian police took two Israeli citizens into custody.", "SYRCOP", "ISRCVL", "173", 1},
         {"The United States will take action against Iran.", "USA", "IRN", "170", 1},
         NO_EVENT("Belgium is issuing 100 million Swiss francs of notes."),
+        NO_EVENT("Morgan Stanley is issuing 45,000 covered equity warrants exercisable into shares of Japan "
+                 "Synthetic Rubber Co Ltd."),
         {"Syria issued a warning to Israel on Tuesday.", "SYR", "ISR", "130", 1},
     };
     CHECK(state, cases);
