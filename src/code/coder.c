@@ -289,12 +289,8 @@ static int is_negated(const code_sent *s, size_t v) {
     return 0;
 }
 
-/*
-** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
-** cuts its deficit": a verb whose own subordinator is "if" or "unless"
-** states a condition, not an event.
-*/
-static int is_condition(const code_sent *s, size_t v) {
+/* Is the subordinator of verb v "if" or "unless"? */
+static int has_condition_mark(const code_sent *s, size_t v) {
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "mark")) continue;
         const char *f = s->text + s->tok[i].start;
@@ -302,6 +298,26 @@ static int is_condition(const code_sent *s, size_t v) {
         if ((n == 2 && strncasecmp(f, "if", 2) == 0) || (n == 6 && strncasecmp(f, "unless", 6) == 0)) return 1;
     }
     return 0;
+}
+
+/*
+** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
+** cuts its deficit": a verb whose own subordinator is "if" or "unless"
+** states a condition, not an event.  So does the "would" that answers
+** one: "If the spot price goes above 17.30 dlrs, we would buy Iranian
+** crude" (a verb with "would" and a condition among its clauses).
+*/
+static int is_condition(const code_sent *s, size_t v) {
+    if (has_condition_mark(s, v)) return 1;
+    int would = 0, conditioned = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if (code_rel_is(s->w[i].deprel, "aux") && n == 5 && strncasecmp(f, "would", 5) == 0) would = 1;
+        if (code_rel_is(s->w[i].deprel, "advcl") && has_condition_mark(s, i)) conditioned = 1;
+    }
+    return would && conditioned;
 }
 
 /*

@@ -248,6 +248,17 @@ static void test_venue(void **state) {
     assert_true(has_event(&c, "JPN", "FRA", "03"));
 }
 
+/* the "would" that answers an "if" is as hypothetical as the "if" */
+static void test_would_if(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "If the price falls, Japan would buy Iranian crude.");
+    assert_false(has_event(&c, "JPN", "IRN", "06"));
+    c = code(state, "Soviet officials said they would buy U.S. wheat if it were competitively priced.");
+    assert_false(has_event(&c, "SUNGOV", "USA", "06"));
+    c = code(state, "Japan would buy Iranian crude at the official price.");
+    assert_true(has_event(&c, "JPN", "IRN", "06"));
+}
+
 /* a noun that only modifies another ("exchange rate") names no act */
 static void test_modifier_noun(void **state) {
     NEED_MODEL();
@@ -278,6 +289,7 @@ int main(void) {
         cmocka_unit_test(test_currency_and_quote),
         cmocka_unit_test(test_venue),
         cmocka_unit_test(test_modifier_noun),
+        cmocka_unit_test(test_would_if),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
