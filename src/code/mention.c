@@ -370,6 +370,23 @@ static int names_venue(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "to narrow its trade surplus with the U.S.", "cutting its huge trade
+** deficit with Taipei": the partner of a surplus or deficit names whom the
+** balance is with, not a party to the verb (on Reuters such phrases made
+** tariff cuts and market openings acts on the United States).  It keeps
+** its role, like a currency.
+*/
+static int names_balance_partner(const code_sent *s, const code_mention *m) {
+    static const char *const balances[] = {"surplus", "surpluses", "deficit", "deficits", "imbalance",
+                                           "imbalances", NULL};
+    static const char *const with[] = {"with", NULL};
+    size_t h = m->head;
+    int up = s->w[h].head - 1;
+    if (up < 0 || !code_rel_is(s->w[h].deprel, "nmod") || !case_in(s, h, with)) return 0;
+    return lemma_in(s->w[up].lemma, balances);
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
@@ -394,7 +411,7 @@ static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
                              prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
-                             names_venue(s, &s->m[i]);
+                             names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 

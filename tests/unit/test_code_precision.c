@@ -259,6 +259,16 @@ static void test_would_if(void **state) {
     assert_true(has_event(&c, "JPN", "IRN", "06"));
 }
 
+/* the partner of a surplus or deficit is whom the balance is with */
+static void test_balance_partner(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Taiwan plans another round of deep tariff cuts this year to help narrow its trade "
+                              "surplus with the U.S., a senior economic planner said.");
+    assert_false(has_event(&c, "TWN", "USA", ""));
+    c = code(state, "Taiwan plans deep tariff cuts on goods from the U.S.");
+    assert_true(has_event(&c, "TWN", "USA", "03"));
+}
+
 /* a noun that only modifies another ("exchange rate") names no act */
 static void test_modifier_noun(void **state) {
     NEED_MODEL();
@@ -288,6 +298,7 @@ int main(void) {
         cmocka_unit_test(test_object_no),
         cmocka_unit_test(test_currency_and_quote),
         cmocka_unit_test(test_venue),
+        cmocka_unit_test(test_balance_partner),
         cmocka_unit_test(test_modifier_noun),
         cmocka_unit_test(test_would_if),
     };
