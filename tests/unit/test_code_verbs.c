@@ -123,6 +123,8 @@ static void test_force_meet(void **state) {
         {"Washington will slap tariffs on Japanese goods.", "USAGOV", "JPN", "163", 1},
         {"Iraqi warplanes hit an Iranian tanker.", "IRQMIL", "IRNBUS", "190", 1},
         {"Iran fired missiles at a Kuwaiti tanker.", "IRN", "KWTBUS", "190", 1},
+        {"Iran attacked the Saudi Arabian supertanker off the United Arab Emirates.", "IRN", "SAUBUS", "04", 0},
+        {"Iran attacked the Saudi Arabian supertanker off the United Arab Emirates.", "IRN", "SAUBUS", "190", 1},
         NO_EVENT("Poland would meet its financial obligations to the United States."),
         NO_EVENT("Tokyo already faces a deadline from Washington."),
         {"Japanese and U.S. officials will meet next week.", "JPN", "USAGOV", "040", 1},
