@@ -85,10 +85,12 @@ int code_token_is_windowed(const code_sent *s, size_t i, const char *word, size_
 ** words match the verb's negation (NOT, N'T, NEVER) count.  *first_word:
 ** the token of the pattern's first word before the verb, or SIZE_MAX;
 ** *after_end: the token after its last element after the verb, or SIZE_MAX.
+** *matched (may be NULL): the dictionary's record of the pattern (its text
+** and line).
 */
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      orr_dict_pattern *matched, size_t *src_m, size_t *tgt_m, int need_neg,
                       size_t *first_word, size_t *after_end);
 
 /* Repair parses the dictionary shows to be wrong (repair.c). */

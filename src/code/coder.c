@@ -346,16 +346,22 @@ static int is_unwilled(const code_sent *s, size_t v) {
     return 0;
 }
 
+/* The modals of possibility or advice: a verb with one is no event. */
+static const char *const hedge_modals[] = {"may", "might", "could", "should", NULL};
+
+/* Is w[0..n) one of the hedge modals (any case)? */
+static int is_hedge_modal(const char *w, size_t n) {
+    for (const char *const *m = hedge_modals; *m; m++)
+        if (strlen(*m) == n && strncasecmp(w, *m, n) == 0) return 1;
+    return 0;
+}
+
 /* Has verb v a modal of possibility or advice among its auxiliaries? */
 static int has_hedge_modal(const code_sent *s, size_t v) {
-    static const char *const modals[] = {"may", "might", "could", "should", NULL};
-    for (size_t i = 0; i < s->n; i++) {
-        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
-        const char *f = s->text + s->tok[i].start;
-        size_t n = s->tok[i].end - s->tok[i].start;
-        for (const char *const *m = modals; *m; m++)
-            if (strlen(*m) == n && strncasecmp(f, *m, n) == 0) return 1;
-    }
+    for (size_t i = 0; i < s->n; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "aux") &&
+            is_hedge_modal(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
+            return 1;
     return 0;
 }
 
@@ -398,13 +404,11 @@ static int is_hedged(const code_sent *s, size_t v) {
 /* Does the pattern text have a modal of possibility or advice among its
    words ("INDICATED SHOULD *")? */
 static int pattern_spells_modal(const char *text) {
-    static const char *const modals[] = {"MAY", "MIGHT", "COULD", "SHOULD", NULL};
     for (const char *t = text; t && *t;) {
         while (*t && !isalpha((unsigned char)*t)) t++;
         const char *w = t;
         while (isalpha((unsigned char)*t)) t++;
-        for (const char *const *m = modals; *m; m++)
-            if ((size_t)(t - w) == strlen(*m) && strncasecmp(w, *m, (size_t)(t - w)) == 0) return 1;
+        if (t > w && is_hedge_modal(w, (size_t)(t - w))) return 1;
     }
     return 0;
 }
@@ -1294,18 +1298,13 @@ static int reciprocal_predicate(const code_sent *s, size_t v, size_t noun) {
 
 /*
 ** The evidence for a verb's code: "FILE:LINE" of the dictionary line it
-** came from, the pattern that matched (its text, as code_pattern_best
-** gave it) or else the verb's own entry, so that a user can see which
-** entry to fix when a code is wrong.  NULL when out of memory.
+** came from, the pattern that matched (its line) or else the verb's own
+** entry, so that a user can see which entry to fix when a code is wrong.
+** NULL when out of memory.
 */
-static const char *verb_rule(const code_ctx *c, const orr_dict_verb_form *form, const char *pattern) {
+static const char *verb_rule(const code_ctx *c, const orr_dict_verb_form *form, size_t line) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(c->dict, form->block, &b)) return NULL;
-    size_t line = form->line;
-    for (size_t k = 0; pattern && k < b.n_patterns; k++) {
-        orr_dict_pattern dp;
-        if (!orr_dict_verb_pattern(c->dict, form->block, k, &dp) && dp.text == pattern) line = dp.line;
-    }
     char buf[512];
     snprintf(buf, sizeof buf, "%s:%zu", b.file ? b.file : "", line);
     return orr_arena_strdup(c->arena, buf);
@@ -1391,7 +1390,8 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     if (code_rel_is(s->w[v].deprel, "xcomp") && s->w[v].head > 0 && is_verb[s->w[v].head - 1] == 2 &&
         !is_passive(s, (size_t)(s->w[v].head - 1)))
         return ORR_OK;
-    const char *code, *code2, *pattern = NULL;
+    const char *code, *code2;
+    orr_dict_pattern pattern = {0};
     size_t words = 0;
     /* a noun standing for its verb ("a discussion on Phone") takes the
        form's own code: patterns describe verb phrases */
@@ -1409,11 +1409,11 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     /* a hedged verb is coded only by a pattern that spells the modal, as a
        negated one only by a pattern that spells the negation
        ("INDICATED SHOULD *") */
-    if (is_hedged(s, v) && !(from_pattern && pattern_spells_modal(pattern))) return ORR_OK;
+    if (is_hedged(s, v) && !(from_pattern && pattern_spells_modal(pattern.text))) return ORR_OK;
     if (!from_pattern)
         split_code(c->arena, form.code ? form.code : "", &code, &code2);
-    l->rule = verb_rule(c, &form, from_pattern ? pattern : NULL);
     if ((!*code || *code == '-') && (!*code2 || *code2 == '-')) return ORR_OK;
+    l->rule = verb_rule(c, &form, from_pattern ? pattern.line : form.line);
     if (!negated && orr_cameo_root(code) != 1 && object_says_no(s, v)) return ORR_OK;
     role_set src, tgt;
     int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;

@@ -44,6 +44,21 @@ static int lemma_in(const char *lemma, const char *const *list) {
     return 0;
 }
 
+/* Is token t's text one of the words of list (any case)? */
+static int token_in(const code_sent *s, size_t t, const char *const *list) {
+    size_t n = s->tok[t].end - s->tok[t].start;
+    for (; *list; list++)
+        if (strlen(*list) == n && strncasecmp(s->text + s->tok[t].start, *list, n) == 0) return 1;
+    return 0;
+}
+
+/* Token t, or the one after it when t is the period an abbreviation's
+   last letter left apart ("U.S." + "-based", "U.S." + "Dollar"). */
+static size_t past_abbrev_period(const code_sent *s, size_t t) {
+    if (t < s->n && s->tok[t].end - s->tok[t].start == 1 && s->text[s->tok[t].start] == '.') t++;
+    return t;
+}
+
 /*
 ** "the Luxembourg-based European Investment Bank", "a Portland-based wood
 ** products company": the place where a body is based, a modifier of the
@@ -54,9 +69,7 @@ static int lemma_in(const char *lemma, const char *const *list) {
 ** buying them is trade with the U.S., as an analyst reads it.
 */
 static int based_in(const code_sent *s, const code_mention *m) {
-    size_t d = m->end;
-    /* "U.S.-made": the tokenizer leaves the abbreviation's last period apart */
-    if (d < s->n && s->tok[d].end - s->tok[d].start == 1 && s->text[s->tok[d].start] == '.') d++;
+    size_t d = past_abbrev_period(s, m->end);
     if (d + 1 >= s->n) return 0;
     const orr_token *h = &s->tok[d], *b = &s->tok[d + 1];
     if (h->end - h->start != 1 || s->text[h->start] != '-' || h->start != s->tok[d - 1].end) return 0;
@@ -122,10 +135,7 @@ static int is_calendar(const code_sent *s, size_t i) {
         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", NULL};
-    size_t n = s->tok[i].end - s->tok[i].start;
-    for (const char *const *p = names; *p; p++)
-        if (strlen(*p) == n && strncasecmp(s->text + s->tok[i].start, *p, n) == 0) return 1;
-    return 0;
+    return token_in(s, i, names);
 }
 
 static int rel_nmod(const char *rel) { return strncmp(rel, "nmod", 4) == 0 || strncmp(rel, "obl", 3) == 0; }
@@ -337,15 +347,9 @@ static int names_currency(const code_sent *s, const code_mention *m) {
                                         "schilling", "schillings", "escudo", "escudos", "peseta", "pesetas",
                                         "drachma", "drachmas", "yuan", "rouble", "roubles", "ruble", "rubles",
                                         "riyal", "riyals", "cts", "cents", "currency", NULL};
-    size_t t = m->end;
     if (m->flags & ORR_MATCH_POSSESSIVE) return 0;  /* "wants Taiwan's currency to appreciate" */
-    if (t < s->n && s->tok[t].end - s->tok[t].start == 1 && s->text[s->tok[t].start] == '.') t++;
-    if (t >= s->n) return 0;
-    size_t n = s->tok[t].end - s->tok[t].start;
-    if (n == 2 && strncmp(s->text + s->tok[t].start, "'s", 2) == 0) return 0;
-    for (const char *const *w = money; *w; w++)
-        if (strlen(*w) == n && strncasecmp(s->text + s->tok[t].start, *w, n) == 0) return 1;
-    return 0;
+    size_t t = past_abbrev_period(s, m->end);
+    return t < s->n && token_in(s, t, money);
 }
 
 /*
@@ -363,10 +367,7 @@ static int names_venue(const code_sent *s, const code_mention *m) {
                                          "club", "communique", "declaration", "treaty", "consensus",
                                          "understanding", NULL};
     if (!(m->flags & ORR_MATCH_METONYM) || (m->flags & ORR_MATCH_POSSESSIVE) || m->end >= s->n) return 0;
-    size_t t = m->end, n = s->tok[t].end - s->tok[t].start;
-    for (const char *const *w = things; *w; w++)
-        if (strlen(*w) == n && strncasecmp(s->text + s->tok[t].start, *w, n) == 0) return 1;
-    return 0;
+    return token_in(s, m->end, things);
 }
 
 /*

@@ -627,7 +627,7 @@ static size_t clause_limit(const code_sent *s, size_t vend, size_t after_limit) 
 
 int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, size_t vstart,
                       size_t vend, size_t after_limit, const char **code, const char **code2, size_t *words,
-                      const char **pattern_text, size_t *src_m, size_t *tgt_m, int need_neg,
+                      orr_dict_pattern *matched, size_t *src_m, size_t *tgt_m, int need_neg,
                       size_t *first_word, size_t *after_end) {
     orr_dict_verb_block b;
     if (orr_dict_verb_block_get(d, block, &b)) return 0;
@@ -660,7 +660,7 @@ int code_pattern_best(const orr_dict *d, uint32_t block, const code_sent *s, siz
         best_words = p.n_slots;
         *code = dp.code ? dp.code : "";
         *code2 = dp.code2 ? dp.code2 : "";
-        if (pattern_text) *pattern_text = dp.text;
+        if (matched) *matched = dp;
     }
     *words = best_words;
     return found;

@@ -85,7 +85,8 @@ static const char *best(void **state, const char *text, const char *verb, const 
     }
     s.w = lemma_of ? w : NULL;
     assert_true(v != SIZE_MAX);
-    const char *code = NULL, *code2 = NULL, *pattern = NULL;
+    const char *code = NULL, *code2 = NULL;
+    orr_dict_pattern pattern;
     size_t words, src, tgt, first, after_end;
     if (!code_pattern_best(f->dict, 0, &s, v, v + 1, SIZE_MAX, &code, &code2, &words, &pattern,
                            &src, &tgt, need_neg, &first, &after_end))
