@@ -56,12 +56,14 @@ static void repair(code_sent *s, orr_word *w, orr_token *tok, char *text, const 
     repair_lemmas(s, w, tok, text, r, n, verbs, n_verbs, NULL);
 }
 
-/* Words w and tokens t declared for the rows r, then repaired with no
-** verb matches (the common case of the tests below). */
-#define REPAIR_ROWS(w, t, r)                    \
-    orr_word w[sizeof r / sizeof *r];           \
-    orr_token t[sizeof r / sizeof *r];          \
-    repair(&s, w, t, text, r, sizeof r / sizeof *r, NULL, 0)
+/* Words w and tokens t declared for the rows r, then repaired with the
+** n_verbs verb matches verbs (REPAIR_ROWS: with none, the common case of
+** the tests below). */
+#define REPAIR_ROWS_VERBS(w, t, r, verbs, n_verbs) \
+    orr_word w[sizeof r / sizeof *r];              \
+    orr_token t[sizeof r / sizeof *r];             \
+    repair(&s, w, t, text, r, sizeof r / sizeof *r, verbs, n_verbs)
+#define REPAIR_ROWS(w, t, r) REPAIR_ROWS_VERBS(w, t, r, NULL, 0)
 
 static orr_dict_match verb_at(size_t t) {
     orr_dict_match m;
@@ -157,13 +159,10 @@ static void test_root_relative(void **state) {
         {"on", "ADP", "IN", 8, "case"},          {"Friday", "PROPN", "NNP", 6, "obl"},
         {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
     orr_dict_match said = verb_at(5);
-    repair(&s, w, tok, text, r, N, &said, 1);
+    REPAIR_ROWS_VERBS(w, tok, r, &said, 1);
     assert_int_equal(w[5].head, 0);
     assert_string_equal(w[5].deprel, "root");
     assert_int_equal(w[1].head, 3);
@@ -171,7 +170,7 @@ static void test_root_relative(void **state) {
     assert_int_equal(w[8].head, 6);  /* the full stop goes to the verb */
     assert_int_equal(w[0].head, 2);
     /* not a verb of the dictionary: left alone */
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    repair(&s, w, tok, text, r, sizeof r / sizeof *r, NULL, 0);
     assert_int_equal(w[1].head, 0);
     assert_string_equal(w[5].deprel, "acl:relcl");
     /* a real relative clause: "the report that the ministry published" */
@@ -330,13 +329,10 @@ static void test_deep_acl_main_verb(void **state) {
         {"to", "PART", "TO", 12, "mark"},          {"leave", "VERB", "VB", 8, "advcl"},
         {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
     orr_dict_match called = verb_at(7);
-    repair(&s, w, tok, text, r, N, &called, 1);
+    REPAIR_ROWS_VERBS(w, tok, r, &called, 1);
     assert_int_equal(w[7].head, 0);
     assert_string_equal(w[7].deprel, "root");
     assert_int_equal(w[1].head, 8);
@@ -444,16 +440,13 @@ static void test_bare_passive(void **state) {
         {"to", "PART", "TO", 4, "mark"},            {"wage", "VERB", "VB", 2, "advcl"},
         {"war", "NOUN", "NN", 4, "obj"},            {".", "PUNCT", ".", 2, "punct"},
     };
-    enum { N = sizeof r / sizeof *r };
     code_sent s;
-    orr_word w[N];
-    orr_token tok[N];
     char text[256];
-    repair(&s, w, tok, text, r, N, NULL, 0);
+    REPAIR_ROWS(w, tok, r);
     assert_string_equal(w[0].deprel, "nsubj");
     assert_string_equal(w[1].xpos, "VBD");
     /* a headline (no full stop) keeps its passive: "Diplomat expelled" */
-    repair(&s, w, tok, text, r, N - 1, NULL, 0);
+    repair(&s, w, tok, text, r, sizeof r / sizeof *r - 1, NULL, 0);
     assert_string_equal(w[0].deprel, "nsubj:pass");
     /* "The Philippines was heavily criticized" with "was" hung on the
        adverb: an auxiliary between them makes the passive */
