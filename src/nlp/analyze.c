@@ -138,6 +138,7 @@ static int tag_sentence(const orr_model *m, orr_arena *a, const char *const *for
         return orr_error_set(err, ORR_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) nlp_tok_init(m, forms[i], &s->toks[i]);
     tagger_tag(m, s->toks, n, s->tags + 1);
+    tagger_fix_news(m, forms, n, s->tags + 1);
     for (size_t i = 0; given && i < n; i++) {
         int t = given_tag(m, &given[i]);
         if (t >= 0) s->tags[i + 1] = t;

@@ -223,6 +223,9 @@ size_t tagger_features2(const nlp_tok *toks, size_t n, size_t i, int left1, int 
                         int right1, int right2, uint64_t *feats);
 /* Tag n words with a loaded model. */
 void tagger_tag(const orr_model *m, const nlp_tok *toks, size_t n, int *tags);
+/* News prose: a participle where only a past-tense verb fits becomes that
+** verb ("Russia attacked Ukraine"; retag.c). */
+void tagger_fix_news(const orr_model *m, const char *const *forms, size_t n, int *tags);
 
 /* Parser state and features (parser.c). */
 #define PARSE_MAX_FEATS 128

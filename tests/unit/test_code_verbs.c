@@ -36,14 +36,17 @@ static void check_cases(void **state, const verb_case *cases, size_t n) {
 }
 #define CHECK(state, cases) check_cases(state, cases, sizeof cases / sizeof *cases)
 
-/* SAY and TELL keep only the patterns written for them: the nouns of what
-   was said ("attacked", "plans") are not read as the statement's code; a
-   pattern written for SAY still codes, and ANNOUNCE keeps the block's */
+/* SAY and TELL keep only the patterns written for them: what was said
+   ("attacked", "plans") is not read as the statement's code — the clause
+   under "said" codes its own event (USA -> IRN, with the past tense read
+   as such: retag.c); a pattern written for SAY still codes, and ANNOUNCE
+   keeps the block's */
 static void test_saying(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
         {"Iran said American forces attacked its oil platforms in the Gulf.", "IRN", "USA", "19", 0},
-        {"Iran said American forces attacked its oil platforms in the Gulf.", "IRN", "USA", "010", 1},
+        {"Iran said American forces attacked Iranian oil platforms in the Gulf.", "USA", "IRN", "190", 1},
+        {"Iran said American forces attacked Iranian oil platforms in the Gulf.", "IRN", "USA", "19", 0},
         {"The Kuwaiti oil minister said there were no plans for an emergency OPEC meeting.", "KWT", "IGOOPC", "03", 0},
         {"The Kuwaiti oil minister said there were no plans for an emergency OPEC meeting.", "KWT", "IGOOPC", "010", 1},
         {"Japan said it was sorry for the incident with China.", "JPN", "CHN", "055", 1},

@@ -321,6 +321,30 @@ static void test_said_complement_and_negation(void **state) {
     assert_string_equal(w[find(w, n, "does") - 1].upos, "AUX");
 }
 
+/* News prose (retag.c): the tagger alone reads "attacked" and "fired"
+** after a name as participles; the past tense gives the clause its
+** subject.  Participles after an auxiliary, before "by", or naming what
+** precedes them stay participles. */
+static void test_news_past_tense(void **state) {
+    (void)state;
+    size_t n;
+    orr_word *w = parse("The French government said Russia attacked Ukraine .", &n);
+    assert_string_equal(w[find(w, n, "attacked") - 1].xpos, "VBD");
+    arc(w, n, "said", "ccomp", "attacked");
+    arc(w, n, "attacked", "nsubj", "Russia");
+    arc(w, n, "attacked", "obj", "Ukraine");
+    w = parse("Iran fired missiles at a Kuwaiti tanker .", &n);
+    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBD");
+    arc(w, n, "ROOT", "root", "fired");
+    arc(w, n, "fired", "obj", "missiles");
+    w = parse("Ukraine was attacked by Russia .", &n);
+    assert_string_equal(w[find(w, n, "attacked") - 1].xpos, "VBN");
+    w = parse("A group called Hamas said it fired the rockets .", &n);
+    assert_string_equal(w[find(w, n, "called") - 1].xpos, "VBN");
+    w = parse("The missiles fired at the tanker came from Iran .", &n);
+    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBN");
+}
+
 static int setup_all(void **state) { return setup_tiny(state) || setup_shipped(state) ? -1 : 0; }
 static int teardown_all(void **state) { return teardown_tiny(state) | teardown_shipped(state); }
 
@@ -337,6 +361,7 @@ int main(void) {
         cmocka_unit_test(test_coordinated_subjects),
         cmocka_unit_test(test_said_complement_and_negation),
         cmocka_unit_test(test_lemmas_stay_utf8),
+        cmocka_unit_test(test_news_past_tense),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup_all, teardown_all);
 }
