@@ -337,8 +337,14 @@ static void test_news_past_tense(void **state) {
     assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBD");
     arc(w, n, "ROOT", "root", "fired");
     arc(w, n, "fired", "obj", "missiles");
+    w = parse("Pyongyang on Thursday fired two shells at Seoul .", &n);
+    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBD");
+    w = parse("Ties were cut five years after crowds trashed its embassy .", &n);
+    assert_string_equal(w[find(w, n, "trashed") - 1].xpos, "VBD");
     w = parse("Ukraine was attacked by Russia .", &n);
     assert_string_equal(w[find(w, n, "attacked") - 1].xpos, "VBN");
+    w = parse("Iran has also fired missiles at tankers .", &n);
+    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBN");
     w = parse("A group called Hamas said it fired the rockets .", &n);
     assert_string_equal(w[find(w, n, "called") - 1].xpos, "VBN");
     w = parse("The missiles fired at the tanker came from Iran .", &n);
