@@ -154,6 +154,45 @@ static void test_no_code(void **state) {
     CHECK(state, cases);
 }
 
+/* fourth pass: hurting, harming or damaging codes nothing by itself (trade
+   injury, hurt exports), wounding and injuring people still assault, and
+   injuring producers or an industry is no assault; backing someone "at the
+   talks" or "in the war" is support (050), not an intent to negotiate or a
+   rally against; a plan or a search is no intent to cooperate, and what
+   is planned or sought is not done (coder.c, is_unwilled), while the
+   patterns for planned visits or sought aid still code; the word "trade"
+   somewhere after opening or starting is no trade, trading goods or
+   shares no cooperation (traded accusations still code); holding a tender
+   is no aid pledge; remitting money no delay, a contrast no disapproval */
+static void test_fourth_pass(void **state) {
+    NEED_MODEL();
+    static const verb_case cases[] = {
+        {"Pakistan's decision to suspend tea import licences will hurt Kenyan tea exports.", "PAK", "KEN", "18", 0},
+        {"The commission found that Brazilian orange juice imports have injured U.S. producers.", "BRA", "USABUS",
+         "18", 0},
+        {"Israeli troops wounded two Palestinian youths in Gaza.", "ISRMIL", "PSE", "180", 1},
+        {"El Salvador backed Colombia at the London talks.", "SLV", "COL", "036", 0},
+        {"El Salvador backed Colombia at the London talks.", "SLV", "COL", "050", 1},
+        {"Kuwait has backed Iraq in the war against Iran.", "KWT", "IRQ", "113", 0},
+        {"Kuwait has backed Iraq in the war against Iran.", "KWT", "IRQ", "050", 1},
+        {"Venezuela is seeking loans in Japan and West Germany.", "VEN", "DEU", "03", 0},
+        {"China has been seeking to buy steel plants from Japan.", "CHN", "JPN", "06", 0},
+        {"Egypt sought aid from the United States.", "EGY", "USA", "023", 1},
+        {"Several U.S. banks plan to place their loans to Brazil on non-accrual.", "USA", "BRA", "03", 0},
+        {"Japan planned to buy a supercomputer from the United States.", "JPN", "USA", "06", 0},
+        {"The Japanese prime minister plans a visit to China.", "JPNGOV", "CHN", "036", 1},
+        {"South Korea will open its market to cut its trade surplus with the United States.", "KOR", "USA", "06",
+         0},
+        {"Taiwan's trade surplus with the United States widened in February.", "TWN", "USA", "06", 0},
+        {"Iran traded accusations with Iraq.", "IRN", "IRQ", "112", 1},
+        {"Taiwan holds a tender today for two shipments of U.S. soybeans.", "TWN", "USA", "03", 0},
+        {"Japan held talks with China on Tuesday.", "JPN", "CHN", "046", 1},
+        {"Venezuela will remit the revenues to Ecuador.", "VEN", "ECU", "12", 0},
+        {"Peru's attitude contrasts with that of Mexico.", "PER", "MEX", "11", 0},
+    };
+    CHECK(state, cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_saying),
@@ -162,6 +201,7 @@ int main(void) {
         cmocka_unit_test(test_one_verbs_patterns),
         cmocka_unit_test(test_force_meet),
         cmocka_unit_test(test_no_code),
+        cmocka_unit_test(test_fourth_pass),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
