@@ -193,6 +193,35 @@ static void test_fourth_pass(void **state) {
     CHECK(state, cases);
 }
 
+/* fourth pass, second round: increasing or boosting is no cooperation by
+   itself (a production schedule, borrowings), increased imports or
+   purchases are trade (061) and stepped-up attacks still code; rejecting a
+   role for someone is a rejection, not a denial of responsibility (016);
+   talks are a consultation (040), not a statement; withdrawing funds or
+   one's name is no military retreat (0874), withdrawing diplomats reduces
+   relations (16) and troops still retreat; taking over a business is no
+   seizure (171), taking over a town still is */
+static void test_fourth_pass_more(void **state) {
+    NEED_MODEL();
+    static const verb_case cases[] = {
+        {"Ford Motor Co has increased its U.S. production schedule for the second quarter.", "MNCUSA", "USA", "06",
+         0},
+        {"Japan has increased its purchases of U.S. car parts.", "JPN", "USA", "061", 1},
+        {"Iran stepped up its attacks on Iraqi cities.", "IRN", "IRQ", "138", 1},
+        {"Brazil has rejected a substantive role for the International Monetary Fund.", "BRA", "IGOBUSIMF", "016",
+         0},
+        {"Brazil rejected the IMF proposal.", "BRA", "IGOBUSIMF", "12", 1},
+        {"President Reagan today had talks with Kenyan President Daniel Arap Moi.", "USAGOV", "KENGOV", "040", 1},
+        {"President Reagan today had talks with Kenyan President Daniel Arap Moi.", "USAGOV", "KENGOV", "010", 0},
+        {"Japanese investors withdrew funds from U.S. shares.", "JPNBUS", "USA", "08", 0},
+        {"Britain withdrew four diplomats from its embassy in Tehran.", "GBR", "IRNGOVGOV", "16", 1},
+        {"Turkey withdrew its troops from Cyprus.", "TUR", "CYP", "0874", 1},
+        {"A French company will take over the Italian group's corn milling business.", "FRABUS", "ITA", "17", 0},
+        {"Iraqi troops took over the Iranian border town.", "IRQMIL", "IRN", "171", 1},
+    };
+    CHECK(state, cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_saying),
@@ -202,6 +231,7 @@ int main(void) {
         cmocka_unit_test(test_force_meet),
         cmocka_unit_test(test_no_code),
         cmocka_unit_test(test_fourth_pass),
+        cmocka_unit_test(test_fourth_pass_more),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
