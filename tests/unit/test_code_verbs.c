@@ -200,7 +200,10 @@ static void test_fourth_pass(void **state) {
    talks are a consultation (040), not a statement; withdrawing funds or
    one's name is no military retreat (0874), withdrawing diplomats reduces
    relations (16) and troops still retreat; taking over a business is no
-   seizure (171), taking over a town still is */
+   seizure (171), taking over a town still is; pressing someone on trade
+   is a demand (100), not an intent to cooperate (WANT's "* TRADE" left
+   the DEMAND block with WANT); an attack "for" anything is no criticism
+   unless what follows says so (ATTACK's "(FOR) [111]" is gone) */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -218,6 +221,11 @@ static void test_fourth_pass_more(void **state) {
         {"Turkey withdrew its troops from Cyprus.", "TUR", "CYP", "0874", 1},
         {"A French company will take over the Italian group's corn milling business.", "FRABUS", "ITA", "17", 0},
         {"Iraqi troops took over the Iranian border town.", "IRQMIL", "IRN", "171", 1},
+        {"The U.S. is pressing Japan for action to reduce its trade surplus.", "USA", "JPN", "031", 0},
+        {"The U.S. is pressing Japan for action to reduce its trade surplus.", "USA", "JPN", "100", 1},
+        {"Iraqi warplanes attacked an Iranian tanker in the Gulf for the second time.", "IRQMIL", "IRNBUS", "11", 0},
+        {"Iraqi warplanes attacked an Iranian tanker in the Gulf for the second time.", "IRQMIL", "IRNBUS", "19", 1},
+        {"Iran attacked the U.S. for its policy in the Gulf.", "IRN", "USA", "111", 1},
     };
     CHECK(state, cases);
 }
