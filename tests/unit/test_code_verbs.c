@@ -203,7 +203,8 @@ static void test_fourth_pass(void **state) {
    seizure (171), taking over a town still is; pressing someone on trade
    is a demand (100), not an intent to cooperate (WANT's "* TRADE" left
    the DEMAND block with WANT); an attack "for" anything is no criticism
-   unless what follows says so (ATTACK's "(FOR) [111]" is gone) */
+   unless what follows says so (ATTACK's "(FOR) [111]" is gone); "will
+   retaliate" is a threat (130), "retaliated" still a use of force */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -226,6 +227,9 @@ static void test_fourth_pass_more(void **state) {
         {"Iraqi warplanes attacked an Iranian tanker in the Gulf for the second time.", "IRQMIL", "IRNBUS", "11", 0},
         {"Iraqi warplanes attacked an Iranian tanker in the Gulf for the second time.", "IRQMIL", "IRNBUS", "19", 1},
         {"Iran attacked the U.S. for its policy in the Gulf.", "IRN", "USA", "111", 1},
+        {"Iran will definitely retaliate against the United States.", "IRN", "USA", "130", 1},
+        {"Iran will definitely retaliate against the United States.", "IRN", "USA", "19", 0},
+        {"Iran retaliated against the United States on Monday.", "IRN", "USA", "190", 1},
     };
     CHECK(state, cases);
 }
