@@ -204,7 +204,10 @@ static void test_fourth_pass(void **state) {
    is a demand (100), not an intent to cooperate (WANT's "* TRADE" left
    the DEMAND block with WANT); an attack "for" anything is no criticism
    unless what follows says so (ATTACK's "(FOR) [111]" is gone); "will
-   retaliate" is a threat (130), "retaliated" still a use of force */
+   retaliate" is a threat (130), "retaliated" still a use of force; going
+   ahead, further or against something and leaving things unchanged is no
+   consultation (GO and LEAVE code only through their patterns: leaving
+   for a capital is a visit, going to a country 040) */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -230,6 +233,10 @@ static void test_fourth_pass_more(void **state) {
         {"Iran will definitely retaliate against the United States.", "IRN", "USA", "130", 1},
         {"Iran will definitely retaliate against the United States.", "IRN", "USA", "19", 0},
         {"Iran retaliated against the United States on Monday.", "IRN", "USA", "190", 1},
+        {"The package announced by Tokyo went further than the U.S. had expected.", "JPNGOV", "USA", "04", 0},
+        {"The Chernobyl disaster has left Soviet plans unchanged.", "USRUKR", "SUN", "04", 0},
+        {"Prime Minister Yasuhiro Nakasone leaves for Washington next week.", "JPNGOVGOV", "USAGOV", "042", 1},
+        {"Britain's Prince Charles went to Saudi Arabia in November.", "GBRGOV", "SAU", "040", 1},
     };
     CHECK(state, cases);
 }
