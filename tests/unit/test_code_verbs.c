@@ -207,7 +207,10 @@ static void test_fourth_pass(void **state) {
    retaliate" is a threat (130), "retaliated" still a use of force; going
    ahead, further or against something and leaving things unchanged is no
    consultation (GO and LEAVE code only through their patterns: leaving
-   for a capital is a visit, going to a country 040) */
+   for a capital is a visit, going to a country 040); hoping is no appeal,
+   awaiting no statement, voting no intent to cooperate, linking no
+   cooperation, a firm's "arm of" no arming (the patterns of HOPE and ARM
+   still code) */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -237,6 +240,13 @@ static void test_fourth_pass_more(void **state) {
         {"The Chernobyl disaster has left Soviet plans unchanged.", "USRUKR", "SUN", "04", 0},
         {"Prime Minister Yasuhiro Nakasone leaves for Washington next week.", "JPNGOVGOV", "USAGOV", "042", 1},
         {"Britain's Prince Charles went to Saudi Arabia in November.", "GBRGOV", "SAU", "040", 1},
+        {"China hopes to win back Taiwan.", "CHN", "TWN", "02", 0},
+        {"China hopes for talks with Taiwan.", "CHN", "TWN", "013", 1},
+        {"The United States was awaiting a response from India.", "USA", "IND", "01", 0},
+        {"The U.S. Senate voted to slash foreign aid to Panama.", "USAGOVLEG", "PAN", "03", 0},
+        {"The World Bank linked more lending to Indonesia to new reforms.", "IGOUNODEVWBK", "IDN", "06", 0},
+        {"Shell Oil Co, the U.S. arm of Royal Dutch, distributed a statement.", "USA", "NLD", "062", 0},
+        {"The United States armed the Contra rebels in Nicaragua.", "USA", "NICREB", "062", 1},
     };
     CHECK(state, cases);
 }
