@@ -210,7 +210,9 @@ static void test_fourth_pass(void **state) {
    for a capital is a visit, going to a country 040); hoping is no appeal,
    awaiting no statement, voting no intent to cooperate, linking no
    cooperation, a firm's "arm of" no arming (the patterns of HOPE and ARM
-   still code) */
+   still code); "World" in "World Bank" is no call to the world (URGE's
+   "* WORLD [053]" is gone), and needing approval no demand (NEED's
+   patterns, money 0231, still code) */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -247,6 +249,12 @@ static void test_fourth_pass_more(void **state) {
         {"The World Bank linked more lending to Indonesia to new reforms.", "IGOUNODEVWBK", "IDN", "06", 0},
         {"Shell Oil Co, the U.S. arm of Royal Dutch, distributed a statement.", "USA", "NLD", "062", 0},
         {"The United States armed the Contra rebels in Nicaragua.", "USA", "NICREB", "062", 1},
+        {"Washington is pressing the World Bank to take more account of the environment.", "USAGOV",
+         "IGOUNODEVWBK", "053", 0},
+        {"Washington is pressing the World Bank to take more account of the environment.", "USAGOV",
+         "IGOUNODEVWBK", "100", 1},
+        {"Sri Lanka needs the World Bank's approval of the two facilities.", "LKA", "IGOUNODEVWBK", "", 0},
+        {"Iran needs money from Japan.", "IRN", "JPN", "0231", 1},
     };
     CHECK(state, cases);
 }
