@@ -212,7 +212,8 @@ static void test_fourth_pass(void **state) {
    cooperation, a firm's "arm of" no arming (the patterns of HOPE and ARM
    still code); "World" in "World Bank" is no call to the world (URGE's
    "* WORLD [053]" is gone), and needing approval no demand (NEED's
-   patterns, money 0231, still code) */
+   patterns, money 0231, still code); expressed support is an endorsement
+   (051), and applying a duty no appeal (applying for membership is) */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -255,6 +256,9 @@ static void test_fourth_pass_more(void **state) {
          "IGOUNODEVWBK", "100", 1},
         {"Sri Lanka needs the World Bank's approval of the two facilities.", "LKA", "IGOUNODEVWBK", "", 0},
         {"Iran needs money from Japan.", "IRN", "JPN", "0231", 1},
+        {"The West German government expressed support for the U.S. position.", "DEUGOV", "USA", "051", 1},
+        {"Ottawa would continue to apply a duty on U.S. corn imports.", "CANGOV", "USA", "02", 0},
+        {"Haiti applied for membership in the ICCO.", "HTI", "IGOAGRICO", "020", 1},
     };
     CHECK(state, cases);
 }
