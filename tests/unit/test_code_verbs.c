@@ -213,7 +213,8 @@ static void test_fourth_pass(void **state) {
    still code); "World" in "World Bank" is no call to the world (URGE's
    "* WORLD [053]" is gone), and needing approval no demand (NEED's
    patterns, money 0231, still code); expressed support is an endorsement
-   (051), and applying a duty no appeal (applying for membership is) */
+   (051), and applying a duty no appeal (applying for membership is);
+   passing on a tender (or a bill) is no concession, allowing still is */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
     static const verb_case cases[] = {
@@ -259,6 +260,8 @@ static void test_fourth_pass_more(void **state) {
         {"The West German government expressed support for the U.S. position.", "DEUGOV", "USA", "051", 1},
         {"Ottawa would continue to apply a duty on U.S. corn imports.", "CANGOV", "USA", "02", 0},
         {"Haiti applied for membership in the ICCO.", "HTI", "IGOAGRICO", "020", 1},
+        {"Taiwan passed on its tender for U.S. corn.", "TWN", "USA", "08", 0},
+        {"Japan will allow U.S. banks to conduct securities business.", "JPN", "USA", "080", 1},
     };
     CHECK(state, cases);
 }
