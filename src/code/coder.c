@@ -332,7 +332,7 @@ static int is_condition(const code_sent *s, size_t v) {
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
                                           "resist", "avoid", "hesitate", "unable", "fail",
-                                          "want", "wish", "hope", "desire", "aim", NULL};
+                                          "want", "wish", "hope", "desire", "aim", "plan", "seek", NULL};
     for (int up = 0; up < 3; up++) {
         if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
         v = (size_t)(s->w[v].head - 1);

@@ -170,6 +170,10 @@ static void test_names_with_places(void **state) {
     assert_string_equal(lookup("said Lawrence Cohn", "1987-03-01"), "|Lawrence|");
     assert_string_equal(lookup("AGA's German contended", "1987-03-01"), "|AGA's German|");
     assert_string_equal(lookup("two DC-10 jets", "1987-03-01"), "|DC-10|");
+    assert_string_equal(lookup("its Chevron U.S.A. Inc unit", "1987-03-01"), "MNCUSA|Chevron U.S.A.|");
+    assert_string_equal(lookup("the New England banking laws", "1987-03-01"), "USA|New England|");
+    assert_string_equal(lookup("the England team", "1987-03-01"), "GBR|England|");  /* England still is */
+    assert_string_equal(lookup("the project in China Lake, Calif.", "1987-03-01"), "|China Lake|");
     /* the FSB exists from 1995; before, "FSB" is a savings bank */
     assert_string_equal(lookup("Lincoln Savings Bank FSB", "1987-03-01"), "|FSB|");
     assert_string_equal(lookup("the FSB said", "2025-02-18"), "RUSCOP|FSB|");
