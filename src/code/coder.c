@@ -329,12 +329,22 @@ static int is_condition(const code_sent *s, size_t v) {
 ** timetable", "wants to encourage expanded trade" say what someone wishes
 ** were done (WANT's own patterns code what is wanted: talks, aid).
 */
+static int has_mark_to(const code_sent *s, size_t v);
+
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
                                           "resist", "avoid", "hesitate", "unable", "fail",
                                           "want", "wish", "hope", "desire", "aim", NULL};
     for (int up = 0; up < 3; up++) {
-        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
+        if (s->w[v].head < 1) return 0;
+        /* "Japan will have to buy more", "would have to enact": what
+           someone has to do is not done (an infinitive with "to" under
+           "have") */
+        const orr_word *gw = &s->w[s->w[v].head - 1];
+        if (code_rel_is(s->w[v].deprel, "xcomp") && strcasecmp(gw->lemma, "have") == 0 &&
+            (size_t)(s->w[v].head - 1) < v && has_mark_to(s, v) && !(gw->xpos && strcmp(gw->xpos, "VBD") == 0))
+            return 1;  /* (not the past "Japan had to devalue": it did) */
+        if (!code_rel_is(s->w[v].deprel, "xcomp")) return 0;
         v = (size_t)(s->w[v].head - 1);
         /* the lemma, or the form: a tagger's VERB "unwilling" has lemma "unwill" */
         size_t n = s->tok[v].end - s->tok[v].start;
@@ -346,8 +356,11 @@ static int is_unwilled(const code_sent *s, size_t v) {
     return 0;
 }
 
-/* The modals of possibility or advice: a verb with one is no event. */
-static const char *const hedge_modals[] = {"may", "might", "could", "should", NULL};
+/* The modals of possibility, advice or obligation: a verb with one is no
+   event ("must" fourth pass: "Japan must stop dumping chips and buy more
+   American chips" is a demand on Japan, "Texas courts must consider
+   Texaco's plea" a ruling on what is still to be done). */
+static const char *const hedge_modals[] = {"may", "might", "could", "should", "must", NULL};
 
 /* Is w[0..n) one of the hedge modals (any case)? */
 static int is_hedge_modal(const char *w, size_t n) {
@@ -370,10 +383,30 @@ static int has_hedge_modal(const code_sent *s, size_t v) {
 ** that the United States is selling weapons": a clause that a verb of
 ** denial governs says what did not happen (third pass).
 */
-static int is_denied(const code_sent *s, size_t v) {
-    if (!code_rel_is(s->w[v].deprel, "ccomp") || s->w[v].head < 1) return 0;
-    size_t g = (size_t)(s->w[v].head - 1);
+static int wh_clause(const code_sent *s, size_t h);
+
+static int is_deny(const code_sent *s, size_t g) {
     return strcasecmp(s->w[g].lemma, "deny") == 0 || strcasecmp(s->w[g].lemma, "denied") == 0;
+}
+
+/* So does a gerund it governs ("Japan denied breaking a pact with the
+** U.S.", an xcomp), and the content clause of a report or charge it denies
+** ("denied a report that the United States was continuing to ship arms to
+** Iran": the clause of the denied object). */
+static int is_denied(const code_sent *s, size_t v) {
+    static const char *const claims[] = {"report", "reports", "allegation", "allegations", "charge", "charges",
+                                         "claim", "claims", "rumour", "rumours", "rumor", "rumors",
+                                         "accusation", "accusations", "suggestion", "suggestions", NULL};
+    const char *rel = s->w[v].deprel;
+    if (s->w[v].head < 1) return 0;
+    size_t g = (size_t)(s->w[v].head - 1);
+    if ((code_rel_is(rel, "ccomp") || code_rel_is(rel, "xcomp")) && is_deny(s, g)) return 1;
+    /* the parser may make the content clause relative ("a report that
+       Iraq had attacked", "that" its object): any but a wh-clause */
+    if (!(code_rel_is(rel, "ccomp") || strcmp(rel, "acl") == 0 || (strcmp(rel, "acl:relcl") == 0 && !wh_clause(s, v))))
+        return 0;
+    if (!code_rel_is(s->w[g].deprel, "obj") || s->w[g].head < 1) return 0;
+    return prep_in(s->w[g].lemma, claims) && is_deny(s, (size_t)(s->w[g].head - 1));
 }
 
 /*
@@ -681,6 +714,11 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
                statement was made is not whom it is about ("predicts growth
                in West Germany" is: the place is inside what is said) */
             if (places == 2 && where_said(s, m, v)) continue;
+            /* "In Frankfurt Deutsche Bank's chief executive said …": a place
+               in an adverbial fronted before the subject says where the
+               clause happens, as a fronted oblique does for any actor
+               (below) */
+            if (role == ROLE_OBL && m->end <= subj_start(s, v)) continue;
             if (role == ROLE_NONE || role == ROLE_TIME || best_rank > 0) continue;
             if (tgt->n < 32) tgt->idx[tgt->n++] = i;
             continue;

@@ -391,13 +391,16 @@ static int names_balance_partner(const code_sent *s, const code_mention *m) {
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
-** pass; the same reading as "told Reuters", carries_statement).
+** pass; the same reading as "told Reuters", carries_statement).  So does
+** one that monitors another's broadcast ("IRNA, monitored by the British
+** Broadcasting Corp, said …": fourth pass).
 */
 static int quotes_someone(const code_sent *s, const code_mention *m) {
     if (!*m->code || !is_medium(m->code)) return 0;
     size_t h = m->head;
     int up = s->w[h].head - 1;
-    if (up < 0 || strcasecmp(s->w[up].lemma, "quote") != 0) return 0;
+    if (up < 0 || (strcasecmp(s->w[up].lemma, "quote") != 0 && strcasecmp(s->w[up].lemma, "monitor") != 0))
+        return 0;
     return code_rel_is(s->w[h].deprel, "nsubj") || code_rel_is(s->w[h].deprel, "obl");
 }
 

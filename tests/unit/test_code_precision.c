@@ -11,7 +11,9 @@
 ** no event.  The third pass: "anti-X" actors, "should" and hedges over
 ** infinitives and reported clauses, denials, clauses modifying a noun,
 ** gerunds after an object, a third party of coordinated subjects, "no"
-** objects, currencies, media that quote.  Skips when the model (data/models/en.model) is not there.
+** objects, currencies, media that quote.  The fourth: a place fronted
+** before the subject, denied gerunds and reports, obligations ("must",
+** "have to"), media that monitor a broadcast.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -278,6 +280,66 @@ static void test_modifier_noun(void **state) {
     assert_true(has_event(&c, "DEU", "JPN", "0"));
 }
 
+/* fourth pass: a place in an adverbial fronted before the subject says
+   where the clause happens; the verb's real target survives */
+static void test_fronted_place(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "At a meeting in Paris, Japan promised to stimulate its economy.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "At the talks in Tokyo, China promised to open its market.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "At a meeting in Paris, Japan promised to buy more American goods.");
+    assert_true(has_event(&c, "JPN", "USA", "03"));
+    assert_false(has_event(&c, "JPN", "FRAGOV", ""));
+    /* a place that is not fronted keeps its reading */
+    c = code(state, "The Japanese finance minister criticized the closure of banks in Paris.");
+    assert_true(has_event(&c, "JPN", "FRAGOV", "11"));
+}
+
+/* fourth pass: a denied gerund, and the content clause of a denied report */
+static void test_denied_report(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Japan denied breaking its pact with the United States.");
+    assert_false(has_event(&c, "JPN", "USA", "13"));
+    c = code(state, "Iran denied a report that Iraq had attacked Kuwait.");
+    assert_false(has_event(&c, "IRQ", "KWT", ""));
+    c = code(state, "Iran denied allegations that Syria was shipping arms to Libya.");
+    assert_false(has_event(&c, "SYR", "LBY", ""));
+    /* a confirmed report is still coded */
+    c = code(state, "Iran confirmed a report that Syria was shipping arms to Libya.");
+    assert_true(has_event(&c, "SYR", "LBY", "15"));
+}
+
+/* fourth pass: what someone must do, or has to do, is not done */
+static void test_obligation(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Japan must buy more American computer chips.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Canadian and British authorities must agree on landing rights.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Brazil would have to consult the IMF.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Japan will have to consult the IMF.");
+    assert_int_equal(c.n_events, 0);
+    /* the act itself, and the past "had to" (it was done), still code */
+    c = code(state, "Japan will buy more American computer chips.");
+    assert_true(has_event(&c, "JPN", "USA", "06"));
+    c = code(state, "Japan had to consult the IMF.");
+    assert_true(has_event(&c, "JPN", "IGOBUSIMF", "04"));
+}
+
+/* fourth pass: a medium that monitors a broadcast carries it, as one that quotes */
+static void test_monitoring_medium(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Iraq captured 289 soldiers, IRNA, monitored by the BBC, said.");
+    assert_false(has_event(&c, "IRQ", "MED", ""));
+    c = code(state, "Iraq captured 289 soldiers, Tehran Radio, monitored by the BBC, said.");
+    assert_false(has_event(&c, "IRQ", "MED", ""));
+    /* a medium that acts is untouched */
+    c = code(state, "The BBC accused Iraq of lying.");
+    assert_true(has_event(&c, "MED", "IRQ", "112"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -301,6 +363,10 @@ int main(void) {
         cmocka_unit_test(test_balance_partner),
         cmocka_unit_test(test_modifier_noun),
         cmocka_unit_test(test_would_if),
+        cmocka_unit_test(test_fronted_place),
+        cmocka_unit_test(test_denied_report),
+        cmocka_unit_test(test_obligation),
+        cmocka_unit_test(test_monitoring_medium),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
