@@ -305,7 +305,9 @@ static int has_condition_mark(const code_sent *s, size_t v) {
 ** cuts its deficit": a verb whose own subordinator is "if" or "unless"
 ** states a condition, not an event.  So does the "would" that answers
 ** one: "If the spot price goes above 17.30 dlrs, we would buy Iranian
-** crude" (a verb with "would" and a condition among its clauses).
+** crude" (a verb with "would" and a condition among its clauses), and the
+** "will" (fourth pass: "If Japan fails to meet such expectations it will
+** invite retaliatory moves from the U.S.").
 */
 static int is_condition(const code_sent *s, size_t v) {
     if (has_condition_mark(s, v)) return 1;
@@ -314,8 +316,15 @@ static int is_condition(const code_sent *s, size_t v) {
         if ((size_t)(s->w[i].head - 1) != v) continue;
         const char *f = s->text + s->tok[i].start;
         size_t n = s->tok[i].end - s->tok[i].start;
-        if (code_rel_is(s->w[i].deprel, "aux") && n == 5 && strncasecmp(f, "would", 5) == 0) would = 1;
+        if (code_rel_is(s->w[i].deprel, "aux") &&
+            ((n == 5 && strncasecmp(f, "would", 5) == 0) || (n == 4 && strncasecmp(f, "will", 4) == 0)))
+            would = 1;
         if (code_rel_is(s->w[i].deprel, "advcl") && has_condition_mark(s, i)) conditioned = 1;
+        /* "would consider buying U.S. wheat if it were priced …": the
+           condition may hang on the verb's infinitive or gerund */
+        for (size_t k = 0; k < s->n && code_rel_is(s->w[i].deprel, "xcomp"); k++)
+            if ((size_t)(s->w[k].head - 1) == i && code_rel_is(s->w[k].deprel, "advcl") && has_condition_mark(s, k))
+                conditioned = 1;
     }
     return would && conditioned;
 }
@@ -369,13 +378,28 @@ static int is_hedge_modal(const char *w, size_t n) {
     return 0;
 }
 
-/* Has verb v a modal of possibility or advice among its auxiliaries? */
+/*
+** Has verb v a modal of possibility or advice among its auxiliaries?  Or
+** right before the first word of its verb group, whatever its tag: Reuters
+** capitalizes the word after "U.S." ("the U.S. May be able to lift
+** sanctions"), and the tagger makes that "May" a name (fourth pass).  Not
+** the month after a preposition, article or number ("in May", "the May
+** figures").
+*/
 static int has_hedge_modal(const code_sent *s, size_t v) {
-    for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "aux") &&
-            is_hedge_modal(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
+    size_t first = v;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v) continue;
+        const char *rel = s->w[i].deprel;
+        if (code_rel_is(rel, "aux") && is_hedge_modal(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
             return 1;
-    return 0;
+        if ((code_rel_is(rel, "aux") || code_rel_is(rel, "cop")) && i < first) first = i;
+    }
+    if (first < 2 || !is_hedge_modal(s->text + s->tok[first - 1].start,
+                                     s->tok[first - 1].end - s->tok[first - 1].start))
+        return 0;
+    const char *before = s->w[first - 2].upos;
+    return strcmp(before, "ADP") != 0 && strcmp(before, "DET") != 0 && strcmp(before, "NUM") != 0;
 }
 
 /*
@@ -421,10 +445,25 @@ static int is_denied(const code_sent *s, size_t v) {
 ** (three levels).  "Will", "would" and "can" are left to the verb dictionary (its
 ** "WILL *" patterns give intent codes).
 */
+/*
+** "the only way out is for Washington to join forces with Moscow", "it
+** would not be possible for Greece to discuss the bases": an infinitive
+** with a subject of its own, brought in by "for", says what would be good,
+** possible or needed, not what was done (fourth pass).
+*/
+static int is_for_to(const code_sent *s, size_t v) {
+    int mark_for = 0;
+    for (size_t i = 0; i < v; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "for") == 0)
+            mark_for = 1;
+    return mark_for && has_mark_to(s, v);
+}
+
 static int is_hedged(const code_sent *s, size_t v) {
     if (is_unwilled(s, v)) return 1;
     for (int up = 0; up < 4; up++) {
-        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v)) return 1;
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v)) return 1;
         const char *rel = s->w[v].deprel;
         if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
                                   (code_rel_is(rel, "conj") && code_is_verbal(&s->w[s->w[v].head - 1]))))

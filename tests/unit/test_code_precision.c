@@ -13,7 +13,8 @@
 ** gerunds after an object, a third party of coordinated subjects, "no"
 ** objects, currencies, media that quote.  The fourth: a place fronted
 ** before the subject, denied gerunds and reports, obligations ("must",
-** "have to"), media that monitor a broadcast.  Skips when the model (data/models/en.model) is not there.
+** "have to"), media that monitor a broadcast, "will" answering "if",
+** "for X to do", a capitalized "May".  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -340,6 +341,39 @@ static void test_monitoring_medium(void **state) {
     assert_true(has_event(&c, "MED", "IRQ", "112"));
 }
 
+/* fourth pass: "will" answering an "if", and an "if" on the verb's infinitive */
+static void test_will_if(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The Soviet Union would consider buying U.S. wheat if it were priced competitively.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "If Japan fails to open its market, it will invite retaliation from the United States.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Iraq will attack Kuwait.");
+    assert_true(has_event(&c, "IRQ", "KWT", "19"));
+}
+
+/* fourth pass: "for X to do" says what would be good or possible */
+static void test_for_to(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The only way out is for Washington to join forces with Moscow.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "It would be foolish for Japan to strike back against the United States.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Washington will join forces with Moscow.");
+    assert_true(has_event(&c, "USAGOV", "SUNGOV", "04"));
+}
+
+/* fourth pass: a capitalized "May" after "U.S." is still the modal; the month is not */
+static void test_capital_may(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "The U.S. May be able to lift trade sanctions against Japan.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The U.S. lifted trade sanctions against Japan.");
+    assert_true(has_event(&c, "USA", "JPN", "035"));
+    c = code(state, "Japan in May lifted sanctions against the United States.");
+    assert_true(has_event(&c, "JPN", "USA", "035"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -367,6 +401,9 @@ int main(void) {
         cmocka_unit_test(test_denied_report),
         cmocka_unit_test(test_obligation),
         cmocka_unit_test(test_monitoring_medium),
+        cmocka_unit_test(test_will_if),
+        cmocka_unit_test(test_for_to),
+        cmocka_unit_test(test_capital_may),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
