@@ -388,6 +388,30 @@ static int names_balance_partner(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "failings in the Iran arms affair", "a grand jury investigating the Iran
+** arms scandal", "officials linked with the arms-for-Iran scandal": an
+** actor inside the name of an affair or scandal names it; it is no party
+** to what is done about the affair (fourth pass: on Reuters, "Shultz
+** acknowledged failings in the Iran arms affair" was an act on Iran).  It
+** keeps its role, like a currency.  Only the singular nouns: "Foreign
+** Affairs" names a ministry.
+*/
+static int names_affair(const code_sent *s, const code_mention *m) {
+    static const char *const affairs[] = {"affair", "scandal", "scandals", NULL};
+    size_t h = m->head;
+    for (int step = 0; step < 4; step++) {
+        const char *rel = s->w[h].deprel;
+        int up = s->w[h].head - 1;
+        if (up < 0 || !(code_rel_is(rel, "compound") || code_rel_is(rel, "nmod") || code_rel_is(rel, "amod") ||
+                        code_rel_is(rel, "flat") || code_rel_is(rel, "conj")))
+            return 0;
+        h = (size_t)up;
+        if (token_in(s, h, affairs)) return 1;
+    }
+    return 0;
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
@@ -415,7 +439,8 @@ static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
                              prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
-                             names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]);
+                             names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]) ||
+                             names_affair(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 

@@ -14,7 +14,7 @@
 ** objects, currencies, media that quote.  The fourth: a place fronted
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
-** "for X to do", a capitalized "May".  Skips when the model (data/models/en.model) is not there.
+** "for X to do", a capitalized "May", the name of an affair.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -374,6 +374,17 @@ static void test_capital_may(void **state) {
     assert_true(has_event(&c, "JPN", "USA", "035"));
 }
 
+/* fourth pass: an actor inside the name of an affair or scandal names it */
+static void test_affair(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Secretary of State Shultz acknowledged failings in the Iran arms affair.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "President Reagan will address the nation on the arms to Iran scandal.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Secretary of State Shultz criticized Iran over the arms affair.");
+    assert_true(has_event(&c, "USAGOV", "IRN", "11"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -404,6 +415,7 @@ int main(void) {
         cmocka_unit_test(test_will_if),
         cmocka_unit_test(test_for_to),
         cmocka_unit_test(test_capital_may),
+        cmocka_unit_test(test_affair),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
