@@ -733,7 +733,8 @@ static int where_said(const code_sent *s, const code_mention *m, size_t v) {
 ** never of a meeting (root 04: the place is where it happened, and the
 ** hosting rule speaks for it), never when they are part of the subject's
 ** phrase, and never of a statement (root 01) or a diplomatic act (root
-** 05: "agreed in Paris") made there ("places" 2).
+** 05: "agreed in Paris") made there ("places" 2 and 3; a diplomatic act
+** takes no place at all, fourth pass).
 */
 static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
     int passive = is_passive(s, v);
@@ -752,7 +753,14 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
             /* "said in Caracas", "told a news conference in Lagos": where a
                statement was made is not whom it is about ("predicts growth
                in West Germany" is: the place is inside what is said) */
-            if (places == 2 && where_said(s, m, v)) continue;
+            if (places >= 2 && where_said(s, m, v)) continue;
+            /* "are expected to sign an agreement in Moscow", "agreed to a
+               package at a meeting in Paris": a diplomatic act (places 3)
+               takes no place for its target, wherever the phrase hangs
+               (fourth pass); a place word that only modifies a noun ("a
+               cut in West German interest rates") is not such a phrase */
+            if (places == 3 && (code_rel_is(s->w[m->head].deprel, "obl") || code_rel_is(s->w[m->head].deprel, "nmod")))
+                continue;
             /* "In Frankfurt Deutsche Bank's chief executive said …": a place
                in an adverbial fronted before the subject says where the
                clause happens, as a fronted oblique does for any actor
@@ -1493,7 +1501,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     l->rule = verb_rule(c, &form, from_pattern ? pattern.line : form.line);
     if (!negated && orr_cameo_root(code) != 1 && object_says_no(s, v)) return ORR_OK;
     role_set src, tgt;
-    int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
+    int places = orr_cameo_root(code) == 4 ? 0 : orr_cameo_root(code) == 1 ? 2 : orr_cameo_root(code) == 5 ? 3 : 1;
     roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;

@@ -14,7 +14,8 @@
 ** objects, currencies, media that quote.  The fourth: a place fronted
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
-** "for X to do", a capitalized "May", the name of an affair.  Skips when the model (data/models/en.model) is not there.
+** "for X to do", a capitalized "May", the name of an affair, no place as
+** the target of a diplomatic act.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -151,8 +152,10 @@ static void test_prefixed_actor(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "Syria has supported anti-Baghdad Kurdish rebels in raids on army posts in northern Iraq.");
     assert_int_equal(c.n_events, 0);
-    c = code(state, "Syria has supported Kurdish rebels in raids on army posts in northern Iraq.");
+    c = code(state, "Syria has supported Iraqi Kurdish rebels in raids on army posts.");
     assert_true(has_event(&c, "SYR", "IRQ", "05"));
+    /* (fourth pass: with "Kurdish rebels … in northern Iraq" the place is
+       no target of a diplomatic act; the samples' judges called it wrong) */
     /* an abbreviation's last period stands apart: "U.K.-based" is a base */
     c = code(state, "Japan promised access to its markets to U.K.-based firms.");
     assert_false(has_event(&c, "JPN", "GBR", ""));
@@ -385,6 +388,21 @@ static void test_affair(void **state) {
     assert_true(has_event(&c, "USAGOV", "IRN", "11"));
 }
 
+/* fourth pass: a diplomatic act takes no place for its target */
+static void test_agreed_where(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Egypt and the Soviet Union will sign an agreement in Moscow next week.");
+    assert_false(has_event(&c, "EGY", "SUNGOV", ""));
+    assert_true(has_event(&c, "EGY", "SUN", "057"));  /* the parties sign with each other */
+    c = code(state, "West Germany agreed to a package of measures at a meeting in Paris.");
+    assert_int_equal(c.n_events, 0);
+    /* an actor modifying a noun after "in" is no place */
+    c = code(state, "Belgium welcomed the increase in U.S. prime rates.");
+    assert_true(has_event(&c, "BEL", "USA", "051"));
+    c = code(state, "Egypt signed an agreement with France in Cairo.");
+    assert_true(has_event(&c, "EGY", "FRA", "057"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -416,6 +434,7 @@ int main(void) {
         cmocka_unit_test(test_for_to),
         cmocka_unit_test(test_capital_may),
         cmocka_unit_test(test_affair),
+        cmocka_unit_test(test_agreed_where),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
