@@ -460,10 +460,33 @@ static int is_for_to(const code_sent *s, size_t v) {
     return mark_for && has_mark_to(s, v);
 }
 
+/*
+** "dealers think that the Japanese will continue to invest in U.S.
+** Government securities", "he expected the U.S. would soon start
+** importing less from Japan": a clause with "will" or "would" that a verb
+** of belief or expectation governs is a prediction, not an event (fourth
+** pass).
+*/
+static int is_predicted(const code_sent *s, size_t v) {
+    static const char *const believing[] = {"think", "believe", "expect", "predict", "forecast", "anticipate",
+                                            "belief", "expectation", "forecast", "prediction", "doubt", NULL};
+    if (s->w[v].head < 1 || !(code_rel_is(s->w[v].deprel, "ccomp") || strcmp(s->w[v].deprel, "acl") == 0))
+        return 0;
+    if (!prep_in(s->w[s->w[v].head - 1].lemma, believing)) return 0;
+    for (size_t i = 0; i < v; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if ((n == 4 && strncasecmp(f, "will", 4) == 0) || (n == 5 && strncasecmp(f, "would", 5) == 0)) return 1;
+    }
+    return 0;
+}
+
 static int is_hedged(const code_sent *s, size_t v) {
     if (is_unwilled(s, v)) return 1;
     for (int up = 0; up < 4; up++) {
-        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v)) return 1;
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v) || is_predicted(s, v))
+            return 1;
         const char *rel = s->w[v].deprel;
         if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
                                   (code_rel_is(rel, "conj") && code_is_verbal(&s->w[s->w[v].head - 1]))))

@@ -15,7 +15,7 @@
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
 ** "for X to do", a capitalized "May", the name of an affair, no place as
-** the target of a diplomatic act.  Skips when the model (data/models/en.model) is not there.
+** the target of a diplomatic act, predictions.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -403,6 +403,24 @@ static void test_agreed_where(void **state) {
     assert_true(has_event(&c, "EGY", "FRA", "057"));
 }
 
+/* fourth pass: a "will" clause under a verb of belief is a prediction */
+static void test_prediction(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Analysts think that Japan will retaliate against the United States.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "He expected the U.S. would start importing more from Japan.");
+    assert_int_equal(c.n_events, 0);
+    /* the prediction itself is a statement about Iran */
+    c = code(state, "U.S. officials predicted Iran will retaliate against the United States.");
+    assert_false(has_event(&c, "IRN", "USA", ""));
+    assert_true(has_event(&c, "USAGOV", "IRN", "01"));
+    /* the act itself, and a belief about a past act, still code */
+    c = code(state, "Iran will retaliate against the United States.");
+    assert_true(has_event(&c, "IRN", "USA", "19"));
+    c = code(state, "Analysts think that Japan retaliated against the United States.");
+    assert_true(has_event(&c, "JPN", "USA", "19"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -435,6 +453,7 @@ int main(void) {
         cmocka_unit_test(test_capital_may),
         cmocka_unit_test(test_affair),
         cmocka_unit_test(test_agreed_where),
+        cmocka_unit_test(test_prediction),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
