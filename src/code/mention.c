@@ -431,7 +431,10 @@ static int quotes_someone(const code_sent *s, const code_mention *m) {
 static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i + 1 < s->n_m; i++) {
         code_mention *a = &s->m[i], *b = &s->m[i + 1];
-        if (!*a->code || !*b->code || b->start != a->end + 1 || !is_dash(s, a->end)) continue;
+        /* an abbreviation's last period stands apart ("U.S.-Japanese pact",
+           "the U.S./Japan agreement": fourth pass) */
+        size_t d = past_abbrev_period(s, a->end);
+        if (!*a->code || !*b->code || d >= s->n || b->start != d + 1 || !is_dash(s, d)) continue;
         a->is_pair = b->is_pair = 1;
     }
     for (size_t i = 0; i < s->n_m; i++)

@@ -15,7 +15,7 @@
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
 ** "for X to do", a capitalized "May", the name of an affair, no place as
-** the target of a diplomatic act, predictions.  Skips when the model (data/models/en.model) is not there.
+** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -421,6 +421,18 @@ static void test_prediction(void **state) {
     assert_true(has_event(&c, "JPN", "USA", "19"));
 }
 
+/* fourth pass: "U.S.-Japanese", "U.S./Japan": an abbreviation's period stands
+   apart from the dash of a pair that modifies a noun */
+static void test_abbrev_pair(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Tokyo has complied with a U.S.-Japanese pact on semiconductors.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Tokyo has complied with the U.S./Japan agreement.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Tokyo has complied with its agreement with the U.S.");
+    assert_true(has_event(&c, "JPNGOV", "USA", "03"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -454,6 +466,7 @@ int main(void) {
         cmocka_unit_test(test_affair),
         cmocka_unit_test(test_agreed_where),
         cmocka_unit_test(test_prediction),
+        cmocka_unit_test(test_abbrev_pair),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
