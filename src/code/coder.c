@@ -482,10 +482,16 @@ static int is_predicted(const code_sent *s, size_t v) {
     return 0;
 }
 
+static int is_question(const code_sent *s, size_t c);
+
 static int is_hedged(const code_sent *s, size_t v) {
     if (is_unwilled(s, v)) return 1;
     for (int up = 0; up < 4; up++) {
-        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v) || is_predicted(s, v))
+        /* "depend on whether Japanese parents allow German subsidiaries
+           independence": an indirect question asks, it reports no event
+           (fourth pass) */
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v) ||
+            is_predicted(s, v) || is_question(s, v))
             return 1;
         const char *rel = s->w[v].deprel;
         if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||

@@ -15,7 +15,7 @@
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
 ** "for X to do", a capitalized "May", the name of an affair, no place as
-** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs.  Skips when the model (data/models/en.model) is not there.
+** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs, "whether" clauses.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -433,6 +433,17 @@ static void test_abbrev_pair(void **state) {
     assert_true(has_event(&c, "JPNGOV", "USA", "03"));
 }
 
+/* fourth pass: an indirect question ("whether …") reports no event */
+static void test_whether(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Another question is whether the IMF can help Brazil.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "The council will consider whether Japan is reneging on its pact with the United States.");
+    assert_false(has_event(&c, "JPN", "USA", ""));
+    c = code(state, "Officials said Japan is reneging on its pact with the United States.");
+    assert_true(has_event(&c, "JPN", "USA", "13"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -467,6 +478,7 @@ int main(void) {
         cmocka_unit_test(test_agreed_where),
         cmocka_unit_test(test_prediction),
         cmocka_unit_test(test_abbrev_pair),
+        cmocka_unit_test(test_whether),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
