@@ -920,6 +920,32 @@ static int in_noun_clause(const code_sent *s, const code_mention *m, size_t v) {
     return 0;
 }
 
+/* Is token t a double quotation mark (", '', or a curly one)? */
+static int is_quote_mark(const code_sent *s, size_t t) {
+    const char *f = s->text + s->tok[t].start;
+    size_t n = s->tok[t].end - s->tok[t].start;
+    return (n == 1 && *f == '"') || (n == 2 && (memcmp(f, "''", 2) == 0 || memcmp(f, "``", 2) == 0)) ||
+           (n == 3 && (memcmp(f, "\xe2\x80\x9c", 3) == 0 || memcmp(f, "\xe2\x80\x9d", 3) == 0));
+}
+
+/*
+** '"Something will be done at the G-7 meeting," said David Horner of
+** Merrill Lynch', '"… large packages like Mexico," Ruding told reporters':
+** a quotation closed before the verb is what is said; nothing inside it
+** is the verb's source (fourth pass).  Is there a closing quotation mark
+** in [from, to)?  A mark closes when it is the second, fourth, … of the
+** sentence.
+*/
+static int quote_closes_between(const code_sent *s, size_t from, size_t to) {
+    size_t marks = 0;
+    for (size_t t = 0; t < to && t < s->n; t++) {
+        if (!is_quote_mark(s, t)) continue;
+        marks++;
+        if (t >= from && marks % 2 == 0) return 1;
+    }
+    return 0;
+}
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -955,6 +981,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
             if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
+        if (dir < 0 && m->end <= v && quote_closes_between(s, m->end, v)) continue;
         if (in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;

@@ -15,7 +15,8 @@
 ** before the subject, denied gerunds and reports, obligations ("must",
 ** "have to"), media that monitor a broadcast, "will" answering "if",
 ** "for X to do", a capitalized "May", the name of an affair, no place as
-** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs, "whether" clauses.  Skips when the model (data/models/en.model) is not there.
+** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs, "whether" clauses, closed
+** quotations.  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -444,6 +445,18 @@ static void test_whether(void **state) {
     assert_true(has_event(&c, "JPN", "USA", "13"));
 }
 
+/* fourth pass: nothing inside a closed quotation is the source of the verb after it */
+static void test_closed_quote(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "\"The proposal is good for Mexico,\" said a senior official at a leading Japanese bank.");
+    assert_false(has_event(&c, "MEX", "JPN", ""));
+    /* a source before an opening quotation, or no quotation, still codes */
+    c = code(state, "A Japanese banker said, \"We are not enthusiastic about Nigeria's debt rescheduling.\"");
+    assert_true(has_event(&c, "JPN", "NGA", "01"));
+    c = code(state, "Japan said the proposal was good for Mexico.");
+    assert_true(has_event(&c, "JPN", "MEX", "01"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -479,6 +492,7 @@ int main(void) {
         cmocka_unit_test(test_prediction),
         cmocka_unit_test(test_abbrev_pair),
         cmocka_unit_test(test_whether),
+        cmocka_unit_test(test_closed_quote),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
