@@ -412,6 +412,36 @@ static int names_affair(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "Ford said one of its U.S. car plants will work overtime", "sell its Los
+** Angeles television station", "sale of its South African investments":
+** an actor between a possessive pronoun and the noun it modifies says
+** where the possessor's own plant, station or holdings are; it is no
+** party (fourth pass).  It keeps its role, like a currency.  Not when the
+** noun names people or a body, who are of that country: "asked their U.S.
+** counterparts", "a debenture to its Dutch parent", "through its Canadian
+** bank subsidiary".
+*/
+static int names_own_branch(const code_sent *s, const code_mention *m) {
+    static const char *const owners[] = {"its", "their", "his", "her", "our", NULL};
+    static const char *const bodies[] = {
+        "counterpart", "colleague", "partner", "parent", "subsidiary", "unit", "affiliate", "ally",
+        "neighbour", "neighbor", "rival", "competitor", "creditor", "client", "customer", "supplier",
+        "owner", "shareholder", "official", "delegation", "friend", "critic", "bank", "company", "firm",
+        "government", "minister", "people", "worker", "member", "branch", "arm", NULL};
+    if (m->start == 0 || (m->flags & ORR_MATCH_POSSESSIVE) || !token_in(s, m->start - 1, owners)) return 0;
+    const char *rel = s->w[m->head].deprel;
+    int up = s->w[m->head].head - 1;
+    if (up <= (int)m->head || !(code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) ||
+        strcmp(s->w[up].upos, "NOUN") != 0)
+        return 0;
+    /* the noun phrase's head: "its U.S. truck assembly plants" */
+    size_t h = (size_t)up;
+    for (int step = 0; step < 3 && code_rel_is(s->w[h].deprel, "compound") && s->w[h].head - 1 > (int)h; step++)
+        h = (size_t)(s->w[h].head - 1);
+    return !lemma_in(s->w[h].lemma, bodies) && !lemma_in(s->w[up].lemma, bodies);
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
@@ -443,7 +473,7 @@ static void mark_pairs(code_sent *s) {
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
                              prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
                              names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]) ||
-                             names_affair(s, &s->m[i]);
+                             names_affair(s, &s->m[i]) || names_own_branch(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 

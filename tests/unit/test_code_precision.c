@@ -16,7 +16,7 @@
 ** "have to"), media that monitor a broadcast, "will" answering "if",
 ** "for X to do", a capitalized "May", the name of an affair, no place as
 ** the target of a diplomatic act, predictions, "U.S.-Japanese" pairs, "whether" clauses, closed
-** quotations.  Skips when the model (data/models/en.model) is not there.
+** quotations, "its U.S. plants".  Skips when the model (data/models/en.model) is not there.
 */
 #include "coder_fixture.h"
 
@@ -457,6 +457,20 @@ static void test_closed_quote(void **state) {
     assert_true(has_event(&c, "JPN", "MEX", "01"));
 }
 
+/* fourth pass: "its U.S. plants": an actor after a possessive pronoun says where
+   the possessor's own things are; not so for people or bodies ("their U.S. counterparts") */
+static void test_own_branch(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Ford Motor Co has increased its U.S. production schedule.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Newmont Mining will seek favorable terms for sale of its South African investments.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Lawmakers from Ontario asked their U.S. counterparts to exempt Canada.");
+    assert_true(has_event(&c, "CANLEG", "USA", "02"));
+    c = code(state, "Ford Motor Co will invest in its Canadian subsidiary.");
+    assert_true(has_event(&c, "MNCUSA", "CAN", "06"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -493,6 +507,7 @@ int main(void) {
         cmocka_unit_test(test_abbrev_pair),
         cmocka_unit_test(test_whether),
         cmocka_unit_test(test_closed_quote),
+        cmocka_unit_test(test_own_branch),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
