@@ -470,8 +470,14 @@ static int is_for_to(const code_sent *s, size_t v) {
 static int is_predicted(const code_sent *s, size_t v) {
     static const char *const believing[] = {"think", "believe", "expect", "predict", "forecast", "anticipate",
                                             "belief", "expectation", "forecast", "prediction", "doubt", NULL};
-    if (s->w[v].head < 1 || !(code_rel_is(s->w[v].deprel, "ccomp") || strcmp(s->w[v].deprel, "acl") == 0))
+    if (s->w[v].head < 1 || !(code_rel_is(s->w[v].deprel, "ccomp") || strcmp(s->w[v].deprel, "acl") == 0 ||
+                              (strcmp(s->w[v].deprel, "acl:relcl") == 0 && !wh_clause(s, v))))
         return 0;
+    static const char *const rumours[] = {"speculation", "rumour", "rumor", "rumours", "rumors", NULL};
+    /* "speculation the United States will offer subsidized wheat", "rumors
+       … that the Soviet Union has purchased an additional 1.5 mln tonnes
+       of U.S. corn": what is rumoured is not asserted, in any tense */
+    if (prep_in(s->w[s->w[v].head - 1].lemma, rumours)) return 1;
     if (!prep_in(s->w[s->w[v].head - 1].lemma, believing)) return 0;
     for (size_t i = 0; i < v; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;

@@ -404,7 +404,7 @@ static void test_agreed_where(void **state) {
     assert_true(has_event(&c, "EGY", "FRA", "057"));
 }
 
-/* fourth pass: a "will" clause under a verb of belief is a prediction */
+/* fourth pass: a "will" clause under a verb of belief is a prediction; a rumour is no event */
 static void test_prediction(void **state) {
     NEED_MODEL();
     orr_coded c = code(state, "Analysts think that Japan will retaliate against the United States.");
@@ -420,6 +420,15 @@ static void test_prediction(void **state) {
     assert_true(has_event(&c, "IRN", "USA", "19"));
     c = code(state, "Analysts think that Japan retaliated against the United States.");
     assert_true(has_event(&c, "JPN", "USA", "19"));
+    /* a rumour is not asserted in any tense; an expectation like a belief */
+    c = code(state, "There were rumors that Iran had fired shells at Kuwait.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "There is speculation that the United States will offer wheat to the Soviet Union.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Dealers expressed expectations that Japan would buy more U.S. bonds.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Officials confirmed that Iran had fired shells at Kuwait.");
+    assert_true(has_event(&c, "IRN", "KWT", "19"));
 }
 
 /* fourth pass: "U.S.-Japanese", "U.S./Japan": an abbreviation's period stands
