@@ -477,8 +477,15 @@ static int is_predicted(const code_sent *s, size_t v) {
     /* "speculation the United States will offer subsidized wheat", "rumors
        … that the Soviet Union has purchased an additional 1.5 mln tonnes
        of U.S. corn": what is rumoured is not asserted, in any tense */
-    if (prep_in(s->w[s->w[v].head - 1].lemma, rumours)) return 1;
-    if (!prep_in(s->w[s->w[v].head - 1].lemma, believing)) return 0;
+    size_t g = (size_t)(s->w[v].head - 1);
+    if (prep_in(s->w[g].lemma, rumours)) return 1;
+    /* "expressed expectations that Japan would buy": the clause may hang
+       from the verb whose object is the noun of belief */
+    int believed = prep_in(s->w[g].lemma, believing);
+    for (size_t i = g + 1; i < v && !believed; i++)
+        believed = (size_t)(s->w[i].head - 1) == g && code_rel_is(s->w[i].deprel, "obj") &&
+                   prep_in(s->w[i].lemma, believing);
+    if (!believed) return 0;
     for (size_t i = 0; i < v; i++) {
         if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
         const char *f = s->text + s->tok[i].start;
