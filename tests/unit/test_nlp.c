@@ -337,18 +337,20 @@ static void test_news_past_tense(void **state) {
     assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBD");
     arc(w, n, "ROOT", "root", "fired");
     arc(w, n, "fired", "obj", "missiles");
-    w = parse("Pyongyang on Thursday fired two shells at Seoul .", &n);
-    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBD");
-    w = parse("Ties were cut five years after crowds trashed its embassy .", &n);
-    assert_string_equal(w[find(w, n, "trashed") - 1].xpos, "VBD");
-    w = parse("Ukraine was attacked by Russia .", &n);
-    assert_string_equal(w[find(w, n, "attacked") - 1].xpos, "VBN");
-    w = parse("Iran has also fired missiles at tankers .", &n);
-    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBN");
-    w = parse("A group called Hamas said it fired the rockets .", &n);
-    assert_string_equal(w[find(w, n, "called") - 1].xpos, "VBN");
-    w = parse("The missiles fired at the tanker came from Iran .", &n);
-    assert_string_equal(w[find(w, n, "fired") - 1].xpos, "VBN");
+    static const struct { const char *sentence, *word, *xpos; } tags[] = {
+        {"Pyongyang on Thursday fired two shells at Seoul .", "fired", "VBD"},
+        {"Ties were cut five years after crowds trashed its embassy .", "trashed", "VBD"},
+        {"Ukraine was attacked by Russia .", "attacked", "VBN"},
+        {"Iran has also fired missiles at tankers .", "fired", "VBN"},
+        {"A group called Hamas said it fired the rockets .", "called", "VBN"},
+        {"The missiles fired at the tanker came from Iran .", "fired", "VBN"},
+    };
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        w = parse(tags[i].sentence, &n);
+        if (strcmp(w[find(w, n, tags[i].word) - 1].xpos, tags[i].xpos) != 0)
+            fail_msg("%s: '%s' tagged %s, expected %s", tags[i].sentence, tags[i].word,
+                     w[find(w, n, tags[i].word) - 1].xpos, tags[i].xpos);
+    }
 }
 
 static int setup_all(void **state) { return setup_tiny(state) || setup_shipped(state) ? -1 : 0; }
