@@ -305,7 +305,9 @@ static int has_condition_mark(const code_sent *s, size_t v) {
 ** cuts its deficit": a verb whose own subordinator is "if" or "unless"
 ** states a condition, not an event.  So does the "would" that answers
 ** one: "If the spot price goes above 17.30 dlrs, we would buy Iranian
-** crude" (a verb with "would" and a condition among its clauses).
+** crude" (a verb with "would" and a condition among its clauses), and the
+** "will" (fourth pass: "If Japan fails to meet such expectations it will
+** invite retaliatory moves from the U.S.").
 */
 static int is_condition(const code_sent *s, size_t v) {
     if (has_condition_mark(s, v)) return 1;
@@ -314,8 +316,15 @@ static int is_condition(const code_sent *s, size_t v) {
         if ((size_t)(s->w[i].head - 1) != v) continue;
         const char *f = s->text + s->tok[i].start;
         size_t n = s->tok[i].end - s->tok[i].start;
-        if (code_rel_is(s->w[i].deprel, "aux") && n == 5 && strncasecmp(f, "would", 5) == 0) would = 1;
+        if (code_rel_is(s->w[i].deprel, "aux") &&
+            ((n == 5 && strncasecmp(f, "would", 5) == 0) || (n == 4 && strncasecmp(f, "will", 4) == 0)))
+            would = 1;
         if (code_rel_is(s->w[i].deprel, "advcl") && has_condition_mark(s, i)) conditioned = 1;
+        /* "would consider buying U.S. wheat if it were priced …": the
+           condition may hang on the verb's infinitive or gerund */
+        for (size_t k = 0; k < s->n && code_rel_is(s->w[i].deprel, "xcomp"); k++)
+            if ((size_t)(s->w[k].head - 1) == i && code_rel_is(s->w[k].deprel, "advcl") && has_condition_mark(s, k))
+                conditioned = 1;
     }
     return would && conditioned;
 }
@@ -329,12 +338,22 @@ static int is_condition(const code_sent *s, size_t v) {
 ** timetable", "wants to encourage expanded trade" say what someone wishes
 ** were done (WANT's own patterns code what is wanted: talks, aid).
 */
+static int has_mark_to(const code_sent *s, size_t v);
+
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
                                           "resist", "avoid", "hesitate", "unable", "fail",
                                           "want", "wish", "hope", "desire", "aim", "plan", "seek", NULL};
     for (int up = 0; up < 3; up++) {
-        if (!code_rel_is(s->w[v].deprel, "xcomp") || s->w[v].head < 1) return 0;
+        if (s->w[v].head < 1) return 0;
+        /* "Japan will have to buy more", "would have to enact": what
+           someone has to do is not done (an infinitive with "to" under
+           "have") */
+        const orr_word *gw = &s->w[s->w[v].head - 1];
+        if (code_rel_is(s->w[v].deprel, "xcomp") && strcasecmp(gw->lemma, "have") == 0 &&
+            (size_t)(s->w[v].head - 1) < v && has_mark_to(s, v) && !(gw->xpos && strcmp(gw->xpos, "VBD") == 0))
+            return 1;  /* (not the past "Japan had to devalue": it did) */
+        if (!code_rel_is(s->w[v].deprel, "xcomp")) return 0;
         v = (size_t)(s->w[v].head - 1);
         /* the lemma, or the form: a tagger's VERB "unwilling" has lemma "unwill" */
         size_t n = s->tok[v].end - s->tok[v].start;
@@ -346,8 +365,11 @@ static int is_unwilled(const code_sent *s, size_t v) {
     return 0;
 }
 
-/* The modals of possibility or advice: a verb with one is no event. */
-static const char *const hedge_modals[] = {"may", "might", "could", "should", NULL};
+/* The modals of possibility, advice or obligation: a verb with one is no
+   event ("must" fourth pass: "Japan must stop dumping chips and buy more
+   American chips" is a demand on Japan, "Texas courts must consider
+   Texaco's plea" a ruling on what is still to be done). */
+static const char *const hedge_modals[] = {"may", "might", "could", "should", "must", NULL};
 
 /* Is w[0..n) one of the hedge modals (any case)? */
 static int is_hedge_modal(const char *w, size_t n) {
@@ -356,13 +378,28 @@ static int is_hedge_modal(const char *w, size_t n) {
     return 0;
 }
 
-/* Has verb v a modal of possibility or advice among its auxiliaries? */
+/*
+** Has verb v a modal of possibility or advice among its auxiliaries?  Or
+** right before the first word of its verb group, whatever its tag: Reuters
+** capitalizes the word after "U.S." ("the U.S. May be able to lift
+** sanctions"), and the tagger makes that "May" a name (fourth pass).  Not
+** the month after a preposition, article or number ("in May", "the May
+** figures").
+*/
 static int has_hedge_modal(const code_sent *s, size_t v) {
-    for (size_t i = 0; i < s->n; i++)
-        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "aux") &&
-            is_hedge_modal(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
+    size_t first = v;
+    for (size_t i = 0; i < s->n; i++) {
+        if ((size_t)(s->w[i].head - 1) != v) continue;
+        const char *rel = s->w[i].deprel;
+        if (code_rel_is(rel, "aux") && is_hedge_modal(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start))
             return 1;
-    return 0;
+        if ((code_rel_is(rel, "aux") || code_rel_is(rel, "cop")) && i < first) first = i;
+    }
+    if (first < 2 || !is_hedge_modal(s->text + s->tok[first - 1].start,
+                                     s->tok[first - 1].end - s->tok[first - 1].start))
+        return 0;
+    const char *before = s->w[first - 2].upos;
+    return strcmp(before, "ADP") != 0 && strcmp(before, "DET") != 0 && strcmp(before, "NUM") != 0;
 }
 
 /*
@@ -370,10 +407,30 @@ static int has_hedge_modal(const code_sent *s, size_t v) {
 ** that the United States is selling weapons": a clause that a verb of
 ** denial governs says what did not happen (third pass).
 */
-static int is_denied(const code_sent *s, size_t v) {
-    if (!code_rel_is(s->w[v].deprel, "ccomp") || s->w[v].head < 1) return 0;
-    size_t g = (size_t)(s->w[v].head - 1);
+static int wh_clause(const code_sent *s, size_t h);
+
+static int is_deny(const code_sent *s, size_t g) {
     return strcasecmp(s->w[g].lemma, "deny") == 0 || strcasecmp(s->w[g].lemma, "denied") == 0;
+}
+
+/* So does a gerund it governs ("Japan denied breaking a pact with the
+** U.S.", an xcomp), and the content clause of a report or charge it denies
+** ("denied a report that the United States was continuing to ship arms to
+** Iran": the clause of the denied object). */
+static int is_denied(const code_sent *s, size_t v) {
+    static const char *const claims[] = {"report", "reports", "allegation", "allegations", "charge", "charges",
+                                         "claim", "claims", "rumour", "rumours", "rumor", "rumors",
+                                         "accusation", "accusations", "suggestion", "suggestions", NULL};
+    const char *rel = s->w[v].deprel;
+    if (s->w[v].head < 1) return 0;
+    size_t g = (size_t)(s->w[v].head - 1);
+    if ((code_rel_is(rel, "ccomp") || code_rel_is(rel, "xcomp")) && is_deny(s, g)) return 1;
+    /* the parser may make the content clause relative ("a report that
+       Iraq had attacked", "that" its object): any but a wh-clause */
+    if (!(code_rel_is(rel, "ccomp") || strcmp(rel, "acl") == 0 || (strcmp(rel, "acl:relcl") == 0 && !wh_clause(s, v))))
+        return 0;
+    if (!code_rel_is(s->w[g].deprel, "obj") || s->w[g].head < 1) return 0;
+    return prep_in(s->w[g].lemma, claims) && is_deny(s, (size_t)(s->w[g].head - 1));
 }
 
 /*
@@ -388,10 +445,67 @@ static int is_denied(const code_sent *s, size_t v) {
 ** (three levels).  "Will", "would" and "can" are left to the verb dictionary (its
 ** "WILL *" patterns give intent codes).
 */
+/*
+** "the only way out is for Washington to join forces with Moscow", "it
+** would not be possible for Greece to discuss the bases": an infinitive
+** with a subject of its own, brought in by "for", says what would be good,
+** possible or needed, not what was done (fourth pass).
+*/
+static int is_for_to(const code_sent *s, size_t v) {
+    int mark_for = 0;
+    for (size_t i = 0; i < v; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "mark") &&
+            strcasecmp(s->w[i].lemma, "for") == 0)
+            mark_for = 1;
+    return mark_for && has_mark_to(s, v);
+}
+
+/*
+** "dealers think that the Japanese will continue to invest in U.S.
+** Government securities", "he expected the U.S. would soon start
+** importing less from Japan": a clause with "will" or "would" that a verb
+** of belief or expectation governs is a prediction, not an event (fourth
+** pass).
+*/
+static int is_predicted(const code_sent *s, size_t v) {
+    static const char *const believing[] = {"think", "believe", "expect", "predict", "forecast", "anticipate",
+                                            "belief", "expectation", "forecast", "prediction", "doubt", NULL};
+    if (s->w[v].head < 1 || !(code_rel_is(s->w[v].deprel, "ccomp") || strcmp(s->w[v].deprel, "acl") == 0 ||
+                              (strcmp(s->w[v].deprel, "acl:relcl") == 0 && !wh_clause(s, v))))
+        return 0;
+    static const char *const rumours[] = {"speculation", "rumour", "rumor", "rumours", "rumors", NULL};
+    /* "speculation the United States will offer subsidized wheat", "rumors
+       … that the Soviet Union has purchased an additional 1.5 mln tonnes
+       of U.S. corn": what is rumoured is not asserted, in any tense */
+    size_t g = (size_t)(s->w[v].head - 1);
+    if (prep_in(s->w[g].lemma, rumours)) return 1;
+    /* "expressed expectations that Japan would buy": the clause may hang
+       from the verb whose object is the noun of belief */
+    int believed = prep_in(s->w[g].lemma, believing);
+    for (size_t i = g + 1; i < v && !believed; i++)
+        believed = (size_t)(s->w[i].head - 1) == g && code_rel_is(s->w[i].deprel, "obj") &&
+                   prep_in(s->w[i].lemma, believing);
+    if (!believed) return 0;
+    for (size_t i = 0; i < v; i++) {
+        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
+        const char *f = s->text + s->tok[i].start;
+        size_t n = s->tok[i].end - s->tok[i].start;
+        if ((n == 4 && strncasecmp(f, "will", 4) == 0) || (n == 5 && strncasecmp(f, "would", 5) == 0)) return 1;
+    }
+    return 0;
+}
+
+static int is_question(const code_sent *s, size_t c);
+
 static int is_hedged(const code_sent *s, size_t v) {
     if (is_unwilled(s, v)) return 1;
     for (int up = 0; up < 4; up++) {
-        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v)) return 1;
+        /* "depend on whether Japanese parents allow German subsidiaries
+           independence": an indirect question asks, it reports no event
+           (fourth pass) */
+        if (has_hedge_modal(s, v) || is_condition(s, v) || is_denied(s, v) || is_for_to(s, v) ||
+            is_predicted(s, v) || is_question(s, v))
+            return 1;
         const char *rel = s->w[v].deprel;
         if (s->w[v].head < 1 || !(code_rel_is(rel, "xcomp") || code_rel_is(rel, "ccomp") ||
                                   (code_rel_is(rel, "conj") && code_is_verbal(&s->w[s->w[v].head - 1]))))
@@ -661,7 +775,8 @@ static int where_said(const code_sent *s, const code_mention *m, size_t v) {
 ** never of a meeting (root 04: the place is where it happened, and the
 ** hosting rule speaks for it), never when they are part of the subject's
 ** phrase, and never of a statement (root 01) or a diplomatic act (root
-** 05: "agreed in Paris") made there ("places" 2).
+** 05: "agreed in Paris") made there ("places" 2 and 3; a diplomatic act
+** takes no place at all, fourth pass).
 */
 static void roles_for(const code_sent *s, size_t v, int places, role_set *src, role_set *tgt) {
     int passive = is_passive(s, v);
@@ -680,7 +795,19 @@ static void roles_for(const code_sent *s, size_t v, int places, role_set *src, r
             /* "said in Caracas", "told a news conference in Lagos": where a
                statement was made is not whom it is about ("predicts growth
                in West Germany" is: the place is inside what is said) */
-            if (places == 2 && where_said(s, m, v)) continue;
+            if (places >= 2 && where_said(s, m, v)) continue;
+            /* "are expected to sign an agreement in Moscow", "agreed to a
+               package at a meeting in Paris": a diplomatic act (places 3)
+               takes no place for its target, wherever the phrase hangs
+               (fourth pass); a place word that only modifies a noun ("a
+               cut in West German interest rates") is not such a phrase */
+            if (places == 3 && (code_rel_is(s->w[m->head].deprel, "obl") || code_rel_is(s->w[m->head].deprel, "nmod")))
+                continue;
+            /* "In Frankfurt Deutsche Bank's chief executive said …": a place
+               in an adverbial fronted before the subject says where the
+               clause happens, as a fronted oblique does for any actor
+               (below) */
+            if (role == ROLE_OBL && m->end <= subj_start(s, v)) continue;
             if (role == ROLE_NONE || role == ROLE_TIME || best_rank > 0) continue;
             if (tgt->n < 32) tgt->idx[tgt->n++] = i;
             continue;
@@ -806,6 +933,32 @@ static int in_noun_clause(const code_sent *s, const code_mention *m, size_t v) {
     return 0;
 }
 
+/* Is token t a double quotation mark (", '', or a curly one)? */
+static int is_quote_mark(const code_sent *s, size_t t) {
+    const char *f = s->text + s->tok[t].start;
+    size_t n = s->tok[t].end - s->tok[t].start;
+    return (n == 1 && *f == '"') || (n == 2 && (memcmp(f, "''", 2) == 0 || memcmp(f, "``", 2) == 0)) ||
+           (n == 3 && (memcmp(f, "\xe2\x80\x9c", 3) == 0 || memcmp(f, "\xe2\x80\x9d", 3) == 0));
+}
+
+/*
+** '"Something will be done at the G-7 meeting," said David Horner of
+** Merrill Lynch', '"… large packages like Mexico," Ruding told reporters':
+** a quotation closed before the verb is what is said; nothing inside it
+** is the verb's source (fourth pass).  Is there a closing quotation mark
+** in [from, to)?  A mark closes when it is the second, fourth, … of the
+** sentence.
+*/
+static int quote_closes_between(const code_sent *s, size_t from, size_t to) {
+    size_t marks = 0;
+    for (size_t t = 0; t < to && t < s->n; t++) {
+        if (!is_quote_mark(s, t)) continue;
+        marks++;
+        if (t >= from && marks % 2 == 0) return 1;
+    }
+    return 0;
+}
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -841,6 +994,7 @@ static void nearest_mention(const code_sent *s, size_t v, int dir, const role_se
             if ((grole == ROLE_OBL || grole == ROLE_OBJ) && own_subject) continue;
         }
         if (role == ROLE_TIME) continue;  /* "Lukman, during a visit … from Jamaica, told" */
+        if (dir < 0 && m->end <= v && quote_closes_between(s, m->end, v)) continue;
         if (in_noun_clause(s, m, v)) continue;
         int taken = 0;
         for (size_t k = 0; k < other->n; k++) taken |= other->idx[k] == i;
@@ -1416,7 +1570,7 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
     l->rule = verb_rule(c, &form, from_pattern ? pattern.line : form.line);
     if (!negated && orr_cameo_root(code) != 1 && object_says_no(s, v)) return ORR_OK;
     role_set src, tgt;
-    int places = orr_cameo_root(code) == 4 ? 0 : (orr_cameo_root(code) == 1 || orr_cameo_root(code) == 5) ? 2 : 1;
+    int places = orr_cameo_root(code) == 4 ? 0 : orr_cameo_root(code) == 1 ? 2 : orr_cameo_root(code) == 5 ? 3 : 1;
     roles_for(s, v, places, &src, &tgt);
     if (noun != v) {  /* light verb: the subject is the verb's, the target the noun's */
         role_set dummy;

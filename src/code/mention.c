@@ -388,23 +388,83 @@ static int names_balance_partner(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "failings in the Iran arms affair", "a grand jury investigating the Iran
+** arms scandal", "officials linked with the arms-for-Iran scandal": an
+** actor inside the name of an affair or scandal names it; it is no party
+** to what is done about the affair (fourth pass: on Reuters, "Shultz
+** acknowledged failings in the Iran arms affair" was an act on Iran).  It
+** keeps its role, like a currency.  Only the singular nouns: "Foreign
+** Affairs" names a ministry.
+*/
+static int names_affair(const code_sent *s, const code_mention *m) {
+    static const char *const affairs[] = {"affair", "scandal", "scandals", NULL};
+    size_t h = m->head;
+    for (int step = 0; step < 4; step++) {
+        const char *rel = s->w[h].deprel;
+        int up = s->w[h].head - 1;
+        if (up < 0 || !(code_rel_is(rel, "compound") || code_rel_is(rel, "nmod") || code_rel_is(rel, "amod") ||
+                        code_rel_is(rel, "flat") || code_rel_is(rel, "conj")))
+            return 0;
+        h = (size_t)up;
+        if (token_in(s, h, affairs)) return 1;
+    }
+    return 0;
+}
+
+/*
+** "Ford said one of its U.S. car plants will work overtime", "sell its Los
+** Angeles television station", "sale of its South African investments":
+** an actor between a possessive pronoun and the noun it modifies says
+** where the possessor's own plant, station or holdings are; it is no
+** party (fourth pass).  It keeps its role, like a currency.  Not when the
+** noun names people or a body, who are of that country: "asked their U.S.
+** counterparts", "a debenture to its Dutch parent", "through its Canadian
+** bank subsidiary".
+*/
+static int names_own_branch(const code_sent *s, const code_mention *m) {
+    static const char *const owners[] = {"its", "their", "his", "her", "our", NULL};
+    static const char *const bodies[] = {
+        "counterpart", "colleague", "partner", "parent", "subsidiary", "unit", "affiliate", "ally",
+        "neighbour", "neighbor", "rival", "competitor", "creditor", "client", "customer", "supplier",
+        "owner", "shareholder", "official", "delegation", "friend", "critic", "bank", "company", "firm",
+        "government", "minister", "people", "worker", "member", "branch", "arm", NULL};
+    if (m->start == 0 || (m->flags & ORR_MATCH_POSSESSIVE) || !token_in(s, m->start - 1, owners)) return 0;
+    const char *rel = s->w[m->head].deprel;
+    int up = s->w[m->head].head - 1;
+    if (up <= (int)m->head || !(code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) ||
+        strcmp(s->w[up].upos, "NOUN") != 0)
+        return 0;
+    /* the noun phrase's head: "its U.S. truck assembly plants" */
+    size_t h = (size_t)up;
+    for (int step = 0; step < 3 && code_rel_is(s->w[h].deprel, "compound") && s->w[h].head - 1 > (int)h; step++)
+        h = (size_t)(s->w[h].head - 1);
+    return !lemma_in(s->w[h].lemma, bodies) && !lemma_in(s->w[up].lemma, bodies);
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
-** pass; the same reading as "told Reuters", carries_statement).
+** pass; the same reading as "told Reuters", carries_statement).  So does
+** one that monitors another's broadcast ("IRNA, monitored by the British
+** Broadcasting Corp, said …": fourth pass).
 */
 static int quotes_someone(const code_sent *s, const code_mention *m) {
     if (!*m->code || !is_medium(m->code)) return 0;
     size_t h = m->head;
     int up = s->w[h].head - 1;
-    if (up < 0 || strcasecmp(s->w[up].lemma, "quote") != 0) return 0;
+    if (up < 0 || (strcasecmp(s->w[up].lemma, "quote") != 0 && strcasecmp(s->w[up].lemma, "monitor") != 0))
+        return 0;
     return code_rel_is(s->w[h].deprel, "nsubj") || code_rel_is(s->w[h].deprel, "obl");
 }
 
 static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i + 1 < s->n_m; i++) {
         code_mention *a = &s->m[i], *b = &s->m[i + 1];
-        if (!*a->code || !*b->code || b->start != a->end + 1 || !is_dash(s, a->end)) continue;
+        /* an abbreviation's last period stands apart ("U.S.-Japanese pact",
+           "the U.S./Japan agreement": fourth pass) */
+        size_t d = past_abbrev_period(s, a->end);
+        if (!*a->code || !*b->code || d >= s->n || b->start != d + 1 || !is_dash(s, d)) continue;
         a->is_pair = b->is_pair = 1;
     }
     for (size_t i = 0; i < s->n_m; i++)
@@ -412,7 +472,8 @@ static void mark_pairs(code_sent *s) {
     for (size_t i = 0; i < s->n_m; i++)
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
                              prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
-                             names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]);
+                             names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]) ||
+                             names_affair(s, &s->m[i]) || names_own_branch(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 
