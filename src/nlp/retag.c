@@ -96,7 +96,9 @@ static size_t skip_between(const orr_model *m, const char *const *forms, const i
         } else if (time_word(forms[i])) {
             i--;
             if (i > 0 && xpos_in(m, tags[i], adverb)) continue;
-            for (size_t w = 0; time_lead[w]; w++)
+            /* a time phrase that opens the sentence leaves no subject
+               before it: stop on its first word, which is no noun */
+            for (size_t w = 0; time_lead[w] && i > 0; w++)
                 if (!strcasecmp(forms[i], time_lead[w])) {
                     i--;
                     break;
