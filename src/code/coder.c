@@ -959,6 +959,24 @@ static int quote_closes_between(const code_sent *s, size_t from, size_t to) {
     return 0;
 }
 
+/*
+** A "that" after the verb whose clause has no verb to the sentence's end
+** opens a fragment, not a report: "told the same committee that the six -
+** Britain, Canada, France, Japan, the U.S." (the wire broke the sentence
+** after "U.S.").  What the clause would have said is unknown, so no actor
+** after that "that" is a target of the verb, whichever way it was found
+** (the nearest actor, or a role the parse gave it under the "that").
+*/
+static int after_verbless_that(const code_sent *s, size_t v, size_t at) {
+    size_t that = SIZE_MAX;
+    for (size_t t = v + 1; t < at && t < s->n; t++)
+        if (strcmp(s->w[t].upos, "SCONJ") == 0 && strcasecmp(s->w[t].form, "that") == 0) that = t;
+    if (that == SIZE_MAX) return 0;
+    for (size_t t = that + 1; t < s->n; t++)
+        if (code_is_verbal(&s->w[t])) return 0;
+    return 1;
+}
+
 static void nearest_mention(const code_sent *s, size_t v, int dir, const role_set *other, role_set *out) {
     const size_t window = 12;
     size_t best = SIZE_MAX, best_dist = SIZE_MAX;
@@ -1625,6 +1643,12 @@ static int code_verb(const orr_coder *cd, code_ctx *c, ev_list *l, const code_se
         for (size_t j = 0; j < tgt.n; j++) coded += *s->m[tgt.idx[j]].code != 0;
         if (coded == 0) after_pattern_target(s, v, after_end, &src, &tgt);
     }
+    /* nor any target inside a "that" clause the sentence ends before it
+       has a verb (after_verbless_that) */
+    size_t kept_tgt = 0;
+    for (size_t j = 0; j < tgt.n; j++)
+        if (!after_verbless_that(s, v, s->m[tgt.idx[j]].start)) tgt.idx[kept_tgt++] = tgt.idx[j];
+    tgt.n = kept_tgt;
     /* a pattern's "$" / "+" markers name the source / target outright */
     if (mark_src != SIZE_MAX) marked_set(s, mark_src, &src);
     if (mark_tgt != SIZE_MAX) marked_set(s, mark_tgt, &tgt);

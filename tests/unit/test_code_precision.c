@@ -481,6 +481,20 @@ static void test_own_branch(void **state) {
     assert_true(has_event(&c, "MNCUSA", "CAN", "06"));
 }
 
+/* a "that" clause the sentence ends before it has a verb is a fragment
+   (a wire broke the sentence after "U.S."): nothing in it is a target */
+static void test_verbless_that(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Japan told the panel that the four - Italy, Spain, Greece, the U.S.");
+    assert_false(has_event(&c, "JPN", "ITA", ""));
+    assert_false(has_event(&c, "JPN", "USA", ""));
+    c = code(state, "The Japanese finance minister told the panel that the talks with Italy.");
+    assert_false(has_event(&c, "JPN", "ITA", ""));
+    /* a clause with its verb still reports */
+    c = code(state, "The Japanese finance minister told the panel that Italy had broken the accord.");
+    assert_true(has_event(&c, "JPN", "ITA", "01"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -518,6 +532,7 @@ int main(void) {
         cmocka_unit_test(test_whether),
         cmocka_unit_test(test_closed_quote),
         cmocka_unit_test(test_own_branch),
+        cmocka_unit_test(test_verbless_that),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
