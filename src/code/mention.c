@@ -442,6 +442,48 @@ static int names_own_branch(const code_sent *s, const code_mention *m) {
 }
 
 /*
+** "negotiating with New York bankers", "other Frankfurt dealers said",
+** "on the Amsterdam bourse": a place name used as a noun modifier of the
+** people or the exchange of a money market says where they trade; it is no
+** party (fifth pass; the judges called "New York" a place coded as actor
+** there).  A country is written as an adjective in that position
+** ("Japanese bankers", "West German dealers") or as an abbreviation ("U.S.
+** bankers"), both still actors; so only a proper noun with no period, not
+** all capitals and not ending as a nationality adjective does ("Canadian",
+** "Dutch", "Iraqi", "Swiss"), coded as a bare country or as a capital
+** standing for its government ("Tokyo dealers" are no JPNGOV), right
+** before the noun.
+*/
+static int names_trading_place(const code_sent *s, const code_mention *m) {
+    static const char *const traders[] = {"banker", "bankers", "dealer", "dealers", "trader", "traders",
+                                          "broker", "brokers", "bourse", NULL};
+    size_t h = m->head;
+    if (m->end >= s->n || (strlen(m->code) != 3 && !(m->flags & ORR_MATCH_METONYM)) ||
+        (m->flags & ORR_MATCH_POSSESSIVE))
+        return 0;
+    if (strcmp(s->w[h].upos, "PROPN") != 0 || !code_rel_is(s->w[h].deprel, "compound")) return 0;
+    if (!token_in(s, m->end, traders)) return 0;
+    int lower = 0;
+    for (size_t t = m->start; t < m->end; t++)
+        for (uint32_t b = s->tok[t].start; b < s->tok[t].end; b++) {
+            char ch = s->text[b];
+            if (ch == '.') return 0;
+            lower |= ch >= 'a' && ch <= 'z';
+        }
+    if (!lower) return 0;
+    /* the tagger makes nationality adjectives proper nouns too ("the
+       Canadian banker", "Dutch dealers"): not places */
+    static const char *const nationality[] = {"ian", "ean", "ese", "ish", "ch", "i", "ss", NULL};
+    size_t last = m->end - 1, n = s->tok[last].end - s->tok[last].start;
+    const char *w = s->text + s->tok[last].start;
+    for (const char *const *e = nationality; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k && strncmp(w + n - k, *e, k) == 0) return 0;
+    }
+    return 1;
+}
+
+/*
 ** "The New York Times quoted Senator Nickles as saying …", "officials were
 ** quoted by the New York Times as saying …": a news medium that quotes
 ** someone carries that person's statement; it is no party to it (third
@@ -473,7 +515,8 @@ static void mark_pairs(code_sent *s) {
         s->m[i].is_channel = carries_statement(s, &s->m[i]) || quotes_someone(s, &s->m[i]) ||
                              prefixed_actor(s, &s->m[i]) || names_currency(s, &s->m[i]) ||
                              names_venue(s, &s->m[i]) || names_balance_partner(s, &s->m[i]) ||
-                             names_affair(s, &s->m[i]) || names_own_branch(s, &s->m[i]);
+                             names_affair(s, &s->m[i]) || names_own_branch(s, &s->m[i]) ||
+                             names_trading_place(s, &s->m[i]);
 }
 static void distribute_actor(code_ctx *c, code_sent *s);
 

@@ -495,6 +495,25 @@ static void test_verbless_that(void **state) {
     assert_true(has_event(&c, "JPN", "ITA", "01"));
 }
 
+/* a city as the modifier of bankers, dealers or a bourse is where they
+   trade, no party; a nationality adjective or "U.S." still is one */
+static void test_trading_place(void **state) {
+    NEED_MODEL();
+    orr_coded c = code(state, "Argentina is negotiating with New York bankers for new loans.");
+    assert_false(has_event(&c, "ARG", "USA", ""));
+    assert_false(has_event(&c, "USA", "ARG", ""));
+    c = code(state, "Other Frankfurt dealers said the IMF communique was helpful.");
+    assert_false(has_event(&c, "DEU", "IGOBUSIMF", ""));
+    c = code(state, "Tokyo dealers criticized the Bank of England.");
+    assert_int_equal(c.n_events, 0);
+    c = code(state, "Argentina is negotiating with U.S. bankers for new loans.");
+    assert_true(has_event(&c, "ARG", "USA", "05"));
+    c = code(state, "Argentina is negotiating with Canadian bankers for new loans.");
+    assert_true(has_event(&c, "ARG", "CAN", "05"));
+    c = code(state, "Other Dutch dealers said the IMF communique was helpful.");
+    assert_true(has_event(&c, "NLD", "IGOBUSIMF", "01"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_side_by_side),
@@ -533,6 +552,7 @@ int main(void) {
         cmocka_unit_test(test_closed_quote),
         cmocka_unit_test(test_own_branch),
         cmocka_unit_test(test_verbless_that),
+        cmocka_unit_test(test_trading_place),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
