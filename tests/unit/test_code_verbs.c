@@ -280,6 +280,11 @@ static void test_fifth_pass(void **state) {
          0},
         {"The World Bank will provide 25 mln dlrs to Ghana.", "IGOUNODEVWBK", "GHA", "071", 1},
         {"Nigeria will lend Ghana two mln barrels of crude oil.", "NGA", "GHA", "060", 1},
+        {"Japanese banks will pay special attention to the U.S. reaction.", "JPN", "USA", "061", 0},
+        {"Japanese banks will pay 30 mln dollars to the U.S. Treasury.", "JPN", "USA", "061", 1},
+        {"Iraqi forces beat back the latest Iranian attacks.", "IRQ", "IRN", "190", 1},
+        {"Iraqi forces beat back the latest Iranian attacks.", "IRQ", "IRN", "182", 0},
+        {"Iraqi police beat Iranian prisoners.", "IRQCOP", "IRN", "182", 1},
     };
     CHECK(state, cases);
 }
