@@ -54,7 +54,7 @@ static void test_later_clause(void **state) {
         {"The World Bank said it has loaned Kenya 40 mln dlrs to help support a farm credit project.",
          "IGOUNODEVWBK", "KEN", "051", 0},
         {"The World Bank said it has loaned Kenya 40 mln dlrs to help support a farm credit project.",
-         "IGOUNODEVWBK", "KEN", "06", 1},
+         "IGOUNODEVWBK", "KEN", "071", 1},
     };
     CHECK(state, cases);
 }

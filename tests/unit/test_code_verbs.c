@@ -269,6 +269,26 @@ static void test_fourth_pass_more(void **state) {
     CHECK(state, cases);
 }
 
+/* Fifth pass (data/dict/README.md, "Fifth round"): each rule with a case
+   that must still code */
+static void test_fifth_pass(void **state) {
+    NEED_MODEL();
+    static const verb_case cases[] = {
+        {"The World Bank said it has loaned Kenya 40 mln dlrs to help build roads.", "IGOUNODEVWBK", "KEN", "071",
+         1},
+        {"The World Bank said it has loaned Kenya 40 mln dlrs to help build roads.", "IGOUNODEVWBK", "KEN", "060",
+         0},
+        {"The World Bank will provide 25 mln dlrs to Ghana.", "IGOUNODEVWBK", "GHA", "071", 1},
+        {"Nigeria will lend Ghana two mln barrels of crude oil.", "NGA", "GHA", "060", 1},
+        {"Japanese banks will pay special attention to the U.S. reaction.", "JPN", "USA", "061", 0},
+        {"Japanese banks will pay 30 mln dollars to the U.S. Treasury.", "JPN", "USA", "061", 1},
+        {"Iraqi forces beat back the latest Iranian attacks.", "IRQ", "IRN", "190", 1},
+        {"Iraqi forces beat back the latest Iranian attacks.", "IRQ", "IRN", "182", 0},
+        {"Iraqi police beat Iranian prisoners.", "IRQCOP", "IRN", "182", 1},
+    };
+    CHECK(state, cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_saying),
@@ -279,6 +299,7 @@ int main(void) {
         cmocka_unit_test(test_no_code),
         cmocka_unit_test(test_fourth_pass),
         cmocka_unit_test(test_fourth_pass_more),
+        cmocka_unit_test(test_fifth_pass),
     };
     return cmocka_run_group_tests(tests, coder_fixture_setup, coder_fixture_teardown);
 }
