@@ -68,6 +68,11 @@ int code_token_is_former(const code_sent *s, size_t i);
 void code_role_warning(code_ctx *c, const code_sent *s, size_t a, size_t b, const char *title_code,
                        const char *dict_code, const char *used);
 
+/* Is token t's text one of the words of list (any case)? (mention.c) */
+int code_token_in(const code_sent *s, size_t t, const char *const *list);
+/* The syntactic head of tokens [a, b): the token whose head lies outside
+** the span (mention.c says which when a broken parse sends several). */
+size_t code_span_head(const code_sent *s, size_t a, size_t b);
 /* Does token i (case-folded form or lemma) equal the upper-case word? */
 int code_token_is(const code_sent *s, size_t i, const char *word, size_t len);
 /* The same through pattern.c's per-verb window (for tests); *in_set: the

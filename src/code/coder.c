@@ -300,6 +300,9 @@ static int has_condition_mark(const code_sent *s, size_t v) {
     return 0;
 }
 
+/* The auxiliaries of the future and of its conditional. */
+static const char *const will_would[] = {"will", "would", NULL};
+
 /*
 ** "If Washington imposes tariffs on Japanese goods, …", "unless the U.S.
 ** cuts its deficit": a verb whose own subordinator is "if" or "unless"
@@ -314,11 +317,7 @@ static int is_condition(const code_sent *s, size_t v) {
     int would = 0, conditioned = 0;
     for (size_t i = 0; i < s->n; i++) {
         if ((size_t)(s->w[i].head - 1) != v) continue;
-        const char *f = s->text + s->tok[i].start;
-        size_t n = s->tok[i].end - s->tok[i].start;
-        if (code_rel_is(s->w[i].deprel, "aux") &&
-            ((n == 5 && strncasecmp(f, "would", 5) == 0) || (n == 4 && strncasecmp(f, "will", 4) == 0)))
-            would = 1;
+        if (code_rel_is(s->w[i].deprel, "aux") && code_token_in(s, i, will_would)) would = 1;
         if (code_rel_is(s->w[i].deprel, "advcl") && has_condition_mark(s, i)) conditioned = 1;
         /* "would consider buying U.S. wheat if it were priced …": the
            condition may hang on the verb's infinitive or gerund */
@@ -338,8 +337,6 @@ static int is_condition(const code_sent *s, size_t v) {
 ** timetable", "wants to encourage expanded trade" say what someone wishes
 ** were done (WANT's own patterns code what is wanted: talks, aid).
 */
-static int has_mark_to(const code_sent *s, size_t v);
-
 static int is_unwilled(const code_sent *s, size_t v) {
     static const char *const refusal[] = {"unwilling", "reluctant", "loath", "loth", "refuse", "decline",
                                           "resist", "avoid", "hesitate", "unable", "fail",
@@ -469,7 +466,7 @@ static int is_for_to(const code_sent *s, size_t v) {
 */
 static int is_predicted(const code_sent *s, size_t v) {
     static const char *const believing[] = {"think", "believe", "expect", "predict", "forecast", "anticipate",
-                                            "belief", "expectation", "forecast", "prediction", "doubt", NULL};
+                                            "belief", "expectation", "prediction", "doubt", NULL};
     if (s->w[v].head < 1 || !(code_rel_is(s->w[v].deprel, "ccomp") || strcmp(s->w[v].deprel, "acl") == 0 ||
                               (strcmp(s->w[v].deprel, "acl:relcl") == 0 && !wh_clause(s, v))))
         return 0;
@@ -486,12 +483,9 @@ static int is_predicted(const code_sent *s, size_t v) {
         believed = (size_t)(s->w[i].head - 1) == g && code_rel_is(s->w[i].deprel, "obj") &&
                    prep_in(s->w[i].lemma, believing);
     if (!believed) return 0;
-    for (size_t i = 0; i < v; i++) {
-        if ((size_t)(s->w[i].head - 1) != v || !code_rel_is(s->w[i].deprel, "aux")) continue;
-        const char *f = s->text + s->tok[i].start;
-        size_t n = s->tok[i].end - s->tok[i].start;
-        if ((n == 4 && strncasecmp(f, "will", 4) == 0) || (n == 5 && strncasecmp(f, "would", 5) == 0)) return 1;
-    }
+    for (size_t i = 0; i < v; i++)
+        if ((size_t)(s->w[i].head - 1) == v && code_rel_is(s->w[i].deprel, "aux") && code_token_in(s, i, will_would))
+            return 1;
     return 0;
 }
 

@@ -19,7 +19,7 @@
 ** core relation to a verb wins, then the last; a case marker or
 ** punctuation only when nothing else leaves the span.
 */
-static size_t span_head(const code_sent *s, size_t a, size_t b) {
+size_t code_span_head(const code_sent *s, size_t a, size_t b) {
     size_t head = b - 1;
     int best = -1;
     for (size_t i = a; i < b; i++) {
@@ -45,7 +45,7 @@ static int lemma_in(const char *lemma, const char *const *list) {
 }
 
 /* Is token t's text one of the words of list (any case)? */
-static int token_in(const code_sent *s, size_t t, const char *const *list) {
+int code_token_in(const code_sent *s, size_t t, const char *const *list) {
     size_t n = s->tok[t].end - s->tok[t].start;
     for (; *list; list++)
         if (strlen(*list) == n && strncasecmp(s->text + s->tok[t].start, *list, n) == 0) return 1;
@@ -135,7 +135,7 @@ static int is_calendar(const code_sent *s, size_t i) {
         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", NULL};
-    return token_in(s, i, names);
+    return code_token_in(s, i, names);
 }
 
 static int rel_nmod(const char *rel) { return strncmp(rel, "nmod", 4) == 0 || strncmp(rel, "obl", 3) == 0; }
@@ -187,7 +187,7 @@ static void join_titles(code_ctx *c, code_sent *s) {
                         strlen(t->code) > 3;
             if (named) {
                 t->end = m.end;
-                t->head = span_head(s, t->start, t->end);
+                t->head = code_span_head(s, t->start, t->end);
                 continue;
             }
             if (tied || titled) {
@@ -200,7 +200,7 @@ static void join_titles(code_ctx *c, code_sent *s) {
                 t->code = used;
                 t->is_agent_only = 0;
                 t->flags |= m.flags & ORR_MATCH_POSSESSIVE;
-                t->head = span_head(s, t->start, t->end);
+                t->head = code_span_head(s, t->start, t->end);
                 continue;
             }
         }
@@ -349,7 +349,7 @@ static int names_currency(const code_sent *s, const code_mention *m) {
                                         "riyal", "riyals", "cts", "cents", "currency", NULL};
     if (m->flags & ORR_MATCH_POSSESSIVE) return 0;  /* "wants Taiwan's currency to appreciate" */
     size_t t = past_abbrev_period(s, m->end);
-    return t < s->n && token_in(s, t, money);
+    return t < s->n && code_token_in(s, t, money);
 }
 
 /*
@@ -367,7 +367,7 @@ static int names_venue(const code_sent *s, const code_mention *m) {
                                          "club", "communique", "declaration", "treaty", "consensus",
                                          "understanding", NULL};
     if (!(m->flags & ORR_MATCH_METONYM) || (m->flags & ORR_MATCH_POSSESSIVE) || m->end >= s->n) return 0;
-    return token_in(s, m->end, things);
+    return code_token_in(s, m->end, things);
 }
 
 /*
@@ -406,7 +406,7 @@ static int names_affair(const code_sent *s, const code_mention *m) {
                         code_rel_is(rel, "flat") || code_rel_is(rel, "conj")))
             return 0;
         h = (size_t)up;
-        if (token_in(s, h, affairs)) return 1;
+        if (code_token_in(s, h, affairs)) return 1;
     }
     return 0;
 }
@@ -428,7 +428,7 @@ static int names_own_branch(const code_sent *s, const code_mention *m) {
         "neighbour", "neighbor", "rival", "competitor", "creditor", "client", "customer", "supplier",
         "owner", "shareholder", "official", "delegation", "friend", "critic", "bank", "company", "firm",
         "government", "minister", "people", "worker", "member", "branch", "arm", NULL};
-    if (m->start == 0 || (m->flags & ORR_MATCH_POSSESSIVE) || !token_in(s, m->start - 1, owners)) return 0;
+    if (m->start == 0 || (m->flags & ORR_MATCH_POSSESSIVE) || !code_token_in(s, m->start - 1, owners)) return 0;
     const char *rel = s->w[m->head].deprel;
     int up = s->w[m->head].head - 1;
     if (up <= (int)m->head || !(code_rel_is(rel, "compound") || code_rel_is(rel, "amod")) ||
@@ -462,7 +462,7 @@ static int names_trading_place(const code_sent *s, const code_mention *m) {
         (m->flags & ORR_MATCH_POSSESSIVE))
         return 0;
     if (strcmp(s->w[h].upos, "PROPN") != 0 || !code_rel_is(s->w[h].deprel, "compound")) return 0;
-    if (!token_in(s, m->end, traders)) return 0;
+    if (!code_token_in(s, m->end, traders)) return 0;
     int lower = 0;
     for (size_t t = m->start; t < m->end; t++)
         for (uint32_t b = s->tok[t].start; b < s->tok[t].end; b++) {
@@ -593,7 +593,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
                       : "";
         if (!m->code) return ORR_ENOMEM;
         if (former_elite(c, s, f, m, k ? found[k - 1].end : 0)) return ORR_ENOMEM;
-        m->head = span_head(s, m->start, m->end);
+        m->head = code_span_head(s, m->start, m->end);
         memset(covered + m->start, 1, m->end - m->start);
     }
     /* unknown proper names: uncoded mentions, so they are never mistaken
@@ -607,7 +607,7 @@ int code_mentions(code_ctx *c, code_sent *s, const orr_dict_seq *seq) {
         m->start = i;
         m->end = j;
         m->code = "";
-        m->head = span_head(s, i, j);
+        m->head = code_span_head(s, i, j);
         i = j - 1;
     }
     /* back in text order */

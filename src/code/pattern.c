@@ -359,19 +359,9 @@ static void win_set_token(pat_window *win, const win_tok *t) {
     if (t->has_lemma) win_set_add(win, t->lemma, t->lemma_n);
 }
 
-/* The word of [a, b) whose head lies outside it (the first such). */
-static size_t span_head(const code_sent *s, size_t a, size_t b) {
-    if (!s->w) return a;
-    for (size_t k = a; k < b; k++) {
-        int h = s->w[k].head;
-        if (h == 0 || (size_t)(h - 1) < a || (size_t)(h - 1) >= b) return k;
-    }
-    return a;
-}
-
 static void win_fill(pat_window *w, const code_sent *s, size_t vstart, size_t vend, size_t hi) {
     w->s = s;
-    w->verb = vend > vstart ? span_head(s, vstart, vend) : vstart;
+    w->verb = vend > vstart && s->w ? code_span_head(s, vstart, vend) : vstart;
     w->lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     w->vstart = vstart;
     w->vend = vend;

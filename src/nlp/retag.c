@@ -50,14 +50,19 @@ static int past_tense_class(const orr_model *m) {
     return -1;
 }
 
+/* Is form one of the words of list (any case)? */
+static int word_in(const char *form, const char *const *list) {
+    for (size_t i = 0; list[i]; i++)
+        if (!strcasecmp(form, list[i])) return 1;
+    return 0;
+}
+
 /* "the finding announced today that …": a time word after the
 ** participle belongs to a reduced relative, not to an object */
 static int time_word(const char *form) {
     static const char *const words[] = {"today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
                                         "thursday", "friday", "saturday", "sunday", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!strcasecmp(form, words[i])) return 1;
-    return 0;
+    return word_in(form, words);
 }
 
 /* Participles that name or place what precedes them: "a group called
@@ -66,9 +71,7 @@ static int time_word(const char *form) {
 static int naming_participle(const char *form) {
     static const char *const words[] = {"called", "named", "dubbed", "titled", "entitled", "nicknamed", "known",
                                         "based", "owned", "labelled", "labeled", "termed", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!strcasecmp(form, words[i])) return 1;
-    return 0;
+    return word_in(form, words);
 }
 
 /* Words after which a noun phrase starts a clause: a verb of saying,
@@ -78,9 +81,7 @@ static int opens_clause(const char *form) {
     static const char *const words[] = {"said", "says", "say", "told", "reported", "announced", "stated", "added",
                                         "that", "after", "before", "when", "while", "because", "since",
                                         "although", "though", "until", "once", "unless", "whereas", "where", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!strcasecmp(form, words[i])) return 1;
-    return 0;
+    return word_in(form, words);
 }
 
 /* Step left over what may stand between a subject and its verb: adverbs
@@ -98,11 +99,7 @@ static size_t skip_between(const orr_model *m, const char *const *forms, const i
             if (i > 0 && xpos_in(m, tags[i], adverb)) continue;
             /* a time phrase that opens the sentence leaves no subject
                before it: stop on its first word, which is no noun */
-            for (size_t w = 0; time_lead[w] && i > 0; w++)
-                if (!strcasecmp(forms[i], time_lead[w])) {
-                    i--;
-                    break;
-                }
+            if (i > 0 && word_in(forms[i], time_lead)) i--;
         } else {
             break;
         }

@@ -67,6 +67,30 @@ static inline int has_event(const orr_coded *c, const char *src, const char *tgt
     return 0;
 }
 
+/*
+** A table of expectations: the text (on a date of the Reuters era) makes
+** an event src -> tgt whose code starts with code (want 1) or none (want
+** 0); with src NULL (NO_EVENT), the text makes no event at all.
+*/
+typedef struct code_case {
+    const char *text, *src, *tgt, *code;
+    int want;
+} code_case;
+#define NO_EVENT(text) {text, NULL, NULL, NULL, 0}
+
+static inline void check_code_cases(void **state, const code_case *cases, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const code_case *k = &cases[i];
+        orr_coded c = code_text(state, k->text, "1987-03-01");
+        if (!k->src) {
+            if (c.n_events) fail_msg("expected no event: %s", k->text);
+        } else if (has_event(&c, k->src, k->tgt, k->code) != k->want) {
+            fail_msg("expected %s%s -> %s %s: %s", k->want ? "" : "no ", k->src, k->tgt, k->code, k->text);
+        }
+    }
+}
+#define CHECK(state, cases) check_code_cases(state, cases, sizeof cases / sizeof *cases)
+
 /* A test that needs the shipped model skips without it. */
 #define NEED_MODEL() do { if (!*state) { skip(); } } while (0)
 

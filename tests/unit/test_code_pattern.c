@@ -8,30 +8,13 @@
 */
 #include "coder_fixture.h"
 
-/*
-** One expectation: the text (on a date of the Reuters era) makes an event
-** src -> tgt whose code starts with code (want 1) or none (want 0).
-*/
-typedef struct pattern_case {
-    const char *text, *src, *tgt, *code;
-    int want;
-} pattern_case;
-
-static void check_cases(void **state, const pattern_case *cases, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        const pattern_case *k = &cases[i];
-        orr_coded c = code_text(state, k->text, "1987-03-01");
-        if (has_event(&c, k->src, k->tgt, k->code) != k->want)
-            fail_msg("expected %s%s -> %s %s: %s", k->want ? "" : "no ", k->src, k->tgt, k->code, k->text);
-    }
-}
-#define CHECK(state, cases) check_cases(state, cases, sizeof cases / sizeof *cases)
+/* Each table is of code_case rows checked by CHECK (coder_fixture.h). */
 
 /* "(TO)": WELCOME's "welcomed X to Y" (042/043) needs the "to" in the
    verb's own phrase, not after "decision to appoint" */
 static void test_prep_group(void **state) {
     NEED_MODEL();
-    static const pattern_case cases[] = {
+    static const code_case cases[] = {
         {"Egypt welcomed Israel's decision to appoint a new envoy to Jordan.", "EGY", "ISR", "04", 0},
         {"Egypt welcomed Israel's decision to appoint a new envoy to Jordan.", "EGY", "ISR", "05", 1},
         {"Egypt welcomed the Israeli delegation to Cairo.", "EGY", "ISR", "043", 1},
@@ -44,7 +27,7 @@ static void test_prep_group(void **state) {
    found inside a clause that begins with another verb */
 static void test_later_clause(void **state) {
     NEED_MODEL();
-    static const pattern_case cases[] = {
+    static const code_case cases[] = {
         {"The Danish government said it planned tax changes to discourage people making shopping trips to "
          "West Germany.", "DNKGOV", "DEU", "036", 0},
         {"The Danish government said it planned a trip to West Germany.", "DNKGOV", "DEU", "036", 1},
@@ -64,7 +47,7 @@ static void test_later_clause(void **state) {
    phrase ("its escalating dispute") */
 static void test_own_predicate(void **state) {
     NEED_MODEL();
-    static const pattern_case cases[] = {
+    static const code_case cases[] = {
         {"Britain agreed to form a joint venture with the Netherlands.", "GBR", "NLD", "030", 1},
         {"Japan intervened to try to resolve its escalating dispute with the United States.", "JPN", "USA",
          "039", 1},

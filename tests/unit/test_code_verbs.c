@@ -12,29 +12,7 @@
 */
 #include "coder_fixture.h"
 
-/*
-** One expectation: the text (on a date of the Reuters era) makes an event
-** src -> tgt whose code starts with code (want 1) or none (want 0); with
-** src NULL, the text makes no event at all.
-*/
-typedef struct verb_case {
-    const char *text, *src, *tgt, *code;
-    int want;
-} verb_case;
-#define NO_EVENT(text) {text, NULL, NULL, NULL, 0}
-
-static void check_cases(void **state, const verb_case *cases, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        const verb_case *k = &cases[i];
-        orr_coded c = code_text(state, k->text, "1987-03-01");
-        if (!k->src) {
-            if (c.n_events) fail_msg("expected no event: %s", k->text);
-        } else if (has_event(&c, k->src, k->tgt, k->code) != k->want) {
-            fail_msg("expected %s%s -> %s %s: %s", k->want ? "" : "no ", k->src, k->tgt, k->code, k->text);
-        }
-    }
-}
-#define CHECK(state, cases) check_cases(state, cases, sizeof cases / sizeof *cases)
+/* Each table is of code_case rows checked by CHECK (coder_fixture.h). */
 
 /* SAY and TELL keep only the patterns written for them: what was said
    ("attacked", "plans") is not read as the statement's code — the clause
@@ -43,7 +21,7 @@ static void check_cases(void **state, const verb_case *cases, size_t n) {
    keeps the block's */
 static void test_saying(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         {"Iran said American forces attacked its oil platforms in the Gulf.", "IRN", "USA", "19", 0},
         {"Iran said American forces attacked Iranian oil platforms in the Gulf.", "USA", "IRN", "190", 1},
         {"Iran said American forces attacked Iranian oil platforms in the Gulf.", "IRN", "USA", "19", 0},
@@ -59,7 +37,7 @@ static void test_saying(void **state) {
    coded.  ISSUE: bonds and notes are no grant; a warning still codes */
 static void test_take_issue(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         NO_EVENT("Poland took more Cuban sugar last year."),
         NO_EVENT("A Japanese bank has taken a stake in a Danish dairy."),
         {"Lebanese gunmen took two French engineers hostage.", "LBNUAF", "FRACVL", "181", 1},
@@ -79,7 +57,7 @@ static void test_take_issue(void **state) {
    done (coder.c, is_unwilled); what is wanted still codes */
 static void test_lead_want(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         NO_EVENT("An upturn in the U.S. economy will lead to increased demand for Canadian goods."),
         NO_EVENT("Long delays on the Kenyan border have led Uganda to re-route its coffee exports."),
         NO_EVENT("The talks are headed by the Argentine finance minister and Mexican bankers."),
@@ -101,7 +79,7 @@ static void test_lead_want(void **state) {
    is a preposition, not the "to" of an infinitive (pattern.c) */
 static void test_one_verbs_patterns(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         {"The U.S. will press Japan on beef and citrus.", "USA", "JPN", "19", 0},
         {"The U.S. will press Japan on beef and citrus.", "USA", "JPN", "100", 1},
         {"The Philippines should copy Brazil's action.", "PHL", "BRA", "11", 0},
@@ -119,7 +97,7 @@ static void test_one_verbs_patterns(void **state) {
    meeting obligations or facing a deadline is no consultation */
 static void test_force_meet(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         NO_EVENT("Merrill Lynch fired the head of its London mergers department."),
         NO_EVENT("Taiwan's reserves hit a new high of 51 billion U.S. dollars."),
         NO_EVENT("Switzerland could match any cut in German interest rates."),
@@ -144,7 +122,7 @@ static void test_force_meet(void **state) {
    (010, no intent) and CONSIDER 014 */
 static void test_no_code(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         NO_EVENT("Traders in France received 18,000 tonnes and Belgium 3,000, the report added."),
         {"Egypt has failed to persuade Washington to cut interest rates.", "EGY", "USAGOV", "12", 0},
         NO_EVENT("Egypt will tender for 200,000 tonnes of U.S. corn."),
@@ -169,7 +147,7 @@ static void test_no_code(void **state) {
    is no aid pledge; remitting money no delay, a contrast no disapproval */
 static void test_fourth_pass(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         {"Pakistan's decision to suspend tea import licences will hurt Kenyan tea exports.", "PAK", "KEN", "18", 0},
         {"The commission found that Brazilian orange juice imports have injured U.S. producers.", "BRA", "USABUS",
          "18", 0},
@@ -220,7 +198,7 @@ static void test_fourth_pass(void **state) {
    passing on a tender (or a bill) is no concession, allowing still is */
 static void test_fourth_pass_more(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         {"Ford Motor Co has increased its U.S. production schedule for the second quarter.", "MNCUSA", "USA", "06",
          0},
         {"Japan has increased its purchases of U.S. car parts.", "JPN", "USA", "061", 1},
@@ -273,7 +251,7 @@ static void test_fourth_pass_more(void **state) {
    that must still code */
 static void test_fifth_pass(void **state) {
     NEED_MODEL();
-    static const verb_case cases[] = {
+    static const code_case cases[] = {
         {"The World Bank said it has loaned Kenya 40 mln dlrs to help build roads.", "IGOUNODEVWBK", "KEN", "071",
          1},
         {"The World Bank said it has loaned Kenya 40 mln dlrs to help build roads.", "IGOUNODEVWBK", "KEN", "060",
