@@ -361,7 +361,7 @@ static void win_set_token(pat_window *win, const win_tok *t) {
 
 static void win_fill(pat_window *w, const code_sent *s, size_t vstart, size_t vend, size_t hi) {
     w->s = s;
-    w->verb = vend > vstart && s->w ? code_span_head(s, vstart, vend) : vstart;
+    w->verb = vend > vstart + 1 && s->w ? code_span_head(s, vstart, vend) : vstart;  /* one word: itself */
     w->lo = vstart > PATTERN_BEFORE ? vstart - PATTERN_BEFORE : 0;
     w->vstart = vstart;
     w->vend = vend;
